@@ -1,0 +1,129 @@
+package engine
+
+import (
+	"encoding/json"
+	"os"
+	"reflect"
+	"sort"
+	"testing"
+	"time"
+
+	"hearth/wasm/profile"
+	"hearth/wasm/rules"
+)
+
+// caseNow is the default "now" of the cases: 2026-11-01T12:00:00Z.
+const caseNow = 1793534400000
+
+type engineCase struct {
+	Name    string          `json:"name"`
+	Now     int64           `json:"now"`
+	Config  json.RawMessage `json:"config"` // the demo config when absent
+	Profile json.RawMessage `json:"profile"`
+	Page    struct {
+		Path  string `json:"path"`
+		Slots []struct {
+			Name     string   `json:"name"`
+			Variants []string `json:"variants"`
+		} `json:"slots"`
+	} `json:"page"`
+	Want []struct {
+		Slot           string   `json:"slot"`
+		Variant        string   `json:"variant"`
+		Experience     string   `json:"experience"`
+		EvidenceTopics []string `json:"evidenceTopics"`
+	} `json:"want"`
+}
+
+// TestCases runs testdata/cases.json: engine behaviour as data.
+func TestCases(t *testing.T) {
+	data, err := os.ReadFile("testdata/cases.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []engineCase
+	if err := json.Unmarshal(data, &cases); err != nil {
+		t.Fatal(err)
+	}
+	demo, err := os.ReadFile("../../web/demo/hearth.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			raw := []byte(c.Config)
+			if len(raw) == 0 {
+				raw = demo
+			}
+			cfg, err := rules.Parse(raw)
+			if err != nil {
+				t.Fatalf("config: %v", err)
+			}
+			p, err := profile.Decode(c.Profile)
+			if err != nil {
+				t.Fatalf("profile: %v", err)
+			}
+			page := Page{Path: c.Page.Path}
+			for _, s := range c.Page.Slots {
+				page.Slots = append(page.Slots, Slot{Name: s.Name, Variants: s.Variants})
+			}
+			now := c.Now
+			if now == 0 {
+				now = caseNow
+			}
+			got := Decide(p, cfg, page, time.UnixMilli(now))
+			if len(got) != len(c.Want) {
+				t.Fatalf("Decide = %d decisions, want %d", len(got), len(c.Want))
+			}
+			for i, w := range c.Want {
+				g := got[i]
+				if g.Slot != w.Slot || g.Variant != w.Variant || g.Experience != w.Experience {
+					t.Errorf("decision %d = {%s %q %q}, want {%s %q %q}", i, g.Slot, g.Variant, g.Experience, w.Slot, w.Variant, w.Experience)
+				}
+				if g.Personalized() && len(g.Checks) == 0 {
+					t.Errorf("decision %d is personalized without reasons", i)
+				}
+				if w.EvidenceTopics != nil {
+					var topics []string
+					for tp := range g.Evidence {
+						topics = append(topics, tp)
+					}
+					sort.Strings(topics)
+					if !reflect.DeepEqual(topics, w.EvidenceTopics) {
+						t.Errorf("evidence topics = %v, want %v", topics, w.EvidenceTopics)
+					}
+				}
+			}
+			// Deterministic: the same input decides the same way.
+			if again := Decide(p, cfg, page, time.UnixMilli(now)); !reflect.DeepEqual(got, again) {
+				t.Errorf("Decide is not deterministic:\n%+v\n%+v", got, again)
+			}
+		})
+	}
+}
+
+func TestReasonsCarryValuesSeen(t *testing.T) {
+	demo, _ := os.ReadFile("../../web/demo/hearth.json")
+	cfg, err := rules.Parse(demo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.UnixMilli(caseNow)
+	p := profile.New()
+	p.Record("camping", profile.View, 1, "/c/camping", now, cfg.HalfLife)
+	p.Record("camping", profile.View, 1, "/c/camping", now, cfg.HalfLife)
+	ds := Decide(p, cfg, Page{Path: "/", Slots: []Slot{{Name: "hero", Variants: []string{"camping"}}}}, now.Add(time.Minute))
+	want := []rules.Check{
+		{Kind: "declared", Topic: "camping", Want: 1, Got: 0, Held: false},
+		{Kind: "interest", Topic: "camping", Want: 2, Got: 2, Held: true},
+	}
+	if !reflect.DeepEqual(ds[0].Checks, want) {
+		t.Errorf("Checks = %v, want %v", ds[0].Checks, want)
+	}
+	if got := len(ds[0].Evidence["camping"]); got != 2 {
+		t.Errorf("camping evidence = %d events, want 2", got)
+	}
+	if got := Slots(ds); !reflect.DeepEqual(got, map[string]string{"hero": "camping"}) {
+		t.Errorf("Slots = %v", got)
+	}
+}
