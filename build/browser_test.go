@@ -1,0 +1,351 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"hearth/server"
+)
+
+// site is the demo shop served by the real server from a fresh bundle.
+type site struct {
+	url      string
+	manifest *Manifest
+	root     string
+}
+
+var (
+	siteOnce sync.Once
+	siteVal  *site
+	siteErr  error
+	distDir  string
+)
+
+// TestMain removes the shared bundle directory after the tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if distDir != "" {
+		os.RemoveAll(distDir)
+	}
+	os.Exit(code)
+}
+
+// demoSite builds the bundle once per test binary and serves it with the
+// demo shop on a loopback port.
+func demoSite(t *testing.T) *site {
+	t.Helper()
+	siteOnce.Do(func() {
+		root, err := moduleRoot()
+		if err != nil {
+			siteErr = err
+			return
+		}
+		distDir, err = os.MkdirTemp("", "hearth-dist-")
+		if err != nil {
+			siteErr = err
+			return
+		}
+		m, err := bundle(root, distDir)
+		if err != nil {
+			siteErr = err
+			return
+		}
+		h, err := server.New(os.DirFS(distDir), os.DirFS(filepath.Join(root, "web", "demo")))
+		if err != nil {
+			siteErr = err
+			return
+		}
+		srv := httptest.NewServer(h) // listens on 127.0.0.1
+		siteVal = &site{url: srv.URL, manifest: m, root: root}
+	})
+	if siteErr != nil {
+		t.Fatal(siteErr)
+	}
+	return siteVal
+}
+
+// recorder keeps every request the page makes and every console error.
+type recorder struct {
+	mu       sync.Mutex
+	requests []string
+	errors   []string
+}
+
+func (r *recorder) listen(ctx context.Context) {
+	chromedp.ListenTarget(ctx, func(ev any) {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		switch e := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			r.requests = append(r.requests, e.Request.Method+" "+e.Request.URL)
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.APITypeError || e.Type == runtime.APITypeWarning {
+				var parts []string
+				for _, a := range e.Args {
+					parts = append(parts, string(a.Value))
+				}
+				r.errors = append(r.errors, strings.Join(parts, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			r.errors = append(r.errors, e.ExceptionDetails.Error())
+		}
+	})
+}
+
+// allowed reports whether a request is for a page of the site or a file of
+// the bundle, and nothing else.
+func (s *site) allowed(req string) bool {
+	method, raw, _ := strings.Cut(req, " ")
+	if method != "GET" {
+		return false
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme+"://"+u.Host != s.url {
+		return false
+	}
+	if rest, ok := strings.CutPrefix(u.Path, server.Prefix); ok {
+		for _, a := range s.manifest.Files {
+			if a.File == rest {
+				return true
+			}
+		}
+		return false
+	}
+	name := strings.TrimPrefix(u.Path, "/")
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	st, err := fs.Stat(os.DirFS(filepath.Join(s.root, "web", "demo")), name)
+	return err == nil && st.Mode().IsRegular()
+}
+
+// waitReady waits for window.hearth.ready and fails on its rejection.
+func waitReady() chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		var ok bool
+		err := chromedp.Evaluate(`window.hearth.ready.then(() => true)`, &ok, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+			return p.WithAwaitPromise(true)
+		}).Do(ctx)
+		if err != nil {
+			return fmt.Errorf("hearth.ready: %w", err)
+		}
+		return nil
+	})
+}
+
+// clickShadow clicks, with the mouse, an element inside the panel's shadow root.
+func clickShadow(selector string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		var rect struct{ X, Y float64 }
+		js := fmt.Sprintf(`(() => { const r = document.getElementById("hearth-panel").shadowRoot.querySelector(%q).getBoundingClientRect();
+			return {X: r.x + r.width / 2, Y: r.y + r.height / 2}; })()`, selector)
+		if err := chromedp.Evaluate(js, &rect).Do(ctx); err != nil {
+			return fmt.Errorf("locating %s in the panel: %w", selector, err)
+		}
+		return chromedp.MouseClickXY(rect.X, rect.Y).Do(ctx)
+	})
+}
+
+func screenshot(t *testing.T, name string, buf []byte) {
+	t.Helper()
+	dir := os.Getenv("HEARTH_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), buf, 0o644); err != nil {
+		t.Error(err)
+	}
+}
+
+type heroState struct {
+	Applied string `json:"applied"`
+	Text    string `json:"text"`
+	Why     int    `json:"why"`
+	Hidden  bool   `json:"hidden"`
+}
+
+const heroJS = `(() => { const s = document.querySelector('[data-hearth-slot="hero"]');
+	return {applied: s.getAttribute("data-hearth-applied") || "", text: s.textContent,
+		why: s.querySelectorAll("button.hearth-why").length, hidden: getComputedStyle(s).visibility === "hidden"}; })()`
+
+// TestBrowserJourney is the visitor's path through the demo shop in real
+// headless Chromium: two camping views personalize the home page's hero, the
+// "Why?" panel explains it, and "Clear everything" brings the default back.
+// Every request is recorded; anything but the site's pages and the bundle's
+// files fails the test.
+func TestBrowserJourney(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	s := demoSite(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	bctx, closeBrowser, err := newBrowser(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeBrowser()
+	rec := &recorder{}
+	rec.listen(bctx)
+	if err := chromedp.Run(bctx, network.Enable(), runtime.Enable()); err != nil {
+		t.Fatal(err)
+	}
+
+	// A new visitor: nothing is hidden, the hero shows its default.
+	var hero heroState
+	var stored *string
+	if err := chromedp.Run(bctx,
+		chromedp.Navigate(s.url+"/"),
+		chromedp.Evaluate(heroJS, &hero),
+		waitReady(),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if hero.Applied != "" || hero.Hidden || !strings.Contains(hero.Text, "Gear for every trail") {
+		t.Errorf("new visitor's hero = %+v, want the visible default", hero)
+	}
+
+	// Two views of the camping category.
+	for i := 0; i < 2; i++ {
+		if err := chromedp.Run(bctx, chromedp.Navigate(s.url+"/c/camping/"), waitReady()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := chromedp.Run(bctx, chromedp.Evaluate(`localStorage.getItem("hearth:v1")`, &stored)); err != nil {
+		t.Fatal(err)
+	}
+	if stored == nil || !strings.Contains(*stored, `"camping"`) {
+		t.Fatalf("hearth:v1 after two camping views = %v, want a profile with camping", stored)
+	}
+
+	// Home again: the camping hero, with its "Why?".
+	var marks map[string]float64
+	const marksJS = `(() => { const m = {}; for (const n of ["hearth:applied", "hearth:ready"]) { const e = performance.getEntriesByName(n, "mark")[0]; if (e) m[n] = e.startTime; } return m; })()`
+	if err := chromedp.Run(bctx,
+		chromedp.Navigate(s.url+"/"),
+		waitReady(),
+		chromedp.Evaluate(heroJS, &hero),
+		chromedp.Evaluate(marksJS, &marks),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if hero.Applied != "camping" || hero.Why != 1 || !strings.Contains(hero.Text, "Nights under the stars") || hero.Hidden {
+		t.Fatalf("returning visitor's hero = %+v, want the visible camping variant with one Why? button", hero)
+	}
+	t.Logf("home, decided by the module: hearth:applied at %.0f ms, hearth:ready at %.0f ms", marks["hearth:applied"], marks["hearth:ready"])
+
+	// Home once more: the loader replays the decision before the module runs.
+	if err := chromedp.Run(bctx, chromedp.Navigate(s.url+"/"), waitReady(), chromedp.Evaluate(marksJS, &marks), chromedp.Evaluate(heroJS, &hero)); err != nil {
+		t.Fatal(err)
+	}
+	if hero.Applied != "camping" || marks["hearth:applied"] == 0 || marks["hearth:applied"] >= marks["hearth:ready"] {
+		t.Errorf("replayed home: hero %+v, marks %v; want camping applied before the module was ready", hero, marks)
+	}
+	t.Logf("home, replayed by the loader: hearth:applied at %.0f ms, hearth:ready at %.0f ms", marks["hearth:applied"], marks["hearth:ready"])
+
+	// "Why?" opens the panel, which names the topic and the visits behind it.
+	var panel struct {
+		Open  bool   `json:"open"`
+		Role  string `json:"role"`
+		Modal string `json:"modal"`
+		Text  string `json:"text"`
+		Focus string `json:"focus"`
+	}
+	const panelJS = `(() => { const p = document.getElementById("hearth-panel"); const a = p.shadowRoot.activeElement;
+		return {open: !p.hidden, role: p.getAttribute("role"), modal: p.getAttribute("aria-modal"),
+			text: p.shadowRoot.textContent, focus: a ? a.getAttribute("data-action") || "" : ""}; })()`
+	var shot []byte
+	if err := chromedp.Run(bctx,
+		chromedp.Click(`[data-hearth-slot="hero"] button.hearth-why`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#hearth-panel`, chromedp.ByQuery),
+		chromedp.Sleep(300*time.Millisecond), // the panel's entrance animation
+		chromedp.Evaluate(panelJS, &panel),
+		chromedp.CaptureScreenshot(&shot),
+	); err != nil {
+		t.Fatal(err)
+	}
+	screenshot(t, "panel-en.png", shot)
+	if !panel.Open || panel.Role != "dialog" || panel.Modal != "true" || panel.Focus != "close" {
+		t.Errorf("panel = open %v, role %q, aria-modal %q, focus %q; want an open modal dialog with focus on close", panel.Open, panel.Role, panel.Modal, panel.Focus)
+	}
+	for _, want := range []string{"You have shown an interest in Camping.", "Camping: 2 page views", "Clear everything"} {
+		if !strings.Contains(panel.Text, want) {
+			t.Errorf("panel text lacks %q:\n%s", want, panel.Text)
+		}
+	}
+
+	// Escape closes it and gives focus back to the "Why?" button.
+	var focused string
+	if err := chromedp.Run(bctx,
+		chromedp.KeyEvent("\x1b"),
+		chromedp.Evaluate(`document.activeElement.className`, &focused),
+		chromedp.Evaluate(panelJS, &panel),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if panel.Open || focused != "hearth-why" {
+		t.Errorf("after Escape: open %v, focus on %q; want closed, focus back on the Why? button", panel.Open, focused)
+	}
+
+	// "Clear everything" empties the storage; the next load shows the default.
+	if err := chromedp.Run(bctx,
+		chromedp.Click(`#hearth-launcher`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#hearth-panel`, chromedp.ByQuery),
+		clickShadow(`[data-action="clear"]`),
+		chromedp.Evaluate(`localStorage.getItem("hearth:v1")`, &stored),
+		chromedp.Evaluate(heroJS, &hero),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if stored != nil {
+		t.Errorf("hearth:v1 after Clear everything = %q, want nothing", *stored)
+	}
+	if hero.Applied != "" || hero.Why != 0 || !strings.Contains(hero.Text, "Gear for every trail") {
+		t.Errorf("hero right after clearing = %+v, want the default", hero)
+	}
+	if err := chromedp.Run(bctx, chromedp.Reload(), waitReady(), chromedp.Evaluate(heroJS, &hero)); err != nil {
+		t.Fatal(err)
+	}
+	if hero.Applied != "" || hero.Why != 0 || !strings.Contains(hero.Text, "Gear for every trail") {
+		t.Errorf("hero after clearing and reloading = %+v, want the default", hero)
+	}
+	var keys []string
+	if err := chromedp.Run(bctx, chromedp.Evaluate(`Object.keys(localStorage).concat(document.cookie ? ["cookie"] : [])`, &keys)); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keys {
+		if k != "hearth:v1" {
+			t.Errorf("storage holds %q; Hearth may only use hearth:v1", k)
+		}
+	}
+
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	for _, r := range rec.requests {
+		if !s.allowed(r) {
+			t.Errorf("request %s is neither a page of the site nor a file of the bundle", r)
+		}
+	}
+	if len(rec.requests) == 0 {
+		t.Errorf("no request recorded: the recorder is broken")
+	}
+	for _, e := range rec.errors {
+		t.Errorf("console: %s", e)
+	}
+	b, _ := json.Marshal(s.manifest.Files[nameWasm])
+	t.Logf("module: %s", b)
+}

@@ -1,0 +1,264 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/andybalholm/brotli"
+)
+
+// Logical names of the bundle's files, the keys of manifest.json.
+const (
+	nameWasm   = "hearth.wasm"
+	nameGlue   = "wasm_exec.js"
+	nameCSS    = "hearth.css"
+	nameLoader = "hearth.js"
+)
+
+// Asset is one file of the bundle as listed in dist/manifest.json.
+type Asset struct {
+	File      string `json:"file"`      // name under dist/
+	Bytes     int    `json:"bytes"`     // raw size
+	Gzip      int    `json:"gzip"`      // size of the .gz twin
+	Brotli    int    `json:"br"`        // size of the .br twin
+	SHA256    string `json:"sha256"`    // hex, of the raw bytes
+	Integrity string `json:"integrity"` // Subresource Integrity, sha384
+	Hashed    bool   `json:"hashed"`    // the name carries the content hash: cache forever
+}
+
+// Manifest maps logical names to files.
+type Manifest struct {
+	Files map[string]Asset `json:"files"`
+}
+
+// bundle builds the module and writes dist/: hashed assets, the loader,
+// .gz and .br twins, and manifest.json. The output depends only on the
+// source tree and the Go toolchain: no timestamps, sorted maps, -trimpath.
+func bundle(root, out string) (*Manifest, error) {
+	if !filepath.IsAbs(out) {
+		out = filepath.Join(root, out)
+	}
+	if err := resetDir(out); err != nil {
+		return nil, err
+	}
+	wasm, err := compileWasm(root)
+	if err != nil {
+		return nil, err
+	}
+	goroot, err := goEnv("GOROOT")
+	if err != nil {
+		return nil, err
+	}
+	glue, err := os.ReadFile(filepath.Join(goroot, "lib", "wasm", "wasm_exec.js"))
+	if err != nil {
+		return nil, fmt.Errorf("bundle: Go's wasm glue: %w", err)
+	}
+	css, err := os.ReadFile(filepath.Join(root, "web", "hearth.css"))
+	if err != nil {
+		return nil, fmt.Errorf("bundle: %w", err)
+	}
+	loader, err := os.ReadFile(filepath.Join(root, "web", "hearth.js"))
+	if err != nil {
+		return nil, fmt.Errorf("bundle: %w", err)
+	}
+	m := &Manifest{Files: map[string]Asset{}}
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{nameWasm, wasm}, {nameGlue, glue}, {nameCSS, css}} {
+		if m.Files[f.name], err = writeAsset(out, f.name, f.data, true); err != nil {
+			return nil, err
+		}
+	}
+	loader, err = linkLoader(loader, m)
+	if err != nil {
+		return nil, err
+	}
+	if m.Files[nameLoader], err = writeAsset(out, nameLoader, loader, false); err != nil {
+		return nil, err
+	}
+	js, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(out, "manifest.json"), append(js, '\n'), 0o644); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// resetDir empties out, refusing to touch a non-empty directory that is not
+// a previous build (it has no manifest.json).
+func resetDir(out string) error {
+	entries, err := os.ReadDir(out)
+	if err == nil && len(entries) > 0 {
+		if _, err := os.Stat(filepath.Join(out, "manifest.json")); err != nil {
+			return fmt.Errorf("bundle: %s is not empty and holds no manifest.json; refusing to replace it", out)
+		}
+		if err := os.RemoveAll(out); err != nil {
+			return err
+		}
+	}
+	return os.MkdirAll(out, 0o755)
+}
+
+func goEnv(key string) (string, error) {
+	b, err := exec.Command("go", "env", key).Output()
+	if err != nil {
+		return "", fmt.Errorf("bundle: go env %s: %w", key, err)
+	}
+	return strings.TrimSpace(string(b)), nil
+}
+
+// compileWasm builds ./wasm for js/wasm, reproducibly.
+func compileWasm(root string) ([]byte, error) {
+	tmp, err := os.MkdirTemp("", "hearth-wasm-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	bin := filepath.Join(tmp, "hearth.wasm")
+	cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=false", "-ldflags=-s -w -buildid=", "-o", bin, "./wasm")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("bundle: compiling the module: %w\n%s", err, stderr.Bytes())
+	}
+	return os.ReadFile(bin)
+}
+
+// linkLoader writes the bundle's file names and SRI into the loader.
+func linkLoader(src []byte, m *Manifest) ([]byte, error) {
+	const marker = "/*HEARTH:MANIFEST*/"
+	i := bytes.Index(src, []byte(marker))
+	if i < 0 {
+		return nil, errors.New("bundle: web/hearth.js lacks the " + marker + " marker")
+	}
+	end := bytes.IndexByte(src[i:], '\n')
+	semi := bytes.LastIndexByte(src[i:i+end], ';')
+	if end < 0 || semi < 0 {
+		return nil, errors.New("bundle: the manifest line of web/hearth.js must end with ';'")
+	}
+	type link struct {
+		Wasm string            `json:"wasm"`
+		Glue string            `json:"glue"`
+		CSS  string            `json:"css"`
+		SRI  map[string]string `json:"sri"`
+	}
+	l := link{
+		Wasm: m.Files[nameWasm].File, Glue: m.Files[nameGlue].File, CSS: m.Files[nameCSS].File,
+		SRI: map[string]string{"wasm": m.Files[nameWasm].Integrity, "glue": m.Files[nameGlue].Integrity, "css": m.Files[nameCSS].Integrity},
+	}
+	js, err := json.Marshal(l)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	b.Write(src[:i])
+	b.Write(js)
+	b.Write(src[i+semi:])
+	return b.Bytes(), nil
+}
+
+// writeAsset writes data (under a content-hashed name when hashed) and its
+// .gz and .br twins, and describes them.
+func writeAsset(out, name string, data []byte, hashed bool) (Asset, error) {
+	sum := sha256.Sum256(data)
+	file := name
+	if hashed {
+		ext := filepath.Ext(name)
+		file = strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:8]) + ext
+	}
+	gz, err := gzipBytes(data)
+	if err != nil {
+		return Asset{}, err
+	}
+	br, err := brotliBytes(data)
+	if err != nil {
+		return Asset{}, err
+	}
+	for suffix, b := range map[string][]byte{"": data, ".gz": gz, ".br": br} {
+		if err := os.WriteFile(filepath.Join(out, file+suffix), b, 0o644); err != nil {
+			return Asset{}, err
+		}
+	}
+	sri := sha512.Sum384(data)
+	return Asset{
+		File: file, Bytes: len(data), Gzip: len(gz), Brotli: len(br),
+		SHA256: hex.EncodeToString(sum[:]), Integrity: "sha384-" + base64.StdEncoding.EncodeToString(sri[:]),
+		Hashed: hashed,
+	}, nil
+}
+
+// gzipBytes compresses with no name and no time in the header, so equal
+// input gives equal output.
+func gzipBytes(data []byte) ([]byte, error) {
+	var b bytes.Buffer
+	w, err := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := w.Write(data); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func brotliBytes(data []byte) ([]byte, error) {
+	var b bytes.Buffer
+	w := brotli.NewWriterOptions(&b, brotli.WriterOptions{Quality: brotli.BestCompression, LGWin: 24})
+	if _, err := w.Write(data); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// moduleRoot finds the directory of go.mod from the working directory up.
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the working directory: run from the Hearth checkout")
+		}
+		dir = parent
+	}
+}
+
+// summary prints the bundle's sizes.
+func (m *Manifest) summary(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "file\traw\tgzip\tbrotli\t")
+	for _, name := range []string{nameWasm, nameGlue, nameCSS, nameLoader} {
+		a := m.Files[name]
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", a.File, a.Bytes, a.Gzip, a.Brotli)
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/andybalholm/brotli"
+)
+
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[rel] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestBundleIsReproducible builds twice and compares every byte.
+func TestBundleIsReproducible(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the module twice")
+	}
+	s := demoSite(t) // the first build
+	second := t.TempDir()
+	if _, err := bundle(s.root, second); err != nil {
+		t.Fatal(err)
+	}
+	a, b := readTree(t, distDir), readTree(t, second)
+	var names []string
+	for n := range a {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	if len(a) != len(b) {
+		t.Errorf("builds have %d and %d files", len(a), len(b))
+	}
+	for _, n := range names {
+		if !bytes.Equal(a[n], b[n]) {
+			t.Errorf("%s differs between two builds of the same tree", n)
+		}
+	}
+}
+
+// TestBundleManifest checks that the manifest describes the files exactly
+// and that the twins decompress to the original.
+func TestBundleManifest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the module")
+	}
+	s := demoSite(t)
+	for _, name := range []string{nameWasm, nameGlue, nameCSS, nameLoader} {
+		a, ok := s.manifest.Files[name]
+		if !ok {
+			t.Errorf("manifest lacks %s", name)
+			continue
+		}
+		raw, err := os.ReadFile(filepath.Join(distDir, a.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(raw)
+		if a.Bytes != len(raw) || a.SHA256 != hex.EncodeToString(sum[:]) {
+			t.Errorf("%s: manifest says %d bytes sha256 %s; file has %d bytes sha256 %x", name, a.Bytes, a.SHA256, len(raw), sum)
+		}
+		if a.Hashed != (name != nameLoader) || (a.Hashed && !strings.Contains(a.File, hex.EncodeToString(sum[:8]))) {
+			t.Errorf("%s: file %q, hashed %v; want a content-hashed name for everything but the loader", name, a.File, a.Hashed)
+		}
+		for _, tw := range []struct {
+			ext  string
+			size int
+			open func(io.Reader) (io.Reader, error)
+		}{
+			{".gz", a.Gzip, func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) }},
+			{".br", a.Brotli, func(r io.Reader) (io.Reader, error) { return brotli.NewReader(r), nil }},
+		} {
+			c, err := os.ReadFile(filepath.Join(distDir, a.File+tw.ext))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := tw.open(bytes.NewReader(c))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := io.ReadAll(r)
+			if err != nil || !bytes.Equal(got, raw) || len(c) != tw.size {
+				t.Errorf("%s%s: decompresses equal %v (err %v), %d bytes vs manifest %d", a.File, tw.ext, bytes.Equal(got, raw), err, len(c), tw.size)
+			}
+		}
+	}
+	loader, _ := os.ReadFile(filepath.Join(distDir, nameLoader))
+	for _, n := range []string{nameWasm, nameGlue, nameCSS} {
+		if f := s.manifest.Files[n]; !bytes.Contains(loader, []byte(`"`+f.File+`"`)) || !bytes.Contains(loader, []byte(f.Integrity)) {
+			t.Errorf("the loader does not name %s (%s) with its integrity", n, f.File)
+		}
+	}
+}
+
+func TestCheckCommand(t *testing.T) {
+	root, err := moduleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := run([]string{"check", filepath.Join(root, "web", "demo", "hearth.json")}, &out, io.Discard); err != nil {
+		t.Errorf("check demo: %v\n%s", err, out.String())
+	}
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(bad, []byte("{\"version\": 1,\n \"topics\": {\"a\": {\"label\": {}}}}"), 0o644)
+	out.Reset()
+	err = run([]string{"check", bad}, &out, io.Discard)
+	if err == nil || !strings.Contains(out.String(), bad+`:2:28: topics.a.label: an English ("en") text is required`) {
+		t.Errorf("check bad = %v, output:\n%s", err, out.String())
+	}
+	if err := run([]string{"frobnicate"}, io.Discard, io.Discard); err == nil {
+		t.Errorf("an unknown command succeeded")
+	}
+}

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromiumPath finds Debian's Chromium, or the one named by $HEARTH_CHROMIUM.
+func chromiumPath() (string, error) {
+	if p := os.Getenv("HEARTH_CHROMIUM"); p != "" {
+		return p, nil
+	}
+	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", errors.New("chromium not found: `make test` installs Debian's chromium, or set HEARTH_CHROMIUM")
+}
+
+// newBrowser starts headless Chromium with a fresh profile directory and the
+// flags that keep it off every network but the loopback one. The returned
+// function stops it and removes the profile directory.
+func newBrowser(ctx context.Context) (context.Context, context.CancelFunc, error) {
+	path, err := chromiumPath()
+	if err != nil {
+		return nil, nil, err
+	}
+	userDataDir, err := os.MkdirTemp("", "hearth-chromium-")
+	if err != nil {
+		return nil, nil, err
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("no-default-browser-check", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(userDataDir),
+		chromedp.WindowSize(1280, 900),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	bctx, cancelCtx := chromedp.NewContext(actx)
+	return bctx, func() {
+		cancelCtx()
+		cancelAlloc()
+		// Chromium's helpers may still be writing for a moment after it exits.
+		for i := 0; i < 20 && os.RemoveAll(userDataDir) != nil; i++ {
+			time.Sleep(100 * time.Millisecond)
+		}
+	}, nil
+}

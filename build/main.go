@@ -1,0 +1,53 @@
+// Command build is Hearth's tool chain for site owners and reviewers.
+//
+//	go run ./build [bundle] [-out dist]   compile, hash, compress; write the manifest
+//	go run ./build check FILE...          validate site configs
+//
+// Every command exits non-zero on error.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "build:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdout, stderr io.Writer) error {
+	cmd := "bundle"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "bundle":
+		fs := flag.NewFlagSet("bundle", flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		out := fs.String("out", "dist", "output directory (replaced)")
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		root, err := moduleRoot()
+		if err != nil {
+			return err
+		}
+		m, err := bundle(root, *out)
+		if err != nil {
+			return err
+		}
+		return m.summary(stdout)
+	case "check":
+		if len(args) == 0 {
+			return fmt.Errorf("check: name at least one config file")
+		}
+		return check(args, stdout)
+	default:
+		return fmt.Errorf("unknown command %q (known: bundle, check)", cmd)
+	}
+}

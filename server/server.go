@@ -1,0 +1,219 @@
+// Package server is Hearth's static server: it ships the bundle under
+// /hearth/ and a site (the demo shop) at /. It is one http.Handler built on
+// http.ServeContent, so the same handler can run natively or at the edge.
+package server
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+)
+
+// Prefix is where the bundle is served.
+const Prefix = "/hearth/"
+
+// maxPath bounds request paths; no real asset or page is longer.
+const maxPath = 1024
+
+// types are the Content-Types served, by extension: never sniffed.
+var types = map[string]string{
+	".html": "text/html; charset=utf-8",
+	".js":   "text/javascript; charset=utf-8",
+	".css":  "text/css; charset=utf-8",
+	".json": "application/json",
+	".wasm": "application/wasm",
+	".svg":  "image/svg+xml",
+	".png":  "image/png",
+	".ico":  "image/x-icon",
+	".txt":  "text/plain; charset=utf-8",
+}
+
+// file is one representation of a bundle file, read once at start.
+type file struct {
+	data []byte
+	etag string
+}
+
+// asset is a bundle file and its precompressed twins.
+type asset struct {
+	raw, gz, br *file
+	ctype       string
+	immutable   bool
+}
+
+// Handler serves a bundle and a site.
+type Handler struct {
+	assets map[string]*asset // by file name under Prefix
+	site   fs.FS
+}
+
+// New reads the bundle from dist (a directory written by `go run ./build`,
+// with manifest.json) and serves site at /.
+func New(dist, site fs.FS) (*Handler, error) {
+	mb, err := fs.ReadFile(dist, "manifest.json")
+	if err != nil {
+		return nil, fmt.Errorf("server: the bundle has no manifest.json (run `go run ./build` first): %w", err)
+	}
+	var m struct {
+		Files map[string]struct {
+			File   string `json:"file"`
+			Hashed bool   `json:"hashed"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal(mb, &m); err != nil {
+		return nil, fmt.Errorf("server: manifest.json: %w", err)
+	}
+	h := &Handler{assets: map[string]*asset{}, site: site}
+	for logical, f := range m.Files {
+		a := &asset{ctype: types[path.Ext(f.File)], immutable: f.Hashed}
+		if a.raw, err = load(dist, f.File, ""); err != nil {
+			return nil, fmt.Errorf("server: %s: %w", logical, err)
+		}
+		a.gz, _ = load(dist, f.File+".gz", "-gz")
+		a.br, _ = load(dist, f.File+".br", "-br")
+		h.assets[f.File] = a
+	}
+	return h, nil
+}
+
+func load(fsys fs.FS, name, tag string) (*file, error) {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	return &file{data: b, etag: etag(b, tag)}, nil
+}
+
+// etag is a strong validator from the content; each representation gets its
+// own (RFC 9110 §8.8.3).
+func etag(b []byte, tag string) string {
+	sum := sha256.Sum256(b)
+	return `"` + hex.EncodeToString(sum[:12]) + tag + `"`
+}
+
+// ServeHTTP implements http.Handler.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hd := w.Header()
+	hd.Set("X-Content-Type-Options", "nosniff")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		hd.Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	p := r.URL.Path
+	if len(p) > maxPath || strings.ContainsAny(p, "\\\x00") || !strings.HasPrefix(p, "/") {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	if p == "/healthz" {
+		hd.Set("Cache-Control", "no-store")
+		fmt.Fprintln(w, "ok")
+		return
+	}
+	if rest, ok := strings.CutPrefix(p, Prefix); ok {
+		h.serveAsset(w, r, rest)
+		return
+	}
+	h.serveSite(w, r, p)
+}
+
+func (h *Handler) serveAsset(w http.ResponseWriter, r *http.Request, name string) {
+	a := h.assets[name]
+	if a == nil {
+		http.NotFound(w, r)
+		return
+	}
+	hd := w.Header()
+	hd.Set("Vary", "Accept-Encoding")
+	hd.Set("Access-Control-Allow-Origin", "*")
+	hd.Set("Cross-Origin-Resource-Policy", "cross-origin")
+	if a.immutable {
+		hd.Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		hd.Set("Cache-Control", "no-cache")
+	}
+	hd.Set("Content-Type", a.ctype)
+	f := a.raw
+	switch enc := r.Header.Get("Accept-Encoding"); {
+	case a.br != nil && accepts(enc, "br"):
+		f = a.br
+		hd.Set("Content-Encoding", "br")
+	case a.gz != nil && accepts(enc, "gzip"):
+		f = a.gz
+		hd.Set("Content-Encoding", "gzip")
+	}
+	hd.Set("ETag", f.etag)
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(f.data))
+}
+
+// accepts reports whether an Accept-Encoding value allows coding (with a
+// non-zero q), per RFC 9110 §12.5.3.
+func accepts(header, coding string) bool {
+	for _, part := range strings.Split(header, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(name), coding) {
+			continue
+		}
+		params = strings.ReplaceAll(params, " ", "")
+		if q, ok := strings.CutPrefix(params, "q="); ok {
+			return strings.Trim(q, "0.") != ""
+		}
+		return true
+	}
+	return false
+}
+
+// serveSite serves the site's files; a directory serves its index.html and
+// never a listing.
+func (h *Handler) serveSite(w http.ResponseWriter, r *http.Request, p string) {
+	name := strings.TrimPrefix(path.Clean(p), "/")
+	if name == "" {
+		name = "."
+	}
+	if !fs.ValidPath(name) {
+		http.NotFound(w, r)
+		return
+	}
+	st, err := fs.Stat(h.site, name)
+	if err == nil && st.IsDir() {
+		if !strings.HasSuffix(p, "/") {
+			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+			return
+		}
+		name = path.Join(name, "index.html")
+		st, err = fs.Stat(h.site, name)
+	}
+	if err != nil || !st.Mode().IsRegular() {
+		if errors.Is(err, fs.ErrNotExist) || err == nil {
+			http.NotFound(w, r)
+		} else {
+			http.Error(w, "unavailable", http.StatusInternalServerError)
+		}
+		return
+	}
+	b, err := fs.ReadFile(h.site, name)
+	if err != nil {
+		http.Error(w, "unavailable", http.StatusInternalServerError)
+		return
+	}
+	hd := w.Header()
+	ctype := types[path.Ext(name)]
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	hd.Set("Content-Type", ctype)
+	hd.Set("Cache-Control", "no-cache")
+	hd.Set("ETag", etag(b, ""))
+	if strings.HasSuffix(name, ".html") {
+		hd.Set("Referrer-Policy", "same-origin")
+	}
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
+}

@@ -1,0 +1,83 @@
+//go:build js && wasm
+
+package browser
+
+import (
+	"syscall/js"
+)
+
+// Boot is what the loader hands the module on window.hearth._boot.
+type Boot struct {
+	Config string // the config's text
+	CSS    string // the bundle stylesheet's URL
+}
+
+func hearthObject() js.Value { return js.Global().Get("hearth") }
+
+// ReadBoot reads the loader's hand-over.
+func ReadBoot() Boot {
+	b := hearthObject().Get("_boot")
+	if b.IsUndefined() || b.IsNull() {
+		return Boot{}
+	}
+	str := func(k string) string {
+		if v := b.Get(k); v.Type() == js.TypeString {
+			return v.String()
+		}
+		return ""
+	}
+	return Boot{Config: str("config"), CSS: str("css")}
+}
+
+// Method is one window.hearth method: plain Go arguments in, a JSON text or
+// nothing out. JSON results are parsed into JS values for the caller.
+type Method func(args []js.Value) (jsonResult []byte, plain any)
+
+// Expose installs the methods on window.hearth, replaces the loader's queueing
+// stubs, and replays the calls they queued. Every call is guarded: a panic
+// becomes a console line and an undefined result.
+func Expose(methods map[string]Method) {
+	h := hearthObject()
+	for name, m := range methods {
+		name, m := name, m
+		h.Set(name, js.FuncOf(func(this js.Value, args []js.Value) (out any) {
+			guard(name, func() {
+				j, plain := m(args)
+				if j != nil {
+					out = js.Global().Get("JSON").Call("parse", string(j))
+				} else {
+					out = plain
+				}
+			})
+			return out
+		}))
+	}
+	q := h.Get("_q")
+	h.Set("_q", js.Undefined())
+	if q.Type() != js.TypeObject {
+		return
+	}
+	for _, call := range jsArray(q) {
+		name := call.Index(0).String()
+		if f := h.Get(name); f.Type() == js.TypeFunction {
+			f.Call("apply", h, call.Index(1))
+		}
+	}
+}
+
+// Ready resolves window.hearth.ready.
+func Ready() {
+	if f := hearthObject().Get("_resolve"); f.Type() == js.TypeFunction {
+		f.Invoke()
+	}
+}
+
+// Fail hands a fatal error to the loader, which restores every slot's default
+// content and rejects window.hearth.ready.
+func Fail(msg string) {
+	if f := hearthObject().Get("_fail"); f.Type() == js.TypeFunction {
+		f.Invoke(msg)
+		return
+	}
+	Log("error", msg)
+}

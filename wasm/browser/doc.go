@@ -1,0 +1,253 @@
+//go:build js && wasm
+
+// Package browser is Hearth's only contact with the browser: it turns DOM
+// facts into plain Go values for the engine, and the engine's decisions and
+// the panel's view model back into DOM changes. It holds no logic of its own.
+package browser
+
+import (
+	"fmt"
+	"strings"
+	"syscall/js"
+
+	"honnef.co/go/js/dom/v2"
+
+	"hearth/wasm/engine"
+)
+
+// Attribute names of the site owner's contract (see README).
+const (
+	attrSlot     = "data-hearth-slot"
+	attrVariant  = "data-hearth-variant"
+	attrTopics   = "data-hearth-topics"
+	attrDeclare  = "data-hearth-declare"
+	attrApplied  = "data-hearth-applied" // the variant a slot shows now; absent for the default
+	attrPending  = "data-hearth-pending" // set by the loader while a slot waits for a decision
+	classPending = "hearth-pending"      // set by the loader on <html> while replay is pending
+	propDefault  = "hearthDefault"       // the slot's default content, kept aside once swapped
+)
+
+// Doc is the page Hearth works on.
+type Doc struct {
+	win dom.Window
+	doc dom.Document
+}
+
+// Open returns the current page.
+func Open() *Doc {
+	w := dom.GetWindow()
+	return &Doc{win: w, doc: w.Document()}
+}
+
+// Path is the page's path, the key of the loader's replay.
+func (d *Doc) Path() string { return d.win.Location().Pathname() }
+
+// Lang is the document's language tag (<html lang>).
+func (d *Doc) Lang() string { return d.doc.DocumentElement().GetAttribute("lang") }
+
+// Page reads the page facts the engine needs.
+func (d *Doc) Page() engine.Page {
+	p := engine.Page{Path: d.Path()}
+	if m := d.doc.QuerySelector(`meta[name="hearth:topics"]`); m != nil {
+		p.Topics = SplitTopics(m.GetAttribute("content"))
+	}
+	variants := map[string][]string{}
+	for _, t := range d.doc.QuerySelectorAll("template[" + attrVariant + "]") {
+		slot, name, ok := cutLast(t.GetAttribute(attrVariant), "/")
+		if ok && slot != "" && name != "" {
+			variants[slot] = append(variants[slot], name)
+		}
+	}
+	seen := map[string]bool{}
+	for _, el := range d.doc.QuerySelectorAll("[" + attrSlot + "]") {
+		name := el.GetAttribute(attrSlot)
+		if name == "" || seen[name] {
+			continue
+		}
+		seen[name] = true
+		p.Slots = append(p.Slots, engine.Slot{Name: name, Variants: variants[name]})
+	}
+	return p
+}
+
+// SplitTopics reads a comma-separated topic list as written in the markup.
+func SplitTopics(s string) []string {
+	var out []string
+	for _, t := range strings.Split(s, ",") {
+		if t = strings.ToLower(strings.TrimSpace(t)); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func cutLast(s, sep string) (string, string, bool) {
+	i := strings.LastIndex(s, sep)
+	if i < 0 {
+		return "", "", false
+	}
+	return s[:i], s[i+len(sep):], true
+}
+
+// templates indexes the variant templates by "slot/name" without building
+// selectors from page text.
+func (d *Doc) templates() map[string]js.Value {
+	m := map[string]js.Value{}
+	for _, t := range d.doc.QuerySelectorAll("template[" + attrVariant + "]") {
+		k := t.GetAttribute(attrVariant)
+		if _, dup := m[k]; !dup {
+			m[k] = t.Underlying()
+		}
+	}
+	return m
+}
+
+// Apply makes every slot show its decided content, adds a "Why?" button to
+// each personalized slot, and reveals slots the loader hid. It reports
+// whether any slot had to change (the loader's replay disagreed).
+func (d *Doc) Apply(ds []engine.Decision, whyLabel string, onWhy func(slot string)) (changed bool) {
+	byName := map[string]engine.Decision{}
+	for _, dec := range ds {
+		byName[dec.Slot] = dec
+	}
+	tpls := d.templates()
+	for _, el := range d.doc.QuerySelectorAll("[" + attrSlot + "]") {
+		name := el.GetAttribute(attrSlot)
+		dec := byName[name]
+		if el.GetAttribute(attrApplied) != dec.Variant {
+			tpl, ok := tpls[name+"/"+dec.Variant]
+			if dec.Variant == "" || ok {
+				swap(d.doc, el, tpl, dec.Variant)
+				changed = true
+			}
+		}
+		for _, b := range el.QuerySelectorAll(":scope > button.hearth-why") {
+			b.Remove()
+		}
+		if dec.Personalized() {
+			el.AppendChild(whyButton(d.doc, name, whyLabel, onWhy))
+		}
+		el.RemoveAttribute(attrPending)
+	}
+	d.doc.DocumentElement().Class().Remove(classPending)
+	return changed
+}
+
+// swap replaces a slot's content by the template's (or, for variant "", by
+// its default), keeping the default aside the first time. The loader does
+// the same in JavaScript with the same property name.
+func swap(doc dom.Document, el dom.Element, tpl js.Value, variant string) {
+	u := el.Underlying()
+	kept := u.Get(propDefault)
+	if kept.IsUndefined() || kept.IsNull() {
+		frag := doc.CreateDocumentFragment().Underlying()
+		for first := u.Get("firstChild"); !first.IsNull(); first = u.Get("firstChild") {
+			frag.Call("appendChild", first)
+		}
+		u.Set(propDefault, frag)
+		kept = frag
+	} else {
+		u.Call("replaceChildren")
+	}
+	if variant == "" {
+		u.Call("appendChild", kept.Call("cloneNode", true))
+		el.RemoveAttribute(attrApplied)
+		return
+	}
+	u.Call("appendChild", tpl.Get("content").Call("cloneNode", true))
+	el.SetAttribute(attrApplied, variant)
+}
+
+func whyButton(doc dom.Document, slot, label string, onWhy func(string)) dom.Element {
+	b := doc.CreateElement("button")
+	b.SetAttribute("type", "button")
+	b.SetAttribute("class", "hearth-why")
+	b.SetAttribute("aria-haspopup", "dialog")
+	b.SetAttribute("aria-controls", "hearth-panel")
+	b.SetTextContent(label)
+	b.AddEventListener("click", false, func(ev dom.Event) {
+		ev.PreventDefault()
+		ev.Underlying().Call("stopPropagation")
+		guard("why", func() { onWhy(slot) })
+	})
+	return b
+}
+
+// OnTopicClick calls f with the topics of any clicked [data-hearth-topics]
+// element (or its ancestor), outside Hearth's own controls.
+func (d *Doc) OnTopicClick(f func(topics []string)) {
+	d.doc.AddEventListener("click", true, func(ev dom.Event) {
+		t := ev.Target()
+		if t == nil || t.Underlying().Get("closest").IsUndefined() {
+			return
+		}
+		el := t.Closest("[" + attrTopics + "]")
+		if el == nil || t.Closest(".hearth-why, #hearth-panel, #hearth-launcher") != nil {
+			return
+		}
+		topics := SplitTopics(el.GetAttribute(attrTopics))
+		guard("click", func() { f(topics) })
+	})
+}
+
+// OnDeclare calls f when the visitor toggles an input[data-hearth-declare].
+func (d *Doc) OnDeclare(f func(topic string, on bool)) {
+	d.doc.AddEventListener("change", true, func(ev dom.Event) {
+		t := ev.Target()
+		if t == nil || !t.HasAttribute(attrDeclare) {
+			return
+		}
+		topic := strings.ToLower(strings.TrimSpace(t.GetAttribute(attrDeclare)))
+		on := t.Underlying().Get("checked").Bool()
+		guard("declare", func() { f(topic, on) })
+	})
+}
+
+// ShowDeclared sets the page's preference checkboxes to the profile's.
+func (d *Doc) ShowDeclared(declared map[string]bool) {
+	for _, el := range d.doc.QuerySelectorAll("input[" + attrDeclare + "]") {
+		topic := strings.ToLower(strings.TrimSpace(el.GetAttribute(attrDeclare)))
+		el.Underlying().Set("checked", declared[topic])
+	}
+}
+
+// Mark records a performance mark, optionally replacing an earlier one.
+func Mark(name string, replace bool) {
+	perf := js.Global().Get("performance")
+	if perf.IsUndefined() {
+		return
+	}
+	if replace {
+		perf.Call("clearMarks", name)
+	}
+	perf.Call("mark", name)
+}
+
+// HasMark reports whether the named performance mark exists.
+func HasMark(name string) bool {
+	perf := js.Global().Get("performance")
+	return !perf.IsUndefined() && perf.Call("getEntriesByName", name, "mark").Length() > 0
+}
+
+// Dispatch fires a CustomEvent on document with a JSON-derived detail.
+func (d *Doc) Dispatch(name string, detailJSON []byte) {
+	detail := js.Global().Get("JSON").Call("parse", string(detailJSON))
+	ev := js.Global().Get("CustomEvent").New(name, map[string]any{"detail": detail})
+	d.doc.Underlying().Call("dispatchEvent", ev)
+}
+
+// Log writes one console line, prefixed so site owners can find it.
+func Log(level, msg string) {
+	js.Global().Get("console").Call(level, "hearth: "+msg)
+}
+
+// guard runs f and turns a panic into one console line, so that no panic
+// ever crosses into the page's event loop.
+func guard(what string, f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			Log("error", fmt.Sprintf("%s: %v", what, r))
+		}
+	}()
+	f()
+}

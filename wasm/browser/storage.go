@@ -1,0 +1,49 @@
+//go:build js && wasm
+
+package browser
+
+import (
+	"fmt"
+	"syscall/js"
+
+	"hearth/wasm/profile"
+)
+
+// LocalStore keeps the profile under the one localStorage key Hearth uses.
+// localStorage can throw on any access (disabled storage, sandboxed frames,
+// a full quota); each throw becomes an error, never a panic.
+type LocalStore struct{}
+
+var _ profile.Storage = LocalStore{}
+
+func catch(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("browser: localStorage: %v", r)
+	}
+}
+
+func local() js.Value { return js.Global().Get("localStorage") }
+
+// Load implements profile.Storage.
+func (LocalStore) Load() (v string, ok bool, err error) {
+	defer catch(&err)
+	r := local().Call("getItem", profile.Key)
+	if r.IsNull() || r.IsUndefined() {
+		return "", false, nil
+	}
+	return r.String(), true, nil
+}
+
+// Save implements profile.Storage.
+func (LocalStore) Save(v string) (err error) {
+	defer catch(&err)
+	local().Call("setItem", profile.Key, v)
+	return nil
+}
+
+// Remove implements profile.Storage.
+func (LocalStore) Remove() (err error) {
+	defer catch(&err)
+	local().Call("removeItem", profile.Key)
+	return nil
+}

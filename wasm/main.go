@@ -1,0 +1,212 @@
+//go:build js && wasm
+
+// Command wasm is Hearth's in-browser module. It wires the browser adapter to
+// the pure packages: page facts and the stored profile go to the engine, its
+// decisions go to the page and to the panel. It makes no network request.
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"syscall/js"
+	"time"
+
+	"hearth/wasm/browser"
+	"hearth/wasm/engine"
+	"hearth/wasm/panel"
+	"hearth/wasm/profile"
+	"hearth/wasm/rules"
+)
+
+// app is the module's state for one page.
+type app struct {
+	doc       *browser.Doc
+	cfg       *rules.Config
+	store     *profile.Store
+	p         *profile.Profile
+	status    profile.Status
+	page      engine.Page
+	decisions []engine.Decision
+	lang      string
+	panel     *browser.Panel
+}
+
+func main() {
+	defer func() {
+		if r := recover(); r != nil {
+			browser.Fail(fmt.Sprintf("module failed: %v", r))
+		}
+	}()
+	if err := start(); err != nil {
+		browser.Fail(err.Error())
+		return
+	}
+	select {} // keep serving window.hearth calls and DOM events
+}
+
+func start() error {
+	boot := browser.ReadBoot()
+	cfg, err := rules.Parse([]byte(boot.Config))
+	if err != nil {
+		return fmt.Errorf("config:\n%w", err)
+	}
+	a := &app{doc: browser.Open(), cfg: cfg, store: profile.NewStore(browser.LocalStore{})}
+	a.lang = panel.Lang(a.doc.Lang())
+	a.p, a.status = a.store.Load()
+	now := time.Now()
+	a.page = a.doc.Page()
+	if !a.p.Paused {
+		a.p.Visit(now)
+		for _, t := range a.page.Topics {
+			a.p.Record(t, profile.View, cfg.Signals.View, a.page.Path, now, cfg.HalfLife)
+		}
+	}
+	a.p.Prune(now, cfg.Retention, cfg.HalfLife)
+	a.decide(now, true)
+	a.doc.ShowDeclared(a.p.Declared)
+
+	a.doc.OnTopicClick(a.click)
+	a.doc.OnDeclare(func(topic string, on bool) { a.declare(topic, on) })
+	a.panel = a.doc.NewPanel(boot.CSS, map[string]func(){
+		"close": func() { a.panel.Close() },
+		"clear": a.clear,
+		"pause": func() { a.setPaused(!a.p.Paused) },
+	})
+	a.doc.Launcher(panel.LauncherLabel(a.lang), func() { a.open("") })
+	browser.Expose(a.methods())
+	browser.Mark("hearth:ready", false)
+	browser.Ready()
+	return nil
+}
+
+// decide runs the engine, applies the result to the page, remembers it for
+// the loader's replay and saves the profile.
+func (a *app) decide(now time.Time, first bool) {
+	a.decisions = engine.Decide(a.p, a.cfg, a.page, now)
+	changed := a.doc.Apply(a.decisions, panel.WhyLabel(a.lang), a.open)
+	// hearth:applied is when the slots first showed the decision: the
+	// loader's replay when it agreed, now otherwise.
+	if first && (changed || !browser.HasMark("hearth:applied")) {
+		browser.Mark("hearth:applied", true)
+	}
+	if first {
+		detail, _ := json.Marshal(a.decisions)
+		a.doc.Dispatch("hearth:applied", detail)
+	}
+	a.p.SetReplay(a.page.Path, engine.Slots(a.decisions))
+	a.save()
+}
+
+func (a *app) save() {
+	if err := a.store.Save(a.p); errors.Is(err, profile.ErrMemoryOnly) {
+		browser.Log("warn", err.Error())
+	}
+}
+
+func (a *app) view() panel.View {
+	return panel.Build(panel.Input{
+		Lang: a.lang, Config: a.cfg, Profile: a.p, Decisions: a.decisions,
+		Status: a.status, Memory: a.store.Memory(), Now: time.Now(),
+	})
+}
+
+func (a *app) open(slot string) { a.panel.Open(a.view(), slot) }
+
+func (a *app) refreshPanel() {
+	if a.panel != nil && a.panel.IsOpen() {
+		a.panel.Render(a.view())
+	}
+}
+
+// click records a click on a topic-bearing link. It does not re-decide: the
+// page must not change under the visitor's pointer.
+func (a *app) click(topics []string) {
+	if a.p.Paused {
+		return
+	}
+	now := time.Now()
+	for _, t := range topics {
+		a.p.Record(t, profile.Click, a.cfg.Signals.Click, a.page.Path, now, a.cfg.HalfLife)
+	}
+	a.save()
+}
+
+func (a *app) track(topic string, weight float64) {
+	if a.p.Paused {
+		return
+	}
+	a.p.Record(topic, profile.Track, weight, a.page.Path, time.Now(), a.cfg.HalfLife)
+	a.save()
+	a.refreshPanel()
+}
+
+// declare takes effect at once: the visitor asked for it.
+func (a *app) declare(topic string, on bool) {
+	a.p.Declare(topic, on)
+	a.decide(time.Now(), false)
+	a.doc.ShowDeclared(a.p.Declared)
+	a.refreshPanel()
+}
+
+func (a *app) clear() {
+	if err := a.store.Clear(); err != nil {
+		browser.Log("warn", err.Error())
+	}
+	a.p, a.status = profile.New(), profile.Fresh
+	a.decisions = engine.Decide(a.p, a.cfg, a.page, time.Now())
+	a.doc.Apply(a.decisions, panel.WhyLabel(a.lang), a.open)
+	a.doc.ShowDeclared(a.p.Declared)
+	// Nothing is saved until the visitor does something new.
+	a.refreshPanel()
+}
+
+func (a *app) setPaused(paused bool) {
+	a.p.Paused = paused
+	a.decide(time.Now(), false)
+	a.refreshPanel()
+}
+
+func (a *app) methods() map[string]browser.Method {
+	str := func(args []js.Value, i int) string {
+		if i < len(args) && args[i].Type() == js.TypeString {
+			return args[i].String()
+		}
+		return ""
+	}
+	return map[string]browser.Method{
+		"track": func(args []js.Value) ([]byte, any) {
+			w := a.cfg.Signals.Track
+			if len(args) > 1 && args[1].Type() == js.TypeNumber {
+				w = args[1].Float()
+			}
+			if t := str(args, 0); t != "" && w > 0 && !math.IsInf(w, 0) {
+				a.track(t, w)
+			}
+			return nil, nil
+		},
+		"declare": func(args []js.Value) ([]byte, any) {
+			if t := str(args, 0); t != "" {
+				a.declare(t, len(args) < 2 || args[1].Truthy())
+			}
+			return nil, nil
+		},
+		"profile": func([]js.Value) ([]byte, any) {
+			b, _ := profile.Encode(a.p)
+			return b, nil
+		},
+		"export": func([]js.Value) ([]byte, any) {
+			b, _ := profile.Encode(a.p)
+			return nil, string(b)
+		},
+		"decisions": func([]js.Value) ([]byte, any) {
+			b, _ := json.Marshal(a.decisions)
+			return b, nil
+		},
+		"open":   func([]js.Value) ([]byte, any) { a.open(""); return nil, nil },
+		"clear":  func([]js.Value) ([]byte, any) { a.clear(); return nil, nil },
+		"pause":  func([]js.Value) ([]byte, any) { a.setPaused(true); return nil, nil },
+		"resume": func([]js.Value) ([]byte, any) { a.setPaused(false); return nil, nil },
+	}
+}

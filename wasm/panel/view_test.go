@@ -1,0 +1,114 @@
+package panel
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"hearth/wasm/engine"
+	"hearth/wasm/profile"
+	"hearth/wasm/rules"
+)
+
+func TestEveryLanguageHasEveryText(t *testing.T) {
+	for _, lang := range rules.Languages {
+		m, ok := texts[lang]
+		if !ok {
+			t.Errorf("language %s has no texts", lang)
+			continue
+		}
+		for k := range texts["en"] {
+			if strings.TrimSpace(m[k]) == "" {
+				t.Errorf("texts[%s][%s] is missing", lang, k)
+			}
+		}
+	}
+}
+
+func TestLang(t *testing.T) {
+	for in, want := range map[string]string{"de-AT": "de", "AR": "ar", "pt-BR": "en", "": "en", "fr_CA": "fr"} {
+		if got := Lang(in); got != want {
+			t.Errorf("Lang(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if Dir("ar") != "rtl" || Dir("en") != "ltr" {
+		t.Errorf("Dir wrong")
+	}
+}
+
+func demo(t *testing.T) *rules.Config {
+	t.Helper()
+	data, err := os.ReadFile("../../web/demo/hearth.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := rules.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func TestBuildExplainsDecision(t *testing.T) {
+	cfg := demo(t)
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	p := profile.New()
+	p.Visit(now)
+	p.Record("camping", profile.View, 1, "/c/camping", now, cfg.HalfLife)
+	p.Record("camping", profile.View, 1, "/c/camping", now, cfg.HalfLife)
+	p.Record("running", profile.Click, 3, "/", now, cfg.HalfLife)
+	page := engine.Page{Path: "/", Slots: []engine.Slot{{Name: "hero", Variants: []string{"camping"}}, {Name: "tip", Variants: []string{"climbing"}}}}
+	ds := engine.Decide(p, cfg, page, now)
+
+	v := Build(Input{Lang: "en", Config: cfg, Profile: p, Decisions: ds, Status: profile.Loaded, Now: now})
+	if len(v.Decisions) != 1 {
+		t.Fatalf("len(Decisions) = %d, want 1 (only personalized slots)", len(v.Decisions))
+	}
+	d := v.Decisions[0]
+	if d.Why != "You have shown an interest in Camping." {
+		t.Errorf("Why = %q", d.Why)
+	}
+	if len(d.Evidence) != 1 || d.Evidence[0] != "Camping: 2 page views · last on 2026-11-23" {
+		t.Errorf("Evidence = %q", d.Evidence)
+	}
+	if len(v.Topics) != 2 || v.Topics[0].Label != "Running" || v.Topics[0].Fraction != 1 || v.Topics[1].Fraction <= 0 {
+		t.Errorf("Topics = %+v, want Running then Camping", v.Topics)
+	}
+	if v.Counters[0].Value != "1" || v.Counters[1].Value != "1" {
+		t.Errorf("Counters = %+v", v.Counters)
+	}
+	if len(v.Notices) != 0 {
+		t.Errorf("Notices = %q, want none", v.Notices)
+	}
+
+	ar := Build(Input{Lang: "ar", Config: cfg, Profile: p, Decisions: ds, Now: now})
+	if ar.Dir != "rtl" || !strings.Contains(ar.Decisions[0].Why, "التخييم") {
+		t.Errorf("Arabic view = %q %q", ar.Dir, ar.Decisions[0].Why)
+	}
+}
+
+func TestBuildGeneratesWhyWithoutConfigText(t *testing.T) {
+	cfg := demo(t)
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	p := profile.New()
+	p.Declare("running", true)
+	ds := engine.Decide(p, cfg, engine.Page{Path: "/", Slots: []engine.Slot{{Name: "hero", Variants: []string{"running"}}}}, now)
+	v := Build(Input{Lang: "de", Config: cfg, Profile: p, Decisions: ds, Now: now})
+	if got, want := v.Decisions[0].Why, "Angezeigt, weil Sie angegeben haben, dass Sie sich für Laufen interessieren."; got != want {
+		t.Errorf("Why = %q, want %q", got, want)
+	}
+}
+
+func TestBuildNotices(t *testing.T) {
+	cfg := demo(t)
+	p := profile.New()
+	p.Paused = true
+	v := Build(Input{Lang: "en", Config: cfg, Profile: p, Status: profile.Reset, Memory: true, Now: time.Now()})
+	if len(v.Notices) != 3 {
+		t.Errorf("Notices = %q, want reset, memory and paused", v.Notices)
+	}
+	if v.PauseToggle != "Resume personalization" {
+		t.Errorf("PauseToggle = %q", v.PauseToggle)
+	}
+}

@@ -1,0 +1,167 @@
+/* Hearth loader. One script tag:
+ *   <script src="/hearth/hearth.js" data-config="/hearth.json" async></script>
+ * It loads the Go glue and the WebAssembly module from its own base URL, and
+ * never holds the page back: a new visitor sees the defaults with nothing
+ * hidden; a returning visitor gets the module's last decision for this page
+ * replayed from the templates at once; slots are hidden only while a decision
+ * is pending, never past TIMEOUT, and every failure brings the defaults back.
+ * It has no logic of its own beyond that replay. It sends nothing anywhere:
+ * its only requests are for the bundle's files and the site's config. */
+(function () {
+  "use strict";
+  var KEY = "hearth:v1";
+  var TIMEOUT = 1500; // ms a pending slot may stay hidden
+  // The build replaces the next line with the bundle's file names and SRI.
+  var M = /*HEARTH:MANIFEST*/ { wasm: "hearth.wasm", glue: "wasm_exec.js", css: "hearth.css", sri: {} };
+
+  var doc = document;
+  var root = doc.documentElement;
+  var script = doc.currentScript;
+  if (window.hearth && window.hearth.ready) return; // loaded twice
+  var base = new URL(".", (script && script.src) || location.href).href;
+  var SLOT = "data-hearth-slot";
+  var APPLIED = "data-hearth-applied";
+  var PENDING = "data-hearth-pending";
+
+  var q = [];
+  var settle = {};
+  var api = (window.hearth = {
+    ready: new Promise(function (resolve, reject) { settle.resolve = resolve; settle.reject = reject; }),
+    _q: q
+  });
+  api.ready.catch(function () {}); // failures are reported once, below
+  ["track", "declare", "open", "clear", "pause", "resume"].forEach(function (m) {
+    api[m] = function () { if (api._q) api._q.push([m, [].slice.call(arguments)]); };
+  });
+  api.profile = api.decisions = api["export"] = function () { return null; };
+
+  // Hiding is a class on <html>, so it also covers slots not parsed yet.
+  var hide = doc.createElement("style");
+  hide.textContent = "html.hearth-pending [" + SLOT + "],[" + SLOT + "][" + PENDING + "]{visibility:hidden}";
+  (doc.head || root).appendChild(hide);
+
+  var css = doc.createElement("link");
+  css.rel = "stylesheet";
+  css.href = base + M.css;
+  css.crossOrigin = "anonymous";
+  if (M.sri.css) css.integrity = M.sri.css;
+  (doc.head || root).appendChild(css);
+
+  // Replay: only a returning visitor has anything to replay or to wait for.
+  var state = null;
+  try { state = JSON.parse(localStorage.getItem(KEY) || "null"); } catch (e) { state = null; }
+  if (!state || typeof state !== "object" || state.v !== 1) state = null;
+  var replay = null;
+  if (state) {
+    (Array.isArray(state.replay) ? state.replay : []).forEach(function (r) {
+      if (r && r.path === location.pathname && r.slots && typeof r.slots === "object") replay = r.slots;
+    });
+    root.classList.add("hearth-pending");
+  }
+  var timer = state ? setTimeout(reveal, TIMEOUT) : 0;
+  var settled = false;
+
+  function swap(slot, variant) {
+    var t = null;
+    var all = doc.querySelectorAll("template[data-hearth-variant]");
+    for (var i = 0; i < all.length; i++) {
+      if (all[i].getAttribute("data-hearth-variant") === slot.getAttribute(SLOT) + "/" + variant) { t = all[i]; break; }
+    }
+    if (!t) return false;
+    var keep = doc.createDocumentFragment();
+    while (slot.firstChild) keep.appendChild(slot.firstChild);
+    slot.hearthDefault = keep;
+    slot.appendChild(t.content.cloneNode(true));
+    slot.setAttribute(APPLIED, variant);
+    return true;
+  }
+
+  function replayNow() {
+    if (!state || settled) return; // nothing stored, or the module was first
+    var slots = doc.querySelectorAll("[" + SLOT + "]");
+    var any = false;
+    for (var i = 0; i < slots.length; i++) {
+      var s = slots[i], name = s.getAttribute(SLOT);
+      if (!replay || !Object.prototype.hasOwnProperty.call(replay, name)) {
+        s.setAttribute(PENDING, ""); // a slot this page has not decided before
+      } else if (replay[name] && !s.hasAttribute(APPLIED)) {
+        any = swap(s, replay[name]) || any;
+      }
+    }
+    root.classList.remove("hearth-pending");
+    if (replay && performance.mark) performance.mark("hearth:applied");
+  }
+
+  // reveal shows every slot as it is now; restore also brings defaults back.
+  function reveal() {
+    clearTimeout(timer);
+    root.classList.remove("hearth-pending");
+    var p = doc.querySelectorAll("[" + PENDING + "]");
+    for (var i = 0; i < p.length; i++) p[i].removeAttribute(PENDING);
+  }
+  function restore() {
+    var s = doc.querySelectorAll("[" + APPLIED + "]");
+    for (var i = 0; i < s.length; i++) {
+      if (s[i].hearthDefault) s[i].replaceChildren(s[i].hearthDefault.cloneNode(true));
+      s[i].removeAttribute(APPLIED);
+    }
+    var w = doc.querySelectorAll("button.hearth-why");
+    for (var j = 0; j < w.length; j++) w[j].remove();
+    reveal();
+  }
+  function fail(msg) {
+    if (settled) return;
+    settled = true;
+    restore();
+    if (window.console) console.error("hearth: " + msg);
+    settle.reject(new Error("hearth: " + msg));
+  }
+  api._fail = fail;
+  api._resolve = function () { settled = true; reveal(); settle.resolve(api); };
+
+  if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", replayNow);
+  else replayNow();
+
+  function get(url, opts) {
+    return fetch(url, opts).then(function (r) {
+      if (!r.ok) throw new Error(url + ": HTTP " + r.status);
+      return r;
+    });
+  }
+  function configText() {
+    var inline = doc.getElementById("hearth-config");
+    if (inline) return Promise.resolve(inline.textContent);
+    var src = script && script.getAttribute("data-config");
+    if (!src) return Promise.reject(new Error("no config: add data-config to the script tag or a #hearth-config script"));
+    return get(new URL(src, location.href).href, { credentials: "same-origin" }).then(function (r) { return r.text(); });
+  }
+  function loadGlue() {
+    if (window.Go) return Promise.resolve();
+    return new Promise(function (resolve, reject) {
+      var s = doc.createElement("script");
+      s.src = base + M.glue;
+      s.crossOrigin = "anonymous";
+      if (M.sri.glue) s.integrity = M.sri.glue;
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error(s.src + ": failed to load")); };
+      (doc.head || root).appendChild(s);
+    });
+  }
+  function compile() {
+    var res = get(base + M.wasm, { integrity: M.sri.wasm || "", mode: "cors", credentials: "omit" });
+    if (WebAssembly.compileStreaming) return WebAssembly.compileStreaming(res);
+    return res.then(function (r) { return r.arrayBuffer(); }).then(WebAssembly.compile);
+  }
+
+  try {
+    Promise.all([compile(), loadGlue(), configText()]).then(function (r) {
+      api._boot = { config: r[2], css: base + M.css };
+      var go = new window.Go();
+      return WebAssembly.instantiate(r[0], go.importObject).then(function (inst) {
+        go.run(inst).then(function () { if (!settled) fail("module exited"); });
+      });
+    }).catch(function (e) { fail(e && e.message ? e.message : String(e)); });
+  } catch (e) {
+    fail(e && e.message ? e.message : String(e));
+  }
+})();
