@@ -1,0 +1,81 @@
+//go:build js && wasm
+
+package browser
+
+import (
+	"errors"
+	"reflect"
+	"syscall/js"
+	"testing"
+
+	"hearth/wasm/profile"
+)
+
+// fakeStorage installs a localStorage built by the JS source body.
+func fakeStorage(t *testing.T, body string) {
+	t.Helper()
+	old := js.Global().Get("localStorage")
+	js.Global().Set("localStorage", js.Global().Get("Function").New(body).Invoke())
+	t.Cleanup(func() { js.Global().Set("localStorage", old) })
+}
+
+func TestLocalStoreRoundTrip(t *testing.T) {
+	fakeStorage(t, `const m = new Map(); return {
+		getItem: k => m.has(k) ? m.get(k) : null, setItem: (k, v) => m.set(k, String(v)), removeItem: k => m.delete(k)};`)
+	st := profile.NewStore(LocalStore{})
+	p, status := st.Load()
+	if status != profile.Fresh {
+		t.Errorf("empty storage: status %v, want Fresh", status)
+	}
+	p.Declare("camping", true)
+	if err := st.Save(p); err != nil {
+		t.Fatal(err)
+	}
+	q, status := profile.NewStore(LocalStore{}).Load()
+	if status != profile.Loaded || !q.Declared["camping"] {
+		t.Errorf("after Save: status %v, declared %v", status, q.Declared)
+	}
+	if err := st.Clear(); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := (LocalStore{}).Load(); ok {
+		t.Errorf("value still stored after Clear")
+	}
+}
+
+// Storage that throws on every call (disabled, sandboxed, over quota) must
+// turn into errors and a memory-only store, never a panic.
+func TestLocalStoreThrowing(t *testing.T) {
+	fakeStorage(t, `const fail = () => { throw new Error("SecurityError: storage is disabled"); };
+		return {getItem: fail, setItem: fail, removeItem: fail};`)
+	if _, _, err := (LocalStore{}).Load(); err == nil {
+		t.Errorf("Load on throwing storage: no error")
+	}
+	st := profile.NewStore(LocalStore{})
+	if _, status := st.Load(); status != profile.Unavailable || !st.Memory() {
+		t.Errorf("status %v, memory %v; want Unavailable, memory", status, st.Memory())
+	}
+	st2 := profile.NewStore(LocalStore{})
+	if err := st2.Save(profile.New()); !errors.Is(err, profile.ErrMemoryOnly) {
+		t.Errorf("Save on throwing storage = %v, want ErrMemoryOnly", err)
+	}
+}
+
+func TestLocalStoreMissing(t *testing.T) {
+	fakeStorage(t, `return undefined;`)
+	if _, _, err := (LocalStore{}).Load(); err == nil {
+		t.Errorf("Load without localStorage: no error")
+	}
+}
+
+func TestSplitTopics(t *testing.T) {
+	for in, want := range map[string][]string{
+		"camping, Hiking": {"camping", "hiking"},
+		" , ,":            nil,
+		"a,,b ":           {"a", "b"},
+	} {
+		if got := SplitTopics(in); !reflect.DeepEqual(got, want) {
+			t.Errorf("SplitTopics(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
