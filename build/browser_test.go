@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -348,4 +349,60 @@ func TestBrowserJourney(t *testing.T) {
 	}
 	b, _ := json.Marshal(s.manifest.Files[nameWasm])
 	t.Logf("module: %s", b)
+}
+
+// TestBrowserSmallScreen: on a 360 px wide phone the "Why?" button and the
+// panel fit, and the panel has no horizontal overflow. A declared preference
+// personalizes at once, without a reload.
+func TestBrowserSmallScreen(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	s := demoSite(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	bctx, closeBrowser, err := newBrowser(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeBrowser()
+	rec := &recorder{}
+	rec.listen(bctx)
+	var hero heroState
+	var page, shot []byte
+	var fit struct {
+		PanelWidth  float64 `json:"panelWidth"`
+		ScrollWidth float64 `json:"scrollWidth"`
+		ClientWidth float64 `json:"clientWidth"`
+		WhyRight    float64 `json:"whyRight"`
+	}
+	if err := chromedp.Run(bctx,
+		runtime.Enable(),
+		emulation.SetDeviceMetricsOverride(360, 740, 2, true),
+		chromedp.Navigate(s.url+"/"),
+		waitReady(),
+		chromedp.Click(`input[data-hearth-declare="running"]`, chromedp.ByQuery),
+		chromedp.Evaluate(heroJS, &hero),
+		chromedp.ScrollIntoView(`[data-hearth-slot="hero"]`, chromedp.ByQuery),
+		chromedp.CaptureScreenshot(&page),
+		chromedp.Click(`[data-hearth-slot="hero"] button.hearth-why`, chromedp.ByQuery),
+		chromedp.Sleep(300*time.Millisecond),
+		chromedp.Evaluate(`(() => { const p = document.getElementById("hearth-panel"); const b = p.shadowRoot.querySelector(".hearth-body");
+			return {panelWidth: p.getBoundingClientRect().width, scrollWidth: b.scrollWidth, clientWidth: b.clientWidth,
+				whyRight: document.querySelector("button.hearth-why").getBoundingClientRect().right}; })()`, &fit),
+		chromedp.CaptureScreenshot(&shot),
+	); err != nil {
+		t.Fatal(err)
+	}
+	screenshot(t, "home-360.png", page)
+	screenshot(t, "panel-360.png", shot)
+	if hero.Applied != "running" || hero.Why != 1 {
+		t.Errorf("after declaring running: hero %+v, want the running variant at once", hero)
+	}
+	if fit.PanelWidth > 360 || fit.ScrollWidth > fit.ClientWidth || fit.WhyRight > 360 {
+		t.Errorf("at 360 px: %+v; want the panel and the Why? button inside the viewport, no horizontal overflow", fit)
+	}
+	for _, e := range rec.errors {
+		t.Errorf("console: %s", e)
+	}
 }

@@ -172,7 +172,9 @@ func (p *Panel) Render(v panel.View) {
 			li.Call("setAttribute", "data-topic", t.ID)
 			row := p.el(li, "div", "row", "")
 			p.el(row, "span", "label", t.Label)
-			p.el(row, "span", "score", t.Score)
+			if t.Score != "" {
+				p.el(row, "span", "score", t.Score)
+			}
 			bar := p.el(li, "div", "bar", "")
 			bar.Call("setAttribute", "aria-hidden", "true")
 			fill := p.el(bar, "span", "", "")

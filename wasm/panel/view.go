@@ -50,7 +50,7 @@ type DecisionView struct {
 type TopicView struct {
 	ID       string
 	Label    string
-	Score    string  // rounded, for display
+	Score    string  // rounded, for display; "" for a declared topic
 	Fraction float64 // 0..1 of the strongest topic, for the bar
 	Source   string  // "2 page views, 1 click · last on 2026-11-23" or the declaration
 }
@@ -208,6 +208,7 @@ func topicViews(lang string, cfg *rules.Config, p *profile.Profile, now time.Tim
 			tv.Fraction = scores[t] / best
 		}
 		if on, set := p.Declared[t]; set {
+			tv.Score = "" // a declaration has no score to show
 			tv.Source = tr(lang, kDeclaredOff)
 			if on {
 				tv.Source = tr(lang, kDeclaredOn)
