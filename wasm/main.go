@@ -6,9 +6,7 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
 	"syscall/js"
 	"time"
@@ -36,7 +34,11 @@ type app struct {
 func main() {
 	defer func() {
 		if r := recover(); r != nil {
-			browser.Fail(fmt.Sprintf("module failed: %v", r))
+			msg := "unexpected panic"
+			if e, ok := r.(error); ok {
+				msg = e.Error()
+			}
+			browser.Fail("module failed: " + msg)
 		}
 	}()
 	if err := start(); err != nil {
@@ -50,7 +52,7 @@ func start() error {
 	boot := browser.ReadBoot()
 	cfg, err := rules.Parse([]byte(boot.Config))
 	if err != nil {
-		return fmt.Errorf("config:\n%w", err)
+		return errors.New("config:\n" + err.Error())
 	}
 	a := &app{doc: browser.Open(), cfg: cfg, store: profile.NewStore(browser.LocalStore{})}
 	a.lang = panel.Lang(a.doc.Lang())
@@ -92,8 +94,7 @@ func (a *app) decide(now time.Time, first bool) {
 		browser.Mark("hearth:applied", true)
 	}
 	if first {
-		detail, _ := json.Marshal(a.decisions)
-		a.doc.Dispatch("hearth:applied", detail)
+		a.doc.Dispatch("hearth:applied", engine.EncodeDecisions(a.decisions))
 	}
 	a.p.SetReplay(a.page.Path, engine.Slots(a.decisions))
 	a.save()
@@ -192,17 +193,10 @@ func (a *app) methods() map[string]browser.Method {
 			}
 			return nil, nil
 		},
-		"profile": func([]js.Value) ([]byte, any) {
-			b, _ := profile.Encode(a.p)
-			return b, nil
-		},
-		"export": func([]js.Value) ([]byte, any) {
-			b, _ := profile.Encode(a.p)
-			return nil, string(b)
-		},
+		"profile": func([]js.Value) ([]byte, any) { return profile.Encode(a.p), nil },
+		"export":  func([]js.Value) ([]byte, any) { return nil, string(profile.Encode(a.p)) },
 		"decisions": func([]js.Value) ([]byte, any) {
-			b, _ := json.Marshal(a.decisions)
-			return b, nil
+			return engine.EncodeDecisions(a.decisions), nil
 		},
 		"open":   func([]js.Value) ([]byte, any) { a.open(""); return nil, nil },
 		"clear":  func([]js.Value) ([]byte, any) { a.clear(); return nil, nil },

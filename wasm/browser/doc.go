@@ -6,7 +6,6 @@
 package browser
 
 import (
-	"fmt"
 	"strings"
 	"syscall/js"
 
@@ -246,8 +245,21 @@ func Log(level, msg string) {
 func guard(what string, f func()) {
 	defer func() {
 		if r := recover(); r != nil {
-			Log("error", fmt.Sprintf("%s: %v", what, r))
+			Log("error", what+": "+panicText(r))
 		}
 	}()
 	f()
+}
+
+// panicText describes a recovered panic without fmt (which the module
+// leaves out to stay small).
+func panicText(r any) string {
+	switch v := r.(type) {
+	case error:
+		return v.Error()
+	case string:
+		return v
+	default:
+		return "unexpected panic"
+	}
 }

@@ -3,7 +3,7 @@
 package browser
 
 import (
-	"fmt"
+	"strconv"
 	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
@@ -178,7 +178,7 @@ func (p *Panel) Render(v panel.View) {
 			bar := p.el(li, "div", "bar", "")
 			bar.Call("setAttribute", "aria-hidden", "true")
 			fill := p.el(bar, "span", "", "")
-			fill.Get("style").Call("setProperty", "width", fmt.Sprintf("%.0f%%", 100*t.Fraction))
+			fill.Get("style").Call("setProperty", "width", strconv.FormatFloat(100*t.Fraction, 'f', 0, 64)+"%")
 			p.el(li, "p", "source", t.Source)
 		}
 	}
@@ -194,7 +194,7 @@ func (p *Panel) Render(v panel.View) {
 	pause := p.el(foot, "button", "secondary", v.PauseToggle)
 	pause.Set("type", "button")
 	pause.Call("setAttribute", "data-action", "pause")
-	pause.Call("setAttribute", "aria-pressed", fmt.Sprint(v.Paused))
+	pause.Call("setAttribute", "aria-pressed", strconv.FormatBool(v.Paused))
 	clear := p.el(foot, "button", "danger", v.Clear)
 	clear.Set("type", "button")
 	clear.Call("setAttribute", "data-action", "clear")

@@ -3,7 +3,7 @@
 package browser
 
 import (
-	"fmt"
+	"errors"
 	"syscall/js"
 
 	"hearth/wasm/profile"
@@ -18,7 +18,7 @@ var _ profile.Storage = LocalStore{}
 
 func catch(err *error) {
 	if r := recover(); r != nil {
-		*err = fmt.Errorf("browser: localStorage: %v", r)
+		*err = errors.New("browser: localStorage: " + panicText(r))
 	}
 }
 

@@ -27,15 +27,15 @@ type Slot struct {
 
 // Decision is what one slot shows and why.
 type Decision struct {
-	Slot       string `json:"slot"`
-	Variant    string `json:"variant"`              // "" shows the slot's default content
-	Experience string `json:"experience,omitempty"` // the winning experience's id
+	Slot       string
+	Variant    string // "" shows the slot's default content
+	Experience string // the winning experience's id
 	// Checks are the winning condition's leaves, with the values seen.
-	Checks []rules.Check `json:"checks,omitempty"`
+	Checks []rules.Check
 	// Evidence holds, per topic the condition read, the events behind its score.
-	Evidence map[string][]profile.Event `json:"evidence,omitempty"`
+	Evidence map[string][]profile.Event
 	// Paused is set when the visitor paused personalization.
-	Paused bool `json:"paused,omitempty"`
+	Paused bool
 }
 
 // Personalized reports whether the slot shows something other than its default.

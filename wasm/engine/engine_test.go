@@ -127,3 +127,25 @@ func TestReasonsCarryValuesSeen(t *testing.T) {
 		t.Errorf("Slots = %v", got)
 	}
 }
+
+func TestEncodeDecisions(t *testing.T) {
+	ds := []Decision{
+		{Slot: "hero", Variant: "camping", Experience: "hero-camping",
+			Checks:   []rules.Check{{Kind: "interest", Topic: "camping", Want: 2, Got: 2.5, Held: true}},
+			Evidence: map[string][]profile.Event{"camping": {{Kind: profile.View, Path: "/c/camping", At: 1, Weight: 1}}}},
+		{Slot: "tip", Paused: true},
+	}
+	var got []map[string]any
+	if err := json.Unmarshal(EncodeDecisions(ds), &got); err != nil {
+		t.Fatalf("EncodeDecisions is not JSON: %v", err)
+	}
+	want := []map[string]any{
+		{"slot": "hero", "variant": "camping", "experience": "hero-camping",
+			"checks":   []any{map[string]any{"kind": "interest", "topic": "camping", "want": 2.0, "got": 2.5, "held": true}},
+			"evidence": map[string]any{"camping": []any{map[string]any{"kind": "view", "path": "/c/camping", "at": 1.0, "weight": 1.0}}}},
+		{"slot": "tip", "variant": "", "paused": true, "checks": []any{}, "evidence": map[string]any{}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("EncodeDecisions =\n%v\nwant\n%v", got, want)
+	}
+}

@@ -1,11 +1,12 @@
 package profile
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
+	"sort"
+	"strconv"
+
+	"hearth/wasm/internal/jsonv"
 )
 
 // Version is the format of the value stored under the key "hearth:v1".
@@ -20,86 +21,299 @@ const MaxEncoded = 256 << 10
 // Hearth profile (truncated, edited by hand, or written by someone else).
 var ErrCorrupt = errors.New("profile: stored value is not a readable hearth profile")
 
-// stored is the envelope written to storage.
-type stored struct {
-	V int `json:"v"`
-	*Profile
+// corrupt wraps ErrCorrupt with what was wrong.
+type corrupt struct{ msg string }
+
+func (e *corrupt) Error() string { return ErrCorrupt.Error() + ": " + e.msg }
+func (e *corrupt) Unwrap() error { return ErrCorrupt }
+
+func bad(msg string) error { return &corrupt{msg} }
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
-// Encode returns the stored form of p: compact JSON with a version field.
-// Maps are written in sorted key order, so equal profiles encode equally.
-func Encode(p *Profile) ([]byte, error) {
-	return json.Marshal(stored{V: Version, Profile: p})
+// Encode returns the stored form of p: compact JSON with a version field,
+// keys in a fixed order, so equal profiles encode to equal bytes. The format
+// is documented in web/profile.schema.json.
+func Encode(p *Profile) []byte {
+	var w jsonv.Writer
+	w.Open('{')
+	w.Key("v")
+	w.Int(Version)
+	w.Key("topics")
+	w.Open('{')
+	for _, name := range sortedKeys(p.Topics) {
+		t := p.Topics[name]
+		w.Key(name)
+		w.Open('{')
+		w.Key("score")
+		w.Float(t.Score)
+		w.Key("updated")
+		w.Int(t.Updated)
+		if len(t.Events) > 0 {
+			w.Key("events")
+			w.Open('[')
+			for _, e := range t.Events {
+				w.Open('{')
+				w.Key("kind")
+				w.String(string(e.Kind))
+				if e.Path != "" {
+					w.Key("path")
+					w.String(e.Path)
+				}
+				w.Key("at")
+				w.Int(e.At)
+				w.Key("weight")
+				w.Float(e.Weight)
+				w.Close('}')
+			}
+			w.Close(']')
+		}
+		w.Close('}')
+	}
+	w.Close('}')
+	if len(p.Declared) > 0 {
+		w.Key("declared")
+		w.Open('{')
+		for _, k := range sortedKeys(p.Declared) {
+			w.Key(k)
+			w.Bool(p.Declared[k])
+		}
+		w.Close('}')
+	}
+	w.Key("visits")
+	w.Int(int64(p.Visits))
+	w.Key("pages")
+	w.Int(int64(p.Pages))
+	if p.FirstSeen != 0 {
+		w.Key("firstSeen")
+		w.Int(p.FirstSeen)
+	}
+	if p.LastSeen != 0 {
+		w.Key("lastSeen")
+		w.Int(p.LastSeen)
+	}
+	if p.Paused {
+		w.Key("paused")
+		w.Bool(true)
+	}
+	if len(p.Replay) > 0 {
+		w.Key("replay")
+		w.Open('[')
+		for _, r := range p.Replay {
+			w.Open('{')
+			w.Key("path")
+			w.String(r.Path)
+			w.Key("slots")
+			w.Open('{')
+			for _, k := range sortedKeys(r.Slots) {
+				w.Key(k)
+				w.String(r.Slots[k])
+			}
+			w.Close('}')
+			w.Close('}')
+		}
+		w.Close(']')
+	}
+	w.Close('}')
+	return w.Bytes()
 }
 
 // Decode parses a stored value. Any error wraps ErrCorrupt; the caller sets
-// the value aside and starts afresh instead of failing.
+// the value aside and starts afresh instead of failing. Decode is strict:
+// unknown fields, duplicate keys and values Hearth never writes are refused.
 func Decode(data []byte) (*Profile, error) {
 	if len(data) > MaxEncoded {
-		return nil, fmt.Errorf("%w: %d bytes is over the %d byte limit", ErrCorrupt, len(data), MaxEncoded)
+		return nil, bad(strconv.Itoa(len(data)) + " bytes is over the limit")
 	}
-	var head struct {
-		V *int `json:"v"`
+	root, err := jsonv.Parse(data)
+	if err != nil {
+		return nil, bad(err.Error())
 	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	if root.Kind != jsonv.Object {
+		return nil, bad("not an object")
 	}
-	if head.V == nil || *head.V != Version {
-		return nil, fmt.Errorf("%w: unknown format version", ErrCorrupt)
+	if v := root.Get("v"); v == nil || v.Kind != jsonv.Number || v.Num != Version {
+		return nil, bad("unknown format version")
 	}
 	p := New()
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&stored{Profile: p}); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	d := decoder{}
+	d.object(root, "", func(key string, v *jsonv.Value) {
+		switch key {
+		case "v":
+		case "topics":
+			d.object(v, key, func(name string, tv *jsonv.Value) {
+				if name == "" {
+					d.fail("empty topic name")
+				}
+				p.Topics[name] = d.topic(tv, name)
+			})
+		case "declared":
+			d.object(v, key, func(name string, b *jsonv.Value) {
+				if b.Kind != jsonv.Bool || name == "" {
+					d.fail("declared." + name + ": want true or false")
+				}
+				p.Declared[name] = b.Bool
+			})
+		case "visits":
+			p.Visits = int(d.integer(v, key, 0, math.MaxInt32))
+		case "pages":
+			p.Pages = int(d.integer(v, key, 0, math.MaxInt32))
+		case "firstSeen":
+			p.FirstSeen = d.integer(v, key, 0, maxTime)
+		case "lastSeen":
+			p.LastSeen = d.integer(v, key, 0, maxTime)
+		case "paused":
+			if v.Kind != jsonv.Bool {
+				d.fail("paused: want true or false")
+			}
+			p.Paused = v.Bool
+		case "replay":
+			if v.Kind != jsonv.Array || len(v.Elems) > MaxReplayPages {
+				d.fail("replay: want an array of at most " + strconv.Itoa(MaxReplayPages))
+				return
+			}
+			for _, rv := range v.Elems {
+				r := PageDecision{Slots: map[string]string{}}
+				d.object(rv, "replay[]", func(k string, fv *jsonv.Value) {
+					switch k {
+					case "path":
+						r.Path = d.str(fv, "replay[].path")
+					case "slots":
+						d.object(fv, "replay[].slots", func(slot string, sv *jsonv.Value) {
+							r.Slots[slot] = d.str(sv, "replay[].slots."+slot)
+						})
+					default:
+						d.fail("replay[]: unknown field " + strconv.Quote(k))
+					}
+				})
+				p.Replay = append(p.Replay, r)
+			}
+		default:
+			d.fail("unknown field " + strconv.Quote(key))
+		}
+	})
+	if d.err != nil {
+		return nil, d.err
 	}
-	if err := p.validate(); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
-	}
-	if p.Topics == nil {
-		p.Topics = map[string]*Topic{}
-	}
-	if p.Declared == nil {
-		p.Declared = map[string]bool{}
+	if len(p.Topics) > MaxTopics {
+		return nil, bad("too many topics")
 	}
 	return p, nil
 }
 
-// validate rejects values Hearth never writes, so later code can trust them.
-func (p *Profile) validate() error {
-	if p.Visits < 0 || p.Pages < 0 {
-		return errors.New("negative counter")
+// maxTime bounds stored times (Unix ms) to years before 10000.
+const maxTime = 253402300799999
+
+// decoder keeps the first error; later calls become no-ops in effect.
+type decoder struct{ err error }
+
+func (d *decoder) fail(msg string) {
+	if d.err == nil {
+		d.err = bad(msg)
 	}
-	if len(p.Topics) > MaxTopics {
-		return fmt.Errorf("%d topics, over the limit of %d", len(p.Topics), MaxTopics)
+}
+
+// object calls f for each member of v, refusing duplicate keys.
+func (d *decoder) object(v *jsonv.Value, where string, f func(string, *jsonv.Value)) {
+	if d.err != nil {
+		return
 	}
-	for name, tp := range p.Topics {
-		if name == "" || tp == nil {
-			return errors.New("empty topic")
+	if v.Kind != jsonv.Object {
+		d.fail(where + ": want an object")
+		return
+	}
+	seen := make(map[string]bool, len(v.Members))
+	for _, m := range v.Members {
+		if seen[m.Key] {
+			d.fail(where + ": duplicate key " + strconv.Quote(m.Key))
+			return
 		}
-		if !(tp.Score >= 0) || math.IsInf(tp.Score, 0) {
-			return fmt.Errorf("topic %q: bad score", name)
+		seen[m.Key] = true
+		f(m.Key, m.Val)
+		if d.err != nil {
+			return
 		}
-		if len(tp.Events) > MaxEventsPerTopic {
-			return fmt.Errorf("topic %q: too many events", name)
-		}
-		for _, e := range tp.Events {
-			switch e.Kind {
-			case View, Click, Track:
-			default:
-				return fmt.Errorf("topic %q: unknown event kind %q", name, e.Kind)
+	}
+}
+
+func (d *decoder) integer(v *jsonv.Value, where string, min, max int64) int64 {
+	if v.Kind != jsonv.Number || v.Num != math.Trunc(v.Num) || v.Num < float64(min) || v.Num > float64(max) {
+		d.fail(where + ": want a whole number in range")
+		return 0
+	}
+	return int64(v.Num)
+}
+
+func (d *decoder) float(v *jsonv.Value, where string) float64 {
+	if v.Kind != jsonv.Number || v.Num < 0 || v.Num > 1e12 {
+		d.fail(where + ": want a number from 0 to 1e12")
+		return 0
+	}
+	return v.Num
+}
+
+func (d *decoder) str(v *jsonv.Value, where string) string {
+	if v.Kind != jsonv.String {
+		d.fail(where + ": want a string")
+		return ""
+	}
+	return v.Str
+}
+
+func (d *decoder) topic(v *jsonv.Value, name string) *Topic {
+	t := &Topic{}
+	where := "topics." + name
+	d.object(v, where, func(k string, fv *jsonv.Value) {
+		switch k {
+		case "score":
+			t.Score = d.float(fv, where+".score")
+		case "updated":
+			t.Updated = d.integer(fv, where+".updated", 0, maxTime)
+		case "events":
+			if fv.Kind != jsonv.Array || len(fv.Elems) > MaxEventsPerTopic {
+				d.fail(where + ".events: want an array of at most " + strconv.Itoa(MaxEventsPerTopic))
+				return
 			}
-			if !(e.Weight > 0) || math.IsInf(e.Weight, 0) {
-				return fmt.Errorf("topic %q: bad event weight", name)
+			for _, ev := range fv.Elems {
+				t.Events = append(t.Events, d.event(ev, where+".events[]"))
 			}
+		default:
+			d.fail(where + ": unknown field " + strconv.Quote(k))
 		}
-	}
-	if len(p.Replay) > MaxReplayPages {
-		return errors.New("too many remembered pages")
-	}
-	for _, r := range p.Replay {
-		if r.Slots == nil {
-			return errors.New("remembered page without slots")
+	})
+	return t
+}
+
+func (d *decoder) event(v *jsonv.Value, where string) Event {
+	var e Event
+	d.object(v, where, func(k string, fv *jsonv.Value) {
+		switch k {
+		case "kind":
+			e.Kind = Kind(d.str(fv, where+".kind"))
+		case "path":
+			e.Path = d.str(fv, where+".path")
+		case "at":
+			e.At = d.integer(fv, where+".at", 0, maxTime)
+		case "weight":
+			e.Weight = d.float(fv, where+".weight")
+		default:
+			d.fail(where + ": unknown field " + strconv.Quote(k))
 		}
+	})
+	switch e.Kind {
+	case View, Click, Track:
+	default:
+		d.fail(where + ".kind: unknown event kind " + strconv.Quote(string(e.Kind)))
 	}
-	return nil
+	if d.err == nil && !(e.Weight > 0) {
+		d.fail(where + ".weight: must be above 0")
+	}
+	return e
 }

@@ -37,39 +37,39 @@ const (
 
 // Event is one recorded interaction, kept as evidence for a topic's score.
 type Event struct {
-	Kind   Kind    `json:"kind"`
-	Path   string  `json:"path,omitempty"`
-	At     int64   `json:"at"` // Unix milliseconds
-	Weight float64 `json:"weight"`
+	Kind   Kind
+	Path   string
+	At     int64 // Unix milliseconds
+	Weight float64
 }
 
 // Topic is the inferred interest in one topic.
 type Topic struct {
 	// Score is the decayed sum of event weights as of Updated.
-	Score   float64 `json:"score"`
-	Updated int64   `json:"updated"` // Unix milliseconds
+	Score   float64
+	Updated int64 // Unix milliseconds
 	// Events are the most recent events behind Score, oldest first.
-	Events []Event `json:"events,omitempty"`
+	Events []Event
 }
 
 // PageDecision is the module's last decision for one page: slot name to
 // variant name ("" is the slot's default content). The loader reads it.
 type PageDecision struct {
-	Path  string            `json:"path"`
-	Slots map[string]string `json:"slots"`
+	Path  string
+	Slots map[string]string
 }
 
 // Profile is everything Hearth knows about the visitor.
 type Profile struct {
-	Topics    map[string]*Topic `json:"topics"`
-	Declared  map[string]bool   `json:"declared,omitempty"`
-	Visits    int               `json:"visits"`
-	Pages     int               `json:"pages"`
-	FirstSeen int64             `json:"firstSeen,omitempty"` // Unix milliseconds
-	LastSeen  int64             `json:"lastSeen,omitempty"`  // Unix milliseconds
-	Paused    bool              `json:"paused,omitempty"`
+	Topics    map[string]*Topic
+	Declared  map[string]bool
+	Visits    int
+	Pages     int
+	FirstSeen int64 // Unix milliseconds
+	LastSeen  int64 // Unix milliseconds
+	Paused    bool
 	// Replay holds the last decisions per page, most recent last.
-	Replay []PageDecision `json:"replay,omitempty"`
+	Replay []PageDecision
 }
 
 // New returns an empty profile.

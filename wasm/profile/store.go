@@ -63,11 +63,7 @@ func (st *Store) Save(p *Profile) error {
 	if st.memory {
 		return nil
 	}
-	b, err := Encode(p)
-	if err != nil {
-		return err
-	}
-	if err := st.s.Save(string(b)); err != nil {
+	if err := st.s.Save(string(Encode(p))); err != nil {
 		st.memory = true
 		return errors.Join(ErrMemoryOnly, err)
 	}

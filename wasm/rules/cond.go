@@ -1,8 +1,10 @@
 package rules
 
 import (
-	"fmt"
 	"sort"
+	"strconv"
+
+	"hearth/wasm/internal/jsonv"
 )
 
 // Facts is what a condition may read about the visitor. The engine provides
@@ -16,12 +18,12 @@ type Facts interface {
 // Check is one leaf condition as evaluated: what it asked, what it saw.
 // Checks are the reasons a decision carries.
 type Check struct {
-	Kind    string  `json:"kind"`            // "interest", "declared" or "visits"
-	Topic   string  `json:"topic,omitempty"` // for interest and declared
-	Want    float64 `json:"want,omitempty"`  // the threshold asked for
-	Got     float64 `json:"got"`             // the value seen (declared: 1 on, 0 off or unset)
-	Held    bool    `json:"held"`            // whether the leaf itself held
-	Negated bool    `json:"negated,omitempty"`
+	Kind    string  // "interest", "declared" or "visits"
+	Topic   string  // for interest and declared
+	Want    float64 // the threshold asked for
+	Got     float64 // the value seen (declared: 1 on, 0 off or unset)
+	Held    bool    // whether the leaf itself held
+	Negated bool
 }
 
 // Cond is a compiled condition. Eval never panics and evaluates every leaf,
@@ -124,84 +126,84 @@ const maxDepth = 16
 
 // cond compiles one condition object: exactly one of interest, declared,
 // visits, all, any, not.
-func (ps *parser) cond(v any, p path, cfg *Config, depth int) Cond {
+func (ps *parser) cond(v *jsonv.Value, p path, cfg *Config, depth int) Cond {
 	if depth > maxDepth {
-		ps.fail(p, "conditions nest deeper than %d levels", maxDepth)
+		ps.failAt(p, v, "conditions nest deeper than "+strconv.Itoa(maxDepth)+" levels")
 		return nil
 	}
 	m, ok := ps.object(v, p, "interest", "declared", "visits", "all", "any", "not")
 	if !ok {
 		return nil
 	}
-	if len(m) != 1 {
-		ps.fail(p, "a condition has exactly one of interest, declared, visits, all, any, not; got %d", len(m))
+	if len(v.Members) != 1 {
+		if len(m) > 0 || len(v.Members) == 0 {
+			ps.failAt(p, v, "a condition has exactly one of interest, declared, visits, all, any, not; got "+strconv.Itoa(len(v.Members)))
+		}
 		return nil
 	}
-	for op, raw := range m {
-		cp := p.key(op)
-		switch op {
-		case "interest":
-			o, ok := ps.object(raw, cp, "topic", "atLeast")
-			if !ok {
-				return nil
-			}
-			topic := ps.topicRef(o, cp, cfg)
-			if cfg.Topics[topic].Sensitive {
-				ps.fail(cp.key("topic"), "topic %q is sensitive: only a declared preference may target it, never inferred interest", topic)
-			}
-			min := 1.0
-			if raw, ok := o["atLeast"]; ok {
-				min, _ = ps.num(raw, cp.key("atLeast"), 0, 1e6)
-			}
-			return interest{topic: topic, atLeast: min}
-		case "declared":
-			topic, _ := ps.str(raw, cp)
-			if _, ok := cfg.Topics[topic]; topic != "" && !ok {
-				ps.fail(cp, "unknown topic %q; declare it under \"topics\"", topic)
-			}
-			return declared{topic: topic}
-		case "visits":
-			o, ok := ps.object(raw, cp, "atLeast")
-			if !ok {
-				return nil
-			}
-			raw, ok := o["atLeast"]
-			if !ok {
-				ps.fail(cp, "missing \"atLeast\"")
-				return nil
-			}
-			n, _ := ps.integer(raw, cp.key("atLeast"), 0, 1<<30)
-			return visits{atLeast: n}
-		case "all", "any":
-			list, ok := raw.([]any)
-			if !ok || len(list) == 0 {
-				ps.fail(cp, "want a non-empty array of conditions")
-				return nil
-			}
-			subs := make([]Cond, 0, len(list))
-			for i, s := range list {
-				if c := ps.cond(s, cp.idx(i), cfg, depth+1); c != nil {
-					subs = append(subs, c)
-				}
-			}
-			if op == "all" {
-				return all(subs)
-			}
-			return anyOf(subs)
-		case "not":
-			if c := ps.cond(raw, cp, cfg, depth+1); c != nil {
-				return not{c}
-			}
+	op := v.Members[0].Key
+	raw := v.Members[0].Val
+	cp := p.key(op)
+	switch op {
+	case "interest":
+		o, ok := ps.object(raw, cp, "topic", "atLeast")
+		if !ok {
 			return nil
+		}
+		topic := ps.topicRef(o, raw, cp, cfg)
+		if cfg.Topics[topic].Sensitive {
+			ps.failAt(cp.key("topic"), o["topic"], "topic "+strconv.Quote(topic)+" is sensitive: only a declared preference may target it, never inferred interest")
+		}
+		least := 1.0
+		if n, ok := o["atLeast"]; ok {
+			least, _ = ps.num(n, cp.key("atLeast"), 0, 1e6)
+		}
+		return interest{topic: topic, atLeast: least}
+	case "declared":
+		topic, ok := ps.str(raw, cp)
+		if _, known := cfg.Topics[topic]; ok && !known {
+			ps.failAt(cp, raw, "unknown topic "+strconv.Quote(topic)+`; declare it under "topics"`)
+		}
+		return declared{topic: topic}
+	case "visits":
+		o, ok := ps.object(raw, cp, "atLeast")
+		if !ok {
+			return nil
+		}
+		n, ok := o["atLeast"]
+		if !ok {
+			ps.failAt(cp, raw, `missing "atLeast"`)
+			return nil
+		}
+		least, _ := ps.integer(n, cp.key("atLeast"), 0, 1<<30)
+		return visits{atLeast: least}
+	case "all", "any":
+		if raw.Kind != jsonv.Array || len(raw.Elems) == 0 {
+			ps.failAt(cp, raw, "want a non-empty array of conditions")
+			return nil
+		}
+		subs := make([]Cond, 0, len(raw.Elems))
+		for i, s := range raw.Elems {
+			if c := ps.cond(s, cp.idx(i), cfg, depth+1); c != nil {
+				subs = append(subs, c)
+			}
+		}
+		if op == "all" {
+			return all(subs)
+		}
+		return anyOf(subs)
+	case "not":
+		if c := ps.cond(raw, cp, cfg, depth+1); c != nil {
+			return not{c}
 		}
 	}
 	return nil
 }
 
-func (ps *parser) topicRef(o map[string]any, p path, cfg *Config) string {
+func (ps *parser) topicRef(o map[string]*jsonv.Value, v *jsonv.Value, p path, cfg *Config) string {
 	raw, ok := o["topic"]
 	if !ok {
-		ps.fail(p, "missing \"topic\"")
+		ps.failAt(p, v, `missing "topic"`)
 		return ""
 	}
 	topic, ok := ps.str(raw, p.key("topic"))
@@ -209,23 +211,20 @@ func (ps *parser) topicRef(o map[string]any, p path, cfg *Config) string {
 		return ""
 	}
 	if _, known := cfg.Topics[topic]; !known {
-		ps.fail(p.key("topic"), "unknown topic %q; declare it under \"topics\"", topic)
+		ps.failAt(p.key("topic"), raw, "unknown topic "+strconv.Quote(topic)+`; declare it under "topics"`)
 	}
 	return topic
 }
 
 // String describes a check for logs and tests.
 func (c Check) String() string {
-	neg := ""
+	s := c.Kind
+	if c.Topic != "" {
+		s += "(" + c.Topic + ")"
+	}
+	s += " " + fmtNum(c.Got) + " >= " + fmtNum(c.Want) + ": " + strconv.FormatBool(c.Held)
 	if c.Negated {
-		neg = "not "
+		s = "not " + s
 	}
-	switch c.Kind {
-	case "interest":
-		return fmt.Sprintf("%sinterest(%s) %.2f >= %g: %v", neg, c.Topic, c.Got, c.Want, c.Held)
-	case "declared":
-		return fmt.Sprintf("%sdeclared(%s): %v", neg, c.Topic, c.Held)
-	default:
-		return fmt.Sprintf("%s%s %g >= %g: %v", neg, c.Kind, c.Got, c.Want, c.Held)
-	}
+	return s
 }

@@ -4,15 +4,13 @@
 package rules
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 	"math"
-	"regexp"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
+
+	"hearth/wasm/internal/jsonv"
 )
 
 // Version is the config format this package reads.
@@ -85,42 +83,71 @@ func (c *Config) TopicNames() []string {
 	return names
 }
 
-var (
-	idRE   = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
-	nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
-)
+// isID reports whether s is a topic id: lowercase letters, digits, - and _,
+// starting with a letter or digit, at most 64 bytes.
+func isID(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i, c := range []byte(s) {
+		ok := c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || i > 0 && (c == '-' || c == '_')
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
 
-// parser collects every error found, with its path.
+// isName reports whether s is an experience, slot or variant name: letters,
+// digits, '.', '-' and '_', starting with a letter or digit, at most 64 bytes.
+func isName(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i, c := range []byte(s) {
+		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			i > 0 && (c == '-' || c == '_' || c == '.')
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// parser collects every error found, with its path and position.
 type parser struct {
 	data []byte
 	errs ErrorList
 }
 
-func (ps *parser) fail(p path, format string, args ...any) {
-	e := &Error{Path: p.String(), Msg: fmt.Sprintf(format, args...)}
-	if l, c, ok := locate(ps.data, p); ok {
-		e.Line, e.Col = l, c
+func (ps *parser) fail(p path, off int, msg string) {
+	e := &Error{Path: string(p), Msg: msg}
+	if off >= 0 {
+		e.Line, e.Col = lineCol(ps.data, off)
 	}
 	ps.errs = append(ps.errs, e)
 }
+
+// failAt reports a problem with value v.
+func (ps *parser) failAt(p path, v *jsonv.Value, msg string) { ps.fail(p, v.Off, msg) }
 
 // Parse reads and validates a config. The error, if any, is an ErrorList
 // naming every problem found.
 func Parse(data []byte) (*Config, error) {
 	if len(data) > MaxConfig {
-		return nil, ErrorList{{Msg: fmt.Sprintf("config is %d bytes, over the %d byte limit", len(data), MaxConfig)}}
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var doc any
-	if err := dec.Decode(&doc); err != nil {
-		return nil, ErrorList{syntaxError(data, err)}
-	}
-	if _, err := dec.Token(); err == nil {
-		l, c := lineCol(data, dec.InputOffset())
-		return nil, ErrorList{{Line: l, Col: c, Msg: "unexpected data after the config object"}}
+		return nil, ErrorList{{Msg: "config is " + strconv.Itoa(len(data)) + " bytes, over the " + strconv.Itoa(MaxConfig) + " byte limit"}}
 	}
 	ps := &parser{data: data}
+	if len(strings.TrimSpace(string(data))) == 0 {
+		ps.fail("", -1, "the config is empty")
+		return nil, ps.errs
+	}
+	doc, err := jsonv.Parse(data)
+	if err != nil {
+		se := err.(*jsonv.SyntaxError)
+		ps.fail("", se.Off, "invalid JSON: "+se.Msg)
+		return nil, ps.errs
+	}
 	cfg := ps.config(doc)
 	if len(ps.errs) > 0 {
 		return nil, ps.errs
@@ -128,85 +155,111 @@ func Parse(data []byte) (*Config, error) {
 	return cfg, nil
 }
 
-func syntaxError(data []byte, err error) *Error {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		// Offset counts the offending byte; point at it, not past it.
-		l, c := lineCol(data, max(se.Offset-1, 0))
-		return &Error{Line: l, Col: c, Msg: "invalid JSON: " + se.Error()}
-	}
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		l, c := lineCol(data, int64(len(data)))
-		return &Error{Line: l, Col: c, Msg: "invalid JSON: unexpected end of input"}
-	}
-	return &Error{Msg: "invalid JSON: " + err.Error()}
-}
-
-// object checks that v is an object with only the allowed keys.
-func (ps *parser) object(v any, p path, allowed ...string) (map[string]any, bool) {
-	m, ok := v.(map[string]any)
-	if !ok {
-		ps.fail(p, "want an object, got %s", kind(v))
+// object checks that v is an object with only the allowed keys, each once,
+// and returns its members by key.
+func (ps *parser) object(v *jsonv.Value, p path, allowed ...string) (map[string]*jsonv.Value, bool) {
+	if v.Kind != jsonv.Object {
+		ps.failAt(p, v, "want an object, got "+v.Kind.Name())
 		return nil, false
 	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		found := false
+	m := make(map[string]*jsonv.Value, len(v.Members))
+	for _, mem := range v.Members {
+		if _, dup := m[mem.Key]; dup {
+			ps.fail(p.key(mem.Key), mem.Off, "duplicate key "+strconv.Quote(mem.Key))
+			continue
+		}
+		known := false
 		for _, a := range allowed {
-			found = found || a == k
+			known = known || a == mem.Key
 		}
-		if !found {
-			ps.fail(p.key(k), "unknown field %q (known: %v)", k, allowed)
+		if !known {
+			msg := "unknown field " + strconv.Quote(mem.Key)
+			if s := suggest(mem.Key, allowed); s != "" {
+				msg += "; did you mean " + strconv.Quote(s) + "?"
+			} else {
+				msg += " (known: " + strings.Join(allowed, ", ") + ")"
+			}
+			ps.fail(p.key(mem.Key), mem.Off, msg)
+			continue
 		}
+		m[mem.Key] = mem.Val
 	}
 	return m, true
 }
 
-func (ps *parser) str(v any, p path) (string, bool) {
-	s, ok := v.(string)
-	if !ok {
-		ps.fail(p, "want a string, got %s", kind(v))
+// suggest returns the allowed name closest to a misspelled key, if close.
+func suggest(key string, allowed []string) string {
+	best, bestD := "", 3
+	for _, a := range allowed {
+		if d := distance(strings.ToLower(key), strings.ToLower(a)); d < bestD {
+			best, bestD = a, d
+		}
 	}
-	return s, ok
+	return best
 }
 
-func (ps *parser) num(v any, p path, min, max float64) (float64, bool) {
-	n, ok := v.(json.Number)
-	if !ok {
-		ps.fail(p, "want a number, got %s", kind(v))
-		return 0, false
+// distance is the Levenshtein distance between short strings.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
 	}
-	f, err := n.Float64()
-	if err != nil || math.IsInf(f, 0) || f < min || f > max {
-		ps.fail(p, "want a number from %g to %g, got %s", min, max, n)
-		return 0, false
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
 	}
-	return f, true
+	return prev[len(b)]
 }
 
-func (ps *parser) integer(v any, p path, min, max int) (int, bool) {
-	f, ok := ps.num(v, p, float64(min), float64(max))
+func (ps *parser) str(v *jsonv.Value, p path) (string, bool) {
+	if v.Kind != jsonv.String {
+		ps.failAt(p, v, "want a string, got "+v.Kind.Name())
+		return "", false
+	}
+	return v.Str, true
+}
+
+func fmtNum(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+
+func (ps *parser) num(v *jsonv.Value, p path, lo, hi float64) (float64, bool) {
+	if v.Kind != jsonv.Number {
+		ps.failAt(p, v, "want a number, got "+v.Kind.Name())
+		return 0, false
+	}
+	if v.Num < lo || v.Num > hi {
+		ps.failAt(p, v, "want a number from "+fmtNum(lo)+" to "+fmtNum(hi)+", got "+v.NumText)
+		return 0, false
+	}
+	return v.Num, true
+}
+
+func (ps *parser) integer(v *jsonv.Value, p path, lo, hi int) (int, bool) {
+	f, ok := ps.num(v, p, float64(lo), float64(hi))
 	if ok && f != math.Trunc(f) {
-		ps.fail(p, "want a whole number, got %v", f)
+		ps.failAt(p, v, "want a whole number, got "+v.NumText)
 		return 0, false
 	}
 	return int(f), ok
 }
 
-func (ps *parser) boolean(v any, p path) (bool, bool) {
-	b, ok := v.(bool)
-	if !ok {
-		ps.fail(p, "want true or false, got %s", kind(v))
+func (ps *parser) boolean(v *jsonv.Value, p path) (bool, bool) {
+	if v.Kind != jsonv.Bool {
+		ps.failAt(p, v, "want true or false, got "+v.Kind.Name())
+		return false, false
 	}
-	return b, ok
+	return v.Bool, true
 }
 
 // texts reads a language → text object, such as a label or a why.
-func (ps *parser) texts(v any, p path) map[string]string {
+func (ps *parser) texts(v *jsonv.Value, p path) map[string]string {
 	m, ok := ps.object(v, p, Languages...)
 	if !ok {
 		return nil
@@ -220,30 +273,12 @@ func (ps *parser) texts(v any, p path) map[string]string {
 		}
 	}
 	if out["en"] == "" {
-		ps.fail(p, "an English (\"en\") text is required as the fallback")
+		ps.failAt(p, v, `an English ("en") text is required as the fallback`)
 	}
 	return out
 }
 
-func kind(v any) string {
-	switch v.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return "a boolean"
-	case json.Number:
-		return "a number"
-	case string:
-		return "a string"
-	case []any:
-		return "an array"
-	case map[string]any:
-		return "an object"
-	}
-	return fmt.Sprintf("%T", v)
-}
-
-func (ps *parser) config(doc any) *Config {
+func (ps *parser) config(doc *jsonv.Value) *Config {
 	var root path
 	m, ok := ps.object(doc, root, "$schema", "version", "topics", "signals", "decay", "retention", "experiences")
 	if !ok {
@@ -256,72 +291,69 @@ func (ps *parser) config(doc any) *Config {
 		Retention: DefaultRetention,
 	}
 	if v, ok := m["version"]; !ok {
-		ps.fail(root, "missing \"version\": %d", Version)
-	} else if n, ok := ps.integer(v, root.key("version"), 0, 1<<30); ok && n != Version {
-		ps.fail(root.key("version"), "unsupported version %d; this Hearth reads version %d", n, Version)
+		ps.failAt(root, doc, `missing "version": `+strconv.Itoa(Version))
+	} else if n, ok := ps.integer(v, "version", 0, 1<<30); ok && n != Version {
+		ps.failAt("version", v, "unsupported version "+strconv.Itoa(n)+"; this Hearth reads version "+strconv.Itoa(Version))
 	}
 	if v, ok := m["topics"]; ok {
-		ps.topics(v, root.key("topics"), cfg)
+		ps.topics(v, "topics", cfg)
 	} else {
-		ps.fail(root, "missing \"topics\": the site's interest taxonomy")
+		ps.failAt(root, doc, `missing "topics": the site's interest taxonomy`)
 	}
 	if v, ok := m["signals"]; ok {
-		p := root.key("signals")
-		if s, ok := ps.object(v, p, "view", "click", "track"); ok {
-			for k, dst := range map[string]*float64{"view": &cfg.Signals.View, "click": &cfg.Signals.Click, "track": &cfg.Signals.Track} {
-				if raw, ok := s[k]; ok {
-					if f, ok := ps.num(raw, p.key(k), 0, 1000); ok {
-						*dst = f
+		if s, ok := ps.object(v, "signals", "view", "click", "track"); ok {
+			for _, f := range []struct {
+				key string
+				dst *float64
+			}{{"view", &cfg.Signals.View}, {"click", &cfg.Signals.Click}, {"track", &cfg.Signals.Track}} {
+				if raw, ok := s[f.key]; ok {
+					if w, ok := ps.num(raw, path("signals").key(f.key), 0, 1000); ok {
+						*f.dst = w
 					}
 				}
 			}
 		}
 	}
 	if v, ok := m["decay"]; ok {
-		p := root.key("decay")
-		if d, ok := ps.object(v, p, "halfLifeDays"); ok {
+		if d, ok := ps.object(v, "decay", "halfLifeDays"); ok {
 			if raw, ok := d["halfLifeDays"]; ok {
-				if f, ok := ps.num(raw, p.key("halfLifeDays"), 0.01, 3650); ok {
+				if f, ok := ps.num(raw, "decay.halfLifeDays", 0.01, 3650); ok {
 					cfg.HalfLife = time.Duration(f * float64(24*time.Hour))
 				}
 			}
 		}
 	}
 	if v, ok := m["retention"]; ok {
-		p := root.key("retention")
-		if d, ok := ps.object(v, p, "days"); ok {
+		if d, ok := ps.object(v, "retention", "days"); ok {
 			if raw, ok := d["days"]; ok {
-				if f, ok := ps.num(raw, p.key("days"), 1, 3650); ok {
+				if f, ok := ps.num(raw, "retention.days", 1, 3650); ok {
 					cfg.Retention = time.Duration(f * float64(24*time.Hour))
 				}
 			}
 		}
 	}
 	if v, ok := m["experiences"]; ok {
-		ps.experiences(v, root.key("experiences"), cfg)
+		ps.experiences(v, "experiences", cfg)
 	}
 	return cfg
 }
 
-func (ps *parser) topics(v any, p path, cfg *Config) {
-	m, ok := v.(map[string]any)
-	if !ok {
-		ps.fail(p, "want an object of topic id → topic, got %s", kind(v))
+func (ps *parser) topics(v *jsonv.Value, p path, cfg *Config) {
+	if v.Kind != jsonv.Object {
+		ps.failAt(p, v, "want an object of topic id → topic, got "+v.Kind.Name())
 		return
 	}
-	ids := make([]string, 0, len(m))
-	for id := range m {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		raw := m[id]
-		tp := p.key(id)
-		if !idRE.MatchString(id) {
-			ps.fail(tp, "topic id %q must be lowercase letters, digits, - or _ (at most 64)", id)
+	for _, mem := range v.Members {
+		id, tp := mem.Key, p.key(mem.Key)
+		if _, dup := cfg.Topics[id]; dup {
+			ps.fail(tp, mem.Off, "duplicate topic "+strconv.Quote(id))
 			continue
 		}
-		t, ok := ps.object(raw, tp, "label", "sensitive")
+		if !isID(id) {
+			ps.fail(tp, mem.Off, "topic id "+strconv.Quote(id)+" must be lowercase letters, digits, - or _ (at most 64)")
+			continue
+		}
+		t, ok := ps.object(mem.Val, tp, "label", "sensitive")
 		if !ok {
 			continue
 		}
@@ -329,7 +361,7 @@ func (ps *parser) topics(v any, p path, cfg *Config) {
 		if l, ok := t["label"]; ok {
 			topic.Labels = ps.texts(l, tp.key("label"))
 		} else {
-			ps.fail(tp, "missing \"label\"")
+			ps.failAt(tp, mem.Val, `missing "label"`)
 		}
 		if s, ok := t["sensitive"]; ok {
 			topic.Sensitive, _ = ps.boolean(s, tp.key("sensitive"))
@@ -338,14 +370,13 @@ func (ps *parser) topics(v any, p path, cfg *Config) {
 	}
 }
 
-func (ps *parser) experiences(v any, p path, cfg *Config) {
-	list, ok := v.([]any)
-	if !ok {
-		ps.fail(p, "want an array of experiences, got %s", kind(v))
+func (ps *parser) experiences(v *jsonv.Value, p path, cfg *Config) {
+	if v.Kind != jsonv.Array {
+		ps.failAt(p, v, "want an array of experiences, got "+v.Kind.Name())
 		return
 	}
 	seen := map[string]int{}
-	for i, raw := range list {
+	for i, raw := range v.Elems {
 		ep := p.idx(i)
 		m, ok := ps.object(raw, ep, "id", "slot", "variant", "priority", "when", "why")
 		if !ok {
@@ -356,34 +387,35 @@ func (ps *parser) experiences(v any, p path, cfg *Config) {
 			key string
 			dst *string
 		}{{"id", &x.ID}, {"slot", &x.Slot}, {"variant", &x.Variant}} {
-			raw, ok := m[f.key]
+			fv, ok := m[f.key]
 			if !ok {
-				ps.fail(ep, "missing %q", f.key)
+				ps.failAt(ep, raw, "missing "+strconv.Quote(f.key))
 				continue
 			}
-			if s, ok := ps.str(raw, ep.key(f.key)); ok {
-				if !nameRE.MatchString(s) {
-					ps.fail(ep.key(f.key), "%q must be letters, digits, '.', '-' or '_' (at most 64)", s)
+			if s, ok := ps.str(fv, ep.key(f.key)); ok {
+				if !isName(s) {
+					ps.failAt(ep.key(f.key), fv, strconv.Quote(s)+" must be letters, digits, '.', '-' or '_' (at most 64)")
 				}
 				*f.dst = s
 			}
 		}
 		if x.ID != "" {
 			if j, dup := seen[x.ID]; dup {
-				ps.fail(ep.key("id"), "duplicate id %q (also experiences[%d])", x.ID, j)
+				ps.failAt(ep.key("id"), m["id"], "duplicate id "+strconv.Quote(x.ID)+" (also experiences["+strconv.Itoa(j)+"])")
+			} else {
+				seen[x.ID] = i
 			}
-			seen[x.ID] = i
 		}
-		if raw, ok := m["priority"]; ok {
-			x.Priority, _ = ps.integer(raw, ep.key("priority"), -1000000, 1000000)
+		if fv, ok := m["priority"]; ok {
+			x.Priority, _ = ps.integer(fv, ep.key("priority"), -1000000, 1000000)
 		}
-		if raw, ok := m["when"]; ok {
-			x.When = ps.cond(raw, ep.key("when"), cfg, 0)
+		if fv, ok := m["when"]; ok {
+			x.When = ps.cond(fv, ep.key("when"), cfg, 0)
 		} else {
-			ps.fail(ep, "missing \"when\": the condition under which the variant is shown")
+			ps.failAt(ep, raw, `missing "when": the condition under which the variant is shown`)
 		}
-		if raw, ok := m["why"]; ok {
-			x.Why = ps.texts(raw, ep.key("why"))
+		if fv, ok := m["why"]; ok {
+			x.Why = ps.texts(fv, ep.key("why"))
 		}
 		cfg.Experiences = append(cfg.Experiences, x)
 	}
