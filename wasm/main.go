@@ -8,6 +8,8 @@ package main
 import (
 	"errors"
 	"math"
+	"sort"
+	"strings"
 	"syscall/js"
 	"time"
 
@@ -54,27 +56,28 @@ func start() error {
 	if err != nil {
 		return errors.New("config:\n" + err.Error())
 	}
-	a := &app{doc: browser.Open(), cfg: cfg, store: profile.NewStore(browser.LocalStore{})}
+	a := &app{doc: browser.Open(), cfg: cfg, store: profile.NewStore(browser.LocalStore{}, cfg.HalfLife)}
 	a.lang = panel.Lang(a.doc.Lang())
 	a.p, a.status = a.store.Load()
 	now := time.Now()
 	a.page = a.doc.Page()
-	if !a.p.Paused {
+	if !a.p.Paused.On {
 		a.p.Visit(now)
 		for _, t := range a.page.Topics {
 			a.p.Record(t, profile.View, cfg.Signals.View, a.page.Path, now, cfg.HalfLife)
 		}
 	}
-	a.p.Prune(now, cfg.Retention, cfg.HalfLife)
-	a.decide(now, true)
-	a.doc.ShowDeclared(a.p.Declared)
+	a.p.Prune(now, cfg.Retention)
+	a.decide(now, true, true)
+	a.showDeclared()
 
 	a.doc.OnTopicClick(a.click)
 	a.doc.OnDeclare(func(topic string, on bool) { a.declare(topic, on) })
+	a.doc.OnStorage(a.external)
 	a.panel = a.doc.NewPanel(boot.CSS, map[string]func(){
 		"close": func() { a.panel.Close() },
 		"clear": a.clear,
-		"pause": func() { a.setPaused(!a.p.Paused) },
+		"pause": func() { a.setPaused(!a.p.Paused.On) },
 	})
 	a.doc.Launcher(panel.LauncherLabel(a.lang), func() { a.open("") })
 	browser.Expose(a.methods())
@@ -83,9 +86,10 @@ func start() error {
 	return nil
 }
 
-// decide runs the engine, applies the result to the page, remembers it for
-// the loader's replay and saves the profile.
-func (a *app) decide(now time.Time, first bool) {
+// decide runs the engine and applies the result to the page. On the first
+// call it also marks the moment the slots showed the decision; with save it
+// remembers the decision for the loader's replay and saves the profile.
+func (a *app) decide(now time.Time, first, save bool) {
 	a.decisions = engine.Decide(a.p, a.cfg, a.page, now)
 	changed := a.doc.Apply(a.decisions, panel.WhyLabel(a.lang), a.open)
 	// hearth:applied is when the slots first showed the decision: the
@@ -96,14 +100,78 @@ func (a *app) decide(now time.Time, first bool) {
 	if first {
 		a.doc.Dispatch("hearth:applied", engine.EncodeDecisions(a.decisions))
 	}
-	a.p.SetReplay(a.page.Path, engine.Slots(a.decisions))
-	a.save()
+	if save {
+		a.p.SetReplay(a.page.Path, engine.Slots(a.decisions), now)
+		a.save(now)
+	}
 }
 
-func (a *app) save() {
-	if err := a.store.Save(a.p); errors.Is(err, profile.ErrMemoryOnly) {
+// save merges the profile with what other tabs stored and continues with
+// the result.
+func (a *app) save(now time.Time) {
+	merged, cleared, err := a.store.Save(a.p, now)
+	if errors.Is(err, profile.ErrMemoryOnly) {
 		browser.Log("warn", err.Error())
 	}
+	a.p = merged
+	if cleared {
+		// Another tab cleared everything: show this page as to a new visitor.
+		a.decide(now, false, false)
+		a.showDeclared()
+		a.refreshPanel()
+	}
+}
+
+// external merges what another tab stored. The page only changes when the
+// visitor's own settings changed there (pause, preferences, removed topics,
+// clear): content must not shift under the visitor otherwise.
+func (a *app) external(v string, ok bool) {
+	now := time.Now()
+	before := controls(a.p)
+	merged, _, err := a.store.Sync(a.p, v, ok, now)
+	if errors.Is(err, profile.ErrMemoryOnly) {
+		browser.Log("warn", err.Error())
+	}
+	a.p = merged
+	if controls(a.p) != before {
+		a.decide(now, false, false)
+		a.showDeclared()
+	}
+	a.refreshPanel()
+}
+
+// controls summarizes what the visitor set by hand.
+func controls(p *profile.Profile) string {
+	var b strings.Builder
+	if p.Paused.On {
+		b.WriteString("paused;")
+	}
+	if p.Empty() {
+		b.WriteString("empty;")
+	}
+	for _, m := range []map[string]profile.Flag{p.Declared, p.Blocked} {
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			b.WriteString(k)
+			if m[k].On {
+				b.WriteString("+")
+			}
+			b.WriteString(";")
+		}
+		b.WriteString("|")
+	}
+	return b.String()
+}
+
+func (a *app) showDeclared() {
+	a.doc.ShowDeclared(func(topic string) bool {
+		on, _ := a.p.DeclaredOn(topic)
+		return on
+	})
 }
 
 func (a *app) view() panel.View {
@@ -124,30 +192,32 @@ func (a *app) refreshPanel() {
 // click records a click on a topic-bearing link. It does not re-decide: the
 // page must not change under the visitor's pointer.
 func (a *app) click(topics []string) {
-	if a.p.Paused {
+	if a.p.Paused.On {
 		return
 	}
 	now := time.Now()
 	for _, t := range topics {
 		a.p.Record(t, profile.Click, a.cfg.Signals.Click, a.page.Path, now, a.cfg.HalfLife)
 	}
-	a.save()
+	a.save(now)
 }
 
 func (a *app) track(topic string, weight float64) {
-	if a.p.Paused {
+	if a.p.Paused.On {
 		return
 	}
-	a.p.Record(topic, profile.Track, weight, a.page.Path, time.Now(), a.cfg.HalfLife)
-	a.save()
+	now := time.Now()
+	a.p.Record(topic, profile.Track, weight, a.page.Path, now, a.cfg.HalfLife)
+	a.save(now)
 	a.refreshPanel()
 }
 
 // declare takes effect at once: the visitor asked for it.
 func (a *app) declare(topic string, on bool) {
-	a.p.Declare(topic, on)
-	a.decide(time.Now(), false)
-	a.doc.ShowDeclared(a.p.Declared)
+	now := time.Now()
+	a.p.Declare(topic, on, now)
+	a.decide(now, false, true)
+	a.showDeclared()
 	a.refreshPanel()
 }
 
@@ -156,23 +226,23 @@ func (a *app) clear() {
 		browser.Log("warn", err.Error())
 	}
 	a.p, a.status = profile.New(), profile.Fresh
-	a.decisions = engine.Decide(a.p, a.cfg, a.page, time.Now())
-	a.doc.Apply(a.decisions, panel.WhyLabel(a.lang), a.open)
-	a.doc.ShowDeclared(a.p.Declared)
 	// Nothing is saved until the visitor does something new.
+	a.decide(time.Now(), false, false)
+	a.showDeclared()
 	a.refreshPanel()
 }
 
 func (a *app) setPaused(paused bool) {
-	a.p.Paused = paused
-	a.decide(time.Now(), false)
+	now := time.Now()
+	a.p.SetPaused(paused, now)
+	a.decide(now, false, true)
 	a.refreshPanel()
 }
 
 func (a *app) methods() map[string]browser.Method {
 	str := func(args []js.Value, i int) string {
 		if i < len(args) && args[i].Type() == js.TypeString {
-			return args[i].String()
+			return strings.ToLower(strings.TrimSpace(args[i].String()))
 		}
 		return ""
 	}
@@ -193,14 +263,12 @@ func (a *app) methods() map[string]browser.Method {
 			}
 			return nil, nil
 		},
-		"profile": func([]js.Value) ([]byte, any) { return profile.Encode(a.p), nil },
-		"export":  func([]js.Value) ([]byte, any) { return nil, string(profile.Encode(a.p)) },
-		"decisions": func([]js.Value) ([]byte, any) {
-			return engine.EncodeDecisions(a.decisions), nil
-		},
-		"open":   func([]js.Value) ([]byte, any) { a.open(""); return nil, nil },
-		"clear":  func([]js.Value) ([]byte, any) { a.clear(); return nil, nil },
-		"pause":  func([]js.Value) ([]byte, any) { a.setPaused(true); return nil, nil },
-		"resume": func([]js.Value) ([]byte, any) { a.setPaused(false); return nil, nil },
+		"profile":   func([]js.Value) ([]byte, any) { return profile.Encode(a.p), nil },
+		"export":    func([]js.Value) ([]byte, any) { return nil, string(profile.Encode(a.p)) },
+		"decisions": func([]js.Value) ([]byte, any) { return engine.EncodeDecisions(a.decisions), nil },
+		"open":      func([]js.Value) ([]byte, any) { a.open(""); return nil, nil },
+		"clear":     func([]js.Value) ([]byte, any) { a.clear(); return nil, nil },
+		"pause":     func([]js.Value) ([]byte, any) { a.setPaused(true); return nil, nil },
+		"resume":    func([]js.Value) ([]byte, any) { a.setPaused(false); return nil, nil },
 	}
 }

@@ -202,11 +202,12 @@ func (d *Doc) OnDeclare(f func(topic string, on bool)) {
 	})
 }
 
-// ShowDeclared sets the page's preference checkboxes to the profile's.
-func (d *Doc) ShowDeclared(declared map[string]bool) {
+// ShowDeclared sets the page's preference checkboxes: on reports whether the
+// visitor declared a topic as liked.
+func (d *Doc) ShowDeclared(on func(topic string) bool) {
 	for _, el := range d.doc.QuerySelectorAll("input[" + attrDeclare + "]") {
 		topic := strings.ToLower(strings.TrimSpace(el.GetAttribute(attrDeclare)))
-		el.Underlying().Set("checked", declared[topic])
+		el.Underlying().Set("checked", on(topic))
 	}
 }
 

@@ -47,3 +47,23 @@ func (LocalStore) Remove() (err error) {
 	local().Call("removeItem", profile.Key)
 	return nil
 }
+
+// OnStorage calls f when another tab changes Hearth's key: with the new value,
+// or ok false when it was removed (or all of localStorage was cleared).
+func (d *Doc) OnStorage(f func(value string, ok bool)) {
+	js.Global().Call("addEventListener", "storage", js.FuncOf(func(this js.Value, args []js.Value) any {
+		ev := args[0]
+		key := ev.Get("key")
+		if !key.IsNull() && key.String() != profile.Key {
+			return nil
+		}
+		nv := ev.Get("newValue")
+		ok := !key.IsNull() && nv.Type() == js.TypeString
+		v := ""
+		if ok {
+			v = nv.String()
+		}
+		guard("storage", func() { f(v, ok) })
+		return nil
+	}))
+}

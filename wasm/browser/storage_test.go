@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"syscall/js"
 	"testing"
+	"time"
 
 	"hearth/wasm/profile"
 )
@@ -22,17 +23,17 @@ func fakeStorage(t *testing.T, body string) {
 func TestLocalStoreRoundTrip(t *testing.T) {
 	fakeStorage(t, `const m = new Map(); return {
 		getItem: k => m.has(k) ? m.get(k) : null, setItem: (k, v) => m.set(k, String(v)), removeItem: k => m.delete(k)};`)
-	st := profile.NewStore(LocalStore{})
+	st := profile.NewStore(LocalStore{}, time.Hour)
 	p, status := st.Load()
 	if status != profile.Fresh {
 		t.Errorf("empty storage: status %v, want Fresh", status)
 	}
-	p.Declare("camping", true)
-	if err := st.Save(p); err != nil {
+	p.Declare("camping", true, time.Now())
+	if _, _, err := st.Save(p, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	q, status := profile.NewStore(LocalStore{}).Load()
-	if status != profile.Loaded || !q.Declared["camping"] {
+	q, status := profile.NewStore(LocalStore{}, time.Hour).Load()
+	if on, _ := q.DeclaredOn("camping"); status != profile.Loaded || !on {
 		t.Errorf("after Save: status %v, declared %v", status, q.Declared)
 	}
 	if err := st.Clear(); err != nil {
@@ -51,12 +52,12 @@ func TestLocalStoreThrowing(t *testing.T) {
 	if _, _, err := (LocalStore{}).Load(); err == nil {
 		t.Errorf("Load on throwing storage: no error")
 	}
-	st := profile.NewStore(LocalStore{})
+	st := profile.NewStore(LocalStore{}, time.Hour)
 	if _, status := st.Load(); status != profile.Unavailable || !st.Memory() {
 		t.Errorf("status %v, memory %v; want Unavailable, memory", status, st.Memory())
 	}
-	st2 := profile.NewStore(LocalStore{})
-	if err := st2.Save(profile.New()); !errors.Is(err, profile.ErrMemoryOnly) {
+	st2 := profile.NewStore(LocalStore{}, time.Hour)
+	if _, _, err := st2.Save(profile.New(), time.Now()); !errors.Is(err, profile.ErrMemoryOnly) {
 		t.Errorf("Save on throwing storage = %v, want ErrMemoryOnly", err)
 	}
 }

@@ -52,11 +52,8 @@ type facts struct {
 func (f facts) Score(topic string) float64 {
 	return math.Round(f.p.Score(topic, f.now, f.halfLife)*100) / 100
 }
-func (f facts) Declared(topic string) (bool, bool) {
-	on, set := f.p.Declared[topic]
-	return on, set
-}
-func (f facts) Visits() int { return f.p.Visits }
+func (f facts) Declared(topic string) (bool, bool) { return f.p.DeclaredOn(topic) }
+func (f facts) Visits() int                        { return f.p.Visits }
 
 // Decide returns one decision per slot, in page order. For each slot the
 // matching experience with the highest priority wins; equal priorities go to
@@ -67,7 +64,7 @@ func Decide(p *profile.Profile, cfg *rules.Config, page Page, now time.Time) []D
 	out := make([]Decision, 0, len(page.Slots))
 	for _, s := range page.Slots {
 		d := Decision{Slot: s.Name}
-		if p.Paused {
+		if p.Paused.On {
 			d.Paused = true
 			out = append(out, d)
 			continue

@@ -111,7 +111,7 @@ func TestReasonsCarryValuesSeen(t *testing.T) {
 	now := time.UnixMilli(caseNow)
 	p := profile.New()
 	p.Record("camping", profile.View, 1, "/c/camping", now, cfg.HalfLife)
-	p.Record("camping", profile.View, 1, "/c/camping", now, cfg.HalfLife)
+	p.Record("camping", profile.View, 1, "/c/camping", now.Add(time.Second), cfg.HalfLife)
 	ds := Decide(p, cfg, Page{Path: "/", Slots: []Slot{{Name: "hero", Variants: []string{"camping"}}}}, now.Add(time.Minute))
 	want := []rules.Check{
 		{Kind: "declared", Topic: "camping", Want: 1, Got: 0, Held: false},

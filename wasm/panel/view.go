@@ -83,7 +83,7 @@ func Build(in Input) View {
 		WhyHeading: tr(lang, kWhyHeading), NoDecisions: tr(lang, kNoDecisions),
 		ProfileHeading: tr(lang, kProfile), NoTopics: tr(lang, kNoTopics),
 		Trust: tr(lang, kTrust), Clear: tr(lang, kClear),
-		Paused: p.Paused,
+		Paused: p.Paused.On,
 	}
 	if in.Status == profile.Reset {
 		v.Notices = append(v.Notices, tr(lang, kReset))
@@ -91,7 +91,7 @@ func Build(in Input) View {
 	if in.Status == profile.Unavailable || in.Memory {
 		v.Notices = append(v.Notices, tr(lang, kMemory))
 	}
-	if p.Paused {
+	if p.Paused.On {
 		v.Notices = append(v.Notices, tr(lang, kPausedNote))
 		v.PauseToggle = tr(lang, kResume)
 	} else {
@@ -207,7 +207,7 @@ func topicViews(lang string, cfg *rules.Config, p *profile.Profile, now time.Tim
 		if best > 0 {
 			tv.Fraction = scores[t] / best
 		}
-		if on, set := p.Declared[t]; set {
+		if on, set := p.DeclaredOn(t); set {
 			tv.Score = "" // a declaration has no score to show
 			tv.Source = tr(lang, kDeclaredOff)
 			if on {

@@ -55,7 +55,7 @@ func TestBuildExplainsDecision(t *testing.T) {
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	p := profile.New()
 	p.Visit(now)
-	p.Record("camping", profile.View, 1, "/c/camping", now, cfg.HalfLife)
+	p.Record("camping", profile.View, 1, "/c/camping", now.Add(-time.Minute), cfg.HalfLife)
 	p.Record("camping", profile.View, 1, "/c/camping", now, cfg.HalfLife)
 	p.Record("running", profile.Click, 3, "/", now, cfg.HalfLife)
 	page := engine.Page{Path: "/", Slots: []engine.Slot{{Name: "hero", Variants: []string{"camping"}}, {Name: "tip", Variants: []string{"climbing"}}}}
@@ -92,7 +92,7 @@ func TestBuildGeneratesWhyWithoutConfigText(t *testing.T) {
 	cfg := demo(t)
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	p := profile.New()
-	p.Declare("running", true)
+	p.Declare("running", true, now)
 	ds := engine.Decide(p, cfg, engine.Page{Path: "/", Slots: []engine.Slot{{Name: "hero", Variants: []string{"running"}}}}, now)
 	v := Build(Input{Lang: "de", Config: cfg, Profile: p, Decisions: ds, Now: now})
 	if got, want := v.Decisions[0].Why, "Angezeigt, weil Sie angegeben haben, dass Sie sich für Laufen interessieren."; got != want {
@@ -103,7 +103,7 @@ func TestBuildGeneratesWhyWithoutConfigText(t *testing.T) {
 func TestBuildNotices(t *testing.T) {
 	cfg := demo(t)
 	p := profile.New()
-	p.Paused = true
+	p.SetPaused(true, time.Now())
 	v := Build(Input{Lang: "en", Config: cfg, Profile: p, Status: profile.Reset, Memory: true, Now: time.Now()})
 	if len(v.Notices) != 3 {
 		t.Errorf("Notices = %q, want reset, memory and paused", v.Notices)

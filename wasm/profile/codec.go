@@ -3,7 +3,6 @@ package profile
 import (
 	"errors"
 	"math"
-	"sort"
 	"strconv"
 
 	"hearth/wasm/internal/jsonv"
@@ -29,15 +28,6 @@ func (e *corrupt) Unwrap() error { return ErrCorrupt }
 
 func bad(msg string) error { return &corrupt{msg} }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // Encode returns the stored form of p: compact JSON with a version field,
 // keys in a fixed order, so equal profiles encode to equal bytes. The format
 // is documented in web/profile.schema.json.
@@ -52,41 +42,36 @@ func Encode(p *Profile) []byte {
 		t := p.Topics[name]
 		w.Key(name)
 		w.Open('{')
-		w.Key("score")
-		w.Float(t.Score)
-		w.Key("updated")
-		w.Int(t.Updated)
-		if len(t.Events) > 0 {
-			w.Key("events")
-			w.Open('[')
-			for _, e := range t.Events {
-				w.Open('{')
-				w.Key("kind")
-				w.String(string(e.Kind))
-				if e.Path != "" {
-					w.Key("path")
-					w.String(e.Path)
-				}
-				w.Key("at")
-				w.Int(e.At)
-				w.Key("weight")
-				w.Float(e.Weight)
-				w.Close('}')
-			}
-			w.Close(']')
+		if t.Folded != 0 || t.Base != 0 {
+			w.Key("base")
+			w.Float(t.Base)
+			w.Key("baseAt")
+			w.Int(t.BaseAt)
+			w.Key("folded")
+			w.Int(t.Folded)
 		}
+		w.Key("events")
+		w.Open('[')
+		for _, e := range t.Events {
+			w.Open('{')
+			w.Key("kind")
+			w.String(string(e.Kind))
+			if e.Path != "" {
+				w.Key("path")
+				w.String(e.Path)
+			}
+			w.Key("at")
+			w.Int(e.At)
+			w.Key("weight")
+			w.Float(e.Weight)
+			w.Close('}')
+		}
+		w.Close(']')
 		w.Close('}')
 	}
 	w.Close('}')
-	if len(p.Declared) > 0 {
-		w.Key("declared")
-		w.Open('{')
-		for _, k := range sortedKeys(p.Declared) {
-			w.Key(k)
-			w.Bool(p.Declared[k])
-		}
-		w.Close('}')
-	}
+	writeFlags(&w, "declared", p.Declared)
+	writeFlags(&w, "blocked", p.Blocked)
 	w.Key("visits")
 	w.Int(int64(p.Visits))
 	w.Key("pages")
@@ -99,9 +84,37 @@ func Encode(p *Profile) []byte {
 		w.Key("lastSeen")
 		w.Int(p.LastSeen)
 	}
-	if p.Paused {
+	if len(p.Impressions) > 0 {
+		w.Key("impressions")
+		w.Open('{')
+		for _, id := range sortedKeys(p.Impressions) {
+			im := p.Impressions[id]
+			w.Key(id)
+			w.Open('{')
+			w.Key("total")
+			w.Int(int64(im.Total))
+			w.Key("days")
+			w.Open('[')
+			for _, d := range im.Days {
+				w.Open('[')
+				w.Int(int64(d.Day))
+				w.Int(int64(d.N))
+				w.Close(']')
+			}
+			w.Close(']')
+			w.Close('}')
+		}
+		w.Close('}')
+	}
+	if p.Consent != ConsentUnset {
+		w.Key("consent")
+		w.String(p.Consent)
+		w.Key("consentAt")
+		w.Int(p.ConsentAt)
+	}
+	if p.Paused != (Flag{}) {
 		w.Key("paused")
-		w.Bool(true)
+		writeFlag(&w, p.Paused)
 	}
 	if len(p.Replay) > 0 {
 		w.Key("replay")
@@ -110,6 +123,8 @@ func Encode(p *Profile) []byte {
 			w.Open('{')
 			w.Key("path")
 			w.String(r.Path)
+			w.Key("at")
+			w.Int(r.At)
 			w.Key("slots")
 			w.Open('{')
 			for _, k := range sortedKeys(r.Slots) {
@@ -123,6 +138,28 @@ func Encode(p *Profile) []byte {
 	}
 	w.Close('}')
 	return w.Bytes()
+}
+
+func writeFlag(w *jsonv.Writer, f Flag) {
+	w.Open('{')
+	w.Key("on")
+	w.Bool(f.On)
+	w.Key("at")
+	w.Int(f.At)
+	w.Close('}')
+}
+
+func writeFlags(w *jsonv.Writer, key string, m map[string]Flag) {
+	if len(m) == 0 {
+		return
+	}
+	w.Key(key)
+	w.Open('{')
+	for _, k := range sortedKeys(m) {
+		w.Key(k)
+		writeFlag(w, m[k])
+	}
+	w.Close('}')
 }
 
 // Decode parses a stored value. Any error wraps ErrCorrupt; the caller sets
@@ -149,17 +186,17 @@ func Decode(data []byte) (*Profile, error) {
 		case "v":
 		case "topics":
 			d.object(v, key, func(name string, tv *jsonv.Value) {
-				if name == "" {
-					d.fail("empty topic name")
-				}
+				d.name(name, "topics")
 				p.Topics[name] = d.topic(tv, name)
 			})
-		case "declared":
-			d.object(v, key, func(name string, b *jsonv.Value) {
-				if b.Kind != jsonv.Bool || name == "" {
-					d.fail("declared." + name + ": want true or false")
-				}
-				p.Declared[name] = b.Bool
+		case "declared", "blocked":
+			m := p.Declared
+			if key == "blocked" {
+				m = p.Blocked
+			}
+			d.object(v, key, func(name string, fv *jsonv.Value) {
+				d.name(name, key)
+				m[name] = d.flag(fv, key+"."+name)
 			})
 		case "visits":
 			p.Visits = int(d.integer(v, key, 0, math.MaxInt32))
@@ -169,11 +206,20 @@ func Decode(data []byte) (*Profile, error) {
 			p.FirstSeen = d.integer(v, key, 0, maxTime)
 		case "lastSeen":
 			p.LastSeen = d.integer(v, key, 0, maxTime)
-		case "paused":
-			if v.Kind != jsonv.Bool {
-				d.fail("paused: want true or false")
+		case "impressions":
+			d.object(v, key, func(id string, iv *jsonv.Value) {
+				d.name(id, key)
+				p.Impressions[id] = d.impressions(iv, key+"."+id)
+			})
+		case "consent":
+			p.Consent = d.str(v, key)
+			if p.Consent != ConsentGranted && p.Consent != ConsentDenied {
+				d.fail("consent: want \"granted\" or \"denied\"")
 			}
-			p.Paused = v.Bool
+		case "consentAt":
+			p.ConsentAt = d.integer(v, key, 0, maxTime)
+		case "paused":
+			p.Paused = d.flag(v, key)
 		case "replay":
 			if v.Kind != jsonv.Array || len(v.Elems) > MaxReplayPages {
 				d.fail("replay: want an array of at most " + strconv.Itoa(MaxReplayPages))
@@ -185,6 +231,8 @@ func Decode(data []byte) (*Profile, error) {
 					switch k {
 					case "path":
 						r.Path = d.str(fv, "replay[].path")
+					case "at":
+						r.At = d.integer(fv, "replay[].at", 0, maxTime)
 					case "slots":
 						d.object(fv, "replay[].slots", func(slot string, sv *jsonv.Value) {
 							r.Slots[slot] = d.str(sv, "replay[].slots."+slot)
@@ -267,27 +315,92 @@ func (d *decoder) str(v *jsonv.Value, where string) string {
 	return v.Str
 }
 
+func (d *decoder) name(n, where string) {
+	if n == "" || len(n) > MaxName {
+		d.fail(where + ": bad name " + strconv.Quote(n))
+	}
+}
+
+func (d *decoder) flag(v *jsonv.Value, where string) Flag {
+	var f Flag
+	d.object(v, where, func(k string, fv *jsonv.Value) {
+		switch k {
+		case "on":
+			if fv.Kind != jsonv.Bool {
+				d.fail(where + ".on: want true or false")
+			}
+			f.On = fv.Bool
+		case "at":
+			f.At = d.integer(fv, where+".at", 0, maxTime)
+		default:
+			d.fail(where + ": unknown field " + strconv.Quote(k))
+		}
+	})
+	return f
+}
+
+func (d *decoder) impressions(v *jsonv.Value, where string) *Impressions {
+	im := &Impressions{}
+	d.object(v, where, func(k string, fv *jsonv.Value) {
+		switch k {
+		case "total":
+			im.Total = int(d.integer(fv, where+".total", 0, math.MaxInt32))
+		case "days":
+			if fv.Kind != jsonv.Array || len(fv.Elems) > MaxImpressionDays {
+				d.fail(where + ".days: want an array of at most " + strconv.Itoa(MaxImpressionDays))
+				return
+			}
+			for _, dv := range fv.Elems {
+				if dv.Kind != jsonv.Array || len(dv.Elems) != 2 {
+					d.fail(where + ".days[]: want [day, count]")
+					return
+				}
+				day := Day{Day: int(d.integer(dv.Elems[0], where+".days[][0]", 0, 4000000)), N: int(d.integer(dv.Elems[1], where+".days[][1]", 0, math.MaxInt32))}
+				if n := len(im.Days); n > 0 && im.Days[n-1].Day >= day.Day {
+					d.fail(where + ".days: want days in increasing order")
+				}
+				im.Days = append(im.Days, day)
+			}
+		default:
+			d.fail(where + ": unknown field " + strconv.Quote(k))
+		}
+	})
+	return im
+}
+
 func (d *decoder) topic(v *jsonv.Value, name string) *Topic {
 	t := &Topic{}
 	where := "topics." + name
 	d.object(v, where, func(k string, fv *jsonv.Value) {
 		switch k {
-		case "score":
-			t.Score = d.float(fv, where+".score")
-		case "updated":
-			t.Updated = d.integer(fv, where+".updated", 0, maxTime)
+		case "base":
+			t.Base = d.float(fv, where+".base")
+		case "baseAt":
+			t.BaseAt = d.integer(fv, where+".baseAt", 0, maxTime)
+		case "folded":
+			t.Folded = d.integer(fv, where+".folded", 0, maxTime)
 		case "events":
 			if fv.Kind != jsonv.Array || len(fv.Elems) > MaxEventsPerTopic {
 				d.fail(where + ".events: want an array of at most " + strconv.Itoa(MaxEventsPerTopic))
 				return
 			}
 			for _, ev := range fv.Elems {
-				t.Events = append(t.Events, d.event(ev, where+".events[]"))
+				e := d.event(ev, where+".events[]")
+				if n := len(t.Events); n > 0 && e.less(t.Events[n-1]) {
+					d.fail(where + ".events: want events in time order")
+				}
+				t.Events = append(t.Events, e)
 			}
 		default:
 			d.fail(where + ": unknown field " + strconv.Quote(k))
 		}
 	})
+	for _, e := range t.Events {
+		if e.At <= t.Folded {
+			d.fail(where + ".events: an event is older than the folded base")
+			break
+		}
+	}
 	return t
 }
 
@@ -307,10 +420,11 @@ func (d *decoder) event(v *jsonv.Value, where string) Event {
 			d.fail(where + ": unknown field " + strconv.Quote(k))
 		}
 	})
-	switch e.Kind {
-	case View, Click, Track:
-	default:
+	if !knownKind(e.Kind) {
 		d.fail(where + ".kind: unknown event kind " + strconv.Quote(string(e.Kind)))
+	}
+	if len(e.Path) > MaxPath {
+		d.fail(where + ".path: too long")
 	}
 	if d.err == nil && !(e.Weight > 0) {
 		d.fail(where + ".weight: must be above 0")

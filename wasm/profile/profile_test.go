@@ -4,31 +4,54 @@ import (
 	"errors"
 	"math"
 	"reflect"
+	"strconv"
 	"testing"
 	"time"
 )
 
 var t0 = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 
-const day = 24 * time.Hour
+const (
+	day = 24 * time.Hour
+	hl  = 14 * day
+)
 
 func TestScoreDecaysByHalfLife(t *testing.T) {
 	p := New()
-	p.Record("camping", View, 2, "/c/camping", t0, 14*day)
+	p.Record("camping", View, 2, "/c/camping", t0, hl)
 	for _, tc := range []struct {
 		after time.Duration
 		want  float64
 	}{{0, 2}, {14 * day, 1}, {28 * day, 0.5}} {
-		if got := p.Score("camping", t0.Add(tc.after), 14*day); math.Abs(got-tc.want) > 1e-9 {
+		if got := p.Score("camping", t0.Add(tc.after), hl); math.Abs(got-tc.want) > 1e-9 {
 			t.Errorf("Score after %v = %v, want %v", tc.after, got, tc.want)
 		}
 	}
-	p.Record("camping", Click, 3, "/", t0.Add(14*day), 14*day)
-	if got, want := p.Score("camping", t0.Add(14*day), 14*day), 4.0; math.Abs(got-want) > 1e-9 {
+	p.Record("camping", Click, 3, "/", t0.Add(14*day), hl)
+	if got, want := p.Score("camping", t0.Add(14*day), hl), 4.0; math.Abs(got-want) > 1e-9 {
 		t.Errorf("Score after second event = %v, want %v", got, want)
 	}
 	if got := len(p.EventsOf("camping")); got != 2 {
 		t.Errorf("len(EventsOf) = %d, want 2", got)
+	}
+}
+
+// Folding evidence into the base never changes a score.
+func TestFoldingKeepsScore(t *testing.T) {
+	p := New()
+	for i := 0; i < 3*MaxEventsPerTopic; i++ {
+		p.Record("camping", View, 1, "/c/camping", t0.Add(time.Duration(i)*time.Hour), hl)
+	}
+	now := t0.Add(3 * MaxEventsPerTopic * time.Hour)
+	want := 0.0
+	for i := 0; i < 3*MaxEventsPerTopic; i++ {
+		want += decay(1, ms(t0.Add(time.Duration(i)*time.Hour)), ms(now), hl)
+	}
+	if got := p.Score("camping", now, hl); math.Abs(got-want) > 1e-9 {
+		t.Errorf("Score = %v, want %v", got, want)
+	}
+	if got := len(p.EventsOf("camping")); got != MaxEventsPerTopic {
+		t.Errorf("kept %d events, want %d", got, MaxEventsPerTopic)
 	}
 }
 
@@ -38,15 +61,31 @@ func TestRecordIgnoresBadInput(t *testing.T) {
 	p.Record("x", View, 0, "/", t0, day)
 	p.Record("x", View, math.NaN(), "/", t0, day)
 	p.Record("x", View, math.Inf(1), "/", t0, day)
+	p.Record("x", "evil", 1, "/", t0, day)
 	if len(p.Topics) != 0 {
 		t.Errorf("Topics = %v, want none", p.Topics)
+	}
+}
+
+func TestBlockedTopicsAreNotInferred(t *testing.T) {
+	p := New()
+	p.Record("camping", View, 1, "/", t0, hl)
+	p.Block("camping", t0)
+	p.Record("camping", View, 1, "/", t0.Add(time.Minute), hl)
+	if p.Score("camping", t0, hl) != 0 || len(p.EventsOf("camping")) != 0 {
+		t.Errorf("a blocked topic was inferred")
+	}
+	p.Unblock("camping", t0.Add(2*time.Minute))
+	p.Record("camping", View, 1, "/", t0.Add(3*time.Minute), hl)
+	if p.Score("camping", t0.Add(3*time.Minute), hl) != 1 {
+		t.Errorf("an unblocked topic was not inferred")
 	}
 }
 
 func TestEventsAndTopicsAreBounded(t *testing.T) {
 	p := New()
 	for i := 0; i < 500; i++ {
-		p.Record("t"+string(rune('a'+i%100)), View, float64(i%7+1), "/", t0.Add(time.Duration(i)*time.Minute), 14*day)
+		p.Record("t"+strconv.Itoa(i%100), View, float64(i%7+1), "/", t0.Add(time.Duration(i)*time.Minute), hl)
 	}
 	if len(p.Topics) > MaxTopics {
 		t.Errorf("len(Topics) = %d, want <= %d", len(p.Topics), MaxTopics)
@@ -71,26 +110,63 @@ func TestVisitCountsVisitsAfterIdleGap(t *testing.T) {
 	}
 }
 
-func TestPruneDropsOldEvents(t *testing.T) {
+// Retention: nothing older than the window influences anything.
+func TestPruneDropsOldEventsAndBases(t *testing.T) {
 	p := New()
-	p.Record("old", View, 1, "/", t0, 14*day)
-	p.Record("new", View, 1, "/", t0.Add(40*day), 14*day)
-	p.Prune(t0.Add(40*day), 30*day, 14*day)
+	for i := 0; i < MaxEventsPerTopic+5; i++ {
+		p.Record("old", View, 1, "/", t0.Add(time.Duration(i)*time.Minute), hl)
+	}
+	p.Record("new", View, 1, "/", t0.Add(40*day), hl)
+	p.Record("mixed", View, 1, "/", t0, hl)
+	p.Record("mixed", View, 1, "/", t0.Add(35*day), hl)
+	p.Prune(t0.Add(40*day), 30*day)
 	if _, ok := p.Topics["old"]; ok {
-		t.Errorf("topic past retention kept")
+		t.Errorf("topic past retention kept: %+v", p.Topics["old"])
 	}
 	if _, ok := p.Topics["new"]; !ok {
 		t.Errorf("recent topic dropped")
+	}
+	if got := len(p.EventsOf("mixed")); got != 1 {
+		t.Errorf("mixed kept %d events, want 1", got)
+	}
+	for name, tp := range p.Topics {
+		for _, e := range tp.Events {
+			if e.At < ms(t0.Add(10*day)) {
+				t.Errorf("topic %s kept an event from %v", name, time.UnixMilli(e.At))
+			}
+		}
+	}
+}
+
+func TestImpressions(t *testing.T) {
+	p := New()
+	now := time.Date(2026, 11, 23, 23, 0, 0, 0, time.UTC)
+	p.Impress("hero", now.Add(-8*day))
+	p.Impress("hero", now.Add(-2*day))
+	p.Impress("hero", now.Add(-time.Hour))
+	p.Impress("hero", now)
+	today, week, total := p.Shown("hero", now)
+	if today != 2 || week != 3 || total != 4 {
+		t.Errorf("Shown = %d, %d, %d; want 2, 3, 4", today, week, total)
+	}
+	if len(p.Impressions["hero"].Days) > MaxImpressionDays {
+		t.Errorf("kept %d days", len(p.Impressions["hero"].Days))
+	}
+	// A day follows the visitor's own clock.
+	tokyo := time.FixedZone("JST", 9*3600)
+	q := New()
+	q.Impress("x", time.Date(2026, 11, 24, 1, 0, 0, 0, tokyo)) // still the 23rd in UTC
+	if today, _, _ := q.Shown("x", time.Date(2026, 11, 24, 20, 0, 0, 0, tokyo)); today != 1 {
+		t.Errorf("impressions at 01:00 and 20:00 JST on the 24th counted on different days")
 	}
 }
 
 func TestReplayBoundedMostRecentLast(t *testing.T) {
 	p := New()
 	for i := 0; i < MaxReplayPages+5; i++ {
-		p.SetReplay("/p"+string(rune('a'+i)), map[string]string{"hero": ""})
+		p.SetReplay("/p"+strconv.Itoa(i), map[string]string{"hero": ""}, t0.Add(time.Duration(i)*time.Second))
 	}
-	p.SetReplay("/pa", map[string]string{"hero": "x"}) // already dropped, comes back
-	p.SetReplay("/pz", map[string]string{"hero": "camping"})
+	p.SetReplay("/pz", map[string]string{"hero": "camping"}, t0.Add(time.Hour))
 	if len(p.Replay) != MaxReplayPages {
 		t.Errorf("len(Replay) = %d, want %d", len(p.Replay), MaxReplayPages)
 	}
@@ -102,12 +178,26 @@ func TestReplayBoundedMostRecentLast(t *testing.T) {
 	}
 }
 
-func TestEncodeDecodeRoundTrip(t *testing.T) {
+// full returns a profile using every field.
+func full() *Profile {
 	p := New()
 	p.Visit(t0)
-	p.Record("camping", View, 1, "/c/camping", t0, 14*day)
-	p.Declare("running", true)
-	p.SetReplay("/", map[string]string{"hero": "camping"})
+	for i := 0; i < MaxEventsPerTopic+3; i++ {
+		p.Record("camping", View, 1, "/c/camping", t0.Add(time.Duration(i)*time.Minute), hl)
+	}
+	p.Record("running", Click, 3, "/", t0, hl)
+	p.Declare("running", true, t0)
+	p.Declare("health", false, t0)
+	p.Block("politics", t0)
+	p.Impress("hero-camping", t0)
+	p.SetConsent(ConsentGranted, t0)
+	p.SetPaused(false, t0)
+	p.SetReplay("/", map[string]string{"hero": "camping", "tip": ""}, t0)
+	return p
+}
+
+func TestEncodeDecodeRoundTrip(t *testing.T) {
+	p := full()
 	b := Encode(p)
 	q, err := Decode(b)
 	if err != nil {
@@ -116,8 +206,7 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(p, q) {
 		t.Errorf("Decode(Encode(p)) = %+v, want %+v", q, p)
 	}
-	b2 := Encode(q)
-	if string(b) != string(b2) {
+	if b2 := Encode(q); string(b) != string(b2) {
 		t.Errorf("encoding not stable:\n%s\n%s", b, b2)
 	}
 }
@@ -126,13 +215,18 @@ func TestDecodeRejectsForeignValues(t *testing.T) {
 	for _, in := range []string{
 		``, `null`, `[]`, `"hearth"`, `{}`, `{"v":2}`, `{"v":1,"topics":`,
 		`{"v":1,"visits":-1}`,
-		`{"v":1,"topics":{"a":{"score":-1}}}`,
+		`{"v":1,"topics":{"a":{"base":-1}}}`,
 		`{"v":1,"topics":{"a":null}}`,
-		`{"v":1,"topics":{"a":{"score":1,"events":[{"kind":"evil","at":1,"weight":1}]}}}`,
+		`{"v":1,"topics":{"a":{"events":[{"kind":"evil","at":1,"weight":1}]}}}`,
+		`{"v":1,"topics":{"a":{"events":[{"kind":"view","at":2,"weight":1},{"kind":"view","at":1,"weight":1}]}}}`,
+		`{"v":1,"topics":{"a":{"folded":5,"events":[{"kind":"view","at":2,"weight":1}]}}}`,
 		`{"v":1,"replay":[{"path":"/","slots":[]}]}`,
 		`{"v":1,"visits":1,"visits":2}`,
 		`{"v":1,"colour":"blue"}`,
-		`{"v":1,"topics":{"a":{"score":1,"events":[{"kind":"view","at":1.5,"weight":1}]}}}`,
+		`{"v":1,"consent":"maybe"}`,
+		`{"v":1,"declared":{"a":true}}`,
+		`{"v":1,"impressions":{"x":{"total":1,"days":[[5,1],[4,1]]}}}`,
+		`{"v":1,"topics":{"a":{"events":[{"kind":"view","at":1.5,"weight":1}]}}}`,
 	} {
 		if _, err := Decode([]byte(in)); !errors.Is(err, ErrCorrupt) {
 			t.Errorf("Decode(%q) error = %v, want ErrCorrupt", in, err)
@@ -140,74 +234,10 @@ func TestDecodeRejectsForeignValues(t *testing.T) {
 	}
 }
 
-// mapStorage is an in-memory Storage; fail makes every call fail.
-type mapStorage struct {
-	v    *string
-	fail bool
-}
-
-var _ Storage = (*mapStorage)(nil)
-
-func (m *mapStorage) Load() (string, bool, error) {
-	if m.fail {
-		return "", false, errors.New("SecurityError")
-	}
-	if m.v == nil {
-		return "", false, nil
-	}
-	return *m.v, true, nil
-}
-func (m *mapStorage) Save(v string) error {
-	if m.fail {
-		return errors.New("QuotaExceededError")
-	}
-	m.v = &v
-	return nil
-}
-func (m *mapStorage) Remove() error { m.v = nil; return nil }
-
-func TestStoreStatuses(t *testing.T) {
-	ms := &mapStorage{}
-	st := NewStore(ms)
-	p, status := st.Load()
-	if status != Fresh {
-		t.Errorf("empty storage: status = %v, want Fresh", status)
-	}
-	p.Visit(t0)
-	if err := st.Save(p); err != nil {
-		t.Fatal(err)
-	}
-	if _, status := NewStore(ms).Load(); status != Loaded {
-		t.Errorf("after save: status = %v, want Loaded", status)
-	}
-	junk := `{"v":1,"topics":{"a":{"score":"x"}}}`
-	ms.v = &junk
-	if p, status := NewStore(ms).Load(); status != Reset || p.Pages != 0 {
-		t.Errorf("junk: status = %v, pages %d; want Reset, 0", status, p.Pages)
-	}
-	bad := NewStore(&mapStorage{fail: true})
-	if _, status := bad.Load(); status != Unavailable || !bad.Memory() {
-		t.Errorf("failing storage: status = %v, memory %v; want Unavailable, true", status, bad.Memory())
-	}
-	failing := &mapStorage{}
-	st = NewStore(failing)
-	failing.fail = true
-	if err := st.Save(New()); !errors.Is(err, ErrMemoryOnly) {
-		t.Errorf("Save on failing storage = %v, want ErrMemoryOnly", err)
-	}
-	if err := st.Save(New()); err != nil || !st.Memory() {
-		t.Errorf("second Save = %v, memory %v; want nil, true", err, st.Memory())
-	}
-}
-
 func FuzzDecode(f *testing.F) {
-	p := New()
-	p.Record("camping", View, 1, "/", t0, 14*day)
-	p.SetReplay("/", map[string]string{"hero": "camping"})
-	good := Encode(p)
-	f.Add(good)
+	f.Add(Encode(full()))
 	f.Add([]byte(`{"v":1}`))
-	f.Add([]byte(`{"v":1,"topics":{"a":{"score":1e308,"updated":-9}}}`))
+	f.Add([]byte(`{"v":1,"topics":{"a":{"base":1e12,"baseAt":0,"folded":1,"events":[]}}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := Decode(data)
 		if err != nil {
@@ -218,11 +248,14 @@ func FuzzDecode(f *testing.F) {
 		}
 		// Whatever decodes must be usable and re-encode to something that decodes.
 		p.Visit(t0)
-		p.Record("x", Click, 1, "/", t0, 14*day)
-		p.Prune(t0, 30*day, 14*day)
-		b := Encode(p)
-		if _, err := Decode(b); err != nil {
-			t.Fatalf("re-Decode(%s): %v", b, err)
+		p.Record("x", Click, 1, "/", t0, hl)
+		p.Prune(t0, 30*day)
+		m := Merge(p, full(), hl)
+		for _, q := range []*Profile{p, m} {
+			b := Compact(q, MaxStored, t0, hl)
+			if _, err := Decode(b); err != nil {
+				t.Fatalf("re-Decode(%s): %v", b, err)
+			}
 		}
 	})
 }

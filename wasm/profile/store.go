@@ -1,6 +1,9 @@
 package profile
 
-import "errors"
+import (
+	"errors"
+	"time"
+)
 
 // Key is the one localStorage key Hearth uses on an origin.
 const Key = "hearth:v1"
@@ -26,15 +29,30 @@ const (
 	Unavailable               // storage threw: this page keeps the profile in memory only
 )
 
-// Store keeps a profile in a Storage, falling back to memory when the
-// storage fails, so a broken storage never breaks the page.
+// ErrMemoryOnly says the storage failed and nothing more will be remembered.
+var ErrMemoryOnly = errors.New("profile: storage failed; keeping the profile in memory for this page")
+
+// Store keeps a profile in a Storage shared with other tabs. Every Save
+// merges with what is stored at that moment, so tabs never lose each
+// other's updates; a storage that fails makes it fall back to memory, so a
+// broken storage never breaks the page.
 type Store struct {
-	s      Storage
-	memory bool
+	s        Storage
+	halfLife time.Duration
+	memory   bool
+	// known is set once this store has read or written a value: finding the
+	// key empty afterwards means another tab cleared the profile.
+	known bool
+	// base holds the counters as last read or written, so that a save adds
+	// this tab's increments to another tab's instead of taking the larger.
+	baseVisits, basePages int
+	// written is the last value this store wrote.
+	written string
 }
 
-// NewStore returns a Store over s.
-func NewStore(s Storage) *Store { return &Store{s: s} }
+// NewStore returns a Store over s; halfLife is the config's score half-life,
+// which merging needs to fold evidence.
+func NewStore(s Storage, halfLife time.Duration) *Store { return &Store{s: s, halfLife: halfLife} }
 
 // Memory reports whether the store has fallen back to memory.
 func (st *Store) Memory() bool { return st.memory }
@@ -54,29 +72,98 @@ func (st *Store) Load() (*Profile, Status) {
 	if err != nil {
 		return New(), Reset
 	}
+	st.known = true
+	st.baseVisits, st.basePages = p.Visits, p.Pages
 	return p, Loaded
 }
 
-// Save writes p. After the first failure the store keeps to memory, and Save
-// reports ErrMemoryOnly once so the caller can tell the visitor.
-func (st *Store) Save(p *Profile) error {
-	if st.memory {
-		return nil
+// Sync merges into p a value another tab stored, as a storage event reports
+// it (ok false: the key was removed, the profile cleared elsewhere). Tabs
+// read localStorage through caches that other tabs' writes reach a moment
+// later, so a write can miss another tab's latest one; Sync writes the
+// merge back whenever this tab holds something the other's value lacks, and
+// the tabs converge because Merge is commutative and idempotent. An
+// unreadable value changes nothing here: this tab's next save replaces it.
+func (st *Store) Sync(p *Profile, v string, ok bool, now time.Time) (merged *Profile, cleared bool, err error) {
+	if !ok {
+		st.forget()
+		return New(), true, nil
 	}
-	if err := st.s.Save(string(Encode(p))); err != nil {
+	theirs, derr := Decode([]byte(v))
+	if derr != nil {
+		return p, false, nil
+	}
+	merged = Merge(theirs, p, st.halfLife)
+	merged.Visits = theirs.Visits + max(0, p.Visits-st.baseVisits)
+	merged.Pages = theirs.Pages + max(0, p.Pages-st.basePages)
+	b := Compact(merged, MaxStored, now, st.halfLife)
+	st.known = true
+	st.baseVisits, st.basePages = merged.Visits, merged.Pages
+	if st.memory || string(b) == v || string(b) == st.written {
+		return merged, false, nil
+	}
+	return merged, false, st.write(b)
+}
+
+func (st *Store) forget() {
+	st.known = false
+	st.baseVisits, st.basePages = 0, 0
+	st.written = ""
+}
+
+func (st *Store) write(b []byte) error {
+	if err := st.s.Save(string(b)); err != nil {
 		st.memory = true
 		return errors.Join(ErrMemoryOnly, err)
 	}
+	st.written = string(b)
 	return nil
+}
+
+// Save merges p with the stored profile, writes the result (compacted to
+// MaxStored bytes) and returns it: the caller continues with the merged
+// profile. cleared is true when another tab had cleared the profile since
+// this one last read or wrote it; then p's content is dropped and nothing
+// is written, because the visitor asked to forget it.
+//
+// After the storage first fails the store keeps to memory, and Save reports
+// ErrMemoryOnly once so the caller can tell the visitor.
+func (st *Store) Save(p *Profile, now time.Time) (merged *Profile, cleared bool, err error) {
+	if st.memory {
+		return p, false, nil
+	}
+	v, ok, err := st.s.Load()
+	if err != nil {
+		st.memory = true
+		return p, false, errors.Join(ErrMemoryOnly, err)
+	}
+	merged = p
+	switch {
+	case !ok && st.known:
+		st.forget()
+		return New(), true, nil
+	case ok:
+		if stored, err := Decode([]byte(v)); err == nil {
+			merged = Merge(stored, p, st.halfLife)
+			// Counters: theirs plus what this tab added since it last synced.
+			merged.Visits = stored.Visits + max(0, p.Visits-st.baseVisits)
+			merged.Pages = stored.Pages + max(0, p.Pages-st.basePages)
+		}
+		// An unreadable value is overwritten: it was set aside at load.
+	}
+	if err := st.write(Compact(merged, MaxStored, now, st.halfLife)); err != nil {
+		return merged, false, err
+	}
+	st.known = true
+	st.baseVisits, st.basePages = merged.Visits, merged.Pages
+	return merged, false, nil
 }
 
 // Clear removes the stored profile.
 func (st *Store) Clear() error {
+	st.forget()
 	if st.memory {
 		return nil
 	}
 	return st.s.Remove()
 }
-
-// ErrMemoryOnly says the storage failed and nothing more will be remembered.
-var ErrMemoryOnly = errors.New("profile: storage failed; keeping the profile in memory for this page")

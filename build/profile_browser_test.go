@@ -1,0 +1,213 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// browse starts a browser for one test and returns its first tab.
+func browse(t *testing.T) (*site, context.Context, *recorder) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	s := demoSite(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	t.Cleanup(cancel)
+	bctx, closeBrowser, err := newBrowser(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(closeBrowser)
+	rec := &recorder{}
+	rec.listen(bctx)
+	if err := chromedp.Run(bctx, runtime.Enable()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		rec.mu.Lock()
+		defer rec.mu.Unlock()
+		for _, e := range rec.errors {
+			if !strings.Contains(e, "hearth: profile: storage failed") {
+				t.Errorf("console: %s", e)
+			}
+		}
+	})
+	return s, bctx, rec
+}
+
+func panelText(ctx context.Context) (string, error) {
+	var text string
+	err := chromedp.Run(ctx,
+		chromedp.Evaluate(`hearth.open()`, nil),
+		chromedp.Evaluate(`document.getElementById("hearth-panel").shadowRoot.textContent`, &text),
+	)
+	return text, err
+}
+
+// Two tabs of one site never lose each other's updates, and a preference
+// set in one shows in the other at once.
+func TestBrowserTwoTabs(t *testing.T) {
+	s, tabA, _ := browse(t)
+	tabB, cancelB := chromedp.NewContext(tabA)
+	defer cancelB()
+	if err := chromedp.Run(tabA, chromedp.Navigate(s.url+"/c/camping/"), waitReady()); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Run(tabB, runtime.Enable(), chromedp.Navigate(s.url+"/"), waitReady()); err != nil {
+		t.Fatal(err)
+	}
+	// Interleaved writes from both tabs.
+	steps := []struct {
+		tab context.Context
+		js  string
+	}{
+		{tabA, `hearth.track("camping", 2)`},
+		{tabB, `hearth.track("running", 2)`},
+		{tabA, `hearth.declare("climbing", true)`},
+		{tabB, `hearth.track("running", 1)`},
+	}
+	for _, st := range steps {
+		if err := chromedp.Run(st.tab, chromedp.Evaluate(st.js, nil)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var checked bool
+	// The storage event reaches tab B asynchronously.
+	if err := chromedp.Run(tabB, chromedp.Poll(`document.querySelector('input[data-hearth-declare="climbing"]').checked`, &checked, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Errorf("tab B's climbing checkbox did not follow tab A's declaration: %v", err)
+		var dbg any
+		chromedp.Run(tabB, chromedp.Evaluate(`({p: hearth.profile(), s: localStorage.getItem("hearth:v1"), vis: document.visibilityState})`, &dbg))
+		t.Logf("tab B: %v", dbg)
+	}
+	// Both tabs' writes converge in storage (each merges on the other's event).
+	var converged bool
+	if err := chromedp.Run(tabA, chromedp.Poll(`(() => { const s = JSON.parse(localStorage.getItem("hearth:v1"));
+		return !!(s.declared && s.declared.climbing && s.declared.climbing.on && s.topics.camping && s.topics.running && s.pages === 2); })()`,
+		&converged, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Errorf("storage did not converge to both tabs' updates: %v", err)
+	}
+	var stored struct {
+		Topics   map[string]any `json:"topics"`
+		Declared map[string]struct {
+			On bool `json:"on"`
+		} `json:"declared"`
+		Pages int `json:"pages"`
+	}
+	if err := chromedp.Run(tabB, chromedp.Evaluate(`JSON.parse(localStorage.getItem("hearth:v1"))`, &stored)); err != nil {
+		t.Fatal(err)
+	}
+	for _, topic := range []string{"camping", "running"} {
+		if _, ok := stored.Topics[topic]; !ok {
+			t.Errorf("stored profile lost %s: %v", topic, stored.Topics)
+		}
+	}
+	if !stored.Declared["climbing"].On {
+		t.Errorf("stored profile lost the climbing declaration: %v", stored.Declared)
+	}
+	if stored.Pages != 2 {
+		t.Errorf("stored pages = %d, want 2 (one per tab)", stored.Pages)
+	}
+	var eventsB int
+	if err := chromedp.Run(tabB, chromedp.Evaluate(`hearth.profile().topics.camping.events.length`, &eventsB)); err != nil {
+		t.Fatalf("tab B does not know tab A's camping events: %v", err)
+	}
+	if eventsB != 2 {
+		t.Errorf("tab B sees %d camping events, want 2 (a view and a track in tab A)", eventsB)
+	}
+}
+
+// A corrupt, truncated or foreign value is set aside: the page shows its
+// defaults, the panel says the profile was reset, and the next save writes
+// a readable profile.
+func TestBrowserCorruptStoredValue(t *testing.T) {
+	for _, tc := range []struct{ name, value string }{
+		{"truncated", `{"v":1,"topics":{"camping":{"events":[{"kind":"vi`},
+		{"foreign", `{"theme":"dark","v":1}`},
+		{"not json", `<<binary garbage \u0000>>`},
+		{"other version", `{"v":2,"replay":[{"path":"/","slots":{"hero":"camping"}}]}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, tab, _ := browse(t)
+			var hero heroState
+			var stored string
+			if err := chromedp.Run(tab,
+				chromedp.Navigate(s.url+"/healthz"),
+				chromedp.Evaluate(`localStorage.setItem("hearth:v1", `+jsString(tc.value)+`)`, nil),
+				chromedp.Navigate(s.url+"/"),
+				waitReady(),
+				chromedp.Evaluate(heroJS, &hero),
+				chromedp.Evaluate(`localStorage.getItem("hearth:v1")`, &stored),
+			); err != nil {
+				t.Fatal(err)
+			}
+			if hero.Applied != "" || hero.Hidden || !strings.Contains(hero.Text, "Gear for every trail") {
+				t.Errorf("hero = %+v, want the visible default", hero)
+			}
+			if !strings.HasPrefix(stored, `{"v":1,`) || strings.Contains(stored, "theme") {
+				t.Errorf("stored value after the visit = %q, want a fresh profile", stored)
+			}
+			text, err := panelText(tab)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(text, "Your stored profile could not be read, so it was reset.") {
+				t.Errorf("panel does not say the profile was reset:\n%s", text)
+			}
+		})
+	}
+}
+
+// Storage that throws on every call (disabled, private mode, quota): the page
+// still personalizes for this visit and the panel says nothing is kept.
+func TestBrowserStorageThrows(t *testing.T) {
+	s, tab, _ := browse(t)
+	const breakStorage = `(() => { const fail = () => { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };
+		Storage.prototype.getItem = fail; Storage.prototype.setItem = fail; Storage.prototype.removeItem = fail; })();`
+	var hero heroState
+	if err := chromedp.Run(tab,
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			_, err := page.AddScriptToEvaluateOnNewDocument(breakStorage).Do(ctx)
+			return err
+		}),
+		chromedp.Navigate(s.url+"/"),
+		waitReady(),
+		chromedp.Click(`input[data-hearth-declare="camping"]`, chromedp.ByQuery),
+		chromedp.Evaluate(heroJS, &hero),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if hero.Applied != "camping" {
+		t.Errorf("with storage throwing, declaring camping gave hero %+v, want the camping variant", hero)
+	}
+	text, err := panelText(tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "nothing will be remembered after this page") {
+		t.Errorf("panel does not say nothing is remembered:\n%s", text)
+	}
+}
+
+func jsString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteString(`\` + string(r))
+		case r < 0x20:
+			b.WriteString(`\u00` + string("0123456789abcdef"[r>>4]) + string("0123456789abcdef"[r&15]))
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
