@@ -3,28 +3,46 @@ package rules
 import (
 	"sort"
 	"strconv"
+	"strings"
+	"time"
 
 	"hearth/wasm/internal/jsonv"
 )
 
-// Facts is what a condition may read about the visitor. The engine provides
-// it from the profile; evaluation does no I/O and reads no globals.
+// Facts is what a condition may read about the visitor and the page. The
+// engine provides it; evaluation does no I/O and reads no globals.
 type Facts interface {
-	Score(topic string) float64
-	Declared(topic string) (on, set bool)
+	Score(topic string) float64           // interest, rounded to hundredths
+	Rank(topic string) int                // 1 for the visitor's strongest topic; 0 if none
+	Declared(topic string) (on, set bool) // a preference the visitor gave
 	Visits() int
+	Pages() int
+	DaysSinceLastVisit() float64 // -1 on a first visit
+	Path() string
+	Query(name string) (string, bool)
+	Clock() (minute int, day time.Weekday) // local time of day, in minutes
+	Language() string                      // the visitor's language tag
+	Viewport() string                      // "small", "medium" or "large"
 }
 
-// Check is one leaf condition as evaluated: what it asked, what it saw.
+// Check is one leaf condition as evaluated: what it asked and what it saw.
 // Checks are the reasons a decision carries.
 type Check struct {
-	Kind    string  // "interest", "declared" or "visits"
-	Topic   string  // for interest and declared
-	Want    float64 // the threshold asked for
-	Got     float64 // the value seen (declared: 1 on, 0 off or unset)
-	Held    bool    // whether the leaf itself held
-	Negated bool
+	Kind     string  // the condition's name: "interest", "top", "declared", ...
+	Topic    string  // for interest, top and declared
+	Param    string  // for query: the parameter's name
+	Want     float64 // the threshold asked for (top: K)
+	WantMax  float64 // daysSinceLastVisit: the upper bound, when given
+	Got      float64 // the value seen (declared and returning: 1 or 0)
+	WantText string  // for text conditions: what was asked
+	GotText  string  // for text conditions: what was seen
+	Held     bool    // whether the leaf itself held
+	Negated  bool    // the leaf sits under an odd number of "not"
 }
+
+// Argues reports whether the check speaks for the outcome of its condition:
+// a leaf that held, or a negated leaf that did not.
+func (c Check) Argues() bool { return c.Held != c.Negated }
 
 // Cond is a compiled condition. Eval never panics and evaluates every leaf,
 // so the reasons are complete and deterministic.
@@ -34,6 +52,8 @@ type Cond interface {
 	Topics() []string
 }
 
+func one(c Check) (bool, []Check) { return c.Held, []Check{c} }
+
 type interest struct {
 	topic   string
 	atLeast float64
@@ -41,31 +61,170 @@ type interest struct {
 
 func (c interest) Eval(f Facts) (bool, []Check) {
 	got := f.Score(c.topic)
-	ok := got >= c.atLeast
-	return ok, []Check{{Kind: "interest", Topic: c.topic, Want: c.atLeast, Got: got, Held: ok}}
+	return one(Check{Kind: "interest", Topic: c.topic, Want: c.atLeast, Got: got, Held: got >= c.atLeast})
 }
 func (c interest) Topics() []string { return []string{c.topic} }
+
+type top struct {
+	topic string
+	k     int
+}
+
+func (c top) Eval(f Facts) (bool, []Check) {
+	r := f.Rank(c.topic)
+	return one(Check{Kind: "top", Topic: c.topic, Want: float64(c.k), Got: float64(r), Held: r > 0 && r <= c.k})
+}
+func (c top) Topics() []string { return []string{c.topic} }
 
 type declared struct{ topic string }
 
 func (c declared) Eval(f Facts) (bool, []Check) {
 	on, _ := f.Declared(c.topic)
-	got := 0.0
-	if on {
-		got = 1
-	}
-	return on, []Check{{Kind: "declared", Topic: c.topic, Want: 1, Got: got, Held: on}}
+	return one(Check{Kind: "declared", Topic: c.topic, Want: 1, Got: b2f(on), Held: on})
 }
 func (c declared) Topics() []string { return []string{c.topic} }
 
-type visits struct{ atLeast int }
-
-func (c visits) Eval(f Facts) (bool, []Check) {
-	got := f.Visits()
-	ok := got >= c.atLeast
-	return ok, []Check{{Kind: "visits", Want: float64(c.atLeast), Got: float64(got), Held: ok}}
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }
-func (c visits) Topics() []string { return nil }
+
+// counter is visits or pages at least N.
+type counter struct {
+	kind    string
+	atLeast int
+}
+
+func (c counter) Eval(f Facts) (bool, []Check) {
+	got := f.Visits()
+	if c.kind == "pages" {
+		got = f.Pages()
+	}
+	return one(Check{Kind: c.kind, Want: float64(c.atLeast), Got: float64(got), Held: got >= c.atLeast})
+}
+func (c counter) Topics() []string { return nil }
+
+type sinceLast struct {
+	atLeast, atMost float64 // atMost < 0: no upper bound
+}
+
+func (c sinceLast) Eval(f Facts) (bool, []Check) {
+	d := f.DaysSinceLastVisit()
+	ok := d >= 0 && d >= c.atLeast && (c.atMost < 0 || d <= c.atMost)
+	return one(Check{Kind: "daysSinceLastVisit", Want: c.atLeast, WantMax: c.atMost, Got: d, Held: ok})
+}
+func (c sinceLast) Topics() []string { return nil }
+
+type returning bool
+
+func (c returning) Eval(f Facts) (bool, []Check) {
+	r := f.Visits() > 1
+	return one(Check{Kind: "returning", Want: b2f(bool(c)), Got: b2f(r), Held: r == bool(c)})
+}
+func (c returning) Topics() []string { return nil }
+
+type pathGlob string
+
+func (c pathGlob) Eval(f Facts) (bool, []Check) {
+	p := f.Path()
+	return one(Check{Kind: "path", WantText: string(c), GotText: p, Held: Glob(string(c), p)})
+}
+func (c pathGlob) Topics() []string { return nil }
+
+// query: every named parameter of the page's own URL has the value ("*": any).
+type query []struct{ name, value string }
+
+func (c query) Eval(f Facts) (bool, []Check) {
+	ok, checks := true, make([]Check, 0, len(c))
+	for _, q := range c {
+		got, present := f.Query(q.name)
+		held := present && (q.value == "*" || got == q.value)
+		ok = ok && held
+		checks = append(checks, Check{Kind: "query", Param: q.name, WantText: q.value, GotText: got, Held: held})
+	}
+	return ok, checks
+}
+func (c query) Topics() []string { return nil }
+
+// timeOfDay holds from from (inclusive) to to (exclusive), in local minutes;
+// from > to wraps past midnight.
+type timeOfDay struct{ from, to int }
+
+func (c timeOfDay) Eval(f Facts) (bool, []Check) {
+	m, _ := f.Clock()
+	ok := m >= c.from && m < c.to
+	if c.from > c.to {
+		ok = m >= c.from || m < c.to
+	}
+	return one(Check{Kind: "time", WantText: hhmm(c.from) + "–" + hhmm(c.to), GotText: hhmm(m), Held: ok})
+}
+func (c timeOfDay) Topics() []string { return nil }
+
+func hhmm(m int) string {
+	h, mm := m/60, m%60
+	return string([]byte{byte('0' + h/10), byte('0' + h%10), ':', byte('0' + mm/10), byte('0' + mm%10)})
+}
+
+var weekdays = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+
+type weekday uint8 // bit d set: time.Weekday(d) allowed
+
+func (c weekday) Eval(f Facts) (bool, []Check) {
+	_, d := f.Clock()
+	var want []string
+	for i, n := range weekdays {
+		if c&(1<<i) != 0 {
+			want = append(want, n)
+		}
+	}
+	return one(Check{Kind: "weekday", WantText: strings.Join(want, ","), GotText: weekdays[d], Held: c&(1<<d) != 0})
+}
+func (c weekday) Topics() []string { return nil }
+
+type language []string // primary subtags, lowercase
+
+func (c language) Eval(f Facts) (bool, []Check) {
+	got := f.Language()
+	primary := strings.ToLower(got)
+	if i := strings.IndexAny(primary, "-_"); i >= 0 {
+		primary = primary[:i]
+	}
+	ok := false
+	for _, l := range c {
+		ok = ok || l == primary
+	}
+	return one(Check{Kind: "language", WantText: strings.Join(c, ","), GotText: got, Held: ok})
+}
+func (c language) Topics() []string { return nil }
+
+// Viewport classes, by the viewport's CSS width.
+var viewports = []string{"small", "medium", "large"}
+
+// ViewportClass names the class of a viewport width in CSS pixels: small
+// below 640, medium below 1024, large from 1024.
+func ViewportClass(width float64) string {
+	switch {
+	case width < 640:
+		return "small"
+	case width < 1024:
+		return "medium"
+	}
+	return "large"
+}
+
+type viewport []string
+
+func (c viewport) Eval(f Facts) (bool, []Check) {
+	got := f.Viewport()
+	ok := false
+	for _, v := range c {
+		ok = ok || v == got
+	}
+	return one(Check{Kind: "viewport", WantText: strings.Join(c, ","), GotText: got, Held: ok})
+}
+func (c viewport) Topics() []string { return nil }
 
 type all []Cond
 
@@ -121,28 +280,60 @@ func union(cs []Cond) []string {
 	return out
 }
 
+// Glob matches a page path against a pattern: "*" matches within one path
+// segment, "**" across segments, every other character itself.
+func Glob(pattern, s string) bool {
+	if pattern == "" {
+		return s == ""
+	}
+	if strings.HasPrefix(pattern, "**") {
+		rest := pattern[2:]
+		for i := 0; i <= len(s); i++ {
+			if Glob(rest, s[i:]) {
+				return true
+			}
+		}
+		return false
+	}
+	if pattern[0] == '*' {
+		rest := pattern[1:]
+		for i := 0; i <= len(s); i++ {
+			if Glob(rest, s[i:]) {
+				return true
+			}
+			if i < len(s) && s[i] == '/' {
+				return false
+			}
+		}
+		return false
+	}
+	return s != "" && s[0] == pattern[0] && Glob(pattern[1:], s[1:])
+}
+
+// conditionNames are the keys a condition object may have: exactly one.
+var conditionNames = []string{"interest", "top", "declared", "visits", "pages", "daysSinceLastVisit",
+	"returning", "path", "query", "time", "weekday", "language", "viewport", "all", "any", "not"}
+
 // maxDepth bounds nesting so a hostile config cannot exhaust the stack.
 const maxDepth = 16
 
-// cond compiles one condition object: exactly one of interest, declared,
-// visits, all, any, not.
+// cond compiles one condition object.
 func (ps *parser) cond(v *jsonv.Value, p path, cfg *Config, depth int) Cond {
 	if depth > maxDepth {
 		ps.failAt(p, v, "conditions nest deeper than "+strconv.Itoa(maxDepth)+" levels")
 		return nil
 	}
-	m, ok := ps.object(v, p, "interest", "declared", "visits", "all", "any", "not")
+	m, ok := ps.object(v, p, conditionNames...)
 	if !ok {
 		return nil
 	}
 	if len(v.Members) != 1 {
 		if len(m) > 0 || len(v.Members) == 0 {
-			ps.failAt(p, v, "a condition has exactly one of interest, declared, visits, all, any, not; got "+strconv.Itoa(len(v.Members)))
+			ps.failAt(p, v, "a condition has exactly one of "+strings.Join(conditionNames, ", ")+"; got "+strconv.Itoa(len(v.Members)))
 		}
 		return nil
 	}
-	op := v.Members[0].Key
-	raw := v.Members[0].Val
+	op, raw := v.Members[0].Key, v.Members[0].Val
 	cp := p.key(op)
 	switch op {
 	case "interest":
@@ -150,22 +341,30 @@ func (ps *parser) cond(v *jsonv.Value, p path, cfg *Config, depth int) Cond {
 		if !ok {
 			return nil
 		}
-		topic := ps.topicRef(o, raw, cp, cfg)
-		if cfg.Topics[topic].Sensitive {
-			ps.failAt(cp.key("topic"), o["topic"], "topic "+strconv.Quote(topic)+" is sensitive: only a declared preference may target it, never inferred interest")
-		}
+		topic := ps.inferredTopic(o, raw, cp, cfg)
 		least := 1.0
 		if n, ok := o["atLeast"]; ok {
 			least, _ = ps.num(n, cp.key("atLeast"), 0, 1e6)
 		}
 		return interest{topic: topic, atLeast: least}
+	case "top":
+		o, ok := ps.object(raw, cp, "topic", "k")
+		if !ok {
+			return nil
+		}
+		topic := ps.inferredTopic(o, raw, cp, cfg)
+		k := 1
+		if n, ok := o["k"]; ok {
+			k, _ = ps.integer(n, cp.key("k"), 1, 50)
+		}
+		return top{topic: topic, k: k}
 	case "declared":
 		topic, ok := ps.str(raw, cp)
 		if _, known := cfg.Topics[topic]; ok && !known {
 			ps.failAt(cp, raw, "unknown topic "+strconv.Quote(topic)+`; declare it under "topics"`)
 		}
 		return declared{topic: topic}
-	case "visits":
+	case "visits", "pages":
 		o, ok := ps.object(raw, cp, "atLeast")
 		if !ok {
 			return nil
@@ -176,7 +375,117 @@ func (ps *parser) cond(v *jsonv.Value, p path, cfg *Config, depth int) Cond {
 			return nil
 		}
 		least, _ := ps.integer(n, cp.key("atLeast"), 0, 1<<30)
-		return visits{atLeast: least}
+		return counter{kind: op, atLeast: least}
+	case "daysSinceLastVisit":
+		o, ok := ps.object(raw, cp, "atLeast", "atMost")
+		if !ok {
+			return nil
+		}
+		c := sinceLast{atLeast: 0, atMost: -1}
+		if n, ok := o["atLeast"]; ok {
+			c.atLeast, _ = ps.num(n, cp.key("atLeast"), 0, 3650)
+		}
+		if n, ok := o["atMost"]; ok {
+			c.atMost, _ = ps.num(n, cp.key("atMost"), 0, 3650)
+		}
+		if len(o) == 0 {
+			ps.failAt(cp, raw, `want "atLeast", "atMost" or both`)
+		} else if c.atMost >= 0 && c.atMost < c.atLeast {
+			ps.failAt(cp, raw, `"atMost" is below "atLeast": it can never hold`)
+		}
+		return c
+	case "returning":
+		b, _ := ps.boolean(raw, cp)
+		return returning(b)
+	case "path":
+		s, ok := ps.str(raw, cp)
+		if ok && !strings.HasPrefix(s, "/") {
+			ps.failAt(cp, raw, "a path pattern starts with \"/\", like \"/c/*\"")
+		}
+		return pathGlob(s)
+	case "query":
+		if raw.Kind != jsonv.Object || len(raw.Members) == 0 {
+			ps.failAt(cp, raw, `want an object of parameter → value ("*" for any value), like {"utm_campaign": "spring"}`)
+			return nil
+		}
+		var q query
+		for _, mem := range raw.Members {
+			val, _ := ps.str(mem.Val, cp.key(mem.Key))
+			if mem.Key == "" {
+				ps.fail(cp, mem.Off, "empty parameter name")
+			}
+			q = append(q, struct{ name, value string }{mem.Key, val})
+		}
+		return q
+	case "time":
+		o, ok := ps.object(raw, cp, "from", "to")
+		if !ok {
+			return nil
+		}
+		var c timeOfDay
+		for _, f := range []struct {
+			key string
+			dst *int
+		}{{"from", &c.from}, {"to", &c.to}} {
+			fv, ok := o[f.key]
+			if !ok {
+				ps.failAt(cp, raw, "missing "+strconv.Quote(f.key))
+				continue
+			}
+			s, _ := ps.str(fv, cp.key(f.key))
+			m, ok := parseHHMM(s)
+			if !ok {
+				ps.failAt(cp.key(f.key), fv, "want a local time as \"HH:MM\" (00:00 to 24:00), got "+strconv.Quote(s))
+			}
+			*f.dst = m
+		}
+		if c.from == c.to {
+			ps.failAt(cp, raw, `"from" equals "to": the window is empty`)
+		}
+		return c
+	case "weekday":
+		names := ps.strList(raw, cp)
+		var w weekday
+		for i, n := range names {
+			found := false
+			for d, wd := range weekdays {
+				if strings.EqualFold(n, wd) {
+					w |= 1 << d
+					found = true
+				}
+			}
+			if !found {
+				ps.failAt(cp.idx(i), raw.Elems[i], "unknown weekday "+strconv.Quote(n)+" (use "+strings.Join(weekdays, ", ")+")")
+			}
+		}
+		return w
+	case "language":
+		names := ps.strList(raw, cp)
+		var l language
+		for i, n := range names {
+			if len(n) < 2 || len(n) > 8 || strings.ContainsAny(n, "-_ ") {
+				ps.failAt(cp.idx(i), raw.Elems[i], "want a primary language subtag like \"de\", got "+strconv.Quote(n))
+			}
+			l = append(l, strings.ToLower(n))
+		}
+		return l
+	case "viewport":
+		var names []string
+		if raw.Kind == jsonv.String {
+			names = []string{raw.Str}
+		} else {
+			names = ps.strList(raw, cp)
+		}
+		for _, n := range names {
+			known := false
+			for _, v := range viewports {
+				known = known || v == n
+			}
+			if !known {
+				ps.failAt(cp, raw, "unknown viewport class "+strconv.Quote(n)+" (use "+strings.Join(viewports, ", ")+")")
+			}
+		}
+		return viewport(names)
 	case "all", "any":
 		if raw.Kind != jsonv.Array || len(raw.Elems) == 0 {
 			ps.failAt(cp, raw, "want a non-empty array of conditions")
@@ -200,7 +509,34 @@ func (ps *parser) cond(v *jsonv.Value, p path, cfg *Config, depth int) Cond {
 	return nil
 }
 
-func (ps *parser) topicRef(o map[string]*jsonv.Value, v *jsonv.Value, p path, cfg *Config) string {
+// strList reads a non-empty array of strings.
+func (ps *parser) strList(v *jsonv.Value, p path) []string {
+	if v.Kind != jsonv.Array || len(v.Elems) == 0 {
+		ps.failAt(p, v, "want a non-empty array of strings")
+		return nil
+	}
+	out := make([]string, len(v.Elems))
+	for i, e := range v.Elems {
+		out[i], _ = ps.str(e, p.idx(i))
+	}
+	return out
+}
+
+func parseHHMM(s string) (int, bool) {
+	if len(s) != 5 || s[2] != ':' {
+		return 0, false
+	}
+	h, err1 := strconv.Atoi(s[:2])
+	m, err2 := strconv.Atoi(s[3:])
+	if err1 != nil || err2 != nil || h < 0 || m < 0 || m > 59 || h > 24 || (h == 24 && m != 0) {
+		return 0, false
+	}
+	return h*60 + m, true
+}
+
+// inferredTopic reads the topic of a condition on inferred interest, which a
+// sensitive topic never allows.
+func (ps *parser) inferredTopic(o map[string]*jsonv.Value, v *jsonv.Value, p path, cfg *Config) string {
 	raw, ok := o["topic"]
 	if !ok {
 		ps.failAt(p, v, `missing "topic"`)
@@ -210,8 +546,12 @@ func (ps *parser) topicRef(o map[string]*jsonv.Value, v *jsonv.Value, p path, cf
 	if !ok {
 		return ""
 	}
-	if _, known := cfg.Topics[topic]; !known {
+	t, known := cfg.Topics[topic]
+	switch {
+	case !known:
 		ps.failAt(p.key("topic"), raw, "unknown topic "+strconv.Quote(topic)+`; declare it under "topics"`)
+	case t.Sensitive:
+		ps.failAt(p.key("topic"), raw, "topic "+strconv.Quote(topic)+" is sensitive: only a declared preference may target it, never inferred interest")
 	}
 	return topic
 }
@@ -222,7 +562,15 @@ func (c Check) String() string {
 	if c.Topic != "" {
 		s += "(" + c.Topic + ")"
 	}
-	s += " " + fmtNum(c.Got) + " >= " + fmtNum(c.Want) + ": " + strconv.FormatBool(c.Held)
+	if c.Param != "" {
+		s += "(" + c.Param + ")"
+	}
+	if c.WantText != "" || c.GotText != "" {
+		s += " " + strconv.Quote(c.GotText) + " ~ " + strconv.Quote(c.WantText)
+	} else {
+		s += " " + fmtNum(c.Got) + " >= " + fmtNum(c.Want)
+	}
+	s += ": " + strconv.FormatBool(c.Held)
 	if c.Negated {
 		s = "not " + s
 	}

@@ -21,11 +21,20 @@ var Languages = []string{"en", "es", "de", "fr", "ar"}
 
 // Defaults for what a config may leave out.
 const (
-	DefaultHalfLife  = 14 * 24 * time.Hour
-	DefaultRetention = 30 * 24 * time.Hour
-	DefaultView      = 1.0
-	DefaultClick     = 3.0
-	DefaultTrack     = 1.0
+	DefaultHalfLife     = 14 * 24 * time.Hour
+	DefaultRetention    = 30 * 24 * time.Hour
+	DefaultView         = 1.0
+	DefaultClick        = 3.0
+	DefaultDwell        = 2.0
+	DefaultDwellSeconds = 30.0
+	DefaultDeclare      = 5.0
+	DefaultTrack        = 1.0
+)
+
+// Consent modes.
+const (
+	OptOut = "opt-out" // personalize unless the visitor says no (or sends Global Privacy Control)
+	OptIn  = "opt-in"  // record and personalize nothing before the visitor says yes
 )
 
 // MaxConfig is the largest config accepted, far above any real one.
@@ -35,6 +44,7 @@ const MaxConfig = 1 << 20
 type Config struct {
 	Topics      map[string]Topic
 	Signals     Signals
+	Consent     string        // OptOut or OptIn
 	HalfLife    time.Duration // score half-life
 	Retention   time.Duration // how long events are kept
 	Experiences []Experience  // in config order
@@ -48,17 +58,77 @@ type Topic struct {
 
 // Signals are the weights of what the visitor does.
 type Signals struct {
-	View, Click, Track float64
+	View  float64 // a page about the topic was opened
+	Click float64 // a link about the topic was clicked
+	Dwell float64 // the page stayed visible DwellSeconds
+	// DwellSeconds is how long a page must stay visible to count as dwell.
+	DwellSeconds float64
+	// Declare is added to the interest in a topic the visitor declared.
+	Declare float64
+	Track   float64 // hearth.track without a weight
 }
 
-// Experience shows Variant in Slot when When holds.
+// Experience shows Variant in Slot when When holds, between Start and End,
+// under its Cap.
 type Experience struct {
 	ID       string
 	Slot     string
 	Variant  string
 	Priority int
 	When     Cond
-	Why      map[string]string // language → sentence with {topic} placeholders
+	Start    Bound // zero: no start
+	End      Bound // zero: no end
+	Cap      Cap
+	Why      map[string]string // language → sentence with {topic}, {count}, {days}
+}
+
+// Cap limits how often an experience is shown; 0 means no limit.
+type Cap struct{ PerDay, PerWeek, Total int }
+
+// Bound is an experience's start or end: a whole local day ("2026-12-01",
+// inclusive), or an instant with its time zone (RFC 3339).
+type Bound struct {
+	Instant  time.Time
+	DateOnly bool
+	Y, M, D  int
+	set      bool
+}
+
+// IsZero reports whether the bound is absent.
+func (b Bound) IsZero() bool { return !b.set }
+
+// Started reports whether now is at or after a start bound.
+func (b Bound) Started(now time.Time) bool {
+	if !b.set {
+		return true
+	}
+	if b.DateOnly {
+		y, m, d := now.Date()
+		return dateKey(y, int(m), d) >= dateKey(b.Y, b.M, b.D)
+	}
+	return !now.Before(b.Instant)
+}
+
+// Ended reports whether now is past an end bound (an end date includes its day).
+func (b Bound) Ended(now time.Time) bool {
+	if !b.set {
+		return false
+	}
+	if b.DateOnly {
+		y, m, d := now.Date()
+		return dateKey(y, int(m), d) > dateKey(b.Y, b.M, b.D)
+	}
+	return now.After(b.Instant)
+}
+
+func dateKey(y, m, d int) int { return y*10000 + m*100 + d }
+
+// String is the bound as written.
+func (b Bound) String() string {
+	if b.DateOnly {
+		return time.Date(b.Y, time.Month(b.M), b.D, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+	}
+	return b.Instant.Format(time.RFC3339)
 }
 
 // Label returns topic's label in lang, falling back to English, then the id.
@@ -280,13 +350,15 @@ func (ps *parser) texts(v *jsonv.Value, p path) map[string]string {
 
 func (ps *parser) config(doc *jsonv.Value) *Config {
 	var root path
-	m, ok := ps.object(doc, root, "$schema", "version", "topics", "signals", "decay", "retention", "experiences")
+	m, ok := ps.object(doc, root, "$schema", "version", "consent", "topics", "sensitive", "signals", "decay", "retention", "experiences")
 	if !ok {
 		return nil
 	}
 	cfg := &Config{
-		Topics:    map[string]Topic{},
-		Signals:   Signals{View: DefaultView, Click: DefaultClick, Track: DefaultTrack},
+		Topics: map[string]Topic{},
+		Signals: Signals{View: DefaultView, Click: DefaultClick, Dwell: DefaultDwell,
+			DwellSeconds: DefaultDwellSeconds, Declare: DefaultDeclare, Track: DefaultTrack},
+		Consent:   OptOut,
 		HalfLife:  DefaultHalfLife,
 		Retention: DefaultRetention,
 	}
@@ -295,19 +367,33 @@ func (ps *parser) config(doc *jsonv.Value) *Config {
 	} else if n, ok := ps.integer(v, "version", 0, 1<<30); ok && n != Version {
 		ps.failAt("version", v, "unsupported version "+strconv.Itoa(n)+"; this Hearth reads version "+strconv.Itoa(Version))
 	}
+	if v, ok := m["consent"]; ok {
+		if c, ok := ps.str(v, "consent"); ok {
+			if c != OptIn && c != OptOut {
+				ps.failAt("consent", v, "want \""+OptIn+"\" or \""+OptOut+"\", got "+strconv.Quote(c))
+			}
+			cfg.Consent = c
+		}
+	}
+	extra := ps.sensitiveList(m["sensitive"])
 	if v, ok := m["topics"]; ok {
-		ps.topics(v, "topics", cfg)
+		ps.topics(v, "topics", cfg, extra)
 	} else {
 		ps.failAt(root, doc, `missing "topics": the site's interest taxonomy`)
 	}
 	if v, ok := m["signals"]; ok {
-		if s, ok := ps.object(v, "signals", "view", "click", "track"); ok {
+		if s, ok := ps.object(v, "signals", "view", "click", "dwell", "dwellSeconds", "declare", "track"); ok {
 			for _, f := range []struct {
-				key string
-				dst *float64
-			}{{"view", &cfg.Signals.View}, {"click", &cfg.Signals.Click}, {"track", &cfg.Signals.Track}} {
+				key     string
+				dst     *float64
+				min, mx float64
+			}{
+				{"view", &cfg.Signals.View, 0, 1000}, {"click", &cfg.Signals.Click, 0, 1000},
+				{"dwell", &cfg.Signals.Dwell, 0, 1000}, {"dwellSeconds", &cfg.Signals.DwellSeconds, 1, 3600},
+				{"declare", &cfg.Signals.Declare, 0, 1000}, {"track", &cfg.Signals.Track, 0, 1000},
+			} {
 				if raw, ok := s[f.key]; ok {
-					if w, ok := ps.num(raw, path("signals").key(f.key), 0, 1000); ok {
+					if w, ok := ps.num(raw, path("signals").key(f.key), f.min, f.mx); ok {
 						*f.dst = w
 					}
 				}
@@ -338,7 +424,7 @@ func (ps *parser) config(doc *jsonv.Value) *Config {
 	return cfg
 }
 
-func (ps *parser) topics(v *jsonv.Value, p path, cfg *Config) {
+func (ps *parser) topics(v *jsonv.Value, p path, cfg *Config, extra []string) {
 	if v.Kind != jsonv.Object {
 		ps.failAt(p, v, "want an object of topic id → topic, got "+v.Kind.Name())
 		return
@@ -363,8 +449,14 @@ func (ps *parser) topics(v *jsonv.Value, p path, cfg *Config) {
 		} else {
 			ps.failAt(tp, mem.Val, `missing "label"`)
 		}
+		builtin := IsSensitive(id, extra)
+		topic.Sensitive = builtin
 		if s, ok := t["sensitive"]; ok {
-			topic.Sensitive, _ = ps.boolean(s, tp.key("sensitive"))
+			b, ok := ps.boolean(s, tp.key("sensitive"))
+			if ok && !b && builtin {
+				ps.failAt(tp.key("sensitive"), s, "topic "+strconv.Quote(id)+" is a sensitive category: a site may add sensitive topics, never remove one")
+			}
+			topic.Sensitive = topic.Sensitive || b
 		}
 		cfg.Topics[id] = topic
 	}
@@ -378,7 +470,7 @@ func (ps *parser) experiences(v *jsonv.Value, p path, cfg *Config) {
 	seen := map[string]int{}
 	for i, raw := range v.Elems {
 		ep := p.idx(i)
-		m, ok := ps.object(raw, ep, "id", "slot", "variant", "priority", "when", "why")
+		m, ok := ps.object(raw, ep, "id", "slot", "variant", "priority", "start", "end", "cap", "when", "why")
 		if !ok {
 			continue
 		}
@@ -409,6 +501,18 @@ func (ps *parser) experiences(v *jsonv.Value, p path, cfg *Config) {
 		if fv, ok := m["priority"]; ok {
 			x.Priority, _ = ps.integer(fv, ep.key("priority"), -1000000, 1000000)
 		}
+		if fv, ok := m["start"]; ok {
+			x.Start = ps.bound(fv, ep.key("start"))
+		}
+		if fv, ok := m["end"]; ok {
+			x.End = ps.bound(fv, ep.key("end"))
+		}
+		if x.Start.set && x.End.set && x.End.Ended(startInstant(x.Start)) {
+			ps.failAt(ep.key("end"), m["end"], "the end ("+x.End.String()+") is before the start ("+x.Start.String()+"): it would never show")
+		}
+		if fv, ok := m["cap"]; ok {
+			x.Cap = ps.cap(fv, ep.key("cap"))
+		}
 		if fv, ok := m["when"]; ok {
 			x.When = ps.cond(fv, ep.key("when"), cfg, 0)
 		} else {
@@ -419,4 +523,50 @@ func (ps *parser) experiences(v *jsonv.Value, p path, cfg *Config) {
 		}
 		cfg.Experiences = append(cfg.Experiences, x)
 	}
+}
+
+// startInstant is the first moment a start bound allows (date bounds in UTC,
+// which is close enough to compare with an end).
+func startInstant(b Bound) time.Time {
+	if b.DateOnly {
+		return time.Date(b.Y, time.Month(b.M), b.D, 0, 0, 0, 0, time.UTC)
+	}
+	return b.Instant
+}
+
+// bound reads "YYYY-MM-DD" (a local day) or an RFC 3339 instant.
+func (ps *parser) bound(v *jsonv.Value, p path) Bound {
+	s, ok := ps.str(v, p)
+	if !ok {
+		return Bound{}
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return Bound{DateOnly: true, Y: t.Year(), M: int(t.Month()), D: t.Day(), set: true}
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return Bound{Instant: t, set: true}
+	}
+	ps.failAt(p, v, "want a date \"2026-12-01\" or a time with its zone \"2026-12-01T08:00:00+01:00\", got "+strconv.Quote(s))
+	return Bound{}
+}
+
+// cap reads a frequency cap; each limit is a whole number of at least 1.
+func (ps *parser) cap(v *jsonv.Value, p path) Cap {
+	o, ok := ps.object(v, p, "perDay", "perWeek", "total")
+	if !ok {
+		return Cap{}
+	}
+	if len(o) == 0 {
+		ps.failAt(p, v, `want at least one of "perDay", "perWeek", "total"`)
+	}
+	var c Cap
+	for _, f := range []struct {
+		key string
+		dst *int
+	}{{"perDay", &c.PerDay}, {"perWeek", &c.PerWeek}, {"total", &c.Total}} {
+		if n, ok := o[f.key]; ok {
+			*f.dst, _ = ps.integer(n, p.key(f.key), 1, 1000000)
+		}
+	}
+	return c
 }

@@ -41,7 +41,7 @@ func TestParseDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Signals != (Signals{View: DefaultView, Click: DefaultClick, Track: DefaultTrack}) {
+	if cfg.Signals != (Signals{View: DefaultView, Click: DefaultClick, Dwell: DefaultDwell, DwellSeconds: DefaultDwellSeconds, Declare: DefaultDeclare, Track: DefaultTrack}) || cfg.Consent != OptOut {
 		t.Errorf("Signals = %+v, want defaults", cfg.Signals)
 	}
 	if cfg.Retention != DefaultRetention || cfg.HalfLife != DefaultHalfLife {
@@ -135,16 +135,36 @@ func TestConditionsEvaluate(t *testing.T) {
 
 type fakeFacts struct {
 	scores   map[string]float64
+	ranks    map[string]int
 	declared map[string]bool
 	visits   int
+	pages    int
+	since    float64
+	path     string
+	query    map[string]string
+	minute   int
+	day      time.Weekday
+	lang     string
+	viewport string
 }
 
 func (f fakeFacts) Score(t string) float64 { return f.scores[t] }
+func (f fakeFacts) Rank(t string) int      { return f.ranks[t] }
 func (f fakeFacts) Declared(t string) (bool, bool) {
 	on, set := f.declared[t]
 	return on, set
 }
-func (f fakeFacts) Visits() int { return f.visits }
+func (f fakeFacts) Visits() int                 { return f.visits }
+func (f fakeFacts) Pages() int                  { return f.pages }
+func (f fakeFacts) DaysSinceLastVisit() float64 { return f.since }
+func (f fakeFacts) Path() string                { return f.path }
+func (f fakeFacts) Query(n string) (string, bool) {
+	v, ok := f.query[n]
+	return v, ok
+}
+func (f fakeFacts) Clock() (int, time.Weekday) { return f.minute, f.day }
+func (f fakeFacts) Language() string           { return f.lang }
+func (f fakeFacts) Viewport() string           { return f.viewport }
 
 func FuzzParse(f *testing.F) {
 	demo, _ := os.ReadFile("../../web/demo/hearth.json")
