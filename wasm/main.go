@@ -31,6 +31,9 @@ type app struct {
 	decisions []engine.Decision
 	lang      string
 	panel     *browser.Panel
+	debug     bool
+	// impressed holds the experiences already counted on this page view.
+	impressed map[string]bool
 }
 
 func main() {
@@ -56,21 +59,27 @@ func start() error {
 	if err != nil {
 		return errors.New("config:\n" + err.Error())
 	}
-	a := &app{doc: browser.Open(), cfg: cfg, store: profile.NewStore(browser.LocalStore{}, cfg.HalfLife)}
+	a := &app{doc: browser.Open(), cfg: cfg, store: profile.NewStore(browser.LocalStore{}, cfg.HalfLife), impressed: map[string]bool{}}
 	a.lang = panel.Lang(a.doc.Lang())
+	a.debug = a.doc.Debug()
 	a.p, a.status = a.store.Load()
 	now := time.Now()
 	a.page = a.doc.Page()
-	if !a.p.Paused.On {
+	if a.recording() {
 		a.p.Visit(now)
 		for _, t := range a.page.Topics {
 			a.p.Record(t, profile.View, cfg.Signals.View, a.page.Path, now, cfg.HalfLife)
 		}
 	}
+	a.page.SinceLastVisit = a.p.SinceLastVisit(now)
 	a.p.Prune(now, cfg.Retention)
-	a.decide(now, true, true)
+	// Without consent nothing is stored: not even the decision to replay.
+	a.decide(now, true, a.recording())
 	a.showDeclared()
 
+	if len(a.page.Topics) > 0 && cfg.Signals.Dwell > 0 {
+		a.doc.OnDwell(cfg.Signals.DwellSeconds, a.dwell)
+	}
 	a.doc.OnTopicClick(a.click)
 	a.doc.OnDeclare(func(topic string, on bool) { a.declare(topic, on) })
 	a.doc.OnStorage(a.external)
@@ -87,8 +96,10 @@ func start() error {
 }
 
 // decide runs the engine and applies the result to the page. On the first
-// call it also marks the moment the slots showed the decision; with save it
-// remembers the decision for the loader's replay and saves the profile.
+// call it also marks the moment the slots showed the decision. It counts an
+// impression of each experience shown (once per page view); with save, or
+// after counting one, it remembers the decision for the loader's replay and
+// saves the profile.
 func (a *app) decide(now time.Time, first, save bool) {
 	a.decisions = engine.Decide(a.p, a.cfg, a.page, now)
 	changed := a.doc.Apply(a.decisions, panel.WhyLabel(a.lang), a.open)
@@ -100,10 +111,25 @@ func (a *app) decide(now time.Time, first, save bool) {
 	if first {
 		a.doc.Dispatch("hearth:applied", engine.EncodeDecisions(a.decisions))
 	}
+	if a.recording() {
+		for _, d := range a.decisions {
+			if d.Personalized() && !a.impressed[d.Experience] {
+				a.impressed[d.Experience] = true
+				a.p.Impress(d.Experience, now)
+				save = true
+			}
+		}
+	}
 	if save {
 		a.p.SetReplay(a.page.Path, engine.Slots(a.decisions), now)
 		a.save(now)
 	}
+}
+
+// recording reports whether Hearth may add to the profile now: the visitor
+// has not paused it, and consent allows it.
+func (a *app) recording() bool {
+	return !a.p.Paused.On && engine.Allowed(a.cfg, a.p, a.page.GPC)
 }
 
 // save merges the profile with what other tabs stored and continues with
@@ -177,7 +203,7 @@ func (a *app) showDeclared() {
 func (a *app) view() panel.View {
 	return panel.Build(panel.Input{
 		Lang: a.lang, Config: a.cfg, Profile: a.p, Decisions: a.decisions,
-		Status: a.status, Memory: a.store.Memory(), Now: time.Now(),
+		Status: a.status, Memory: a.store.Memory(), Now: time.Now(), Debug: a.debug,
 	})
 }
 
@@ -192,7 +218,7 @@ func (a *app) refreshPanel() {
 // click records a click on a topic-bearing link. It does not re-decide: the
 // page must not change under the visitor's pointer.
 func (a *app) click(topics []string) {
-	if a.p.Paused.On {
+	if !a.recording() {
 		return
 	}
 	now := time.Now()
@@ -202,8 +228,21 @@ func (a *app) click(topics []string) {
 	a.save(now)
 }
 
+// dwell records that the visitor stayed on a page about its topics.
+func (a *app) dwell() {
+	if !a.recording() {
+		return
+	}
+	now := time.Now()
+	for _, t := range a.page.Topics {
+		a.p.Record(t, profile.Dwell, a.cfg.Signals.Dwell, a.page.Path, now, a.cfg.HalfLife)
+	}
+	a.save(now)
+	a.refreshPanel()
+}
+
 func (a *app) track(topic string, weight float64) {
-	if a.p.Paused.On {
+	if !a.recording() {
 		return
 	}
 	now := time.Now()

@@ -12,6 +12,7 @@ import (
 	"honnef.co/go/js/dom/v2"
 
 	"hearth/wasm/engine"
+	"hearth/wasm/rules"
 )
 
 // Attribute names of the site owner's contract (see README).
@@ -44,9 +45,26 @@ func (d *Doc) Path() string { return d.win.Location().Pathname() }
 // Lang is the document's language tag (<html lang>).
 func (d *Doc) Lang() string { return d.doc.DocumentElement().GetAttribute("lang") }
 
-// Page reads the page facts the engine needs.
+// Page reads the page facts the engine needs. SinceLastVisit is left for
+// the caller, who has the profile.
 func (d *Doc) Page() engine.Page {
-	p := engine.Page{Path: d.Path()}
+	p := engine.Page{Path: d.Path(), Query: map[string]string{}}
+	g := js.Global()
+	params := g.Get("URLSearchParams").New(g.Get("location").Get("search"))
+	params.Call("forEach", js.FuncOf(func(this js.Value, args []js.Value) any {
+		if k := args[1].String(); len(p.Query) < 64 {
+			if _, dup := p.Query[k]; !dup {
+				p.Query[k] = args[0].String()
+			}
+		}
+		return nil
+	}))
+	nav := g.Get("navigator")
+	if l := nav.Get("language"); l.Type() == js.TypeString {
+		p.Language = l.String()
+	}
+	p.GPC = nav.Get("globalPrivacyControl").Truthy()
+	p.Viewport = rules.ViewportClass(g.Get("innerWidth").Float())
 	if m := d.doc.QuerySelector(`meta[name="hearth:topics"]`); m != nil {
 		p.Topics = SplitTopics(m.GetAttribute("content"))
 	}
@@ -208,6 +226,57 @@ func (d *Doc) ShowDeclared(on func(topic string) bool) {
 	for _, el := range d.doc.QuerySelectorAll("input[" + attrDeclare + "]") {
 		topic := strings.ToLower(strings.TrimSpace(el.GetAttribute(attrDeclare)))
 		el.Underlying().Set("checked", on(topic))
+	}
+}
+
+// Debug reports whether the page URL asks for the owner's debug view
+// (?hearth-debug).
+func (d *Doc) Debug() bool {
+	return js.Global().Get("URLSearchParams").New(js.Global().Get("location").Get("search")).Call("has", "hearth-debug").Bool()
+}
+
+// OnDwell calls f once, after the page has been visible for seconds in all
+// (time in a background tab does not count).
+func (d *Doc) OnDwell(seconds float64, f func()) {
+	remaining := seconds * 1000
+	var started float64
+	var timer js.Value
+	var visibility, fire js.Func
+	now := func() float64 { return js.Global().Get("performance").Call("now").Float() }
+	stop := func() {
+		if !timer.IsUndefined() {
+			js.Global().Call("clearTimeout", timer)
+			timer = js.Undefined()
+			remaining -= now() - started
+		}
+	}
+	start := func() {
+		if timer.IsUndefined() && remaining > 0 {
+			started = now()
+			timer = js.Global().Call("setTimeout", fire, max(remaining, 0))
+		}
+	}
+	fire = js.FuncOf(func(js.Value, []js.Value) any {
+		timer = js.Undefined()
+		remaining = 0
+		d.doc.Underlying().Call("removeEventListener", "visibilitychange", visibility)
+		visibility.Release()
+		fire.Release()
+		guard("dwell", f)
+		return nil
+	})
+	visibility = js.FuncOf(func(js.Value, []js.Value) any {
+		if d.doc.Underlying().Get("visibilityState").String() == "visible" {
+			start()
+		} else {
+			stop()
+		}
+		return nil
+	})
+	timer = js.Undefined()
+	d.doc.Underlying().Call("addEventListener", "visibilitychange", visibility)
+	if d.doc.Underlying().Get("visibilityState").String() == "visible" {
+		start()
 	}
 }
 

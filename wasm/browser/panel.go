@@ -189,6 +189,15 @@ func (p *Panel) Render(v panel.View) {
 		p.el(div, "dd", "", c.Value)
 	}
 
+	if len(v.Debug) > 0 {
+		det := p.el(b, "details", "debug", "")
+		p.el(det, "summary", "", v.DebugHeading)
+		ul := p.el(det, "ul", "", "")
+		for _, line := range v.Debug {
+			p.el(ul, "li", "", line)
+		}
+	}
+
 	p.el(b, "p", "trust", v.Trust)
 	foot := p.el(b, "footer", "", "")
 	pause := p.el(foot, "button", "secondary", v.PauseToggle)

@@ -12,11 +12,18 @@ import (
 	"hearth/wasm/rules"
 )
 
-// Page is what the browser adapter read from the document.
+// Page is what the browser adapter read from the document and the browser.
 type Page struct {
-	Path   string
-	Topics []string // from <meta name="hearth:topics">
-	Slots  []Slot   // in document order
+	Path     string
+	Query    map[string]string // the page URL's own parameters (first value of each)
+	Topics   []string          // from <meta name="hearth:topics">
+	Slots    []Slot            // in document order
+	Language string            // the visitor's language tag (navigator.language)
+	Viewport string            // rules.ViewportClass of the viewport width
+	GPC      bool              // navigator.globalPrivacyControl
+	// SinceLastVisit is the time since the previous visit ended; negative on
+	// a first visit. The browser adapter reads it before counting this view.
+	SinceLastVisit time.Duration
 }
 
 // Slot is one [data-hearth-slot] with the variants its page offers.
@@ -24,6 +31,19 @@ type Slot struct {
 	Name     string
 	Variants []string // names from <template data-hearth-variant="slot/name">
 }
+
+// Why a slot shows its default content although experiences target it, or
+// why an experience lost.
+const (
+	Paused     = "paused"      // the visitor paused personalization
+	NoConsent  = "no-consent"  // opt-in without a yes, or the visitor (or GPC) said no
+	Unmatched  = "condition"   // its condition did not hold
+	Capped     = "capped"      // it reached a frequency cap
+	NotStarted = "not-started" // before its start
+	Ended      = "ended"       // after its end
+	NoTemplate = "no-template" // the page has no template for its variant
+	Outranked  = "outranked"   // it matched, but one with a higher priority (or listed first) won
+)
 
 // Decision is what one slot shows and why.
 type Decision struct {
@@ -34,78 +54,200 @@ type Decision struct {
 	Checks []rules.Check
 	// Evidence holds, per topic the condition read, the events behind its score.
 	Evidence map[string][]profile.Event
-	// Paused is set when the visitor paused personalization.
-	Paused bool
+	// Off says why nothing could be personalized: Paused or NoConsent.
+	Off string
+	// Losers are the other experiences for the slot and why each lost, best
+	// first, for the site owner's debug view.
+	Losers []Loss
+}
+
+// Loss is an experience that did not win a slot.
+type Loss struct {
+	Experience string
+	Variant    string
+	Reason     string // one of the reasons above
+	Checks     []rules.Check
 }
 
 // Personalized reports whether the slot shows something other than its default.
 func (d Decision) Personalized() bool { return d.Variant != "" }
 
-// facts reads the profile for conditions. Scores are compared rounded to
-// hundredths, so two views of weight 1 still meet "atLeast": 2 a moment later.
-type facts struct {
-	p        *profile.Profile
-	now      time.Time
-	halfLife time.Duration
+// Allowed reports whether Hearth may record and personalize for this
+// visitor: with "opt-in" only after a yes; with "opt-out" unless the visitor
+// said no or sends Global Privacy Control and has not said yes in the panel.
+func Allowed(cfg *rules.Config, p *profile.Profile, gpc bool) bool {
+	switch p.Consent {
+	case profile.ConsentGranted:
+		return true
+	case profile.ConsentDenied:
+		return false
+	}
+	return cfg.Consent == rules.OptOut && !gpc
 }
 
-func (f facts) Score(topic string) float64 {
-	return math.Round(f.p.Score(topic, f.now, f.halfLife)*100) / 100
+// facts reads the profile and page for conditions.
+type facts struct {
+	p     *profile.Profile
+	cfg   *rules.Config
+	page  Page
+	now   time.Time
+	ranks map[string]int
 }
+
+// Score is the interest in a topic, rounded to hundredths so that two views
+// of weight 1 still meet "atLeast": 2 a moment later. A declared preference
+// always wins: "off" makes it 0, "on" adds the declare weight. A sensitive
+// topic counts only what the visitor declared, never inferred evidence.
+func (f facts) Score(topic string) float64 {
+	on, set := f.p.DeclaredOn(topic)
+	if set && !on {
+		return 0
+	}
+	s := 0.0
+	if !f.cfg.Topics[topic].Sensitive {
+		s = f.p.Score(topic, f.now, f.cfg.HalfLife)
+	}
+	if on {
+		s += f.cfg.Signals.Declare
+	}
+	return math.Round(s*100) / 100
+}
+
+func (f facts) Rank(topic string) int              { return f.ranks[topic] }
 func (f facts) Declared(topic string) (bool, bool) { return f.p.DeclaredOn(topic) }
 func (f facts) Visits() int                        { return f.p.Visits }
+func (f facts) Pages() int                         { return f.p.Pages }
+func (f facts) Path() string                       { return f.page.Path }
+func (f facts) Language() string                   { return f.page.Language }
+func (f facts) Viewport() string                   { return f.page.Viewport }
+func (f facts) Query(name string) (string, bool)   { v, ok := f.page.Query[name]; return v, ok }
+func (f facts) Clock() (int, time.Weekday)         { return f.now.Hour()*60 + f.now.Minute(), f.now.Weekday() }
+func (f facts) DaysSinceLastVisit() float64 {
+	if f.page.SinceLastVisit < 0 {
+		return -1
+	}
+	return math.Round(f.page.SinceLastVisit.Hours()/24*100) / 100
+}
+
+// ranks orders the visitor's topics by score, strongest first (ties by id).
+func ranks(f facts) map[string]int {
+	var names []string
+	seen := map[string]bool{}
+	for _, t := range f.p.TopicNames() {
+		names, seen[t] = append(names, t), true
+	}
+	for t := range f.p.Declared {
+		if !seen[t] {
+			names = append(names, t)
+		}
+	}
+	scores := make(map[string]float64, len(names))
+	kept := names[:0]
+	for _, n := range names {
+		if s := f.Score(n); s > 0 {
+			scores[n] = s
+			kept = append(kept, n)
+		}
+	}
+	sort.Slice(kept, func(i, j int) bool {
+		if scores[kept[i]] != scores[kept[j]] {
+			return scores[kept[i]] > scores[kept[j]]
+		}
+		return kept[i] < kept[j]
+	})
+	r := make(map[string]int, len(kept))
+	for i, n := range kept {
+		r[n] = i + 1
+	}
+	return r
+}
 
 // Decide returns one decision per slot, in page order. For each slot the
-// matching experience with the highest priority wins; equal priorities go to
-// the one listed first in the config. An experience whose variant the page
-// does not offer is passed over.
+// experience with the highest priority that is scheduled now, under its caps
+// and whose condition holds wins; equal priorities go to the one listed first
+// in the config. now is the visitor's local time.
 func Decide(p *profile.Profile, cfg *rules.Config, page Page, now time.Time) []Decision {
-	f := facts{p: p, now: now, halfLife: cfg.HalfLife}
+	f := facts{p: p, cfg: cfg, page: page, now: now}
+	f.ranks = ranks(f)
+	off := ""
+	switch {
+	case p.Paused.On:
+		off = Paused
+	case !Allowed(cfg, p, page.GPC):
+		off = NoConsent
+	}
+	bySlot := map[string][]int{}
+	for i, x := range cfg.Experiences {
+		bySlot[x.Slot] = append(bySlot[x.Slot], i)
+	}
 	out := make([]Decision, 0, len(page.Slots))
 	for _, s := range page.Slots {
-		d := Decision{Slot: s.Name}
-		if p.Paused.On {
-			d.Paused = true
-			out = append(out, d)
-			continue
-		}
-		for _, i := range candidates(cfg, s) {
-			x := cfg.Experiences[i]
-			held, checks := x.When.Eval(f)
-			if !held {
-				continue
-			}
-			d.Variant, d.Experience, d.Checks = x.Variant, x.ID, checks
-			d.Evidence = evidence(p, x.When.Topics())
-			break
+		d := Decision{Slot: s.Name, Off: off}
+		if off == "" {
+			decideSlot(&d, f, s, bySlot[s.Name])
 		}
 		out = append(out, d)
 	}
 	return out
 }
 
-// candidates lists the experiences for slot s whose variant the page has,
-// best first.
-func candidates(cfg *rules.Config, s Slot) []int {
-	has := map[string]bool{}
+func decideSlot(d *Decision, f facts, s Slot, idx []int) {
+	cfg := f.cfg
+	has := make(map[string]bool, len(s.Variants))
 	for _, v := range s.Variants {
 		has[v] = true
 	}
-	var idx []int
-	for i, x := range cfg.Experiences {
-		if x.Slot == s.Name && has[x.Variant] && x.When != nil {
-			idx = append(idx, i)
-		}
-	}
+	idx = append([]int(nil), idx...)
 	sort.SliceStable(idx, func(a, b int) bool {
 		return cfg.Experiences[idx[a]].Priority > cfg.Experiences[idx[b]].Priority
 	})
-	return idx
+	for _, i := range idx {
+		x := cfg.Experiences[i]
+		loss := Loss{Experience: x.ID, Variant: x.Variant}
+		switch {
+		case !has[x.Variant]:
+			loss.Reason = NoTemplate
+		case !x.Start.Started(f.now):
+			loss.Reason = NotStarted
+		case x.End.Ended(f.now):
+			loss.Reason = Ended
+		case capped(f.p, x, f.now):
+			loss.Reason = Capped
+		default:
+			held, checks := x.When.Eval(f)
+			switch {
+			case !held:
+				loss.Reason, loss.Checks = Unmatched, checks
+			case d.Experience != "":
+				loss.Reason, loss.Checks = Outranked, checks
+			default:
+				d.Variant, d.Experience, d.Checks = x.Variant, x.ID, checks
+				d.Evidence = evidence(f.p, x.When.Topics(), cfg)
+				continue
+			}
+		}
+		d.Losers = append(d.Losers, loss)
+	}
 }
 
-func evidence(p *profile.Profile, topics []string) map[string][]profile.Event {
+func capped(p *profile.Profile, x rules.Experience, now time.Time) bool {
+	if x.Cap == (rules.Cap{}) {
+		return false
+	}
+	today, week, total := p.Shown(x.ID, now)
+	return (x.Cap.PerDay > 0 && today >= x.Cap.PerDay) ||
+		(x.Cap.PerWeek > 0 && week >= x.Cap.PerWeek) ||
+		(x.Cap.Total > 0 && total >= x.Cap.Total)
+}
+
+// evidence collects the events behind the topics a condition read; never
+// for a sensitive topic, whose inferred evidence does not count.
+func evidence(p *profile.Profile, topics []string, cfg *rules.Config) map[string][]profile.Event {
 	ev := map[string][]profile.Event{}
 	for _, t := range topics {
+		if cfg.Topics[t].Sensitive {
+			continue
+		}
 		if es := p.EventsOf(t); len(es) > 0 {
 			ev[t] = append([]profile.Event(nil), es...)
 		}

@@ -21,8 +21,13 @@ type engineCase struct {
 	Config  json.RawMessage `json:"config"` // the demo config when absent
 	Profile json.RawMessage `json:"profile"`
 	Page    struct {
-		Path  string `json:"path"`
-		Slots []struct {
+		Path           string            `json:"path"`
+		Query          map[string]string `json:"query"`
+		Language       string            `json:"language"`
+		Viewport       string            `json:"viewport"`
+		GPC            bool              `json:"gpc"`
+		SinceLastVisit *float64          `json:"sinceLastVisitDays"`
+		Slots          []struct {
 			Name     string   `json:"name"`
 			Variants []string `json:"variants"`
 		} `json:"slots"`
@@ -31,7 +36,9 @@ type engineCase struct {
 		Slot           string   `json:"slot"`
 		Variant        string   `json:"variant"`
 		Experience     string   `json:"experience"`
+		Off            string   `json:"off"`
 		EvidenceTopics []string `json:"evidenceTopics"`
+		Losers         []string `json:"losers"` // "experience:reason", best first
 	} `json:"want"`
 }
 
@@ -63,7 +70,13 @@ func TestCases(t *testing.T) {
 			if err != nil {
 				t.Fatalf("profile: %v", err)
 			}
-			page := Page{Path: c.Page.Path}
+			page := Page{Path: c.Page.Path, Query: c.Page.Query, Language: c.Page.Language, Viewport: c.Page.Viewport, GPC: c.Page.GPC, SinceLastVisit: -1}
+			if page.Viewport == "" {
+				page.Viewport = "large"
+			}
+			if d := c.Page.SinceLastVisit; d != nil {
+				page.SinceLastVisit = time.Duration(*d * float64(24*time.Hour))
+			}
 			for _, s := range c.Page.Slots {
 				page.Slots = append(page.Slots, Slot{Name: s.Name, Variants: s.Variants})
 			}
@@ -71,14 +84,23 @@ func TestCases(t *testing.T) {
 			if now == 0 {
 				now = caseNow
 			}
-			got := Decide(p, cfg, page, time.UnixMilli(now))
+			got := Decide(p, cfg, page, time.UnixMilli(now).UTC())
 			if len(got) != len(c.Want) {
 				t.Fatalf("Decide = %d decisions, want %d", len(got), len(c.Want))
 			}
 			for i, w := range c.Want {
 				g := got[i]
-				if g.Slot != w.Slot || g.Variant != w.Variant || g.Experience != w.Experience {
-					t.Errorf("decision %d = {%s %q %q}, want {%s %q %q}", i, g.Slot, g.Variant, g.Experience, w.Slot, w.Variant, w.Experience)
+				if g.Slot != w.Slot || g.Variant != w.Variant || g.Experience != w.Experience || g.Off != w.Off {
+					t.Errorf("decision %d = {%s %q %q off %q}, want {%s %q %q off %q}", i, g.Slot, g.Variant, g.Experience, g.Off, w.Slot, w.Variant, w.Experience, w.Off)
+				}
+				if w.Losers != nil {
+					var losers []string
+					for _, l := range g.Losers {
+						losers = append(losers, l.Experience+":"+l.Reason)
+					}
+					if !reflect.DeepEqual(losers, w.Losers) && !(len(losers) == 0 && len(w.Losers) == 0) {
+						t.Errorf("decision %d losers = %q, want %q", i, losers, w.Losers)
+					}
 				}
 				if g.Personalized() && len(g.Checks) == 0 {
 					t.Errorf("decision %d is personalized without reasons", i)
@@ -95,7 +117,7 @@ func TestCases(t *testing.T) {
 				}
 			}
 			// Deterministic: the same input decides the same way.
-			if again := Decide(p, cfg, page, time.UnixMilli(now)); !reflect.DeepEqual(got, again) {
+			if again := Decide(p, cfg, page, time.UnixMilli(now).UTC()); !reflect.DeepEqual(got, again) {
 				t.Errorf("Decide is not deterministic:\n%+v\n%+v", got, again)
 			}
 		})
@@ -133,7 +155,7 @@ func TestEncodeDecisions(t *testing.T) {
 		{Slot: "hero", Variant: "camping", Experience: "hero-camping",
 			Checks:   []rules.Check{{Kind: "interest", Topic: "camping", Want: 2, Got: 2.5, Held: true}},
 			Evidence: map[string][]profile.Event{"camping": {{Kind: profile.View, Path: "/c/camping", At: 1, Weight: 1}}}},
-		{Slot: "tip", Paused: true},
+		{Slot: "tip", Off: Paused, Losers: []Loss{{Experience: "tip-x", Variant: "x", Reason: Capped}}},
 	}
 	var got []map[string]any
 	if err := json.Unmarshal(EncodeDecisions(ds), &got); err != nil {
@@ -142,8 +164,10 @@ func TestEncodeDecisions(t *testing.T) {
 	want := []map[string]any{
 		{"slot": "hero", "variant": "camping", "experience": "hero-camping",
 			"checks":   []any{map[string]any{"kind": "interest", "topic": "camping", "want": 2.0, "got": 2.5, "held": true}},
-			"evidence": map[string]any{"camping": []any{map[string]any{"kind": "view", "path": "/c/camping", "at": 1.0, "weight": 1.0}}}},
-		{"slot": "tip", "variant": "", "paused": true, "checks": []any{}, "evidence": map[string]any{}},
+			"evidence": map[string]any{"camping": []any{map[string]any{"kind": "view", "path": "/c/camping", "at": 1.0, "weight": 1.0}}},
+			"losers":   []any{}},
+		{"slot": "tip", "variant": "", "off": "paused", "checks": []any{}, "evidence": map[string]any{},
+			"losers": []any{map[string]any{"experience": "tip-x", "variant": "x", "reason": "capped"}}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("EncodeDecisions =\n%v\nwant\n%v", got, want)

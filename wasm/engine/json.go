@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"hearth/wasm/internal/jsonv"
+	"hearth/wasm/rules"
 )
 
 // EncodeDecisions writes decisions as the JSON that hearth.decisions()
@@ -21,33 +22,12 @@ func EncodeDecisions(ds []Decision) []byte {
 			w.Key("experience")
 			w.String(d.Experience)
 		}
-		if d.Paused {
-			w.Key("paused")
-			w.Bool(true)
+		if d.Off != "" {
+			w.Key("off")
+			w.String(d.Off)
 		}
 		w.Key("checks")
-		w.Open('[')
-		for _, c := range d.Checks {
-			w.Open('{')
-			w.Key("kind")
-			w.String(c.Kind)
-			if c.Topic != "" {
-				w.Key("topic")
-				w.String(c.Topic)
-			}
-			w.Key("want")
-			w.Float(c.Want)
-			w.Key("got")
-			w.Float(c.Got)
-			w.Key("held")
-			w.Bool(c.Held)
-			if c.Negated {
-				w.Key("negated")
-				w.Bool(true)
-			}
-			w.Close('}')
-		}
-		w.Close(']')
+		writeChecks(&w, d.Checks)
 		w.Key("evidence")
 		w.Open('{')
 		topics := make([]string, 0, len(d.Evidence))
@@ -73,8 +53,58 @@ func EncodeDecisions(ds []Decision) []byte {
 			w.Close(']')
 		}
 		w.Close('}')
+		w.Key("losers")
+		w.Open('[')
+		for _, l := range d.Losers {
+			w.Open('{')
+			w.Key("experience")
+			w.String(l.Experience)
+			w.Key("variant")
+			w.String(l.Variant)
+			w.Key("reason")
+			w.String(l.Reason)
+			if len(l.Checks) > 0 {
+				w.Key("checks")
+				writeChecks(&w, l.Checks)
+			}
+			w.Close('}')
+		}
+		w.Close(']')
 		w.Close('}')
 	}
 	w.Close(']')
 	return w.Bytes()
+}
+
+func writeChecks(w *jsonv.Writer, cs []rules.Check) {
+	w.Open('[')
+	for _, c := range cs {
+		w.Open('{')
+		w.Key("kind")
+		w.String(c.Kind)
+		for _, f := range [][2]string{{"topic", c.Topic}, {"param", c.Param}, {"wantText", c.WantText}, {"gotText", c.GotText}} {
+			if f[1] != "" {
+				w.Key(f[0])
+				w.String(f[1])
+			}
+		}
+		if c.WantText == "" && c.GotText == "" {
+			w.Key("want")
+			w.Float(c.Want)
+			if c.Kind == "daysSinceLastVisit" && c.WantMax >= 0 {
+				w.Key("wantMax")
+				w.Float(c.WantMax)
+			}
+			w.Key("got")
+			w.Float(c.Got)
+		}
+		w.Key("held")
+		w.Bool(c.Held)
+		if c.Negated {
+			w.Key("negated")
+			w.Bool(true)
+		}
+		w.Close('}')
+	}
+	w.Close(']')
 }

@@ -36,12 +36,39 @@ const (
 	kMemory      = "memory"
 	kWhy         = "why"
 	kLauncher    = "launcher"
+	kTop         = "top"
+	kPagesCheck  = "pagesCheck"
+	kSince       = "since"
+	kReturning   = "returning"
+	kNewVisitor  = "newVisitor"
+	kPath        = "path"
+	kQuery       = "query"
+	kTime        = "time"
+	kWeekday     = "weekday"
+	kLanguage    = "language"
+	kViewport    = "viewport"
+	kNoConsent   = "noConsent"
+	kDwellsOne   = "dwellsOne"
+	kDwellsMany  = "dwellsMany"
+	kBuysOne     = "buysOne"
+	kBuysMany    = "buysMany"
+	kDebug       = "debug"
+	kDays        = "days" // weekday names, comma-separated, Sunday first
 )
 
 // strings holds every visitor-facing text in the five shipped languages.
 // {n}, {topic}, {date}, {slot} are placeholders.
 var texts = map[string]map[string]string{
 	"en": {
+		kTop: "{topic} is among your strongest interests", kPagesCheck: "you have seen {n} pages",
+		kSince: "you are back after {n} days", kReturning: "you have been here before", kNewVisitor: "this is your first visit",
+		kPath: "you are on this part of the site", kQuery: "the link you followed carries {param}={value}",
+		kTime: "it is {time} where you are", kWeekday: "it is {day}", kLanguage: "your browser's language is {value}",
+		kViewport:  "you are on a {value} screen",
+		kNoConsent: "Personalization is off: you have not agreed to it, or your browser asks sites not to (Global Privacy Control).",
+		kDwellsOne: "1 long read", kDwellsMany: "{n} long reads", kBuysOne: "1 purchase", kBuysMany: "{n} purchases",
+		kDebug: "For the site owner (?hearth-debug): experiences that did not win",
+		kDays:  "Sunday,Monday,Tuesday,Wednesday,Thursday,Friday,Saturday",
 		kTitle: "Why you see this", kClose: "Close", kWhyHeading: "Personalized on this page",
 		kNoDecisions: "Nothing on this page is personalized for you.",
 		kProfile:     "What Hearth knows about you", kNoTopics: "Nothing yet.",
@@ -64,6 +91,15 @@ var texts = map[string]map[string]string{
 		kWhy:         "Why?", kLauncher: "Your profile",
 	},
 	"es": {
+		kTop: "{topic} está entre tus intereses principales", kPagesCheck: "has visto {n} páginas",
+		kSince: "has vuelto después de {n} días", kReturning: "ya has estado aquí antes", kNewVisitor: "es tu primera visita",
+		kPath: "estás en esta parte del sitio", kQuery: "el enlace que seguiste lleva {param}={value}",
+		kTime: "son las {time} donde estás", kWeekday: "hoy es {day}", kLanguage: "el idioma de tu navegador es {value}",
+		kViewport:  "estás en una pantalla {value}",
+		kNoConsent: "La personalización está desactivada: no la has aceptado, o tu navegador pide a los sitios que no lo hagan (Global Privacy Control).",
+		kDwellsOne: "1 lectura larga", kDwellsMany: "{n} lecturas largas", kBuysOne: "1 compra", kBuysMany: "{n} compras",
+		kDebug: "Para el propietario del sitio (?hearth-debug): experiencias que no ganaron",
+		kDays:  "domingo,lunes,martes,miércoles,jueves,viernes,sábado",
 		kTitle: "Por qué ves esto", kClose: "Cerrar", kWhyHeading: "Personalizado en esta página",
 		kNoDecisions: "Nada en esta página está personalizado para ti.",
 		kProfile:     "Lo que Hearth sabe de ti", kNoTopics: "Nada todavía.",
@@ -86,6 +122,15 @@ var texts = map[string]map[string]string{
 		kWhy:         "¿Por qué?", kLauncher: "Tu perfil",
 	},
 	"de": {
+		kTop: "{topic} gehört zu Ihren stärksten Interessen", kPagesCheck: "Sie haben {n} Seiten angesehen",
+		kSince: "Sie sind nach {n} Tagen zurück", kReturning: "Sie waren schon einmal hier", kNewVisitor: "dies ist Ihr erster Besuch",
+		kPath: "Sie sind in diesem Bereich der Website", kQuery: "der Link, dem Sie gefolgt sind, enthält {param}={value}",
+		kTime: "bei Ihnen ist es {time} Uhr", kWeekday: "heute ist {day}", kLanguage: "Ihr Browser ist auf {value} eingestellt",
+		kViewport:  "Sie nutzen einen {value} Bildschirm",
+		kNoConsent: "Die Personalisierung ist aus: Sie haben nicht zugestimmt, oder Ihr Browser bittet Websites darum (Global Privacy Control).",
+		kDwellsOne: "1 längerer Besuch einer Seite", kDwellsMany: "{n} längere Besuche von Seiten", kBuysOne: "1 Kauf", kBuysMany: "{n} Käufe",
+		kDebug: "Für den Betreiber der Website (?hearth-debug): Erlebnisse, die nicht gewonnen haben",
+		kDays:  "Sonntag,Montag,Dienstag,Mittwoch,Donnerstag,Freitag,Samstag",
 		kTitle: "Warum Sie das sehen", kClose: "Schließen", kWhyHeading: "Auf dieser Seite personalisiert",
 		kNoDecisions: "Nichts auf dieser Seite ist für Sie personalisiert.",
 		kProfile:     "Was Hearth über Sie weiß", kNoTopics: "Noch nichts.",
@@ -108,6 +153,15 @@ var texts = map[string]map[string]string{
 		kWhy:         "Warum?", kLauncher: "Ihr Profil",
 	},
 	"fr": {
+		kTop: "{topic} fait partie de vos principaux centres d'intérêt", kPagesCheck: "vous avez vu {n} pages",
+		kSince: "vous revenez après {n} jours", kReturning: "vous êtes déjà venu", kNewVisitor: "c'est votre première visite",
+		kPath: "vous êtes dans cette partie du site", kQuery: "le lien que vous avez suivi porte {param}={value}",
+		kTime: "il est {time} chez vous", kWeekday: "nous sommes {day}", kLanguage: "la langue de votre navigateur est {value}",
+		kViewport:  "vous êtes sur un écran {value}",
+		kNoConsent: "La personnalisation est désactivée : vous ne l'avez pas acceptée, ou votre navigateur demande aux sites de s'en abstenir (Global Privacy Control).",
+		kDwellsOne: "1 lecture attentive", kDwellsMany: "{n} lectures attentives", kBuysOne: "1 achat", kBuysMany: "{n} achats",
+		kDebug: "Pour le propriétaire du site (?hearth-debug) : expériences non retenues",
+		kDays:  "dimanche,lundi,mardi,mercredi,jeudi,vendredi,samedi",
 		kTitle: "Pourquoi vous voyez ceci", kClose: "Fermer", kWhyHeading: "Personnalisé sur cette page",
 		kNoDecisions: "Rien sur cette page n'est personnalisé pour vous.",
 		kProfile:     "Ce que Hearth sait de vous", kNoTopics: "Rien pour l'instant.",
@@ -130,6 +184,15 @@ var texts = map[string]map[string]string{
 		kWhy:         "Pourquoi ?", kLauncher: "Votre profil",
 	},
 	"ar": {
+		kTop: "{topic} من أبرز اهتماماتك", kPagesCheck: "شاهدت {n} صفحة",
+		kSince: "عدت بعد {n} يوم", kReturning: "سبق أن زرتنا", kNewVisitor: "هذه زيارتك الأولى",
+		kPath: "أنت في هذا القسم من الموقع", kQuery: "الرابط الذي اتبعته يحمل {param}={value}",
+		kTime: "الساعة عندك {time}", kWeekday: "اليوم هو {day}", kLanguage: "لغة متصفحك هي {value}",
+		kViewport:  "أنت تستخدم شاشة {value}",
+		kNoConsent: "التخصيص متوقف: لم توافق عليه، أو أن متصفحك يطلب من المواقع عدم القيام به (Global Privacy Control).",
+		kDwellsOne: "قراءة متأنية واحدة", kDwellsMany: "قراءات متأنية: {n}", kBuysOne: "عملية شراء واحدة", kBuysMany: "عمليات الشراء: {n}",
+		kDebug: "لمالك الموقع (?hearth-debug): تجارب لم يقع عليها الاختيار",
+		kDays:  "الأحد,الاثنين,الثلاثاء,الأربعاء,الخميس,الجمعة,السبت",
 		kTitle: "لماذا ترى هذا", kClose: "إغلاق", kWhyHeading: "ما تم تخصيصه في هذه الصفحة",
 		kNoDecisions: "لا شيء في هذه الصفحة مخصص لك.",
 		kProfile:     "ما يعرفه Hearth عنك", kNoTopics: "لا شيء بعد.",

@@ -32,6 +32,10 @@ type View struct {
 	NoTopics       string
 	Counters       []Counter
 
+	// Debug lists, for the site owner, the experiences that lost and why.
+	DebugHeading string
+	Debug        []string
+
 	Trust       string
 	Clear       string
 	PauseToggle string // "Pause…" or "Resume…"
@@ -67,6 +71,16 @@ type Input struct {
 	Status    profile.Status
 	Memory    bool // storage failed during this page
 	Now       time.Time
+	Debug     bool // the page URL has ?hearth-debug: show why experiences lost
+}
+
+func offReason(ds []engine.Decision) string {
+	for _, d := range ds {
+		if d.Off != "" {
+			return d.Off
+		}
+	}
+	return ""
 }
 
 // WhyLabel and LauncherLabel are the texts of the on-page controls.
@@ -85,6 +99,9 @@ func Build(in Input) View {
 		Trust: tr(lang, kTrust), Clear: tr(lang, kClear),
 		Paused: p.Paused.On,
 	}
+	if off := offReason(in.Decisions); off == engine.NoConsent {
+		v.Notices = append(v.Notices, tr(lang, kNoConsent))
+	}
 	if in.Status == profile.Reset {
 		v.Notices = append(v.Notices, tr(lang, kReset))
 	}
@@ -99,8 +116,20 @@ func Build(in Input) View {
 	}
 	for _, d := range in.Decisions {
 		if d.Personalized() {
-			v.Decisions = append(v.Decisions, decisionView(lang, in.Config, d))
+			v.Decisions = append(v.Decisions, decisionView(lang, in.Config, p, d, in.Now))
 		}
+		if in.Debug {
+			for _, l := range d.Losers {
+				line := d.Slot + " ← " + l.Experience + " (" + l.Variant + "): " + l.Reason
+				for _, c := range l.Checks {
+					line += "; " + c.String()
+				}
+				v.Debug = append(v.Debug, line)
+			}
+		}
+	}
+	if len(v.Debug) > 0 {
+		v.DebugHeading = tr(lang, kDebug)
 	}
 	v.Topics = topicViews(lang, in.Config, p, in.Now)
 	v.Counters = []Counter{
@@ -113,29 +142,41 @@ func Build(in Input) View {
 	return v
 }
 
-func date(ms int64) string { return time.UnixMilli(ms).UTC().Format("2006-01-02") }
+// date is a stored time as the visitor's local date.
+func date(ms int64) string { return time.UnixMilli(ms).Format("2006-01-02") }
 
-func decisionView(lang string, cfg *rules.Config, d engine.Decision) DecisionView {
+func decisionView(lang string, cfg *rules.Config, p *profile.Profile, d engine.Decision, now time.Time) DecisionView {
 	dv := DecisionView{Slot: d.Slot, Heading: tr(lang, kShownIn, "slot", d.Slot)}
-	// The topics whose checks held are what the sentence is about.
-	var held []string
-	var parts []string
+	// The topics whose checks argued for the decision are what it is about.
+	var held, heldIDs, parts []string
 	for _, c := range d.Checks {
-		if c.Held == c.Negated { // this leaf did not argue for the decision
+		if !c.Argues() {
 			continue
 		}
-		switch c.Kind {
-		case "interest":
-			held = append(held, cfg.Label(c.Topic, lang))
-			parts = append(parts, tr(lang, kInterest, "topic", cfg.Label(c.Topic, lang)))
-		case "declared":
-			held = append(held, cfg.Label(c.Topic, lang))
-			parts = append(parts, tr(lang, kDeclared, "topic", cfg.Label(c.Topic, lang)))
-		case "visits":
-			parts = append(parts, tr(lang, kVisitsCheck, "n", strconv.Itoa(int(c.Got))))
+		if c.Topic != "" {
+			held, heldIDs = append(held, cfg.Label(c.Topic, lang)), append(heldIDs, c.Topic)
+		}
+		if on, _ := p.DeclaredOn(c.Topic); on && (c.Kind == "interest" || c.Kind == "top") {
+			c.Kind = "declared" // the interest is the visitor's own declaration
+		}
+		if s := checkText(lang, cfg, c); s != "" {
+			parts = append(parts, s)
 		}
 	}
-	var why string
+	count, first := 0, int64(0)
+	for _, t := range heldIDs {
+		for _, e := range d.Evidence[t] {
+			count++
+			if first == 0 || e.At < first {
+				first = e.At
+			}
+		}
+	}
+	days := 0
+	if first > 0 {
+		days = max(1, int(math.Ceil(now.Sub(time.UnixMilli(first)).Hours()/24)))
+	}
+	why := ""
 	for _, x := range cfg.Experiences {
 		if x.ID == d.Experience {
 			why = x.Why[lang]
@@ -145,9 +186,10 @@ func decisionView(lang string, cfg *rules.Config, d engine.Decision) DecisionVie
 		}
 	}
 	if why != "" {
-		dv.Why = strings.ReplaceAll(why, "{topic}", strings.Join(held, ", "))
+		dv.Why = strings.NewReplacer("{topic}", strings.Join(dedupe(held), ", "),
+			"{count}", strconv.Itoa(count), "{days}", strconv.Itoa(days)).Replace(why)
 	} else {
-		dv.Why = tr(lang, kBecause) + " " + strings.Join(parts, "; ") + "."
+		dv.Why = tr(lang, kBecause) + " " + strings.Join(dedupe(parts), "; ") + "."
 	}
 	topics := make([]string, 0, len(d.Evidence))
 	for t := range d.Evidence {
@@ -158,6 +200,61 @@ func decisionView(lang string, cfg *rules.Config, d engine.Decision) DecisionVie
 		dv.Evidence = append(dv.Evidence, cfg.Label(t, lang)+": "+summary(lang, d.Evidence[t]))
 	}
 	return dv
+}
+
+func dedupe(list []string) []string {
+	out := list[:0:0]
+	for _, s := range list {
+		dup := false
+		for _, o := range out {
+			dup = dup || o == s
+		}
+		if !dup {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// checkText says in plain words what one reason was.
+func checkText(lang string, cfg *rules.Config, c rules.Check) string {
+	n := strconv.Itoa(int(math.Round(c.Got)))
+	switch c.Kind {
+	case "interest":
+		return tr(lang, kInterest, "topic", cfg.Label(c.Topic, lang))
+	case "top":
+		return tr(lang, kTop, "topic", cfg.Label(c.Topic, lang))
+	case "declared":
+		return tr(lang, kDeclared, "topic", cfg.Label(c.Topic, lang))
+	case "visits":
+		return tr(lang, kVisitsCheck, "n", n)
+	case "pages":
+		return tr(lang, kPagesCheck, "n", n)
+	case "daysSinceLastVisit":
+		return tr(lang, kSince, "n", n)
+	case "returning":
+		if c.Got == 1 {
+			return tr(lang, kReturning)
+		}
+		return tr(lang, kNewVisitor)
+	case "path":
+		return tr(lang, kPath)
+	case "query":
+		return tr(lang, kQuery, "param", c.Param, "value", c.GotText)
+	case "time":
+		return tr(lang, kTime, "time", c.GotText)
+	case "weekday":
+		for i, d := range []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"} {
+			if d == c.GotText {
+				return tr(lang, kWeekday, "day", strings.Split(tr(lang, kDays), ",")[i])
+			}
+		}
+	case "language":
+		return tr(lang, kLanguage, "value", c.GotText)
+	case "viewport":
+		return tr(lang, kViewport, "value", c.GotText)
+	}
+	return ""
 }
 
 // summary says what the events were: "2 page views, 1 click · last on DATE".
@@ -172,7 +269,8 @@ func summary(lang string, events []profile.Event) string {
 	for _, k := range []struct {
 		kind      profile.Kind
 		one, many string
-	}{{profile.View, kViewsOne, kViewsMany}, {profile.Click, kClicksOne, kClicksMany}, {profile.Track, kTracksOne, kTracksMany}} {
+	}{{profile.View, kViewsOne, kViewsMany}, {profile.Click, kClicksOne, kClicksMany}, {profile.Dwell, kDwellsOne, kDwellsMany},
+		{profile.Purchase, kBuysOne, kBuysMany}, {profile.Track, kTracksOne, kTracksMany}} {
 		switch n := counts[k.kind]; {
 		case n == 1:
 			parts = append(parts, tr(lang, k.one))

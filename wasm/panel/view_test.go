@@ -112,3 +112,42 @@ func TestBuildNotices(t *testing.T) {
 		t.Errorf("PauseToggle = %q", v.PauseToggle)
 	}
 }
+
+func TestBuildPlaceholdersContextAndDebug(t *testing.T) {
+	cfg, err := rules.Parse([]byte(`{"version": 1, "topics": {"camping": {"label": {"en": "Camping", "fr": "Camping"}}},
+		"experiences": [
+		{"id": "a", "slot": "hero", "variant": "a", "priority": 2, "when": {"interest": {"topic": "camping", "atLeast": 2}},
+		 "why": {"en": "You looked at {topic} {count} times in {days} days."}},
+		{"id": "b", "slot": "hero", "variant": "b", "priority": 1, "when": {"all": [{"weekday": ["sat"]}, {"query": {"utm_campaign": "*"}}]}},
+		{"id": "c", "slot": "hero", "variant": "c", "when": {"visits": {"atLeast": 99}}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) // a Saturday
+	p := profile.New()
+	p.Record("camping", profile.View, 1.2, "/c", now.Add(-50*time.Hour), cfg.HalfLife)
+	p.Record("camping", profile.Dwell, 1, "/c", now.Add(-time.Hour), cfg.HalfLife)
+	page := engine.Page{Path: "/", Query: map[string]string{"utm_campaign": "autumn"}, SinceLastVisit: -1,
+		Slots: []engine.Slot{{Name: "hero", Variants: []string{"a", "b", "c"}}}}
+	ds := engine.Decide(p, cfg, page, now)
+	v := Build(Input{Lang: "en", Config: cfg, Profile: p, Decisions: ds, Now: now, Debug: true})
+	if got, want := v.Decisions[0].Why, "You looked at Camping 2 times in 3 days."; got != want {
+		t.Errorf("Why = %q, want %q", got, want)
+	}
+	if got, want := v.Decisions[0].Evidence[0], "Camping: 1 page view, 1 long read · last on 2026-11-21"; got != want {
+		t.Errorf("Evidence = %q, want %q", got, want)
+	}
+	if len(v.Debug) != 2 || !strings.Contains(v.Debug[0], "b (b): outranked") || !strings.Contains(v.Debug[1], "c (c): condition") {
+		t.Errorf("Debug = %q", v.Debug)
+	}
+	// The generated sentence names context in plain words, localized.
+	p2 := profile.New()
+	ds = engine.Decide(p2, cfg, page, now)
+	fr := Build(Input{Lang: "fr", Config: cfg, Profile: p2, Decisions: ds, Now: now})
+	if got, want := fr.Decisions[0].Why, "Affiché parce que nous sommes samedi; le lien que vous avez suivi porte utm_campaign=autumn."; got != want {
+		t.Errorf("fr Why = %q, want %q", got, want)
+	}
+	if len(fr.Debug) != 0 {
+		t.Errorf("debug shown without ?hearth-debug")
+	}
+}

@@ -84,6 +84,10 @@ func Encode(p *Profile) []byte {
 		w.Key("lastSeen")
 		w.Int(p.LastSeen)
 	}
+	if p.PrevSeen != 0 {
+		w.Key("prevSeen")
+		w.Int(p.PrevSeen)
+	}
 	if len(p.Impressions) > 0 {
 		w.Key("impressions")
 		w.Open('{')
@@ -206,6 +210,8 @@ func Decode(data []byte) (*Profile, error) {
 			p.FirstSeen = d.integer(v, key, 0, maxTime)
 		case "lastSeen":
 			p.LastSeen = d.integer(v, key, 0, maxTime)
+		case "prevSeen":
+			p.PrevSeen = d.integer(v, key, 0, maxTime)
 		case "impressions":
 			d.object(v, key, func(id string, iv *jsonv.Value) {
 				d.name(id, key)

@@ -37,6 +37,7 @@ func Merge(a, b *Profile, halfLife time.Duration) *Profile {
 	out.Pages = max(a.Pages, b.Pages)
 	out.FirstSeen = minNonZero(a.FirstSeen, b.FirstSeen)
 	out.LastSeen = max(a.LastSeen, b.LastSeen)
+	out.PrevSeen = max(a.PrevSeen, b.PrevSeen)
 	for _, id := range unionKeys(a.Impressions, b.Impressions) {
 		out.Impressions[id] = mergeImpressions(a.Impressions[id], b.Impressions[id])
 	}

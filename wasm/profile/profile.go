@@ -131,6 +131,7 @@ type Profile struct {
 	Pages       int
 	FirstSeen   int64 // Unix milliseconds
 	LastSeen    int64 // Unix milliseconds
+	PrevSeen    int64 // Unix milliseconds: the last page view of the previous visit
 	Impressions map[string]*Impressions
 	Consent     string
 	ConsentAt   int64
@@ -184,11 +185,21 @@ func (p *Profile) Visit(now time.Time) {
 	}
 	if p.LastSeen == 0 || t-p.LastSeen >= VisitGap.Milliseconds() {
 		p.Visits++
+		p.PrevSeen = p.LastSeen
 	}
 	p.Pages++
 	if t > p.LastSeen {
 		p.LastSeen = t
 	}
+}
+
+// SinceLastVisit is the time from the previous visit's last page view to
+// now; negative on a first visit.
+func (p *Profile) SinceLastVisit(now time.Time) time.Duration {
+	if p.PrevSeen == 0 {
+		return -1
+	}
+	return now.Sub(time.UnixMilli(p.PrevSeen))
 }
 
 // Record adds an event of the given weight to topic. Blocked topics, empty

@@ -108,6 +108,12 @@ func TestVisitCountsVisitsAfterIdleGap(t *testing.T) {
 	if p.FirstSeen != t0.UnixMilli() {
 		t.Errorf("FirstSeen = %d, want %d", p.FirstSeen, t0.UnixMilli())
 	}
+	if got, want := p.SinceLastVisit(t0.Add(10*time.Minute+VisitGap)), VisitGap; got != want {
+		t.Errorf("SinceLastVisit = %v, want %v", got, want)
+	}
+	if New().SinceLastVisit(t0) >= 0 {
+		t.Errorf("SinceLastVisit on a first visit is not negative")
+	}
 }
 
 // Retention: nothing older than the window influences anything.
@@ -181,6 +187,7 @@ func TestReplayBoundedMostRecentLast(t *testing.T) {
 // full returns a profile using every field.
 func full() *Profile {
 	p := New()
+	p.Visit(t0.Add(-3 * day))
 	p.Visit(t0)
 	for i := 0; i < MaxEventsPerTopic+3; i++ {
 		p.Record("camping", View, 1, "/c/camping", t0.Add(time.Duration(i)*time.Minute), hl)
