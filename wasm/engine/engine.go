@@ -85,20 +85,31 @@ func Allowed(cfg *rules.Config, p *profile.Profile, gpc bool) bool {
 	return cfg.Consent == rules.OptOut && !gpc
 }
 
-// facts reads the profile and page for conditions.
+// facts reads the profile and page for conditions. Scores are computed once
+// per decision and kept: many experiences read the same topics.
 type facts struct {
-	p     *profile.Profile
-	cfg   *rules.Config
-	page  Page
-	now   time.Time
-	ranks map[string]int
+	p      *profile.Profile
+	cfg    *rules.Config
+	page   Page
+	now    time.Time
+	ranks  map[string]int // computed on the first Rank: few configs ask
+	scores map[string]float64
 }
 
 // Score is the interest in a topic, rounded to hundredths so that two views
 // of weight 1 still meet "atLeast": 2 a moment later. A declared preference
 // always wins: "off" makes it 0, "on" adds the declare weight. A sensitive
 // topic counts only what the visitor declared, never inferred evidence.
-func (f facts) Score(topic string) float64 {
+func (f *facts) Score(topic string) float64 {
+	if s, ok := f.scores[topic]; ok {
+		return s
+	}
+	s := f.score(topic)
+	f.scores[topic] = s
+	return s
+}
+
+func (f *facts) score(topic string) float64 {
 	on, set := f.p.DeclaredOn(topic)
 	if set && !on {
 		return 0
@@ -113,16 +124,22 @@ func (f facts) Score(topic string) float64 {
 	return math.Round(s*100) / 100
 }
 
-func (f facts) Rank(topic string) int              { return f.ranks[topic] }
-func (f facts) Declared(topic string) (bool, bool) { return f.p.DeclaredOn(topic) }
-func (f facts) Visits() int                        { return f.p.Visits }
-func (f facts) Pages() int                         { return f.p.Pages }
-func (f facts) Path() string                       { return f.page.Path }
-func (f facts) Language() string                   { return f.page.Language }
-func (f facts) Viewport() string                   { return f.page.Viewport }
-func (f facts) Query(name string) (string, bool)   { v, ok := f.page.Query[name]; return v, ok }
-func (f facts) Clock() (int, time.Weekday)         { return f.now.Hour()*60 + f.now.Minute(), f.now.Weekday() }
-func (f facts) DaysSinceLastVisit() float64 {
+func (f *facts) Rank(topic string) int {
+	if f.ranks == nil {
+		f.ranks = ranks(f)
+	}
+	return f.ranks[topic]
+}
+
+func (f *facts) Declared(topic string) (bool, bool) { return f.p.DeclaredOn(topic) }
+func (f *facts) Visits() int                        { return f.p.Visits }
+func (f *facts) Pages() int                         { return f.p.Pages }
+func (f *facts) Path() string                       { return f.page.Path }
+func (f *facts) Language() string                   { return f.page.Language }
+func (f *facts) Viewport() string                   { return f.page.Viewport }
+func (f *facts) Query(name string) (string, bool)   { v, ok := f.page.Query[name]; return v, ok }
+func (f *facts) Clock() (int, time.Weekday)         { return f.now.Hour()*60 + f.now.Minute(), f.now.Weekday() }
+func (f *facts) DaysSinceLastVisit() float64 {
 	if f.page.SinceLastVisit < 0 {
 		return -1
 	}
@@ -130,7 +147,7 @@ func (f facts) DaysSinceLastVisit() float64 {
 }
 
 // ranks orders the visitor's topics by score, strongest first (ties by id).
-func ranks(f facts) map[string]int {
+func ranks(f *facts) map[string]int {
 	var names []string
 	seen := map[string]bool{}
 	for _, t := range f.p.TopicNames() {
@@ -165,10 +182,20 @@ func ranks(f facts) map[string]int {
 // Decide returns one decision per slot, in page order. For each slot the
 // experience with the highest priority that is scheduled now, under its caps
 // and whose condition holds wins; equal priorities go to the one listed first
-// in the config. now is the visitor's local time.
+// in the config. now is the visitor's local time. Decide leaves Losers
+// empty; Explain fills it.
 func Decide(p *profile.Profile, cfg *rules.Config, page Page, now time.Time) []Decision {
-	f := facts{p: p, cfg: cfg, page: page, now: now}
-	f.ranks = ranks(f)
+	return decide(p, cfg, page, now, false)
+}
+
+// Explain is Decide with every losing experience and its reasons, for the
+// site owner's debug view. It costs more: every condition is evaluated fully.
+func Explain(p *profile.Profile, cfg *rules.Config, page Page, now time.Time) []Decision {
+	return decide(p, cfg, page, now, true)
+}
+
+func decide(p *profile.Profile, cfg *rules.Config, page Page, now time.Time, explain bool) []Decision {
+	f := &facts{p: p, cfg: cfg, page: page, now: now, scores: map[string]float64{}}
 	off := ""
 	switch {
 	case p.Paused.On:
@@ -176,33 +203,26 @@ func Decide(p *profile.Profile, cfg *rules.Config, page Page, now time.Time) []D
 	case !Allowed(cfg, p, page.GPC):
 		off = NoConsent
 	}
-	bySlot := map[string][]int{}
-	for i, x := range cfg.Experiences {
-		bySlot[x.Slot] = append(bySlot[x.Slot], i)
-	}
 	out := make([]Decision, 0, len(page.Slots))
 	for _, s := range page.Slots {
 		d := Decision{Slot: s.Name, Off: off}
 		if off == "" {
-			decideSlot(&d, f, s, bySlot[s.Name])
+			decideSlot(&d, f, s, cfg.BySlot[s.Name], explain)
 		}
 		out = append(out, d)
 	}
 	return out
 }
 
-func decideSlot(d *Decision, f facts, s Slot, idx []int) {
+// decideSlot tries the slot's experiences, best first (rules.Config.BySlot).
+func decideSlot(d *Decision, f *facts, s Slot, idx []int, explain bool) {
 	cfg := f.cfg
 	has := make(map[string]bool, len(s.Variants))
 	for _, v := range s.Variants {
 		has[v] = true
 	}
-	idx = append([]int(nil), idx...)
-	sort.SliceStable(idx, func(a, b int) bool {
-		return cfg.Experiences[idx[a]].Priority > cfg.Experiences[idx[b]].Priority
-	})
 	for _, i := range idx {
-		x := cfg.Experiences[i]
+		x := &cfg.Experiences[i]
 		loss := Loss{Experience: x.ID, Variant: x.Variant}
 		switch {
 		case !has[x.Variant]:
@@ -213,6 +233,8 @@ func decideSlot(d *Decision, f facts, s Slot, idx []int) {
 			loss.Reason = Ended
 		case capped(f.p, x, f.now):
 			loss.Reason = Capped
+		case d.Experience == "" && !explain && !x.When.Holds(f):
+			loss.Reason = Unmatched
 		default:
 			held, checks := x.When.Eval(f)
 			switch {
@@ -223,14 +245,19 @@ func decideSlot(d *Decision, f facts, s Slot, idx []int) {
 			default:
 				d.Variant, d.Experience, d.Checks = x.Variant, x.ID, checks
 				d.Evidence = evidence(f.p, x.When.Topics(), cfg)
+				if !explain {
+					return
+				}
 				continue
 			}
 		}
-		d.Losers = append(d.Losers, loss)
+		if explain {
+			d.Losers = append(d.Losers, loss)
+		}
 	}
 }
 
-func capped(p *profile.Profile, x rules.Experience, now time.Time) bool {
+func capped(p *profile.Profile, x *rules.Experience, now time.Time) bool {
 	if x.Cap == (rules.Cap{}) {
 		return false
 	}

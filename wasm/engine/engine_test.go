@@ -84,7 +84,13 @@ func TestCases(t *testing.T) {
 			if now == 0 {
 				now = caseNow
 			}
-			got := Decide(p, cfg, page, time.UnixMilli(now).UTC())
+			got := Explain(p, cfg, page, time.UnixMilli(now).UTC())
+			// Decide picks the same as Explain, without the losers.
+			for i, d := range Decide(p, cfg, page, time.UnixMilli(now).UTC()) {
+				if e := got[i]; d.Variant != e.Variant || d.Experience != e.Experience || d.Off != e.Off || !reflect.DeepEqual(d.Checks, e.Checks) {
+					t.Errorf("Decide and Explain differ on %s: %+v vs %+v", d.Slot, d, e)
+				}
+			}
 			if len(got) != len(c.Want) {
 				t.Fatalf("Decide = %d decisions, want %d", len(got), len(c.Want))
 			}
@@ -117,7 +123,7 @@ func TestCases(t *testing.T) {
 				}
 			}
 			// Deterministic: the same input decides the same way.
-			if again := Decide(p, cfg, page, time.UnixMilli(now).UTC()); !reflect.DeepEqual(got, again) {
+			if again := Explain(p, cfg, page, time.UnixMilli(now).UTC()); !reflect.DeepEqual(got, again) {
 				t.Errorf("Decide is not deterministic:\n%+v\n%+v", got, again)
 			}
 		})

@@ -47,6 +47,9 @@ func (c Check) Argues() bool { return c.Held != c.Negated }
 // Cond is a compiled condition. Eval never panics and evaluates every leaf,
 // so the reasons are complete and deterministic.
 type Cond interface {
+	// Holds is Eval without the reasons: it stops early and allocates nothing,
+	// for the many experiences that are only tried.
+	Holds(f Facts) bool
 	Eval(f Facts) (bool, []Check)
 	// Topics lists the topics the condition reads, sorted.
 	Topics() []string
@@ -63,7 +66,8 @@ func (c interest) Eval(f Facts) (bool, []Check) {
 	got := f.Score(c.topic)
 	return one(Check{Kind: "interest", Topic: c.topic, Want: c.atLeast, Got: got, Held: got >= c.atLeast})
 }
-func (c interest) Topics() []string { return []string{c.topic} }
+func (c interest) Topics() []string   { return []string{c.topic} }
+func (c interest) Holds(f Facts) bool { return f.Score(c.topic) >= c.atLeast }
 
 type top struct {
 	topic string
@@ -74,7 +78,8 @@ func (c top) Eval(f Facts) (bool, []Check) {
 	r := f.Rank(c.topic)
 	return one(Check{Kind: "top", Topic: c.topic, Want: float64(c.k), Got: float64(r), Held: r > 0 && r <= c.k})
 }
-func (c top) Topics() []string { return []string{c.topic} }
+func (c top) Topics() []string   { return []string{c.topic} }
+func (c top) Holds(f Facts) bool { r := f.Rank(c.topic); return r > 0 && r <= c.k }
 
 type declared struct{ topic string }
 
@@ -82,7 +87,8 @@ func (c declared) Eval(f Facts) (bool, []Check) {
 	on, _ := f.Declared(c.topic)
 	return one(Check{Kind: "declared", Topic: c.topic, Want: 1, Got: b2f(on), Held: on})
 }
-func (c declared) Topics() []string { return []string{c.topic} }
+func (c declared) Topics() []string   { return []string{c.topic} }
+func (c declared) Holds(f Facts) bool { on, _ := f.Declared(c.topic); return on }
 
 func b2f(b bool) float64 {
 	if b {
@@ -105,6 +111,12 @@ func (c counter) Eval(f Facts) (bool, []Check) {
 	return one(Check{Kind: c.kind, Want: float64(c.atLeast), Got: float64(got), Held: got >= c.atLeast})
 }
 func (c counter) Topics() []string { return nil }
+func (c counter) Holds(f Facts) bool {
+	if c.kind == "pages" {
+		return f.Pages() >= c.atLeast
+	}
+	return f.Visits() >= c.atLeast
+}
 
 type sinceLast struct {
 	atLeast, atMost float64 // atMost < 0: no upper bound
@@ -115,7 +127,8 @@ func (c sinceLast) Eval(f Facts) (bool, []Check) {
 	ok := d >= 0 && d >= c.atLeast && (c.atMost < 0 || d <= c.atMost)
 	return one(Check{Kind: "daysSinceLastVisit", Want: c.atLeast, WantMax: c.atMost, Got: d, Held: ok})
 }
-func (c sinceLast) Topics() []string { return nil }
+func (c sinceLast) Topics() []string   { return nil }
+func (c sinceLast) Holds(f Facts) bool { ok, _ := c.Eval(f); return ok }
 
 type returning bool
 
@@ -123,7 +136,8 @@ func (c returning) Eval(f Facts) (bool, []Check) {
 	r := f.Visits() > 1
 	return one(Check{Kind: "returning", Want: b2f(bool(c)), Got: b2f(r), Held: r == bool(c)})
 }
-func (c returning) Topics() []string { return nil }
+func (c returning) Topics() []string   { return nil }
+func (c returning) Holds(f Facts) bool { return (f.Visits() > 1) == bool(c) }
 
 type pathGlob string
 
@@ -131,7 +145,8 @@ func (c pathGlob) Eval(f Facts) (bool, []Check) {
 	p := f.Path()
 	return one(Check{Kind: "path", WantText: string(c), GotText: p, Held: Glob(string(c), p)})
 }
-func (c pathGlob) Topics() []string { return nil }
+func (c pathGlob) Topics() []string   { return nil }
+func (c pathGlob) Holds(f Facts) bool { return Glob(string(c), f.Path()) }
 
 // query: every named parameter of the page's own URL has the value ("*": any).
 type query []struct{ name, value string }
@@ -147,6 +162,15 @@ func (c query) Eval(f Facts) (bool, []Check) {
 	return ok, checks
 }
 func (c query) Topics() []string { return nil }
+func (c query) Holds(f Facts) bool {
+	for _, q := range c {
+		got, present := f.Query(q.name)
+		if !present || (q.value != "*" && got != q.value) {
+			return false
+		}
+	}
+	return true
+}
 
 // timeOfDay holds from from (inclusive) to to (exclusive), in local minutes;
 // from > to wraps past midnight.
@@ -161,6 +185,13 @@ func (c timeOfDay) Eval(f Facts) (bool, []Check) {
 	return one(Check{Kind: "time", WantText: hhmm(c.from) + "–" + hhmm(c.to), GotText: hhmm(m), Held: ok})
 }
 func (c timeOfDay) Topics() []string { return nil }
+func (c timeOfDay) Holds(f Facts) bool {
+	m, _ := f.Clock()
+	if c.from > c.to {
+		return m >= c.from || m < c.to
+	}
+	return m >= c.from && m < c.to
+}
 
 func hhmm(m int) string {
 	h, mm := m/60, m%60
@@ -181,7 +212,8 @@ func (c weekday) Eval(f Facts) (bool, []Check) {
 	}
 	return one(Check{Kind: "weekday", WantText: strings.Join(want, ","), GotText: weekdays[d], Held: c&(1<<d) != 0})
 }
-func (c weekday) Topics() []string { return nil }
+func (c weekday) Topics() []string   { return nil }
+func (c weekday) Holds(f Facts) bool { _, d := f.Clock(); return c&(1<<d) != 0 }
 
 type language []string // primary subtags, lowercase
 
@@ -197,7 +229,8 @@ func (c language) Eval(f Facts) (bool, []Check) {
 	}
 	return one(Check{Kind: "language", WantText: strings.Join(c, ","), GotText: got, Held: ok})
 }
-func (c language) Topics() []string { return nil }
+func (c language) Topics() []string   { return nil }
+func (c language) Holds(f Facts) bool { ok, _ := c.Eval(f); return ok }
 
 // Viewport classes, by the viewport's CSS width.
 var viewports = []string{"small", "medium", "large"}
@@ -225,6 +258,15 @@ func (c viewport) Eval(f Facts) (bool, []Check) {
 	return one(Check{Kind: "viewport", WantText: strings.Join(c, ","), GotText: got, Held: ok})
 }
 func (c viewport) Topics() []string { return nil }
+func (c viewport) Holds(f Facts) bool {
+	got := f.Viewport()
+	for _, v := range c {
+		if v == got {
+			return true
+		}
+	}
+	return false
+}
 
 type all []Cond
 
@@ -238,6 +280,14 @@ func (c all) Eval(f Facts) (bool, []Check) {
 	return ok, checks
 }
 func (c all) Topics() []string { return union(c) }
+func (c all) Holds(f Facts) bool {
+	for _, sub := range c {
+		if !sub.Holds(f) {
+			return false
+		}
+	}
+	return true
+}
 
 type anyOf []Cond
 
@@ -251,6 +301,14 @@ func (c anyOf) Eval(f Facts) (bool, []Check) {
 	return ok, checks
 }
 func (c anyOf) Topics() []string { return union(c) }
+func (c anyOf) Holds(f Facts) bool {
+	for _, sub := range c {
+		if sub.Holds(f) {
+			return true
+		}
+	}
+	return false
+}
 
 type not struct{ c Cond }
 
@@ -263,7 +321,8 @@ func (c not) Eval(f Facts) (bool, []Check) {
 	}
 	return !held, out
 }
-func (c not) Topics() []string { return c.c.Topics() }
+func (c not) Topics() []string   { return c.c.Topics() }
+func (c not) Holds(f Facts) bool { return !c.c.Holds(f) }
 
 func union(cs []Cond) []string {
 	set := map[string]bool{}

@@ -167,3 +167,22 @@ func TestExperienceSchedulingAndCaps(t *testing.T) {
 		}
 	}
 }
+
+// Holds and Eval agree on every condition kind, including under not/all/any.
+func TestHoldsAgreesWithEval(t *testing.T) {
+	f := fakeFacts{scores: map[string]float64{"a": 2}, ranks: map[string]int{"a": 1}, declared: map[string]bool{"b": true},
+		visits: 2, pages: 5, since: 3, path: "/x/y", query: map[string]string{"q": "1"}, minute: 600, day: time.Monday, lang: "fr", viewport: "medium"}
+	for _, when := range []string{
+		`{"interest": {"topic": "a", "atLeast": 2}}`, `{"top": {"topic": "a", "k": 1}}`, `{"declared": "b"}`,
+		`{"visits": {"atLeast": 3}}`, `{"pages": {"atLeast": 5}}`, `{"daysSinceLastVisit": {"atMost": 2}}`,
+		`{"returning": true}`, `{"path": "/x/*"}`, `{"query": {"q": "2"}}`, `{"time": {"from": "09:00", "to": "10:00"}}`,
+		`{"weekday": ["mon"]}`, `{"language": ["fr"]}`, `{"viewport": "large"}`,
+		`{"all": [{"returning": true}, {"not": {"viewport": "large"}}]}`, `{"any": [{"returning": false}, {"weekday": ["tue"]}]}`,
+	} {
+		c := compile(t, when)
+		held, _ := c.Eval(f)
+		if c.Holds(f) != held {
+			t.Errorf("%s: Holds = %v, Eval = %v", when, !held, held)
+		}
+	}
+}

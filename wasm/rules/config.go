@@ -48,6 +48,9 @@ type Config struct {
 	HalfLife    time.Duration // score half-life
 	Retention   time.Duration // how long events are kept
 	Experiences []Experience  // in config order
+	// BySlot lists, per slot, the indexes of its experiences, best first:
+	// higher priority, then config order.
+	BySlot map[string][]int
 }
 
 // Topic is one entry of the site's interest taxonomy.
@@ -221,6 +224,15 @@ func Parse(data []byte) (*Config, error) {
 	cfg := ps.config(doc)
 	if len(ps.errs) > 0 {
 		return nil, ps.errs
+	}
+	cfg.BySlot = map[string][]int{}
+	for i, x := range cfg.Experiences {
+		cfg.BySlot[x.Slot] = append(cfg.BySlot[x.Slot], i)
+	}
+	for _, idx := range cfg.BySlot {
+		sort.SliceStable(idx, func(a, b int) bool {
+			return cfg.Experiences[idx[a]].Priority > cfg.Experiences[idx[b]].Priority
+		})
 	}
 	return cfg, nil
 }
