@@ -97,7 +97,12 @@ func (r *recorder) listen(ctx context.Context) {
 			if e.Type == runtime.APITypeError || e.Type == runtime.APITypeWarning {
 				var parts []string
 				for _, a := range e.Args {
-					parts = append(parts, string(a.Value))
+					var str string
+					if json.Unmarshal(a.Value, &str) == nil {
+						parts = append(parts, str)
+					} else {
+						parts = append(parts, string(a.Value))
+					}
 				}
 				r.errors = append(r.errors, strings.Join(parts, " "))
 			}

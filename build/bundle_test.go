@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/andybalholm/brotli"
+
+	"hearth/wasm/rules"
 )
 
 func readTree(t *testing.T, dir string) map[string][]byte {
@@ -132,4 +134,46 @@ func TestCheckCommand(t *testing.T) {
 	if err := run([]string{"frobnicate"}, io.Discard, io.Discard); err == nil {
 		t.Errorf("an unknown command succeeded")
 	}
+}
+
+func TestCheckPage(t *testing.T) {
+	s := demoSite(t)
+	root := s.root
+	var out bytes.Buffer
+	err := run([]string{"check", "--page", s.url + "/", "--page", s.url + "/p/tent/", filepath.Join(root, "web", "demo", "hearth.json")}, &out, io.Discard)
+	if err != nil {
+		t.Fatalf("check --page: %v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "ok (4 topics, 5 experiences, 0 warnings)") {
+		t.Errorf("the demo pages should give no warnings:\n%s", out.String())
+	}
+	pf, err := parsePage(strings.NewReader(`<div data-hearth-slot="hero">x</div><div data-hearth-slot="side"></div>
+		<template data-hearth-variant="hero/camping"></template><template data-hearth-variant="promo/x"></template>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := parseDemo(t)
+	got := strings.Join(pageWarnings(cfg, pf), "\n")
+	for _, want := range []string{
+		`experiences[1] (hero-running): the page has slot "hero" but no <template data-hearth-variant="hero/running">`,
+		`slot "side" on the page: no experience targets it`,
+		`templates for slot "promo" (x) but the page has no [data-hearth-slot="promo"]`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("warnings lack %q:\n%s", want, got)
+		}
+	}
+}
+
+func parseDemo(t *testing.T) (*rules.Config, error) {
+	t.Helper()
+	root, err := moduleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(root, "web", "demo", "hearth.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rules.Parse(data)
 }

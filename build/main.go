@@ -1,7 +1,8 @@
 // Command build is Hearth's tool chain for site owners and reviewers.
 //
 //	go run ./build [bundle] [-out dist]   compile, hash, compress; write the manifest
-//	go run ./build check FILE...          validate site configs
+//	go run ./build check [--page URL]... FILE...
+//	                                      validate site configs (and compare with pages)
 //
 // Every command exits non-zero on error.
 package main
@@ -43,9 +44,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 		return m.summary(stdout)
 	case "check":
-		if len(args) == 0 {
-			return fmt.Errorf("check: name at least one config file")
-		}
 		return check(args, stdout)
 	default:
 		return fmt.Errorf("unknown command %q (known: bundle, check)", cmd)
