@@ -90,6 +90,16 @@ func bundle(root, out string) (*Manifest, error) {
 	if m.Files[nameLoader], err = writeAsset(out, nameLoader, loader, false); err != nil {
 		return nil, err
 	}
+	// The JSON Schemas, for editors and reviewers, at stable names.
+	for _, name := range []string{"hearth.schema.json", "profile.schema.json"} {
+		data, err := os.ReadFile(filepath.Join(root, "web", name))
+		if err != nil {
+			return nil, fmt.Errorf("bundle: %w", err)
+		}
+		if m.Files[name], err = writeAsset(out, name, data, false); err != nil {
+			return nil, err
+		}
+	}
 	js, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return nil, err

@@ -101,7 +101,11 @@ func start() error {
 // after counting one, it remembers the decision for the loader's replay and
 // saves the profile.
 func (a *app) decide(now time.Time, first, save bool) {
-	a.decisions = engine.Decide(a.p, a.cfg, a.page, now)
+	if a.debug {
+		a.decisions = engine.Explain(a.p, a.cfg, a.page, now)
+	} else {
+		a.decisions = engine.Decide(a.p, a.cfg, a.page, now)
+	}
 	changed := a.doc.Apply(a.decisions, panel.WhyLabel(a.lang), a.open)
 	// hearth:applied is when the slots first showed the decision: the
 	// loader's replay when it agreed, now otherwise.
@@ -135,35 +139,35 @@ func (a *app) recording() bool {
 // save merges the profile with what other tabs stored and continues with
 // the result.
 func (a *app) save(now time.Time) {
-	merged, cleared, err := a.store.Save(a.p, now)
+	merged, _, err := a.store.Save(a.p, now)
 	if errors.Is(err, profile.ErrMemoryOnly) {
 		browser.Log("warn", err.Error())
 	}
-	a.p = merged
-	if cleared {
-		// Another tab cleared everything: show this page as to a new visitor.
-		a.decide(now, false, false)
-		a.showDeclared()
-		a.refreshPanel()
-	}
+	a.adopt(merged, now)
 }
 
-// external merges what another tab stored. The page only changes when the
-// visitor's own settings changed there (pause, preferences, removed topics,
-// clear): content must not shift under the visitor otherwise.
+// external merges what another tab stored (a storage event).
 func (a *app) external(v string, ok bool) {
 	now := time.Now()
-	before := controls(a.p)
 	merged, _, err := a.store.Sync(a.p, v, ok, now)
 	if errors.Is(err, profile.ErrMemoryOnly) {
 		browser.Log("warn", err.Error())
 	}
+	a.adopt(merged, now)
+	a.refreshPanel()
+}
+
+// adopt continues with a profile merged with other tabs'. The page only
+// changes when the visitor's own settings changed there (pause, preferences,
+// removed topics, clear): content must not shift under the visitor otherwise.
+func (a *app) adopt(merged *profile.Profile, now time.Time) {
+	before := controls(a.p)
 	a.p = merged
 	if controls(a.p) != before {
 		a.decide(now, false, false)
 		a.showDeclared()
+		a.refreshPanel()
 	}
-	a.refreshPanel()
 }
 
 // controls summarizes what the visitor set by hand.

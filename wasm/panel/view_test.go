@@ -129,7 +129,7 @@ func TestBuildPlaceholdersContextAndDebug(t *testing.T) {
 	p.Record("camping", profile.Dwell, 1, "/c", now.Add(-time.Hour), cfg.HalfLife)
 	page := engine.Page{Path: "/", Query: map[string]string{"utm_campaign": "autumn"}, SinceLastVisit: -1,
 		Slots: []engine.Slot{{Name: "hero", Variants: []string{"a", "b", "c"}}}}
-	ds := engine.Decide(p, cfg, page, now)
+	ds := engine.Explain(p, cfg, page, now)
 	v := Build(Input{Lang: "en", Config: cfg, Profile: p, Decisions: ds, Now: now, Debug: true})
 	if got, want := v.Decisions[0].Why, "You looked at Camping 2 times in 3 days."; got != want {
 		t.Errorf("Why = %q, want %q", got, want)

@@ -187,6 +187,13 @@ func isName(s string) bool {
 	return true
 }
 
+// The keys of a config and of an experience (web/hearth.schema.json lists
+// the same; a test keeps them in step).
+var (
+	topLevelKeys   = []string{"$schema", "version", "consent", "topics", "sensitive", "signals", "decay", "retention", "experiences"}
+	experienceKeys = []string{"id", "slot", "variant", "priority", "start", "end", "cap", "when", "why"}
+)
+
 // parser collects every error found, with its path and position.
 type parser struct {
 	data []byte
@@ -362,7 +369,7 @@ func (ps *parser) texts(v *jsonv.Value, p path) map[string]string {
 
 func (ps *parser) config(doc *jsonv.Value) *Config {
 	var root path
-	m, ok := ps.object(doc, root, "$schema", "version", "consent", "topics", "sensitive", "signals", "decay", "retention", "experiences")
+	m, ok := ps.object(doc, root, topLevelKeys...)
 	if !ok {
 		return nil
 	}
@@ -482,7 +489,7 @@ func (ps *parser) experiences(v *jsonv.Value, p path, cfg *Config) {
 	seen := map[string]int{}
 	for i, raw := range v.Elems {
 		ep := p.idx(i)
-		m, ok := ps.object(raw, ep, "id", "slot", "variant", "priority", "start", "end", "cap", "when", "why")
+		m, ok := ps.object(raw, ep, experienceKeys...)
 		if !ok {
 			continue
 		}
