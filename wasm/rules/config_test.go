@@ -184,7 +184,10 @@ func FuzzParse(f *testing.F) {
 			if x.When == nil {
 				t.Fatalf("experience %q parsed without a condition", x.ID)
 			}
-			x.When.Eval(fakeFacts{})
+			f := fakeFacts{scores: map[string]float64{"a": 1}, visits: 2, path: "/a/b", minute: 300, day: time.Friday}
+			if held, _ := x.When.Eval(f); held != x.When.Holds(f) {
+				t.Fatalf("experience %q: Eval and Holds disagree", x.ID)
+			}
 		}
 	})
 }
