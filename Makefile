@@ -3,7 +3,7 @@ GO      ?= go
 ADDR    ?= 127.0.0.1:8080
 WASMENV  = GOOS=js GOARCH=wasm PATH="$$($(GO) env GOROOT)/lib/wasm:$$PATH"
 
-.PHONY: build run test test-unit test-wasm test-browser deps fuzz clean
+.PHONY: build run test deps fuzz screenshots clean
 
 ## build: compile the module and write dist/ (hashed, compressed, manifest)
 build:
@@ -20,20 +20,36 @@ test: deps
 	$(GO) test -count=1 ./...
 	$(WASMENV) $(GO) test -count=1 ./wasm/...
 
-## deps: Debian's chromium for the browser tests, Node for Go's wasm test runner
-deps:
+AXE_VERSION = 4.14.1
+AXE = build/.tools/node_modules/axe-core/axe.min.js
+
+## deps: Debian's chromium for the browser tests, Node for Go's wasm test
+## runner, and axe-core (from npm) for the panel's accessibility test
+deps: $(AXE)
 	@command -v /usr/bin/chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
-	@command -v node >/dev/null 2>&1 || { \
-	  echo "installing Node.js for Go's wasm test runner"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; }
+
+$(AXE):
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "installing Node.js and npm"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	npm install --silent --no-audit --no-fund --prefix build/.tools axe-core@$(AXE_VERSION)
+
+
+## screenshots: the panel (English, Arabic, a 360 px phone) from the real
+## demo in headless Chromium, into docs/ for the README
+screenshots: deps
+	mkdir -p docs
+	HEARTH_SCREENSHOTS=$(CURDIR)/docs $(GO) test -count=1 ./build -run 'TestBrowserPanelScreenshots'
 
 ## fuzz: run each fuzzer for a while (FUZZTIME=30s)
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test ./wasm/profile -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
 	$(GO) test ./wasm/rules -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
+	$(GO) test ./wasm/internal/jsonv -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
+	$(GO) test ./server -run '^$$' -fuzz FuzzPath -fuzztime $(FUZZTIME)
 
 clean:
 	rm -rf dist

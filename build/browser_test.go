@@ -157,7 +157,8 @@ func waitReady() chromedp.Action {
 func clickShadow(selector string) chromedp.Action {
 	return chromedp.ActionFunc(func(ctx context.Context) error {
 		var rect struct{ X, Y float64 }
-		js := fmt.Sprintf(`(() => { const r = document.getElementById("hearth-panel").shadowRoot.querySelector(%q).getBoundingClientRect();
+		js := fmt.Sprintf(`(() => { const el = document.getElementById("hearth-panel").shadowRoot.querySelector(%q);
+			el.scrollIntoView({block: "center"}); const r = el.getBoundingClientRect();
 			return {X: r.x + r.width / 2, Y: r.y + r.height / 2}; })()`, selector)
 		if err := chromedp.Evaluate(js, &rect).Do(ctx); err != nil {
 			return fmt.Errorf("locating %s in the panel: %w", selector, err)
@@ -288,7 +289,7 @@ func TestBrowserJourney(t *testing.T) {
 	if !panel.Open || panel.Role != "dialog" || panel.Modal != "true" || panel.Focus != "close" {
 		t.Errorf("panel = open %v, role %q, aria-modal %q, focus %q; want an open modal dialog with focus on close", panel.Open, panel.Role, panel.Modal, panel.Focus)
 	}
-	for _, want := range []string{"You have shown an interest in Camping.", "Camping: 2 page views", "Clear everything"} {
+	for _, want := range []string{"You have shown an interest in Camping.", "Camping: 2 page views · last on \u2066" + strings.ReplaceAll(time.Now().Format("2006-01-02"), "-", "\u2011") + "\u2069", "Clear everything"} {
 		if !strings.Contains(panel.Text, want) {
 			t.Errorf("panel text lacks %q:\n%s", want, panel.Text)
 		}

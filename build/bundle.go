@@ -165,13 +165,15 @@ func linkLoader(src []byte, m *Manifest) ([]byte, error) {
 		return nil, errors.New("bundle: the manifest line of web/hearth.js must end with ';'")
 	}
 	type link struct {
-		Wasm string            `json:"wasm"`
-		Glue string            `json:"glue"`
-		CSS  string            `json:"css"`
-		SRI  map[string]string `json:"sri"`
+		Wasm   string            `json:"wasm"`
+		Glue   string            `json:"glue"`
+		CSS    string            `json:"css"`
+		SHA256 string            `json:"sha256"`
+		SRI    map[string]string `json:"sri"`
 	}
 	l := link{
 		Wasm: m.Files[nameWasm].File, Glue: m.Files[nameGlue].File, CSS: m.Files[nameCSS].File,
+		SHA256: m.Files[nameWasm].SHA256,
 		SRI: map[string]string{"wasm": m.Files[nameWasm].Integrity, "glue": m.Files[nameGlue].Integrity, "css": m.Files[nameCSS].Integrity},
 	}
 	js, err := json.Marshal(l)

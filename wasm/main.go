@@ -31,6 +31,7 @@ type app struct {
 	decisions []engine.Decision
 	lang      string
 	panel     *browser.Panel
+	boot      browser.Boot
 	debug     bool
 	// impressed holds the experiences already counted on this page view.
 	impressed map[string]bool
@@ -59,7 +60,7 @@ func start() error {
 	if err != nil {
 		return errors.New("config:\n" + err.Error())
 	}
-	a := &app{doc: browser.Open(), cfg: cfg, store: profile.NewStore(browser.LocalStore{}, cfg.HalfLife), impressed: map[string]bool{}}
+	a := &app{doc: browser.Open(), cfg: cfg, store: profile.NewStore(browser.LocalStore{}, cfg.HalfLife), impressed: map[string]bool{}, boot: boot}
 	a.lang = panel.Lang(a.doc.Lang())
 	a.debug = a.doc.Debug()
 	a.p, a.status = a.store.Load()
@@ -83,12 +84,17 @@ func start() error {
 	a.doc.OnTopicClick(a.click)
 	a.doc.OnDeclare(func(topic string, on bool) { a.declare(topic, on) })
 	a.doc.OnStorage(a.external)
-	a.panel = a.doc.NewPanel(boot.CSS, map[string]func(){
-		"close": func() { a.panel.Close() },
-		"clear": a.clear,
-		"pause": func() { a.setPaused(!a.p.Paused.On) },
+	a.panel = a.doc.NewPanel(boot.CSS, browser.Actions{
+		Clear:      a.clear,
+		Pause:      func() { a.setPaused(!a.p.Paused.On) },
+		Export:     func() { browser.Download("hearth-profile.json", "application/json", string(profile.Encode(a.p))) },
+		ConsentYes: func() { a.setConsent(profile.ConsentGranted) },
+		ConsentNo:  func() { a.setConsent(profile.ConsentDenied) },
+		Block:      a.block,
+		Unblock:    a.unblock,
+		Declare:    a.declare,
 	})
-	a.doc.Launcher(panel.LauncherLabel(a.lang), func() { a.open("") })
+	a.doc.Launcher(panel.LauncherLabel(a.lang), cfg.Launcher, func() { a.open("") })
 	browser.Expose(a.methods())
 	browser.Mark("hearth:ready", false)
 	browser.Ready()
@@ -205,9 +211,19 @@ func (a *app) showDeclared() {
 }
 
 func (a *app) view() panel.View {
+	stored := 0
+	if v, ok, err := (browser.LocalStore{}).Load(); err == nil && ok {
+		stored = len(v)
+	}
+	labels := map[string]string{}
+	for _, s := range a.page.Slots {
+		labels[s.Name] = s.Label
+	}
 	return panel.Build(panel.Input{
-		Lang: a.lang, Config: a.cfg, Profile: a.p, Decisions: a.decisions,
+		SlotLabels: labels,
+		Lang:       a.lang, Config: a.cfg, Profile: a.p, Decisions: a.decisions,
 		Status: a.status, Memory: a.store.Memory(), Now: time.Now(), Debug: a.debug,
+		GPC: a.page.GPC, Stored: stored, BundleSHA: a.boot.SHA256, Files: browser.BundleFiles(a.boot.Base),
 	})
 }
 
@@ -257,11 +273,37 @@ func (a *app) track(topic string, weight float64) {
 
 // declare takes effect at once: the visitor asked for it.
 func (a *app) declare(topic string, on bool) {
+	a.change(func(now time.Time) { a.p.Declare(topic, on, now) })
+}
+
+// change applies a setting the visitor made and shows its effect at once.
+func (a *app) change(set func(now time.Time)) {
 	now := time.Now()
-	a.p.Declare(topic, on, now)
+	set(now)
 	a.decide(now, false, true)
 	a.showDeclared()
 	a.refreshPanel()
+}
+
+func (a *app) setConsent(c string) {
+	a.change(func(now time.Time) {
+		a.p.SetConsent(c, now)
+		if c == profile.ConsentGranted && a.p.Pages == 0 {
+			// This page is the first the visitor agreed to: count it.
+			a.p.Visit(now)
+			for _, t := range a.page.Topics {
+				a.p.Record(t, profile.View, a.cfg.Signals.View, a.page.Path, now, a.cfg.HalfLife)
+			}
+		}
+	})
+}
+
+func (a *app) block(topic string) {
+	a.change(func(now time.Time) { a.p.Block(topic, now) })
+}
+
+func (a *app) unblock(topic string) {
+	a.change(func(now time.Time) { a.p.Unblock(topic, now) })
 }
 
 func (a *app) clear() {
@@ -276,10 +318,7 @@ func (a *app) clear() {
 }
 
 func (a *app) setPaused(paused bool) {
-	now := time.Now()
-	a.p.SetPaused(paused, now)
-	a.decide(now, false, true)
-	a.refreshPanel()
+	a.change(func(now time.Time) { a.p.SetPaused(paused, now) })
 }
 
 func (a *app) methods() map[string]browser.Method {

@@ -12,7 +12,7 @@
   var KEY = "hearth:v1";
   var TIMEOUT = 1500; // ms a pending slot may stay hidden
   // The build replaces the next line with the bundle's file names and SRI.
-  var M = /*HEARTH:MANIFEST*/ { wasm: "hearth.wasm", glue: "wasm_exec.js", css: "hearth.css", sri: {} };
+  var M = /*HEARTH:MANIFEST*/ { wasm: "hearth.wasm", glue: "wasm_exec.js", css: "hearth.css", sha256: "", sri: {} };
 
   var doc = document;
   var root = doc.documentElement;
@@ -155,7 +155,7 @@
 
   try {
     Promise.all([compile(), loadGlue(), configText()]).then(function (r) {
-      api._boot = { config: r[2], css: base + M.css };
+      api._boot = { config: r[2], css: base + M.css, base: base, sha256: M.sha256 || "" };
       var go = new window.Go();
       return WebAssembly.instantiate(r[0], go.importObject).then(function (inst) {
         go.run(inst).then(function () { if (!settled) fail("module exited"); });

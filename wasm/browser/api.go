@@ -10,6 +10,8 @@ import (
 type Boot struct {
 	Config string // the config's text
 	CSS    string // the bundle stylesheet's URL
+	Base   string // the URL the bundle is served from
+	SHA256 string // the module's SHA-256 (hex), from the manifest
 }
 
 func hearthObject() js.Value { return js.Global().Get("hearth") }
@@ -26,7 +28,28 @@ func ReadBoot() Boot {
 		}
 		return ""
 	}
-	return Boot{Config: str("config"), CSS: str("css")}
+	return Boot{Config: str("config"), CSS: str("css"), Base: str("base"), SHA256: str("sha256")}
+}
+
+// BundleFiles counts the resources the page loaded from the bundle's base
+// URL (Resource Timing), for the panel's account of Hearth's traffic.
+func BundleFiles(base string) int {
+	if base == "" {
+		return 0
+	}
+	perf := js.Global().Get("performance")
+	if perf.IsUndefined() {
+		return 0
+	}
+	n := 0
+	for _, e := range jsArray(perf.Call("getEntriesByType", "resource")) {
+		if name := e.Get("name").String(); len(name) >= len(base) && name[:len(base)] == base {
+			n++
+		}
+	}
+	// The loader itself is a script resource too, unless it came from cache
+	// without an entry; it is counted when the browser listed it.
+	return n
 }
 
 // Method is one window.hearth method: plain Go arguments in, a JSON text or

@@ -42,8 +42,17 @@ func Open() *Doc {
 // Path is the page's path, the key of the loader's replay.
 func (d *Doc) Path() string { return d.win.Location().Pathname() }
 
-// Lang is the document's language tag (<html lang>).
-func (d *Doc) Lang() string { return d.doc.DocumentElement().GetAttribute("lang") }
+// Lang is the language for Hearth's texts: the page's (<html lang>), else
+// the browser's.
+func (d *Doc) Lang() string {
+	if l := d.doc.DocumentElement().GetAttribute("lang"); l != "" {
+		return l
+	}
+	if l := js.Global().Get("navigator").Get("language"); l.Type() == js.TypeString {
+		return l.String()
+	}
+	return ""
+}
 
 // Page reads the page facts the engine needs. SinceLastVisit is left for
 // the caller, who has the profile.
@@ -82,7 +91,11 @@ func (d *Doc) Page() engine.Page {
 			continue
 		}
 		seen[name] = true
-		p.Slots = append(p.Slots, engine.Slot{Name: name, Variants: variants[name]})
+		label := el.GetAttribute("data-hearth-label")
+		if label == "" {
+			label = el.GetAttribute("aria-label")
+		}
+		p.Slots = append(p.Slots, engine.Slot{Name: name, Label: label, Variants: variants[name]})
 	}
 	return p
 }

@@ -21,12 +21,18 @@ type Panel struct {
 	root   js.Value
 	body   js.Value // the part re-rendered on every Render
 	opener js.Value // what had focus before the panel opened
-	acts   map[string]func()
+	acts   Actions
 }
 
-// NewPanel creates the (hidden) panel. cssURL is the bundle's stylesheet;
-// actions maps a button's data-action to what it does.
-func (d *Doc) NewPanel(cssURL string, actions map[string]func()) *Panel {
+// Actions are what the panel's controls do. Topic actions get the topic id.
+type Actions struct {
+	Close, Clear, Pause, Export, ConsentYes, ConsentNo func()
+	Block, Unblock                                     func(topic string)
+	Declare                                            func(topic string, on bool)
+}
+
+// NewPanel creates the (hidden) panel. cssURL is the bundle's stylesheet.
+func (d *Doc) NewPanel(cssURL string, acts Actions) *Panel {
 	host := d.doc.CreateElement("div")
 	host.SetID("hearth-panel")
 	host.SetAttribute("role", "dialog")
@@ -43,27 +49,89 @@ func (d *Doc) NewPanel(cssURL string, actions map[string]func()) *Panel {
 	body := d.doc.CreateElement("div").Underlying()
 	body.Set("className", "hearth-body")
 	root.Call("appendChild", body)
-	p := &Panel{doc: d.doc, host: host, root: root, body: body, acts: actions}
-	// One delegated listener for every button, so re-rendering leaks nothing.
+	p := &Panel{doc: d.doc, host: host, root: root, body: body, acts: acts}
+	// Delegated listeners for every control, so re-rendering leaks nothing.
 	root.Call("addEventListener", "click", js.FuncOf(func(this js.Value, args []js.Value) any {
-		btn := args[0].Get("target").Call("closest", "[data-action]")
-		if btn.IsNull() {
-			return nil
+		btn := args[0].Get("target").Call("closest", "button[data-action]")
+		if !btn.IsNull() {
+			guard("panel", func() {
+				p.act(btn.Call("getAttribute", "data-action").String(), btn.Call("getAttribute", "data-topic").String())
+			})
 		}
-		name := btn.Call("getAttribute", "data-action").String()
-		if f := p.acts[name]; f != nil {
-			guard("panel "+name, f)
+		return nil
+	}))
+	root.Call("addEventListener", "change", js.FuncOf(func(this js.Value, args []js.Value) any {
+		in := args[0].Get("target")
+		if in.Get("type").String() == "radio" && in.Get("checked").Bool() && p.acts.Declare != nil {
+			topic := in.Call("getAttribute", "data-topic").String()
+			on := in.Get("value").String() == "on"
+			guard("panel declare", func() { p.acts.Declare(topic, on) })
 		}
 		return nil
 	}))
 	host.AddEventListener("keydown", false, func(ev dom.Event) {
-		if ev.Underlying().Get("key").String() == "Escape" {
+		e := ev.Underlying()
+		switch e.Get("key").String() {
+		case "Escape":
 			ev.PreventDefault()
 			p.Close()
+		case "Tab":
+			p.wrapFocus(e)
 		}
 	})
 	d.doc.(dom.HTMLDocument).Body().AppendChild(host)
 	return p
+}
+
+func (p *Panel) act(name, topic string) {
+	a := p.acts
+	call := func(f func()) {
+		if f != nil {
+			f()
+		}
+	}
+	switch name {
+	case "close":
+		p.Close()
+	case "clear":
+		call(a.Clear)
+	case "pause":
+		call(a.Pause)
+	case "export":
+		call(a.Export)
+	case "consent-yes":
+		call(a.ConsentYes)
+	case "consent-no":
+		call(a.ConsentNo)
+	case "block":
+		if a.Block != nil {
+			a.Block(topic)
+		}
+	case "unblock":
+		if a.Unblock != nil {
+			a.Unblock(topic)
+		}
+	}
+}
+
+// wrapFocus keeps Tab inside the open dialog (aria-modal): from the last
+// control to the first and back. Escape always leaves.
+func (p *Panel) wrapFocus(e js.Value) {
+	list := jsArray(p.root.Call("querySelectorAll", "button, input, summary, [tabindex]:not([tabindex='-1'])"))
+	if len(list) == 0 {
+		return
+	}
+	first, last := list[0], list[len(list)-1]
+	active := p.root.Get("activeElement")
+	if e.Get("shiftKey").Bool() {
+		if active.IsNull() || active.Equal(first) {
+			e.Call("preventDefault")
+			last.Call("focus")
+		}
+	} else if active.IsNull() || active.Equal(last) {
+		e.Call("preventDefault")
+		first.Call("focus")
+	}
 }
 
 // IsOpen reports whether the panel is showing.
@@ -77,7 +145,6 @@ func (p *Panel) Open(v panel.View, focusSlot string) {
 	}
 	p.Render(v)
 	p.host.RemoveAttribute("hidden")
-	target := p.root.Call("querySelector", "[data-action=close]")
 	if focusSlot != "" {
 		for _, a := range jsArray(p.root.Call("querySelectorAll", "article[data-slot]")) {
 			if a.Call("getAttribute", "data-slot").String() == focusSlot {
@@ -85,7 +152,7 @@ func (p *Panel) Open(v panel.View, focusSlot string) {
 			}
 		}
 	}
-	if !target.IsNull() {
+	if target := p.root.Call("querySelector", "[data-action=close]"); !target.IsNull() {
 		target.Call("focus")
 	}
 }
@@ -122,8 +189,30 @@ func (p *Panel) el(parent js.Value, tag, class, text string) js.Value {
 	return e
 }
 
-// Render replaces the panel's content with v.
+// button creates a button for an action.
+func (p *Panel) button(parent js.Value, class, text, action, topic, label string) js.Value {
+	b := p.el(parent, "button", class, text)
+	b.Set("type", "button")
+	b.Call("setAttribute", "data-action", action)
+	if topic != "" {
+		b.Call("setAttribute", "data-topic", topic)
+	}
+	if label != "" {
+		b.Call("setAttribute", "aria-label", label)
+	}
+	return b
+}
+
+// Render replaces the panel's content with v, keeping the focus on the
+// control that had it (re-rendering must not throw keyboard users out).
 func (p *Panel) Render(v panel.View) {
+	focusKey := ""
+	if a := p.root.Get("activeElement"); !a.IsNull() {
+		focusKey = a.Call("getAttribute", "data-focus-key").String()
+		if a.Call("getAttribute", "data-focus-key").IsNull() {
+			focusKey = ""
+		}
+	}
 	p.host.SetAttribute("aria-label", v.Title)
 	p.host.SetAttribute("lang", v.Lang)
 	p.host.SetAttribute("dir", v.Dir)
@@ -132,15 +221,24 @@ func (p *Panel) Render(v panel.View) {
 	b.Set("dir", v.Dir)
 	b.Set("lang", v.Lang)
 
-	head := p.el(b, "header", "", "")
-	p.el(head, "h2", "", v.Title).Set("id", "hearth-title")
-	closeBtn := p.el(head, "button", "close", "×")
-	closeBtn.Set("type", "button")
-	closeBtn.Call("setAttribute", "data-action", "close")
-	closeBtn.Call("setAttribute", "aria-label", v.Close)
+	head := p.el(b, "div", "head", "")
+	p.el(head, "h2", "", v.Title)
+	p.button(head, "close", "×", "close", "", v.Close)
 
 	for _, n := range v.Notices {
 		p.el(b, "p", "notice", n).Call("setAttribute", "role", "status")
+	}
+	if c := v.Consent; c != nil {
+		sec := p.el(b, "section", "consent "+c.Kind, "")
+		if c.Title != "" {
+			p.el(sec, "h3", "", c.Title)
+		}
+		p.el(sec, "p", "", c.Body)
+		row := p.el(sec, "div", "buttons", "")
+		p.button(row, "primary", c.Yes, "consent-yes", "", "")
+		if c.No != "" {
+			p.button(row, "secondary", c.No, "consent-no", "", "")
+		}
 	}
 
 	why := p.el(b, "section", "why", "")
@@ -175,18 +273,66 @@ func (p *Panel) Render(v panel.View) {
 			if t.Score != "" {
 				p.el(row, "span", "score", t.Score)
 			}
+			if t.Remove != "" {
+				rm := p.button(row, "link", t.Remove, "block", t.ID, t.RemoveLabel)
+				rm.Call("setAttribute", "data-focus-key", "block:"+t.ID)
+			}
 			bar := p.el(li, "div", "bar", "")
 			bar.Call("setAttribute", "aria-hidden", "true")
 			fill := p.el(bar, "span", "", "")
 			fill.Get("style").Call("setProperty", "width", strconv.FormatFloat(100*t.Fraction, 'f', 0, 64)+"%")
 			p.el(li, "p", "source", t.Source)
+			if len(t.Events) > 0 {
+				det := p.el(li, "details", "events", "")
+				p.el(det, "summary", "", t.EventsLabel)
+				evs := p.el(det, "ul", "", "")
+				for _, e := range t.Events {
+					p.el(evs, "li", "", e)
+				}
+			}
 		}
 	}
+	p.el(prof, "h4", "", v.CountersHeading)
 	dl := p.el(prof, "dl", "counters", "")
 	for _, c := range v.Counters {
 		div := p.el(dl, "div", "", "")
 		p.el(div, "dt", "", c.Label)
 		p.el(div, "dd", "", c.Value)
+	}
+
+	if len(v.Blocked.Topics) > 0 {
+		bl := p.el(b, "section", "blocked", "")
+		p.el(bl, "h3", "", v.Blocked.Heading)
+		p.el(bl, "p", "help", v.Blocked.Help)
+		ul := p.el(bl, "ul", "", "")
+		for _, t := range v.Blocked.Topics {
+			li := p.el(ul, "li", "row", "")
+			p.el(li, "span", "label", t.Label)
+			btn := p.button(li, "link", t.Allow, "unblock", t.ID, t.AllowLabel)
+			btn.Call("setAttribute", "data-focus-key", "unblock:"+t.ID)
+		}
+	}
+
+	prefs := p.el(b, "section", "prefs", "")
+	p.el(prefs, "h3", "", v.Prefs.Heading)
+	p.el(prefs, "p", "help", v.Prefs.Help)
+	for _, t := range v.Prefs.Topics {
+		fs := p.el(prefs, "fieldset", "", "")
+		p.el(fs, "legend", "", t.Label)
+		for _, opt := range []struct {
+			value, text string
+			state       int
+		}{{"on", v.Prefs.Yes, 1}, {"off", v.Prefs.No, -1}} {
+			label := p.el(fs, "label", "", "")
+			in := p.el(label, "input", "", "")
+			in.Set("type", "radio")
+			in.Set("name", "pref-"+t.ID)
+			in.Set("value", opt.value)
+			in.Set("checked", t.State == opt.state)
+			in.Call("setAttribute", "data-topic", t.ID)
+			in.Call("setAttribute", "data-focus-key", "pref:"+t.ID+":"+opt.value)
+			label.Call("appendChild", p.doc.Underlying().Call("createTextNode", " "+opt.text))
+		}
 	}
 
 	if len(v.Debug) > 0 {
@@ -198,20 +344,44 @@ func (p *Panel) Render(v panel.View) {
 		}
 	}
 
-	p.el(b, "p", "trust", v.Trust)
-	foot := p.el(b, "footer", "", "")
-	pause := p.el(foot, "button", "secondary", v.PauseToggle)
-	pause.Set("type", "button")
-	pause.Call("setAttribute", "data-action", "pause")
+	trust := p.el(b, "section", "trust", "")
+	p.el(trust, "p", "", v.Trust)
+	p.el(trust, "p", "", v.Storage)
+	p.el(trust, "p", "", v.Requests)
+	if v.Bundle != "" {
+		p.el(trust, "p", "hash", v.Bundle)
+	}
+
+	foot := p.el(b, "div", "foot", "")
+	pause := p.button(foot, "secondary", v.PauseToggle, "pause", "", "")
 	pause.Call("setAttribute", "aria-pressed", strconv.FormatBool(v.Paused))
-	clear := p.el(foot, "button", "danger", v.Clear)
-	clear.Set("type", "button")
-	clear.Call("setAttribute", "data-action", "clear")
+	pause.Call("setAttribute", "data-focus-key", "pause")
+	p.button(foot, "secondary", v.Export, "export", "", "").Call("setAttribute", "data-focus-key", "export")
+	p.button(foot, "danger", v.Clear, "clear", "", "").Call("setAttribute", "data-focus-key", "clear")
+
+	if focusKey != "" {
+		for _, el := range jsArray(p.root.Call("querySelectorAll", "[data-focus-key]")) {
+			if el.Call("getAttribute", "data-focus-key").String() == focusKey {
+				el.Call("focus")
+				return
+			}
+		}
+		// The control is gone (a removed topic): keep focus in the dialog.
+		if c := p.root.Call("querySelector", "[data-action=close]"); !c.IsNull() {
+			c.Call("focus")
+		}
+	}
 }
 
-// Launcher adds the #hearth-launcher button that opens the panel.
-func (d *Doc) Launcher(label string, open func()) {
-	if d.doc.GetElementByID("hearth-launcher") != nil {
+// Launcher wires the page's own #hearth-launcher if it has one (the site
+// chose where it goes), or adds a floating one at position ("bottom-right",
+// "bottom-left"); "none" adds nothing.
+func (d *Doc) Launcher(label, position string, open func()) {
+	if b := d.doc.GetElementByID("hearth-launcher"); b != nil {
+		b.AddEventListener("click", false, func(ev dom.Event) { ev.PreventDefault(); guard("launcher", open) })
+		return
+	}
+	if position == "none" {
 		return
 	}
 	b := d.doc.CreateElement("button")
@@ -219,7 +389,29 @@ func (d *Doc) Launcher(label string, open func()) {
 	b.SetAttribute("type", "button")
 	b.SetAttribute("aria-haspopup", "dialog")
 	b.SetAttribute("aria-controls", "hearth-panel")
+	b.SetAttribute("data-position", position)
 	b.SetTextContent(label)
 	b.AddEventListener("click", false, func(dom.Event) { guard("launcher", open) })
 	d.doc.(dom.HTMLDocument).Body().AppendChild(b)
+}
+
+// Download offers text as a file, from a local blob URL: nothing is sent.
+func Download(name, mime, text string) {
+	g := js.Global()
+	blob := g.Get("Blob").New([]any{text}, map[string]any{"type": mime})
+	url := g.Get("URL").Call("createObjectURL", blob)
+	a := g.Get("document").Call("createElement", "a")
+	a.Set("href", url)
+	a.Set("download", name)
+	a.Get("style").Set("display", "none")
+	g.Get("document").Get("body").Call("appendChild", a)
+	a.Call("click")
+	a.Call("remove")
+	var revoke js.Func
+	revoke = js.FuncOf(func(this js.Value, args []js.Value) any {
+		g.Get("URL").Call("revokeObjectURL", url)
+		revoke.Release()
+		return nil
+	})
+	g.Call("setTimeout", revoke, 1000)
 }

@@ -29,6 +29,7 @@ type Page struct {
 // Slot is one [data-hearth-slot] with the variants its page offers.
 type Slot struct {
 	Name     string
+	Label    string   // data-hearth-label: the slot's name for people, if any
 	Variants []string // names from <template data-hearth-variant="slot/name">
 }
 

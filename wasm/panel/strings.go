@@ -47,25 +47,68 @@ const (
 	kWeekday     = "weekday"
 	kLanguage    = "language"
 	kViewport    = "viewport"
-	kNoConsent   = "noConsent"
 	kDwellsOne   = "dwellsOne"
 	kDwellsMany  = "dwellsMany"
 	kBuysOne     = "buysOne"
 	kBuysMany    = "buysMany"
 	kDebug       = "debug"
 	kDays        = "days" // weekday names, comma-separated, Sunday first
+	kPrefs       = "prefs"
+	kPrefsHelp   = "prefsHelp"
+	kPrefYes     = "prefYes"
+	kPrefNo      = "prefNo"
+	kRemove      = "remove"
+	kRemoveLabel = "removeLabel"
+	kRemoved     = "removed"
+	kRemovedHelp = "removedHelp"
+	kAllow       = "allow"
+	kAllowLabel  = "allowLabel"
+	kEvents      = "events"
+	kEvView      = "evView"
+	kEvClick     = "evClick"
+	kEvDwell     = "evDwell"
+	kEvPurchase  = "evPurchase"
+	kEvTrack     = "evTrack"
+	kStorage     = "storage"
+	kExport      = "export"
+	kConsentQ    = "consentQ"
+	kConsentBody = "consentBody"
+	kConsentYes  = "consentYes"
+	kConsentNo   = "consentNo"
+	kGPC         = "gpc"
+	kGPCYes      = "gpcYes"
+	kDenied      = "denied"
+	kChangeMind  = "changeMind"
+	kBundle      = "bundle"
+	kRequests    = "requests"
+	kCounters    = "counters"
 )
 
 // strings holds every visitor-facing text in the five shipped languages.
 // {n}, {topic}, {date}, {slot} are placeholders.
 var texts = map[string]map[string]string{
 	"en": {
-		kTop: "{topic} is among your strongest interests", kPagesCheck: "you have seen {n} pages",
+		kPrefs: "Your preferences", kPrefsHelp: "Tell Hearth what you like. Your answers always beat what it infers.",
+		kPrefYes: "Interested", kPrefNo: "Not interested",
+		kRemove: "Remove", kRemoveLabel: "Remove {topic} and stop inferring it", kRemoved: "Removed topics",
+		kRemovedHelp: "Hearth will not infer these again.", kAllow: "Allow again", kAllowLabel: "Allow {topic} again",
+		kEvents: "What you did ({n})", kEvView: "Viewed", kEvClick: "Clicked", kEvDwell: "Read", kEvPurchase: "Bought", kEvTrack: "Action",
+		kStorage:     "Stored in this browser only: {bytes} under the key \"hearth:v1\". Events are deleted after {days} days; interest halves every {half} days.",
+		kExport:      "Download my data",
+		kConsentQ:    "Personalize this site for you?",
+		kConsentBody: "If you agree, Hearth keeps a small profile of the topics you look at here, only in this browser, to show you more relevant content on this site. Nothing about you is sent anywhere, and you can see, change or erase it at any time.",
+		kConsentYes:  "Yes, personalize", kConsentNo: "No thanks",
+		kGPC:    "Your browser sends Global Privacy Control, so Hearth does not personalize this site or record anything.",
+		kGPCYes: "Personalize anyway",
+		kDenied: "You said no to personalization: nothing new is recorded.", kChangeMind: "Turn personalization on",
+		kBundle:   "Hearth's code, SHA-256: {hash}",
+		kRequests: "This page loaded {n} of Hearth's own files. Hearth's module made 0 network requests: it has no code that can.",
+		kCounters: "Activity",
+		kTop:      "{topic} is among your strongest interests", kPagesCheck: "you have seen {n} pages",
 		kSince: "you are back after {n} days", kReturning: "you have been here before", kNewVisitor: "this is your first visit",
 		kPath: "you are on this part of the site", kQuery: "the link you followed carries {param}={value}",
 		kTime: "it is {time} where you are", kWeekday: "it is {day}", kLanguage: "your browser's language is {value}",
 		kViewport:  "you are on a {value} screen",
-		kNoConsent: "Personalization is off: you have not agreed to it, or your browser asks sites not to (Global Privacy Control).",
 		kDwellsOne: "1 long read", kDwellsMany: "{n} long reads", kBuysOne: "1 purchase", kBuysMany: "{n} purchases",
 		kDebug: "For the site owner (?hearth-debug): experiences that did not win",
 		kDays:  "Sunday,Monday,Tuesday,Wednesday,Thursday,Friday,Saturday",
@@ -91,12 +134,27 @@ var texts = map[string]map[string]string{
 		kWhy:         "Why?", kLauncher: "Your profile",
 	},
 	"es": {
-		kTop: "{topic} está entre tus intereses principales", kPagesCheck: "has visto {n} páginas",
+		kPrefs: "Tus preferencias", kPrefsHelp: "Dile a Hearth lo que te gusta. Tus respuestas siempre cuentan más que lo que deduce.",
+		kPrefYes: "Me interesa", kPrefNo: "No me interesa",
+		kRemove: "Quitar", kRemoveLabel: "Quitar {topic} y dejar de deducirlo", kRemoved: "Temas quitados",
+		kRemovedHelp: "Hearth no volverá a deducirlos.", kAllow: "Volver a permitir", kAllowLabel: "Volver a permitir {topic}",
+		kEvents: "Lo que hiciste ({n})", kEvView: "Visto", kEvClick: "Clic", kEvDwell: "Leído", kEvPurchase: "Comprado", kEvTrack: "Acción",
+		kStorage:     "Guardado solo en este navegador: {bytes} en la clave \"hearth:v1\". Los eventos se borran a los {days} días; el interés se reduce a la mitad cada {half} días.",
+		kExport:      "Descargar mis datos",
+		kConsentQ:    "¿Personalizamos este sitio para ti?",
+		kConsentBody: "Si aceptas, Hearth guarda un pequeño perfil de los temas que miras aquí, solo en este navegador, para mostrarte contenido más relevante en este sitio. Nada sobre ti se envía a ningún sitio, y puedes verlo, cambiarlo o borrarlo cuando quieras.",
+		kConsentYes:  "Sí, personalizar", kConsentNo: "No, gracias",
+		kGPC:    "Tu navegador envía Global Privacy Control, así que Hearth no personaliza este sitio ni registra nada.",
+		kGPCYes: "Personalizar de todos modos",
+		kDenied: "Dijiste que no a la personalización: no se registra nada nuevo.", kChangeMind: "Activar la personalización",
+		kBundle:   "Código de Hearth, SHA-256: {hash}",
+		kRequests: "Esta página cargó {n} archivos propios de Hearth. Su módulo hizo 0 peticiones de red: no tiene código que pueda hacerlas.",
+		kCounters: "Actividad",
+		kTop:      "{topic} está entre tus intereses principales", kPagesCheck: "has visto {n} páginas",
 		kSince: "has vuelto después de {n} días", kReturning: "ya has estado aquí antes", kNewVisitor: "es tu primera visita",
 		kPath: "estás en esta parte del sitio", kQuery: "el enlace que seguiste lleva {param}={value}",
 		kTime: "son las {time} donde estás", kWeekday: "hoy es {day}", kLanguage: "el idioma de tu navegador es {value}",
 		kViewport:  "estás en una pantalla {value}",
-		kNoConsent: "La personalización está desactivada: no la has aceptado, o tu navegador pide a los sitios que no lo hagan (Global Privacy Control).",
 		kDwellsOne: "1 lectura larga", kDwellsMany: "{n} lecturas largas", kBuysOne: "1 compra", kBuysMany: "{n} compras",
 		kDebug: "Para el propietario del sitio (?hearth-debug): experiencias que no ganaron",
 		kDays:  "domingo,lunes,martes,miércoles,jueves,viernes,sábado",
@@ -122,12 +180,27 @@ var texts = map[string]map[string]string{
 		kWhy:         "¿Por qué?", kLauncher: "Tu perfil",
 	},
 	"de": {
-		kTop: "{topic} gehört zu Ihren stärksten Interessen", kPagesCheck: "Sie haben {n} Seiten angesehen",
+		kPrefs: "Ihre Vorlieben", kPrefsHelp: "Sagen Sie Hearth, was Sie mögen. Ihre Angaben zählen immer mehr als Vermutungen.",
+		kPrefYes: "Interessiert mich", kPrefNo: "Interessiert mich nicht",
+		kRemove: "Entfernen", kRemoveLabel: "{topic} entfernen und nicht mehr ableiten", kRemoved: "Entfernte Themen",
+		kRemovedHelp: "Hearth leitet diese nicht mehr ab.", kAllow: "Wieder erlauben", kAllowLabel: "{topic} wieder erlauben",
+		kEvents: "Was Sie getan haben ({n})", kEvView: "Angesehen", kEvClick: "Angeklickt", kEvDwell: "Gelesen", kEvPurchase: "Gekauft", kEvTrack: "Aktion",
+		kStorage:     "Nur in diesem Browser gespeichert: {bytes} unter dem Schlüssel \"hearth:v1\". Ereignisse werden nach {days} Tagen gelöscht; das Interesse halbiert sich alle {half} Tage.",
+		kExport:      "Meine Daten herunterladen",
+		kConsentQ:    "Diese Website für Sie personalisieren?",
+		kConsentBody: "Wenn Sie zustimmen, führt Hearth nur in diesem Browser ein kleines Profil der Themen, die Sie sich hier ansehen, um Ihnen auf dieser Website passendere Inhalte zu zeigen. Nichts über Sie wird irgendwohin gesendet, und Sie können es jederzeit ansehen, ändern oder löschen.",
+		kConsentYes:  "Ja, personalisieren", kConsentNo: "Nein, danke",
+		kGPC:    "Ihr Browser sendet Global Privacy Control, daher personalisiert Hearth diese Website nicht und zeichnet nichts auf.",
+		kGPCYes: "Trotzdem personalisieren",
+		kDenied: "Sie haben die Personalisierung abgelehnt: Es wird nichts Neues aufgezeichnet.", kChangeMind: "Personalisierung einschalten",
+		kBundle:   "Code von Hearth, SHA-256: {hash}",
+		kRequests: "Diese Seite hat {n} eigene Dateien von Hearth geladen. Das Modul von Hearth hat 0 Netzwerkanfragen gestellt: Es enthält keinen Code, der das könnte.",
+		kCounters: "Aktivität",
+		kTop:      "{topic} gehört zu Ihren stärksten Interessen", kPagesCheck: "Sie haben {n} Seiten angesehen",
 		kSince: "Sie sind nach {n} Tagen zurück", kReturning: "Sie waren schon einmal hier", kNewVisitor: "dies ist Ihr erster Besuch",
 		kPath: "Sie sind in diesem Bereich der Website", kQuery: "der Link, dem Sie gefolgt sind, enthält {param}={value}",
 		kTime: "bei Ihnen ist es {time} Uhr", kWeekday: "heute ist {day}", kLanguage: "Ihr Browser ist auf {value} eingestellt",
 		kViewport:  "Sie nutzen einen {value} Bildschirm",
-		kNoConsent: "Die Personalisierung ist aus: Sie haben nicht zugestimmt, oder Ihr Browser bittet Websites darum (Global Privacy Control).",
 		kDwellsOne: "1 längerer Besuch einer Seite", kDwellsMany: "{n} längere Besuche von Seiten", kBuysOne: "1 Kauf", kBuysMany: "{n} Käufe",
 		kDebug: "Für den Betreiber der Website (?hearth-debug): Erlebnisse, die nicht gewonnen haben",
 		kDays:  "Sonntag,Montag,Dienstag,Mittwoch,Donnerstag,Freitag,Samstag",
@@ -153,12 +226,27 @@ var texts = map[string]map[string]string{
 		kWhy:         "Warum?", kLauncher: "Ihr Profil",
 	},
 	"fr": {
-		kTop: "{topic} fait partie de vos principaux centres d'intérêt", kPagesCheck: "vous avez vu {n} pages",
+		kPrefs: "Vos préférences", kPrefsHelp: "Dites à Hearth ce que vous aimez. Vos réponses l'emportent toujours sur ce qu'il déduit.",
+		kPrefYes: "Intéressé", kPrefNo: "Pas intéressé",
+		kRemove: "Retirer", kRemoveLabel: "Retirer {topic} et ne plus le déduire", kRemoved: "Sujets retirés",
+		kRemovedHelp: "Hearth ne les déduira plus.", kAllow: "Autoriser à nouveau", kAllowLabel: "Autoriser à nouveau {topic}",
+		kEvents: "Ce que vous avez fait ({n})", kEvView: "Vu", kEvClick: "Cliqué", kEvDwell: "Lu", kEvPurchase: "Acheté", kEvTrack: "Action",
+		kStorage:     "Conservé dans ce navigateur uniquement : {bytes} sous la clé « hearth:v1 ». Les événements sont supprimés après {days} jours ; l'intérêt diminue de moitié tous les {half} jours.",
+		kExport:      "Télécharger mes données",
+		kConsentQ:    "Personnaliser ce site pour vous ?",
+		kConsentBody: "Si vous acceptez, Hearth conserve un petit profil des sujets que vous consultez ici, uniquement dans ce navigateur, pour vous montrer un contenu plus pertinent sur ce site. Rien sur vous n'est envoyé nulle part, et vous pouvez le consulter, le modifier ou l'effacer à tout moment.",
+		kConsentYes:  "Oui, personnaliser", kConsentNo: "Non merci",
+		kGPC:    "Votre navigateur envoie Global Privacy Control : Hearth ne personnalise donc pas ce site et n'enregistre rien.",
+		kGPCYes: "Personnaliser quand même",
+		kDenied: "Vous avez refusé la personnalisation : rien de nouveau n'est enregistré.", kChangeMind: "Activer la personnalisation",
+		kBundle:   "Code de Hearth, SHA-256 : {hash}",
+		kRequests: "Cette page a chargé {n} fichiers propres à Hearth. Son module a fait 0 requête réseau : il ne contient aucun code qui le pourrait.",
+		kCounters: "Activité",
+		kTop:      "{topic} fait partie de vos principaux centres d'intérêt", kPagesCheck: "vous avez vu {n} pages",
 		kSince: "vous revenez après {n} jours", kReturning: "vous êtes déjà venu", kNewVisitor: "c'est votre première visite",
 		kPath: "vous êtes dans cette partie du site", kQuery: "le lien que vous avez suivi porte {param}={value}",
 		kTime: "il est {time} chez vous", kWeekday: "nous sommes {day}", kLanguage: "la langue de votre navigateur est {value}",
 		kViewport:  "vous êtes sur un écran {value}",
-		kNoConsent: "La personnalisation est désactivée : vous ne l'avez pas acceptée, ou votre navigateur demande aux sites de s'en abstenir (Global Privacy Control).",
 		kDwellsOne: "1 lecture attentive", kDwellsMany: "{n} lectures attentives", kBuysOne: "1 achat", kBuysMany: "{n} achats",
 		kDebug: "Pour le propriétaire du site (?hearth-debug) : expériences non retenues",
 		kDays:  "dimanche,lundi,mardi,mercredi,jeudi,vendredi,samedi",
@@ -184,12 +272,27 @@ var texts = map[string]map[string]string{
 		kWhy:         "Pourquoi ?", kLauncher: "Votre profil",
 	},
 	"ar": {
-		kTop: "{topic} من أبرز اهتماماتك", kPagesCheck: "شاهدت {n} صفحة",
+		kPrefs: "تفضيلاتك", kPrefsHelp: "أخبر Hearth بما تحب. إجاباتك تتقدم دائمًا على ما يستنتجه.",
+		kPrefYes: "مهتم", kPrefNo: "غير مهتم",
+		kRemove: "إزالة", kRemoveLabel: "إزالة {topic} والتوقف عن استنتاجه", kRemoved: "المواضيع المُزالة",
+		kRemovedHelp: "لن يستنتج Hearth هذه المواضيع مجددًا.", kAllow: "السماح مجددًا", kAllowLabel: "السماح بـ{topic} مجددًا",
+		kEvents: "ما قمت به ({n})", kEvView: "شاهدت", kEvClick: "نقرت", kEvDwell: "قرأت", kEvPurchase: "اشتريت", kEvTrack: "إجراء",
+		kStorage:     "محفوظ في هذا المتصفح فقط: {bytes} تحت المفتاح \"hearth:v1\". تُحذف الأحداث بعد {days} يومًا؛ ويقل الاهتمام إلى النصف كل {half} يومًا.",
+		kExport:      "تنزيل بياناتي",
+		kConsentQ:    "هل نخصص هذا الموقع لك؟",
+		kConsentBody: "إذا وافقت، يحتفظ Hearth بملف صغير للمواضيع التي تتصفحها هنا، في هذا المتصفح فقط، ليعرض عليك محتوى أنسب في هذا الموقع. لا يُرسل أي شيء عنك إلى أي مكان، ويمكنك رؤيته أو تغييره أو مسحه في أي وقت.",
+		kConsentYes:  "نعم، خصّص", kConsentNo: "لا، شكرًا",
+		kGPC:    "يرسل متصفحك إشارة Global Privacy Control، لذا لا يخصص Hearth هذا الموقع ولا يسجل شيئًا.",
+		kGPCYes: "خصّص على أي حال",
+		kDenied: "لقد رفضت التخصيص: لا يُسجَّل أي شيء جديد.", kChangeMind: "تشغيل التخصيص",
+		kBundle:   "شيفرة Hearth، ‏SHA-256: {hash}",
+		kRequests: "حمّلت هذه الصفحة {n} من ملفات Hearth الخاصة. لم تُجرِ وحدة Hearth أي طلب شبكة (0): لا تحتوي على شيفرة تستطيع ذلك.",
+		kCounters: "النشاط",
+		kTop:      "{topic} من أبرز اهتماماتك", kPagesCheck: "شاهدت {n} صفحة",
 		kSince: "عدت بعد {n} يوم", kReturning: "سبق أن زرتنا", kNewVisitor: "هذه زيارتك الأولى",
 		kPath: "أنت في هذا القسم من الموقع", kQuery: "الرابط الذي اتبعته يحمل {param}={value}",
 		kTime: "الساعة عندك {time}", kWeekday: "اليوم هو {day}", kLanguage: "لغة متصفحك هي {value}",
 		kViewport:  "أنت تستخدم شاشة {value}",
-		kNoConsent: "التخصيص متوقف: لم توافق عليه، أو أن متصفحك يطلب من المواقع عدم القيام به (Global Privacy Control).",
 		kDwellsOne: "قراءة متأنية واحدة", kDwellsMany: "قراءات متأنية: {n}", kBuysOne: "عملية شراء واحدة", kBuysMany: "عمليات الشراء: {n}",
 		kDebug: "لمالك الموقع (?hearth-debug): تجارب لم يقع عليها الاختيار",
 		kDays:  "الأحد,الاثنين,الثلاثاء,الأربعاء,الخميس,الجمعة,السبت",

@@ -27,19 +27,65 @@ type View struct {
 	Decisions   []DecisionView
 	NoDecisions string // shown when Decisions is empty
 
-	ProfileHeading string
-	Topics         []TopicView
-	NoTopics       string
-	Counters       []Counter
+	// Consent is the prompt or note about consent; nil when there is none.
+	Consent *ConsentView
+
+	Prefs PrefsView
+
+	ProfileHeading  string
+	Topics          []TopicView
+	NoTopics        string
+	CountersHeading string
+	Counters        []Counter
+	Blocked         BlockedView
+	Storage         string // what is stored, where, for how long
 
 	// Debug lists, for the site owner, the experiences that lost and why.
 	DebugHeading string
 	Debug        []string
 
 	Trust       string
+	Bundle      string // the module's SHA-256, to compare with a rebuild
+	Requests    string // what Hearth fetched, and that the module sent nothing
+	Export      string
 	Clear       string
 	PauseToggle string // "Pause…" or "Resume…"
 	Paused      bool
+}
+
+// ConsentView asks for consent, or says why personalization is off and how
+// to turn it on. Kind is "prompt" (opt-in, no answer yet), "gpc" (Global
+// Privacy Control) or "denied" (the visitor said no).
+type ConsentView struct {
+	Kind    string
+	Title   string // only for the prompt
+	Body    string
+	Yes, No string // No is empty where there is nothing to refuse
+}
+
+// PrefsView is the preference center: every topic of the site, with what
+// the visitor declared.
+type PrefsView struct {
+	Heading, Help string
+	Yes, No       string
+	Topics        []PrefTopic
+}
+
+// PrefTopic is one topic of the preference center.
+type PrefTopic struct {
+	ID, Label string
+	State     int // 1 interested, -1 not interested, 0 not said
+}
+
+// BlockedView lists the topics the visitor removed.
+type BlockedView struct {
+	Heading, Help string
+	Topics        []BlockedTopic
+}
+
+// BlockedTopic is one removed topic with the label of its "allow again" button.
+type BlockedTopic struct {
+	ID, Label, Allow, AllowLabel string
 }
 
 // DecisionView explains one personalized slot.
@@ -57,6 +103,12 @@ type TopicView struct {
 	Score    string  // rounded, for display; "" for a declared topic
 	Fraction float64 // 0..1 of the strongest topic, for the bar
 	Source   string  // "2 page views, 1 click · last on 2026-11-23" or the declaration
+	// EventsLabel heads the list of Events, one line per event behind the score.
+	EventsLabel string
+	Events      []string
+	// Remove is the label of the button that removes and blocks the topic;
+	// RemoveLabel its accessible name.
+	Remove, RemoveLabel string
 }
 
 // Counter is a labelled number of the profile.
@@ -71,16 +123,14 @@ type Input struct {
 	Status    profile.Status
 	Memory    bool // storage failed during this page
 	Now       time.Time
-	Debug     bool // the page URL has ?hearth-debug: show why experiences lost
-}
-
-func offReason(ds []engine.Decision) string {
-	for _, d := range ds {
-		if d.Off != "" {
-			return d.Off
-		}
-	}
-	return ""
+	Debug     bool   // the page URL has ?hearth-debug: show why experiences lost
+	GPC       bool   // the browser sends Global Privacy Control
+	Stored    int    // bytes stored under hearth:v1 now
+	BundleSHA string // the module's SHA-256 (hex), from the bundle's manifest
+	Files     int    // how many of Hearth's own files the page loaded
+	// SlotLabels names slots for people (data-hearth-label); the slot's
+	// name is used where it has none.
+	SlotLabels map[string]string
 }
 
 // WhyLabel and LauncherLabel are the texts of the on-page controls.
@@ -99,9 +149,7 @@ func Build(in Input) View {
 		Trust: tr(lang, kTrust), Clear: tr(lang, kClear),
 		Paused: p.Paused.On,
 	}
-	if off := offReason(in.Decisions); off == engine.NoConsent {
-		v.Notices = append(v.Notices, tr(lang, kNoConsent))
-	}
+	v.Consent = consentView(lang, in)
 	if in.Status == profile.Reset {
 		v.Notices = append(v.Notices, tr(lang, kReset))
 	}
@@ -116,7 +164,7 @@ func Build(in Input) View {
 	}
 	for _, d := range in.Decisions {
 		if d.Personalized() {
-			v.Decisions = append(v.Decisions, decisionView(lang, in.Config, p, d, in.Now))
+			v.Decisions = append(v.Decisions, decisionView(lang, in.Config, p, d, in.SlotLabels, in.Now))
 		}
 		if in.Debug {
 			for _, l := range d.Losers {
@@ -139,14 +187,104 @@ func Build(in Input) View {
 	if p.FirstSeen > 0 {
 		v.Counters = append(v.Counters, Counter{tr(lang, kFirstSeen), date(p.FirstSeen)})
 	}
+	v.CountersHeading = tr(lang, kCounters)
+	v.Prefs = prefsView(lang, in.Config, p)
+	v.Blocked = blockedView(lang, in.Config, p)
+	v.Storage = tr(lang, kStorage, "bytes", bytesText(in.Stored), "days", days(in.Config.Retention), "half", days(in.Config.HalfLife))
+	if in.BundleSHA != "" {
+		v.Bundle = tr(lang, kBundle, "hash", in.BundleSHA)
+	}
+	v.Requests = tr(lang, kRequests, "n", strconv.Itoa(in.Files))
+	v.Export = tr(lang, kExport)
 	return v
 }
 
-// date is a stored time as the visitor's local date.
-func date(ms int64) string { return time.UnixMilli(ms).Format("2006-01-02") }
+func days(d time.Duration) string {
+	return strconv.FormatFloat(d.Hours()/24, 'f', -1, 64)
+}
 
-func decisionView(lang string, cfg *rules.Config, p *profile.Profile, d engine.Decision, now time.Time) DecisionView {
-	dv := DecisionView{Slot: d.Slot, Heading: tr(lang, kShownIn, "slot", d.Slot)}
+// bytesText is a byte count for people: "812 B", "3.4 KB".
+func bytesText(n int) string {
+	if n < 1024 {
+		return strconv.Itoa(n) + " B"
+	}
+	return strconv.FormatFloat(float64(n)/1024, 'f', 1, 64) + " KB"
+}
+
+func consentView(lang string, in Input) *ConsentView {
+	p := in.Profile
+	switch {
+	case p.Consent == profile.ConsentDenied:
+		return &ConsentView{Kind: "denied", Body: tr(lang, kDenied), Yes: tr(lang, kChangeMind)}
+	case p.Consent == profile.ConsentGranted:
+		return nil
+	case in.Config.Consent == rules.OptIn:
+		return &ConsentView{Kind: "prompt", Title: tr(lang, kConsentQ), Body: tr(lang, kConsentBody),
+			Yes: tr(lang, kConsentYes), No: tr(lang, kConsentNo)}
+	case in.GPC:
+		return &ConsentView{Kind: "gpc", Body: tr(lang, kGPC), Yes: tr(lang, kGPCYes)}
+	}
+	return nil
+}
+
+func prefsView(lang string, cfg *rules.Config, p *profile.Profile) PrefsView {
+	pv := PrefsView{Heading: tr(lang, kPrefs), Help: tr(lang, kPrefsHelp), Yes: tr(lang, kPrefYes), No: tr(lang, kPrefNo)}
+	for _, id := range cfg.TopicNames() {
+		pt := PrefTopic{ID: id, Label: cfg.Label(id, lang)}
+		if on, set := p.DeclaredOn(id); set {
+			pt.State = -1
+			if on {
+				pt.State = 1
+			}
+		}
+		pv.Topics = append(pv.Topics, pt)
+	}
+	sort.SliceStable(pv.Topics, func(i, j int) bool { return pv.Topics[i].Label < pv.Topics[j].Label })
+	return pv
+}
+
+func blockedView(lang string, cfg *rules.Config, p *profile.Profile) BlockedView {
+	bv := BlockedView{Heading: tr(lang, kRemoved), Help: tr(lang, kRemovedHelp)}
+	ids := make([]string, 0, len(p.Blocked))
+	for id, f := range p.Blocked {
+		if f.On {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		label := cfg.Label(id, lang)
+		bv.Topics = append(bv.Topics, BlockedTopic{ID: id, Label: label, Allow: tr(lang, kAllow), AllowLabel: tr(lang, kAllowLabel, "topic", label)})
+	}
+	return bv
+}
+
+// eventLine is one event as the panel lists it: "Viewed /c/camping/ · 2026-11-23 14:05".
+func eventLine(lang string, e profile.Event) string {
+	k := map[profile.Kind]string{profile.View: kEvView, profile.Click: kEvClick, profile.Dwell: kEvDwell,
+		profile.Purchase: kEvPurchase, profile.Track: kEvTrack}[e.Kind]
+	s := tr(lang, k)
+	if e.Path != "" {
+		s += " " + e.Path
+	}
+	return s + " · " + isolate(nobreak(time.UnixMilli(e.At).Format("2006-01-02"))+"\u00a0"+time.UnixMilli(e.At).Format("15:04"))
+}
+
+// date is a stored time as the visitor's local date, isolated as
+// left-to-right text (U+2066…U+2069) so it reads the same in Arabic, with
+// non-breaking hyphens (U+2011) so it never wraps across lines.
+func date(ms int64) string { return isolate(nobreak(time.UnixMilli(ms).Format("2006-01-02"))) }
+
+func nobreak(s string) string { return strings.ReplaceAll(s, "-", "\u2011") }
+
+func isolate(s string) string { return "\u2066" + s + "\u2069" }
+
+func decisionView(lang string, cfg *rules.Config, p *profile.Profile, d engine.Decision, labels map[string]string, now time.Time) DecisionView {
+	name := d.Slot
+	if l := labels[d.Slot]; l != "" {
+		name = l
+	}
+	dv := DecisionView{Slot: d.Slot, Heading: tr(lang, kShownIn, "slot", name)}
 	// The topics whose checks argued for the decision are what it is about.
 	var held, heldIDs, parts []string
 	for _, c := range d.Checks {
@@ -314,6 +452,15 @@ func topicViews(lang string, cfg *rules.Config, p *profile.Profile, now time.Tim
 			}
 		} else {
 			tv.Source = summary(lang, p.EventsOf(t))
+		}
+		if evs := p.EventsOf(t); len(evs) > 0 {
+			tv.EventsLabel = tr(lang, kEvents, "n", strconv.Itoa(len(evs)))
+			for i := len(evs) - 1; i >= 0; i-- { // newest first
+				tv.Events = append(tv.Events, eventLine(lang, evs[i]))
+			}
+		}
+		if _, inferred := p.Topics[t]; inferred {
+			tv.Remove, tv.RemoveLabel = tr(lang, kRemove), tr(lang, kRemoveLabel, "topic", tv.Label)
 		}
 		out = append(out, tv)
 	}

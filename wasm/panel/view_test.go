@@ -69,7 +69,7 @@ func TestBuildExplainsDecision(t *testing.T) {
 	if d.Why != "You have shown an interest in Camping." {
 		t.Errorf("Why = %q", d.Why)
 	}
-	if len(d.Evidence) != 1 || d.Evidence[0] != "Camping: 2 page views · last on 2026-11-23" {
+	if len(d.Evidence) != 1 || d.Evidence[0] != "Camping: 2 page views · last on \u20662026\u201111\u201123\u2069" {
 		t.Errorf("Evidence = %q", d.Evidence)
 	}
 	if len(v.Topics) != 2 || v.Topics[0].Label != "Running" || v.Topics[0].Fraction != 1 || v.Topics[1].Fraction <= 0 {
@@ -134,7 +134,7 @@ func TestBuildPlaceholdersContextAndDebug(t *testing.T) {
 	if got, want := v.Decisions[0].Why, "You looked at Camping 2 times in 3 days."; got != want {
 		t.Errorf("Why = %q, want %q", got, want)
 	}
-	if got, want := v.Decisions[0].Evidence[0], "Camping: 1 page view, 1 long read · last on 2026-11-21"; got != want {
+	if got, want := v.Decisions[0].Evidence[0], "Camping: 1 page view, 1 long read · last on \u20662026\u201111\u201121\u2069"; got != want {
 		t.Errorf("Evidence = %q, want %q", got, want)
 	}
 	if len(v.Debug) != 2 || !strings.Contains(v.Debug[0], "b (b): outranked") || !strings.Contains(v.Debug[1], "c (c): condition") {

@@ -42,9 +42,13 @@ const MaxConfig = 1 << 20
 
 // Config is a parsed, validated site config.
 type Config struct {
-	Topics      map[string]Topic
-	Signals     Signals
-	Consent     string        // OptOut or OptIn
+	Topics  map[string]Topic
+	Signals Signals
+	Consent string // OptOut or OptIn
+	// Launcher places the floating button that opens the panel:
+	// "bottom-right" (default), "bottom-left" or "none" (the site links to
+	// it itself: an element #hearth-launcher, or hearth.open()).
+	Launcher    string
 	HalfLife    time.Duration // score half-life
 	Retention   time.Duration // how long events are kept
 	Experiences []Experience  // in config order
@@ -190,7 +194,7 @@ func isName(s string) bool {
 // The keys of a config and of an experience (web/hearth.schema.json lists
 // the same; a test keeps them in step).
 var (
-	topLevelKeys   = []string{"$schema", "version", "consent", "topics", "sensitive", "signals", "decay", "retention", "experiences"}
+	topLevelKeys   = []string{"$schema", "version", "consent", "launcher", "topics", "sensitive", "signals", "decay", "retention", "experiences"}
 	experienceKeys = []string{"id", "slot", "variant", "priority", "start", "end", "cap", "when", "why"}
 )
 
@@ -378,6 +382,7 @@ func (ps *parser) config(doc *jsonv.Value) *Config {
 		Signals: Signals{View: DefaultView, Click: DefaultClick, Dwell: DefaultDwell,
 			DwellSeconds: DefaultDwellSeconds, Declare: DefaultDeclare, Track: DefaultTrack},
 		Consent:   OptOut,
+		Launcher:  "bottom-right",
 		HalfLife:  DefaultHalfLife,
 		Retention: DefaultRetention,
 	}
@@ -392,6 +397,14 @@ func (ps *parser) config(doc *jsonv.Value) *Config {
 				ps.failAt("consent", v, "want \""+OptIn+"\" or \""+OptOut+"\", got "+strconv.Quote(c))
 			}
 			cfg.Consent = c
+		}
+	}
+	if v, ok := m["launcher"]; ok {
+		if l, ok := ps.str(v, "launcher"); ok {
+			if l != "bottom-right" && l != "bottom-left" && l != "none" {
+				ps.failAt("launcher", v, "want \"bottom-right\", \"bottom-left\" or \"none\", got "+strconv.Quote(l))
+			}
+			cfg.Launcher = l
 		}
 	}
 	extra := ps.sensitiveList(m["sensitive"])

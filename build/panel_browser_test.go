@@ -1,0 +1,311 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// stored reads hearth:v1 as JSON (nil when absent).
+func stored(ctx context.Context) (map[string]any, error) {
+	var s map[string]any
+	err := chromedp.Run(ctx, chromedp.Evaluate(`JSON.parse(localStorage.getItem("hearth:v1"))`, &s))
+	return s, err
+}
+
+// focusKey is what has the keyboard focus: inside the panel its
+// data-focus-key or data-action, outside the element's id or class.
+const focusKeyJS = `(() => {
+	const a = document.activeElement;
+	if (!a) return "";
+	if (a.id === "hearth-panel") {
+		const s = a.shadowRoot.activeElement;
+		return s ? "panel:" + (s.getAttribute("data-focus-key") || s.getAttribute("data-action") || s.tagName.toLowerCase()) : "panel:";
+	}
+	return a.id || a.className || a.tagName.toLowerCase();
+})()`
+
+// key presses a key (Tab, Enter, Escape, ArrowDown, " ") with the keyboard.
+func key(k string, shift bool) chromedp.Action {
+	opts := []chromedp.KeyOption{}
+	if shift {
+		opts = append(opts, chromedp.KeyModifiers(input.ModifierShift))
+	}
+	return chromedp.KeyEvent(k, opts...)
+}
+
+// tabTo presses Tab until the focus key has the given prefix.
+func tabTo(ctx context.Context, prefix string, max int) error {
+	var got string
+	for i := 0; i < max; i++ {
+		if err := chromedp.Run(ctx, chromedp.Evaluate(focusKeyJS, &got)); err != nil {
+			return err
+		}
+		if strings.HasPrefix(got, prefix) {
+			return nil
+		}
+		if err := chromedp.Run(ctx, key(kb.Tab, false)); err != nil {
+			return err
+		}
+	}
+	return fmt.Errorf("no focus on %q after %d Tabs (last %q)", prefix, max, got)
+}
+
+var kb = struct{ Tab, Enter, Escape, Down, Space string }{"\t", "\r", "\x1b", "\ue015", " "}
+
+// panelTexts are the localized strings the keyboard test checks, by language.
+var panelTexts = map[string]struct{ title, clear, interest string }{
+	"en": {"Why you see this", "Clear everything", "You have shown an interest in Camping."},
+	"es": {"Por qué ves esto", "Borrar todo", "Has mostrado interés en Acampada."},
+	"de": {"Warum Sie das sehen", "Alles löschen", "Sie haben Interesse an Camping gezeigt."},
+	"fr": {"Pourquoi vous voyez ceci", "Tout effacer", "Vous vous êtes intéressé à : Camping."},
+	"ar": {"لماذا ترى هذا", "مسح كل شيء", "لقد أبديت اهتمامًا بـالتخييم."},
+}
+
+// TestBrowserPanelKeyboard does everything the panel offers without a mouse,
+// in each of the five languages, and checks each control's effect on the
+// page and on hearth:v1.
+func TestBrowserPanelKeyboard(t *testing.T) {
+	demo, err := os.ReadFile(filepath.Join(demoSite(t).root, "web", "demo", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	camping, _ := os.ReadFile(filepath.Join(demoSite(t).root, "web", "demo", "c", "camping", "index.html"))
+	config, _ := os.ReadFile(filepath.Join(demoSite(t).root, "web", "demo", "hearth.json"))
+	for _, lang := range []string{"en", "es", "de", "fr", "ar"} {
+		t.Run(lang, func(t *testing.T) {
+			page := strings.Replace(string(demo), `<html lang="en">`, `<html lang="`+lang+`">`, 1)
+			url := customSite(t, map[string]string{
+				"index.html": page, "c/camping/index.html": string(camping), "hearth.json": string(config),
+				"shop.css": "body{font-family:sans-serif}",
+			})
+			_, tab, _ := browse(t)
+			downloads := t.TempDir()
+			hero := heroState{}
+			if err := chromedp.Run(tab,
+				browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(downloads),
+				chromedp.Navigate(url+"/c/camping/"), waitReady(),
+				chromedp.Navigate(url+"/c/camping/"), waitReady(),
+				chromedp.Navigate(url+"/"), waitReady(),
+				chromedp.Evaluate(heroJS, &hero),
+			); err != nil {
+				t.Fatal(err)
+			}
+			if hero.Applied != "camping" {
+				t.Fatalf("hero = %+v, want camping before the panel test", hero)
+			}
+			texts := panelTexts[lang]
+
+			// The "Why?" button is reachable with Tab and opens the panel with Enter.
+			var open struct {
+				Open      bool   `json:"open"`
+				Title     string `json:"title"`
+				Dir       string `json:"dir"`
+				Direction string `json:"direction"`
+				Text      string `json:"text"`
+			}
+			const openJS = `(() => { const p = document.getElementById("hearth-panel"); const b = p.shadowRoot.querySelector(".hearth-body");
+				return {open: !p.hidden, title: p.getAttribute("aria-label"), dir: p.getAttribute("dir"),
+					direction: getComputedStyle(b).direction, text: p.shadowRoot.textContent}; })()`
+			if err := tabTo(tab, "hearth-why", 40); err != nil {
+				t.Fatal(err)
+			}
+			var focus string
+			if err := chromedp.Run(tab, key(kb.Enter, false), chromedp.Evaluate(openJS, &open), chromedp.Evaluate(focusKeyJS, &focus)); err != nil {
+				t.Fatal(err)
+			}
+			if !open.Open || open.Title != texts.title || focus != "panel:close" {
+				t.Fatalf("after Enter on Why?: open %v, title %q, focus %q; want open, %q, focus on close", open.Open, open.Title, focus, texts.title)
+			}
+			if !strings.Contains(open.Text, texts.interest) || !strings.Contains(open.Text, texts.clear) {
+				t.Errorf("panel text lacks %q or %q:\n%s", texts.interest, texts.clear, open.Text)
+			}
+			wantDir := map[bool]string{true: "rtl", false: "ltr"}[lang == "ar"]
+			if open.Dir != wantDir || open.Direction != wantDir {
+				t.Errorf("dir = %q, computed direction %q; want %s", open.Dir, open.Direction, wantDir)
+			}
+
+			// Remove the camping topic (it is blocked), then allow it again.
+			if err := tabTo(tab, "panel:block:camping", 20); err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Run(tab, key(kb.Enter, false), chromedp.Evaluate(heroJS, &hero)); err != nil {
+				t.Fatal(err)
+			}
+			s, _ := stored(tab)
+			if topics, _ := s["topics"].(map[string]any); topics["camping"] != nil || hero.Applied != "" {
+				t.Errorf("after Remove: stored topics %v, hero %q; want camping gone and the default hero", s["topics"], hero.Applied)
+			}
+			if blocked, _ := s["blocked"].(map[string]any); blocked["camping"] == nil {
+				t.Errorf("after Remove: camping not blocked: %v", s["blocked"])
+			}
+			if err := tabTo(tab, "panel:unblock:camping", 40); err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Run(tab, key(kb.Enter, false)); err != nil {
+				t.Fatal(err)
+			}
+			s, _ = stored(tab)
+			if b, _ := s["blocked"].(map[string]any)["camping"].(map[string]any); b["on"] != false {
+				t.Errorf("after Allow again: blocked = %v, want off", s["blocked"])
+			}
+
+			// Declare running with the keyboard: the page changes at once.
+			if err := tabTo(tab, "panel:pref:running:", 60); err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Run(tab, key(kb.Space, false), chromedp.Evaluate(heroJS, &hero)); err != nil {
+				t.Fatal(err)
+			}
+			s, _ = stored(tab)
+			if d, _ := s["declared"].(map[string]any)["running"].(map[string]any); d["on"] != true || hero.Applied != "running" {
+				t.Errorf("after declaring running: declared %v, hero %q; want on and the running hero", s["declared"], hero.Applied)
+			}
+
+			// Pause, then resume.
+			if err := tabTo(tab, "panel:pause", 60); err != nil {
+				t.Fatal(err)
+			}
+			var pressed string
+			if err := chromedp.Run(tab, key(kb.Enter, false), chromedp.Evaluate(heroJS, &hero),
+				chromedp.Evaluate(`document.getElementById("hearth-panel").shadowRoot.querySelector("[data-action=pause]").getAttribute("aria-pressed")`, &pressed)); err != nil {
+				t.Fatal(err)
+			}
+			s, _ = stored(tab)
+			if p, _ := s["paused"].(map[string]any); p["on"] != true || hero.Applied != "" || pressed != "true" {
+				t.Errorf("after Pause: paused %v, hero %q, aria-pressed %q", s["paused"], hero.Applied, pressed)
+			}
+			if err := chromedp.Run(tab, key(kb.Enter, false), chromedp.Evaluate(heroJS, &hero)); err != nil {
+				t.Fatal(err)
+			}
+			if hero.Applied != "running" {
+				t.Errorf("after Resume: hero %q, want running", hero.Applied)
+			}
+
+			// Export downloads the profile as JSON, from a local blob.
+			if err := tabTo(tab, "panel:export", 10); err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Run(tab, key(kb.Enter, false)); err != nil {
+				t.Fatal(err)
+			}
+			var exported []byte
+			for i := 0; i < 50 && exported == nil; i++ {
+				time.Sleep(100 * time.Millisecond)
+				exported, _ = os.ReadFile(filepath.Join(downloads, "hearth-profile.json"))
+			}
+			var ex map[string]any
+			if err := json.Unmarshal(exported, &ex); err != nil || ex["v"] != 1.0 {
+				t.Errorf("exported file = %q (%v), want the profile", exported, err)
+			}
+
+			// Focus never leaves the open dialog.
+			for i := 0; i < 3; i++ {
+				if err := chromedp.Run(tab, key(kb.Tab, false), chromedp.Evaluate(focusKeyJS, &focus)); err != nil {
+					t.Fatal(err)
+				}
+				if !strings.HasPrefix(focus, "panel:") {
+					t.Errorf("Tab left the dialog: focus on %q", focus)
+				}
+			}
+
+			// Clear everything, then Escape: closed, focus back where it was.
+			if err := tabTo(tab, "panel:clear", 80); err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Run(tab, key(kb.Enter, false), chromedp.Evaluate(heroJS, &hero)); err != nil {
+				t.Fatal(err)
+			}
+			if s, _ = stored(tab); s != nil || hero.Applied != "" {
+				t.Errorf("after Clear everything: stored %v, hero %q", s, hero.Applied)
+			}
+			if err := chromedp.Run(tab, key(kb.Escape, false), chromedp.Evaluate(openJS, &open), chromedp.Evaluate(focusKeyJS, &focus)); err != nil {
+				t.Fatal(err)
+			}
+			if open.Open || strings.HasPrefix(focus, "panel:") {
+				t.Errorf("after Escape: open %v, focus %q; want closed and focus back on the page", open.Open, focus)
+			}
+		})
+	}
+}
+
+// TestBrowserPanelAccessibility runs axe-core on the open panel (en and ar)
+// and fails on any serious or critical violation.
+func TestBrowserPanelAccessibility(t *testing.T) {
+	s, tab, _ := browse(t)
+	axe, err := os.ReadFile(filepath.Join(s.root, "build", ".tools", "node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		t.Fatalf("axe-core is missing (make deps installs it): %v", err)
+	}
+	for _, path := range []string{"/", "/ar/"} {
+		var violations []struct {
+			ID     string `json:"id"`
+			Impact string `json:"impact"`
+			Help   string `json:"help"`
+			Nodes  []struct {
+				Target []any `json:"target"`
+			} `json:"nodes"`
+		}
+		if err := chromedp.Run(tab,
+			chromedp.Navigate(s.url+"/c/camping/"), waitReady(),
+			chromedp.Navigate(s.url+path), waitReady(),
+			chromedp.Evaluate(`hearth.declare("climbing", true); hearth.open()`, nil),
+			chromedp.Sleep(300*time.Millisecond),
+			chromedp.Evaluate(string(axe), nil),
+			chromedp.Evaluate(`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations)`, &violations, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+				return p.WithAwaitPromise(true)
+			}),
+		); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range violations {
+			if v.Impact == "serious" || v.Impact == "critical" {
+				t.Errorf("%s: axe %s (%s): %s on %v", path, v.ID, v.Impact, v.Help, v.Nodes)
+			} else {
+				t.Logf("%s: axe %s (%s): %s", path, v.ID, v.Impact, v.Help)
+			}
+		}
+	}
+}
+
+// TestBrowserPanelScreenshots saves the panel in English, in Arabic and on
+// a 360 px phone (HEARTH_SCREENSHOTS=DIR; `make screenshots` writes docs/).
+func TestBrowserPanelScreenshots(t *testing.T) {
+	s, tab, _ := browse(t)
+	shots := []struct {
+		name, path string
+		width      int64
+	}{{"panel-en.png", "/", 1280}, {"panel-ar.png", "/ar/", 1280}, {"panel-360.png", "/", 360}}
+	for _, sh := range shots {
+		var buf []byte
+		var overflow bool
+		if err := chromedp.Run(tab,
+			emulation.SetDeviceMetricsOverride(sh.width, 860, 1, sh.width < 600),
+			chromedp.Navigate(s.url+"/c/camping/"), waitReady(),
+			chromedp.Navigate(s.url+"/c/running/"), waitReady(),
+			chromedp.Navigate(s.url+"/c/camping/"), waitReady(),
+			chromedp.Navigate(s.url+sh.path), waitReady(),
+			chromedp.Evaluate(`hearth.declare("climbing", true); hearth.open()`, nil),
+			chromedp.Sleep(400*time.Millisecond),
+			chromedp.Evaluate(`(() => { const b = document.getElementById("hearth-panel").shadowRoot.querySelector(".hearth-body"); return b.scrollWidth > b.clientWidth; })()`, &overflow),
+			chromedp.CaptureScreenshot(&buf),
+		); err != nil {
+			t.Fatal(err)
+		}
+		if overflow {
+			t.Errorf("%s: the panel overflows horizontally", sh.name)
+		}
+		screenshot(t, sh.name, buf)
+	}
+}
