@@ -139,11 +139,19 @@ func (s *site) allowed(req string) bool {
 	return err == nil && st.Mode().IsRegular()
 }
 
-// waitReady waits for window.hearth.ready and fails on its rejection.
+// waitReady waits for the page's window.hearth.ready (the loader may not
+// have run yet after a click that navigates) and fails on its rejection.
 func waitReady() chromedp.Action {
 	return chromedp.ActionFunc(func(ctx context.Context) error {
 		var ok bool
-		err := chromedp.Evaluate(`window.hearth.ready.then(() => true)`, &ok, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+		err := chromedp.Evaluate(`new Promise((resolve, reject) => {
+			const t0 = Date.now();
+			(function wait() {
+				if (document.readyState !== "loading" && window.hearth) return window.hearth.ready.then(() => resolve(true), reject);
+				if (Date.now() - t0 > 10000) return reject(new Error("no window.hearth after 10 s"));
+				setTimeout(wait, 20);
+			})();
+		})`, &ok, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
 			return p.WithAwaitPromise(true)
 		}).Do(ctx)
 		if err != nil {

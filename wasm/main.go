@@ -94,7 +94,7 @@ func start() error {
 		Unblock:    a.unblock,
 		Declare:    a.declare,
 	})
-	a.doc.Launcher(panel.LauncherLabel(a.lang), cfg.Launcher, func() { a.open("") })
+	a.doc.Launcher(panel.LauncherLabel(a.lang, cfg, a.p), cfg.Launcher, func() { a.open("") })
 	browser.Expose(a.methods())
 	browser.Mark("hearth:ready", false)
 	browser.Ready()
@@ -230,6 +230,7 @@ func (a *app) view() panel.View {
 func (a *app) open(slot string) { a.panel.Open(a.view(), slot) }
 
 func (a *app) refreshPanel() {
+	a.doc.SetLauncherLabel(panel.LauncherLabel(a.lang, a.cfg, a.p))
 	if a.panel != nil && a.panel.IsOpen() {
 		a.panel.Render(a.view())
 	}

@@ -235,7 +235,9 @@ func (p *Panel) Render(v panel.View) {
 		}
 		p.el(sec, "p", "", c.Body)
 		row := p.el(sec, "div", "buttons", "")
-		p.button(row, "primary", c.Yes, "consent-yes", "", "")
+		if c.Yes != "" {
+			p.button(row, "primary", c.Yes, "consent-yes", "", "")
+		}
 		if c.No != "" {
 			p.button(row, "secondary", c.No, "consent-no", "", "")
 		}
@@ -375,7 +377,8 @@ func (p *Panel) Render(v panel.View) {
 
 // Launcher wires the page's own #hearth-launcher if it has one (the site
 // chose where it goes), or adds a floating one at position ("bottom-right",
-// "bottom-left"); "none" adds nothing.
+// "bottom-left"); "none" adds nothing. A launcher Hearth added can be
+// relabelled with SetLauncherLabel.
 func (d *Doc) Launcher(label, position string, open func()) {
 	if b := d.doc.GetElementByID("hearth-launcher"); b != nil {
 		b.AddEventListener("click", false, func(ev dom.Event) { ev.PreventDefault(); guard("launcher", open) })
@@ -390,6 +393,7 @@ func (d *Doc) Launcher(label, position string, open func()) {
 	b.SetAttribute("aria-haspopup", "dialog")
 	b.SetAttribute("aria-controls", "hearth-panel")
 	b.SetAttribute("data-position", position)
+	b.SetAttribute("data-hearth-own", "")
 	b.SetTextContent(label)
 	b.AddEventListener("click", false, func(dom.Event) { guard("launcher", open) })
 	d.doc.(dom.HTMLDocument).Body().AppendChild(b)
@@ -414,4 +418,12 @@ func Download(name, mime, text string) {
 		return nil
 	})
 	g.Call("setTimeout", revoke, 1000)
+}
+
+// SetLauncherLabel changes the text of the launcher Hearth added (never the
+// site's own).
+func (d *Doc) SetLauncherLabel(label string) {
+	if b := d.doc.GetElementByID("hearth-launcher"); b != nil && b.HasAttribute("data-hearth-own") && b.TextContent() != label {
+		b.SetTextContent(label)
+	}
 }

@@ -39,16 +39,7 @@ func EncodeDecisions(ds []Decision) []byte {
 			w.Key(t)
 			w.Open('[')
 			for _, e := range d.Evidence[t] {
-				w.Open('{')
-				w.Key("kind")
-				w.String(string(e.Kind))
-				w.Key("path")
-				w.String(e.Path)
-				w.Key("at")
-				w.Int(e.At)
-				w.Key("weight")
-				w.Float(e.Weight)
-				w.Close('}')
+				e.WriteJSON(&w)
 			}
 			w.Close(']')
 		}

@@ -82,12 +82,15 @@ const (
 	kBundle      = "bundle"
 	kRequests    = "requests"
 	kCounters    = "counters"
+	kGranted     = "granted"
+	kWithdraw    = "withdraw"
 )
 
 // strings holds every visitor-facing text in the five shipped languages.
 // {n}, {topic}, {date}, {slot} are placeholders.
 var texts = map[string]map[string]string{
 	"en": {
+		kGranted: "You agreed to personalization on {date}.", kWithdraw: "Withdraw my consent",
 		kPrefs: "Your preferences", kPrefsHelp: "Tell Hearth what you like. Your answers always beat what it infers.",
 		kPrefYes: "Interested", kPrefNo: "Not interested",
 		kRemove: "Remove", kRemoveLabel: "Remove {topic} and stop inferring it", kRemoved: "Removed topics",
@@ -134,6 +137,7 @@ var texts = map[string]map[string]string{
 		kWhy:         "Why?", kLauncher: "Your profile",
 	},
 	"es": {
+		kGranted: "Aceptaste la personalización el {date}.", kWithdraw: "Retirar mi consentimiento",
 		kPrefs: "Tus preferencias", kPrefsHelp: "Dile a Hearth lo que te gusta. Tus respuestas siempre cuentan más que lo que deduce.",
 		kPrefYes: "Me interesa", kPrefNo: "No me interesa",
 		kRemove: "Quitar", kRemoveLabel: "Quitar {topic} y dejar de deducirlo", kRemoved: "Temas quitados",
@@ -180,6 +184,7 @@ var texts = map[string]map[string]string{
 		kWhy:         "¿Por qué?", kLauncher: "Tu perfil",
 	},
 	"de": {
+		kGranted: "Sie haben der Personalisierung am {date} zugestimmt.", kWithdraw: "Meine Einwilligung widerrufen",
 		kPrefs: "Ihre Vorlieben", kPrefsHelp: "Sagen Sie Hearth, was Sie mögen. Ihre Angaben zählen immer mehr als Vermutungen.",
 		kPrefYes: "Interessiert mich", kPrefNo: "Interessiert mich nicht",
 		kRemove: "Entfernen", kRemoveLabel: "{topic} entfernen und nicht mehr ableiten", kRemoved: "Entfernte Themen",
@@ -226,6 +231,7 @@ var texts = map[string]map[string]string{
 		kWhy:         "Warum?", kLauncher: "Ihr Profil",
 	},
 	"fr": {
+		kGranted: "Vous avez accepté la personnalisation le {date}.", kWithdraw: "Retirer mon consentement",
 		kPrefs: "Vos préférences", kPrefsHelp: "Dites à Hearth ce que vous aimez. Vos réponses l'emportent toujours sur ce qu'il déduit.",
 		kPrefYes: "Intéressé", kPrefNo: "Pas intéressé",
 		kRemove: "Retirer", kRemoveLabel: "Retirer {topic} et ne plus le déduire", kRemoved: "Sujets retirés",
@@ -272,6 +278,7 @@ var texts = map[string]map[string]string{
 		kWhy:         "Pourquoi ?", kLauncher: "Votre profil",
 	},
 	"ar": {
+		kGranted: "وافقت على التخصيص في {date}.", kWithdraw: "سحب موافقتي",
 		kPrefs: "تفضيلاتك", kPrefsHelp: "أخبر Hearth بما تحب. إجاباتك تتقدم دائمًا على ما يستنتجه.",
 		kPrefYes: "مهتم", kPrefNo: "غير مهتم",
 		kRemove: "إزالة", kRemoveLabel: "إزالة {topic} والتوقف عن استنتاجه", kRemoved: "المواضيع المُزالة",

@@ -55,7 +55,8 @@ type View struct {
 
 // ConsentView asks for consent, or says why personalization is off and how
 // to turn it on. Kind is "prompt" (opt-in, no answer yet), "gpc" (Global
-// Privacy Control) or "denied" (the visitor said no).
+// Privacy Control), "denied" (the visitor said no) or "granted" (the
+// visitor said yes where it was needed, and may withdraw it).
 type ConsentView struct {
 	Kind    string
 	Title   string // only for the prompt
@@ -133,9 +134,17 @@ type Input struct {
 	SlotLabels map[string]string
 }
 
-// WhyLabel and LauncherLabel are the texts of the on-page controls.
-func WhyLabel(lang string) string      { return tr(lang, kWhy) }
-func LauncherLabel(lang string) string { return tr(lang, kLauncher) }
+// WhyLabel is the text of the "Why?" buttons.
+func WhyLabel(lang string) string { return tr(lang, kWhy) }
+
+// LauncherLabel is the text of the launcher: the consent question while an
+// opt-in site has no answer yet, so the visitor is asked first.
+func LauncherLabel(lang string, cfg *rules.Config, p *profile.Profile) string {
+	if cfg.Consent == rules.OptIn && p.Consent == profile.ConsentUnset {
+		return tr(lang, kConsentQ)
+	}
+	return tr(lang, kLauncher)
+}
 
 // Build returns the panel's view model.
 func Build(in Input) View {
@@ -217,6 +226,9 @@ func consentView(lang string, in Input) *ConsentView {
 	case p.Consent == profile.ConsentDenied:
 		return &ConsentView{Kind: "denied", Body: tr(lang, kDenied), Yes: tr(lang, kChangeMind)}
 	case p.Consent == profile.ConsentGranted:
+		if in.Config.Consent == rules.OptIn || in.GPC {
+			return &ConsentView{Kind: "granted", Body: tr(lang, kGranted, "date", date(p.ConsentAt)), No: tr(lang, kWithdraw)}
+		}
 		return nil
 	case in.Config.Consent == rules.OptIn:
 		return &ConsentView{Kind: "prompt", Title: tr(lang, kConsentQ), Body: tr(lang, kConsentBody),

@@ -53,18 +53,7 @@ func Encode(p *Profile) []byte {
 		w.Key("events")
 		w.Open('[')
 		for _, e := range t.Events {
-			w.Open('{')
-			w.Key("kind")
-			w.String(string(e.Kind))
-			if e.Path != "" {
-				w.Key("path")
-				w.String(e.Path)
-			}
-			w.Key("at")
-			w.Int(e.At)
-			w.Key("weight")
-			w.Float(e.Weight)
-			w.Close('}')
+			e.WriteJSON(&w)
 		}
 		w.Close(']')
 		w.Close('}')
@@ -142,6 +131,23 @@ func Encode(p *Profile) []byte {
 	}
 	w.Close('}')
 	return w.Bytes()
+}
+
+// WriteJSON writes the event as the profile stores it (and as decisions
+// carry it as evidence).
+func (e Event) WriteJSON(w *jsonv.Writer) {
+	w.Open('{')
+	w.Key("kind")
+	w.String(string(e.Kind))
+	if e.Path != "" {
+		w.Key("path")
+		w.String(e.Path)
+	}
+	w.Key("at")
+	w.Int(e.At)
+	w.Key("weight")
+	w.Float(e.Weight)
+	w.Close('}')
 }
 
 func writeFlag(w *jsonv.Writer, f Flag) {
