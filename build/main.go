@@ -3,6 +3,9 @@
 //	go run ./build [bundle] [-out dist]   compile, hash, compress; write the manifest
 //	go run ./build check [--page URL]... FILE...
 //	                                      validate site configs (and compare with pages)
+//	go run ./build audit [--journey FILE] [--json] URL
+//	                                      prove in headless Chromium that no visitor data leaves
+//	go run ./build verify [-dist dist]    rebuild and compare every file with the manifest
 //
 // Every command exits non-zero on error.
 package main
@@ -45,7 +48,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return m.summary(stdout)
 	case "check":
 		return check(args, stdout)
+	case "audit":
+		return audit(args, stdout)
 	default:
-		return fmt.Errorf("unknown command %q (known: bundle, check)", cmd)
+		return fmt.Errorf("unknown command %q (known: bundle, check, audit, verify)", cmd)
 	}
 }

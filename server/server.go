@@ -20,6 +20,15 @@ import (
 // Prefix is where the bundle is served.
 const Prefix = "/hearth/"
 
+// CSP is the Content-Security-Policy sent with pages: the one PRIVACY.md
+// recommends for sites that use Hearth. Scripts, styles, images and
+// connections only from the site itself; 'wasm-unsafe-eval' lets the module
+// compile (https://www.w3.org/TR/CSP3/#grammardef-wasm-unsafe-eval); no
+// plugins, no framing, no <base> tricks. connect-src 'self' also stops any
+// script on the page from sending data elsewhere.
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
+	"connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
 // maxPath bounds request paths; no real asset or page is longer.
 const maxPath = 1024
 
@@ -214,6 +223,7 @@ func (h *Handler) serveSite(w http.ResponseWriter, r *http.Request, p string) {
 	hd.Set("ETag", etag(b, ""))
 	if strings.HasSuffix(name, ".html") {
 		hd.Set("Referrer-Policy", "same-origin")
+		hd.Set("Content-Security-Policy", CSP)
 	}
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
 }

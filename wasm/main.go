@@ -97,6 +97,8 @@ func start() error {
 	a.doc.Launcher(panel.LauncherLabel(a.lang, cfg, a.p), cfg.Launcher, func() { a.open("") })
 	browser.Expose(a.methods())
 	browser.Mark("hearth:ready", false)
+	// Listeners of the event can use the whole window.hearth API.
+	a.doc.Dispatch("hearth:applied", engine.EncodeDecisions(a.decisions))
 	browser.Ready()
 	return nil
 }
@@ -117,9 +119,6 @@ func (a *app) decide(now time.Time, first, save bool) {
 	// loader's replay when it agreed, now otherwise.
 	if first && (changed || !browser.HasMark("hearth:applied")) {
 		browser.Mark("hearth:applied", true)
-	}
-	if first {
-		a.doc.Dispatch("hearth:applied", engine.EncodeDecisions(a.decisions))
 	}
 	if a.recording() {
 		for _, d := range a.decisions {

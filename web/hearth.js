@@ -35,10 +35,18 @@
   });
   api.profile = api.decisions = api["export"] = function () { return null; };
 
-  // Hiding is a class on <html>, so it also covers slots not parsed yet.
-  var hide = doc.createElement("style");
-  hide.textContent = "html.hearth-pending [" + SLOT + "],[" + SLOT + "][" + PENDING + "]{visibility:hidden}";
-  (doc.head || root).appendChild(hide);
+  // Hiding is a class on <html>, so it also covers slots not parsed yet. A
+  // constructed stylesheet needs no 'unsafe-inline' in the site's CSP.
+  var hideCSS = "html.hearth-pending [" + SLOT + "],[" + SLOT + "][" + PENDING + "]{visibility:hidden}";
+  try {
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(hideCSS);
+    doc.adoptedStyleSheets = doc.adoptedStyleSheets.concat([sheet]);
+  } catch (e) {
+    var hide = doc.createElement("style");
+    hide.textContent = hideCSS;
+    (doc.head || root).appendChild(hide);
+  }
 
   var css = doc.createElement("link");
   css.rel = "stylesheet";
@@ -74,6 +82,35 @@
     slot.appendChild(t.content.cloneNode(true));
     slot.setAttribute(APPLIED, variant);
     return true;
+  }
+
+  // Every variant's images are requested on every page view, whatever will
+  // be shown, so that the network never learns which variant won (and so
+  // the decision). Only <img>/<source>/<video poster> in templates are seen:
+  // a variant whose CSS loads an image when it is shown still tells.
+  function preload() {
+    var seen = {};
+    var tpls = doc.querySelectorAll("template[data-hearth-variant]");
+    for (var i = 0; i < tpls.length; i++) {
+      var els = tpls[i].content.querySelectorAll("img[src], img[srcset], source[srcset], source[src], video[poster]");
+      for (var j = 0; j < els.length; j++) {
+        var el = els[j], img = new Image();
+        if (el.getAttribute("srcset")) {
+          img.srcset = el.getAttribute("srcset");
+          if (el.getAttribute("sizes")) img.sizes = el.getAttribute("sizes");
+        }
+        var src = el.getAttribute("src") || el.getAttribute("poster");
+        var key = (img.srcset || "") + " " + (src || "");
+        if (seen[key]) continue;
+        seen[key] = true;
+        if (src) img.src = new URL(src, doc.baseURI).href;
+      }
+    }
+  }
+
+  function onParsed() {
+    preload();
+    replayNow();
   }
 
   function replayNow() {
@@ -119,8 +156,8 @@
   api._fail = fail;
   api._resolve = function () { settled = true; reveal(); settle.resolve(api); };
 
-  if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", replayNow);
-  else replayNow();
+  if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", onParsed);
+  else onParsed();
 
   function get(url, opts) {
     return fetch(url, opts).then(function (r) {

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// demoFiles is the demo site as a map, to serve modified copies.
+func demoFiles(t *testing.T) map[string]string {
+	t.Helper()
+	root := filepath.Join(demoSite(t).root, "web", "demo")
+	files := map[string]string{}
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		files[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func runAudit(t *testing.T, args ...string) (auditReport, error) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("the audit drives Chromium")
+	}
+	var out bytes.Buffer
+	err := run(append([]string{"audit", "--json"}, args...), &out, &out)
+	var rep auditReport
+	if jerr := json.Unmarshal(out.Bytes(), &rep); jerr != nil {
+		t.Fatalf("audit output is not its JSON report (%v): %s", jerr, out.String())
+	}
+	return rep, err
+}
+
+func journeyFile(t *testing.T, steps string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "journey.json")
+	if err := os.WriteFile(p, []byte(steps), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// The demo is clean: walked as a fresh and as a seeded visitor, the same
+// requests, only GETs to itself, no canary, nothing stored but hearth:v1.
+// Its hero variants have images: the loader requests them all alike.
+func TestAuditDemoIsClean(t *testing.T) {
+	s := demoSite(t)
+	rep, err := runAudit(t, s.url+"/")
+	if err != nil || !rep.Clean {
+		t.Fatalf("audit of the demo: %v, findings %+v", err, rep.Findings)
+	}
+	if len(rep.Journey) < 5 {
+		t.Errorf("the walk found %d steps, want every demo page", len(rep.Journey))
+	}
+	images := 0
+	for _, r := range rep.Requests["fresh"] {
+		if strings.HasSuffix(r.URL, ".svg") {
+			images++
+		}
+	}
+	if images == 0 {
+		t.Errorf("no variant image was requested: the preloading is not exercised")
+	}
+}
+
+// One leaking line in a page fails the audit: the canary is in the URL and
+// the requests differ between the runs.
+func TestAuditCatchesALeak(t *testing.T) {
+	files := demoFiles(t)
+	files["leak.js"] = `document.addEventListener("hearth:applied", () => fetch("/collect?p=" + encodeURIComponent(hearth.export())));`
+	files["index.html"] = strings.Replace(files["index.html"], "</head>", `<script src="/leak.js" defer></script></head>`, 1)
+	url := customSite(t, files)
+	rep, err := runAudit(t, "--journey", journeyFile(t, `[{"visit": "/"}, {"visit": "/c/camping/"}]`), url+"/")
+	if err == nil || rep.Clean {
+		t.Fatalf("the audit passed a page that sends the profile out")
+	}
+	checks := map[string]bool{}
+	for _, f := range rep.Findings {
+		checks[f.Check] = true
+	}
+	if !checks["canary"] || !checks["differs"] {
+		t.Errorf("findings %+v; want the canary and a difference between the runs", rep.Findings)
+	}
+}
+
+// A variant whose image loads only when it wins (a CSS background) tells
+// the server the decision: the requests of that step differ.
+func TestAuditCatchesDecisionDependentImage(t *testing.T) {
+	files := demoFiles(t)
+	files["shop.css"] += "\n.hero.camping { background-image: url(/img/night-sky.svg); }\n"
+	files["img/night-sky.svg"] = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>`
+	url := customSite(t, files)
+	rep, err := runAudit(t, "--journey", journeyFile(t, `[{"visit": "/"}]`), url+"/")
+	if err == nil || rep.Clean {
+		t.Fatalf("the audit passed a variant whose image loads only when it wins")
+	}
+	found := false
+	for _, f := range rep.Findings {
+		found = found || (f.Check == "differs" && strings.Contains(f.Detail, "night-sky.svg") && f.Run == "seeded")
+	}
+	if !found {
+		t.Errorf("findings %+v; want night-sky.svg only in the seeded run", rep.Findings)
+	}
+}
+
+// Anything stored besides hearth:v1 fails the audit.
+func TestAuditCatchesOtherStorage(t *testing.T) {
+	files := demoFiles(t)
+	files["track.js"] = `document.cookie = "uid=42; path=/"; localStorage.setItem("other", "1");`
+	files["index.html"] = strings.Replace(files["index.html"], "</head>", `<script src="/track.js"></script></head>`, 1)
+	url := customSite(t, files)
+	rep, err := runAudit(t, "--journey", journeyFile(t, `[{"visit": "/"}]`), url+"/")
+	if err == nil {
+		t.Fatalf("the audit passed a page that sets a cookie and another storage key")
+	}
+	var details []string
+	for _, f := range rep.Findings {
+		details = append(details, f.Detail)
+	}
+	got := strings.Join(details, "\n")
+	if !strings.Contains(got, "cookie uid") || !strings.Contains(got, "localStorage key other") {
+		t.Errorf("findings:\n%s\nwant the cookie and the other key", got)
+	}
+}
