@@ -174,7 +174,7 @@ func linkLoader(src []byte, m *Manifest) ([]byte, error) {
 	l := link{
 		Wasm: m.Files[nameWasm].File, Glue: m.Files[nameGlue].File, CSS: m.Files[nameCSS].File,
 		SHA256: m.Files[nameWasm].SHA256,
-		SRI: map[string]string{"wasm": m.Files[nameWasm].Integrity, "glue": m.Files[nameGlue].Integrity, "css": m.Files[nameCSS].Integrity},
+		SRI:    map[string]string{"wasm": m.Files[nameWasm].Integrity, "glue": m.Files[nameGlue].Integrity, "css": m.Files[nameCSS].Integrity},
 	}
 	js, err := json.Marshal(l)
 	if err != nil {
