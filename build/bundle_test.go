@@ -177,3 +177,26 @@ func parseDemo(t *testing.T) (*rules.Config, error) {
 	}
 	return rules.Parse(data)
 }
+
+func TestVerify(t *testing.T) {
+	if testing.Short() {
+		t.Skip("rebuilds the module")
+	}
+	demoSite(t)
+	var out bytes.Buffer
+	if err := run([]string{"verify", "-dist", distDir}, &out, io.Discard); err != nil {
+		t.Fatalf("verify of a fresh build: %v\n%s", err, out.String())
+	}
+	// A tampered copy fails, naming the file.
+	tampered := t.TempDir()
+	for name, data := range readTree(t, distDir) {
+		os.WriteFile(filepath.Join(tampered, name), data, 0o644)
+	}
+	css := filepath.Join(tampered, demoSite(t).manifest.Files[nameCSS].File)
+	os.WriteFile(css, []byte("body{background:red}"), 0o644)
+	out.Reset()
+	err := run([]string{"verify", "-dist", tampered}, &out, io.Discard)
+	if err == nil || !strings.Contains(out.String(), "DIFF hearth.css: ") {
+		t.Errorf("verify of a tampered bundle = %v\n%s", err, out.String())
+	}
+}

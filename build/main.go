@@ -50,6 +50,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return check(args, stdout)
 	case "audit":
 		return audit(args, stdout)
+	case "verify":
+		return verify(args, stdout)
 	default:
 		return fmt.Errorf("unknown command %q (known: bundle, check, audit, verify)", cmd)
 	}

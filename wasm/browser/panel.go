@@ -40,10 +40,11 @@ func (d *Doc) NewPanel(cssURL string, acts Actions) *Panel {
 	host.SetAttribute("hidden", "")
 	root := host.Underlying().Call("attachShadow", map[string]any{"mode": "open"})
 	if cssURL != "" {
+		//hearth:network-ok the bundle's own stylesheet: the loader already fetched this URL, which never depends on the profile
 		link := d.doc.CreateElement("link").Underlying()
 		link.Set("rel", "stylesheet")
 		link.Set("crossOrigin", "anonymous")
-		link.Set("href", cssURL)
+		link.Set("href", cssURL) //hearth:network-ok the same constant URL (served from cache)
 		root.Call("appendChild", link)
 	}
 	body := d.doc.CreateElement("div").Underlying()
@@ -404,8 +405,8 @@ func Download(name, mime, text string) {
 	g := js.Global()
 	blob := g.Get("Blob").New([]any{text}, map[string]any{"type": mime})
 	url := g.Get("URL").Call("createObjectURL", blob)
-	a := g.Get("document").Call("createElement", "a")
-	a.Set("href", url)
+	a := g.Get("document").Call("createElement", "a") //hearth:network-ok a download link to a local blob: URL, never a network address
+	a.Set("href", url)                                //hearth:network-ok blob: URL made just above from the export text
 	a.Set("download", name)
 	a.Get("style").Set("display", "none")
 	g.Get("document").Get("body").Call("appendChild", a)
