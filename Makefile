@@ -3,11 +3,18 @@ GO      ?= go
 ADDR    ?= 127.0.0.1:8080
 WASMENV  = GOOS=js GOARCH=wasm PATH="$$($(GO) env GOROOT)/lib/wasm:$$PATH"
 
-.PHONY: build run test deps fuzz screenshots clean
+.PHONY: build hearthd run test deps fuzz screenshots clean
 
 ## build: compile the module and write dist/ (hashed, compressed, manifest)
 build:
 	$(GO) run ./build bundle -out dist
+
+## hearthd: one binary (bin/hearthd) that embeds the bundle and the demo shop
+hearthd: build
+	rm -rf server/hearthd/embedded/dist server/hearthd/embedded/site
+	cp -r dist server/hearthd/embedded/dist
+	cp -r web/demo server/hearthd/embedded/site
+	CGO_ENABLED=0 $(GO) build -trimpath -o bin/hearthd ./server/hearthd
 
 ## run: build, then serve the demo shop on $(ADDR)
 run: build
@@ -53,4 +60,4 @@ fuzz:
 	$(GO) test ./server -run '^$$' -fuzz FuzzPath -fuzztime $(FUZZTIME)
 
 clean:
-	rm -rf dist
+	rm -rf dist bin server/hearthd/embedded/dist server/hearthd/embedded/site

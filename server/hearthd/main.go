@@ -1,14 +1,20 @@
 // Command hearthd serves a Hearth bundle and a site on one machine.
 //
-//	go run ./server/hearthd -addr 127.0.0.1:8080 -dist dist -site web/demo
+//	hearthd [-addr 127.0.0.1:8080] [-dist DIR] [-site DIR] [-log]
+//
+// Built by `make hearthd`, the binary embeds the bundle and the demo shop;
+// -dist and -site serve directories instead. It keeps no access log unless
+// -log is given, and that log never holds the visitor's IP address.
 package main
 
 import (
 	"context"
+	"embed"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -19,47 +25,81 @@ import (
 	"hearth/server"
 )
 
+//go:embed all:embedded
+var embedded embed.FS
+
 func main() {
-	if err := run(os.Args[1:], os.Stderr); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "hearthd:", err)
 		os.Exit(1)
 	}
 }
 
-func run(args []string, log io.Writer) error {
-	fs := flag.NewFlagSet("hearthd", flag.ContinueOnError)
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	dist := fs.String("dist", "dist", "bundle directory written by `go run ./build`")
-	site := fs.String("site", "web/demo", "site directory served at /")
-	if err := fs.Parse(args); err != nil {
+// run serves until ctx is done, then shuts down gracefully.
+func run(ctx context.Context, args []string, log io.Writer) error {
+	fl := flag.NewFlagSet("hearthd", flag.ContinueOnError)
+	fl.SetOutput(log)
+	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
+	distDir := fl.String("dist", "", "bundle directory written by `go run ./build` (default: the embedded bundle)")
+	siteDir := fl.String("site", "", "site directory served at / (default: the embedded demo shop)")
+	accessLog := fl.Bool("log", false, "log requests (method, path, status, bytes, time; never the client's address)")
+	if err := fl.Parse(args); err != nil {
 		return err
 	}
-	h, err := server.New(os.DirFS(*dist), os.DirFS(*site))
+	dist, site, err := sources(*distDir, *siteDir)
 	if err != nil {
 		return err
+	}
+	h, err := server.New(dist, site)
+	if err != nil {
+		return err
+	}
+	var handler http.Handler = h
+	if *accessLog {
+		handler = server.AccessLog(h, log)
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           h,
+		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    16 << 10,
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	done := make(chan error, 1)
 	go func() {
 		<-ctx.Done()
 		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		srv.Shutdown(shut)
+		done <- srv.Shutdown(shut)
 	}()
-	fmt.Fprintf(log, "hearthd: serving %s and the bundle in %s on http://%s/\n", *site, *dist, ln.Addr())
+	fmt.Fprintf(log, "hearthd: serving on http://%s/\n", ln.Addr())
 	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
-	return nil
+	return <-done
+}
+
+// sources picks the directories given, or what the binary embeds.
+func sources(distDir, siteDir string) (dist, site fs.FS, err error) {
+	if distDir != "" {
+		dist = os.DirFS(distDir)
+	} else if dist, err = fs.Sub(embedded, "embedded/dist"); err != nil {
+		return nil, nil, err
+	}
+	if _, err := fs.Stat(dist, "manifest.json"); err != nil {
+		return nil, nil, errors.New("no bundle: build it (`make hearthd` embeds one) or pass -dist dist after `go run ./build`")
+	}
+	if siteDir != "" {
+		site = os.DirFS(siteDir)
+	} else if site, err = fs.Sub(embedded, "embedded/site"); err != nil {
+		return nil, nil, err
+	}
+	return dist, site, nil
 }
