@@ -3,7 +3,7 @@ GO      ?= go
 ADDR    ?= 127.0.0.1:8080
 WASMENV  = GOOS=js GOARCH=wasm PATH="$$($(GO) env GOROOT)/lib/wasm:$$PATH"
 
-.PHONY: build hearthd run test deps fuzz screenshots clean
+.PHONY: build hearthd run test deps bench fuzz screenshots clean
 
 ## build: compile the module and write dist/ (hashed, compressed, manifest)
 build:
@@ -50,6 +50,14 @@ $(AXE):
 screenshots: deps
 	mkdir -p docs
 	HEARTH_SCREENSHOTS=$(CURDIR)/docs $(GO) test -count=1 ./build -run 'TestBrowserPanelScreenshots'
+
+## bench: the performance table, every figure against a baseline measured in
+## the same run; writes bench/results.json
+bench: deps
+	@command -v wrk >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 || { \
+	  echo "installing wrk and nginx for the server comparison"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null; }
+	$(GO) run ./build bench
 
 ## fuzz: run each fuzzer for a while (FUZZTIME=30s)
 FUZZTIME ?= 30s

@@ -6,6 +6,7 @@
 //	go run ./build audit [--journey FILE] [--json] URL
 //	                                      prove in headless Chromium that no visitor data leaves
 //	go run ./build verify [-dist dist]    rebuild and compare every file with the manifest
+//	go run ./build bench [-runs 10]       the performance table (make bench)
 //
 // Every command exits non-zero on error.
 package main
@@ -52,7 +53,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return audit(args, stdout)
 	case "verify":
 		return verify(args, stdout)
+	case "bench":
+		return bench(args, stdout)
 	default:
-		return fmt.Errorf("unknown command %q (known: bundle, check, audit, verify)", cmd)
+		return fmt.Errorf("unknown command %q (known: bundle, check, audit, verify, bench)", cmd)
 	}
 }

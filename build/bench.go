@@ -1,0 +1,589 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing/fstest"
+	"text/tabwriter"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"hearth/server"
+)
+
+// figure is one line of the table: a measure of Hearth against a baseline
+// measured in the same run (the machine is shared and noisy: only ratios
+// compare across runs).
+type figure struct {
+	Name     string  `json:"name"`
+	Unit     string  `json:"unit"`
+	Hearth   float64 `json:"hearth"`
+	Baseline float64 `json:"baseline,omitempty"`
+	Against  string  `json:"against,omitempty"` // what the baseline is
+	Ratio    float64 `json:"ratio,omitempty"`   // hearth / baseline
+	Budget   string  `json:"budget,omitempty"`
+	Note     string  `json:"note,omitempty"`
+}
+
+// bench measures everything `make bench` prints.
+func bench(args []string, w io.Writer) error {
+	fl := flag.NewFlagSet("bench", flag.ContinueOnError)
+	runs := fl.Int("runs", 10, "page loads per timing (medians)")
+	out := fl.String("out", "bench/results.json", "where to write the results")
+	skipServer := fl.Bool("skip-server", false, "skip the wrk comparison with nginx")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	root, err := moduleRoot()
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "hearth-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	dist := filepath.Join(tmp, "dist")
+	m, err := bundle(root, dist)
+	if err != nil {
+		return err
+	}
+	var figs []figure
+	add := func(f ...figure) {
+		for _, x := range f {
+			if x.Baseline > 0 && x.Ratio == 0 {
+				x.Ratio = x.Hearth / x.Baseline
+			}
+			figs = append(figs, x)
+		}
+	}
+
+	// 1. Bytes.
+	fmt.Fprintln(w, "bench: bytes…")
+	floor, err := compileWasmPkg(root, "./build/benchfloor")
+	if err != nil {
+		return err
+	}
+	floorBr, _ := brotliBytes(floor)
+	floorGz, _ := gzipBytes(floor)
+	mod := m.Files[nameWasm]
+	add(figure{Name: "module, brotli", Unit: "bytes", Hearth: float64(mod.Brotli), Baseline: float64(len(floorBr)), Against: "dom/v2 floor program", Budget: "≤ 1.10×"},
+		figure{Name: "module, gzip", Unit: "bytes", Hearth: float64(mod.Gzip), Baseline: float64(len(floorGz)), Against: "dom/v2 floor program"},
+		figure{Name: "module, raw", Unit: "bytes", Hearth: float64(mod.Bytes), Baseline: float64(len(floor)), Against: "dom/v2 floor program"})
+	for _, n := range []string{nameGlue, nameLoader, nameCSS} {
+		a := m.Files[n]
+		add(figure{Name: n + ", brotli (raw " + strconv.Itoa(a.Bytes) + ", gzip " + strconv.Itoa(a.Gzip) + ")", Unit: "bytes", Hearth: float64(a.Brotli)})
+	}
+
+	// 2 and 3. Time to personalize, start-up, flicker: in headless Chromium.
+	fmt.Fprintln(w, "bench: page loads in Chromium…")
+	glue, err := os.ReadFile(filepath.Join(dist, m.Files[nameGlue].File))
+	if err != nil {
+		return err
+	}
+	site, err := benchSite(root, floor, glue)
+	if err != nil {
+		return err
+	}
+	h, err := server.New(os.DirFS(dist), site)
+	if err != nil {
+		return err
+	}
+	base, stop, err := serve(h)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	timing, err := pageTimings(base, *runs)
+	if err != nil {
+		return err
+	}
+	add(timing...)
+
+	// 4 and 5. Engine and profile: Go's own benchmarks, natively and as wasm.
+	fmt.Fprintln(w, "bench: engine and profile…")
+	gb, err := goBenchmarks(root)
+	if err != nil {
+		return err
+	}
+	add(gb...)
+
+	// 6. Server throughput against nginx.
+	if !*skipServer {
+		fmt.Fprintln(w, "bench: server against nginx (wrk)…")
+		sf, err := serverBench(h, dist, m, tmp)
+		if err != nil {
+			fmt.Fprintln(w, "bench: server comparison skipped:", err)
+		}
+		add(sf...)
+	}
+
+	printFigures(w, figs)
+	if *out != "" {
+		p := *out
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(root, p)
+		}
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		b, _ := json.MarshalIndent(map[string]any{"when": time.Now().UTC().Format(time.RFC3339), "figures": figs}, "", "  ")
+		if err := os.WriteFile(p, append(b, '\n'), 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintln(w, "results written to", *out)
+	}
+	return nil
+}
+
+// compileWasmPkg builds a js/wasm package with the bundle's flags.
+func compileWasmPkg(root, pkg string) ([]byte, error) {
+	tmp, err := os.MkdirTemp("", "hearth-wasm-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	bin := filepath.Join(tmp, "out.wasm")
+	cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=false", "-ldflags=-s -w -buildid=", "-o", bin, pkg)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("bench: building %s: %w\n%s", pkg, err, b)
+	}
+	return os.ReadFile(bin)
+}
+
+// benchSite is the demo plus the baselines: a plain-JS page that makes the
+// same DOM change as Hearth, and a page that runs the floor program.
+func benchSite(root string, floor, glue []byte) (fs.FS, error) {
+	demo := filepath.Join(root, "web", "demo")
+	site := fstest.MapFS{}
+	err := filepath.WalkDir(demo, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(demo, p)
+		site[filepath.ToSlash(rel)] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	home := string(site["index.html"].Data)
+	plain := strings.Replace(home, `<script src="/hearth/hearth.js" data-config="/hearth.json" async></script>`, `<script src="/bench/plain.js" async></script>`, 1)
+	if plain == home {
+		return nil, errors.New("bench: the demo's home page lacks the loader tag")
+	}
+	site["bench/plain.html"] = &fstest.MapFile{Data: []byte(plain)}
+	// The lower bound: read the stored decision and swap the slot, nothing else.
+	site["bench/plain.js"] = &fstest.MapFile{Data: []byte(`(function () {
+  function go() {
+    var s = JSON.parse(localStorage.getItem("hearth:v1") || "null"), v = null;
+    (s && s.replay || []).forEach(function (r) { if (r.path === "/") v = r.slots.hero; });
+    var slot = document.querySelector('[data-hearth-slot="hero"]');
+    var t = v && document.querySelector('template[data-hearth-variant="hero/' + v + '"]');
+    if (slot && t) { slot.replaceChildren(t.content.cloneNode(true)); slot.setAttribute("data-hearth-applied", v); }
+    performance.mark("plain:applied");
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", go); else go();
+})();`)}
+	site["bench/floor.html"] = &fstest.MapFile{Data: []byte(`<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<script src="/bench/wasm_exec.js"></script><script src="/bench/floor.js" async></script></head>
+<body><div data-hearth-slot="hero">default</div></body></html>`)}
+	site["bench/floor.js"] = &fstest.MapFile{Data: []byte(`WebAssembly.compileStreaming(fetch("/bench/floor.wasm")).then(function (m) {
+  var go = new Go(); return WebAssembly.instantiate(m, go.importObject).then(function (i) { go.run(i); });
+});`)}
+	site["bench/floor.wasm"] = &fstest.MapFile{Data: floor}
+	site["bench/wasm_exec.js"] = &fstest.MapFile{Data: glue}
+	return site, nil
+}
+
+// serve runs h on a free loopback port.
+func serve(h http.Handler) (string, func(), error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
+}
+
+// returning is a stored profile that personalizes the home page's hero, with
+// its decision remembered for the loader's replay.
+func returning() string {
+	now := time.Now().UnixMilli()
+	return fmt.Sprintf(`{"v":1,"topics":{"camping":{"events":[{"kind":"view","path":"/c/camping/","at":%d,"weight":1},{"kind":"view","path":"/c/camping/","at":%d,"weight":1}]}},"visits":1,"pages":2,"firstSeen":%d,"lastSeen":%d,"replay":[{"path":"/","at":%d,"slots":{"hero":"camping"}},{"path":"/bench/plain.html","at":%d,"slots":{"hero":"camping"}}]}`,
+		now-60000, now-30000, now-60000, now-30000, now-30000, now-30000)
+}
+
+// sampler records, every animation frame from the document's start, each
+// slot's visibility and what it shows.
+const sampler = `window.__hearthFrames = []; (function f() {
+  var row = [performance.now()];
+  document.querySelectorAll("[data-hearth-slot]").forEach(function (s) {
+    row.push([s.getAttribute("data-hearth-slot"), getComputedStyle(s).visibility !== "hidden", s.getAttribute("data-hearth-applied") || ""]);
+  });
+  window.__hearthFrames.push(row);
+  if (performance.now() < 4000) requestAnimationFrame(f);
+})();`
+
+type loadResult struct {
+	Applied, Ready, Plain, Floor float64
+	Frames                       [][]any
+}
+
+// load opens url in ctx (optionally after storing a profile) and reads the marks.
+func load(ctx context.Context, base, path, profile string) (loadResult, error) {
+	var r loadResult
+	var marks map[string]float64
+	acts := []chromedp.Action{}
+	if profile != "" {
+		acts = append(acts, chromedp.Navigate(base+"/healthz"),
+			chromedp.Evaluate(`localStorage.setItem("hearth:v1", `+strconv.Quote(profile)+`)`, nil))
+	}
+	acts = append(acts, chromedp.Navigate(base+path),
+		chromedp.Evaluate(`new Promise(r => { const t0 = Date.now(); (function w() {
+			const m = n => (performance.getEntriesByName(n, "mark")[0] || {}).startTime || 0;
+			const v = {applied: m("hearth:applied"), ready: m("hearth:ready"), plain: m("plain:applied"), floor: m("floor:ready")};
+			if (v.ready || v.plain || v.floor || Date.now() - t0 > 8000) return setTimeout(() => r(v), 150);
+			setTimeout(w, 10); })(); })`, &marks, awaitPromise),
+		chromedp.Evaluate(`window.__hearthFrames || []`, &r.Frames))
+	if err := chromedp.Run(ctx, acts...); err != nil {
+		return r, err
+	}
+	r.Applied, r.Ready, r.Plain, r.Floor = marks["applied"], marks["ready"], marks["plain"], marks["floor"]
+	return r, nil
+}
+
+// flicker reads the sampled frames of one slot: how many frames it was
+// visible showing other content before what it ends with (when that is a
+// personalized variant), and the longest time it stayed hidden.
+func flicker(frames [][]any, slot string) (wrong int, hiddenMs float64) {
+	type obs struct {
+		t       float64
+		visible bool
+		applied string
+	}
+	var seen []obs
+	for _, f := range frames {
+		if len(f) == 0 {
+			continue
+		}
+		t, _ := f[0].(float64)
+		for _, s := range f[1:] {
+			a, _ := s.([]any)
+			if len(a) == 3 && a[0] == slot {
+				vis, _ := a[1].(bool)
+				ap, _ := a[2].(string)
+				seen = append(seen, obs{t, vis, ap})
+			}
+		}
+	}
+	if len(seen) == 0 {
+		return 0, 0
+	}
+	final := seen[len(seen)-1].applied
+	var hiddenSince float64 = -1
+	for i, o := range seen {
+		if final != "" && o.visible && o.applied != final {
+			wrong++
+		}
+		if !o.visible && hiddenSince < 0 {
+			hiddenSince = o.t
+		}
+		if (o.visible || i == len(seen)-1) && hiddenSince >= 0 {
+			hiddenMs = math.Max(hiddenMs, o.t-hiddenSince)
+			hiddenSince = -1
+		}
+	}
+	return wrong, hiddenMs
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// pageTimings measures cold loads (a fresh browser each, the returning
+// visitor's profile stored first) and warm reloads, for Hearth, the plain-JS
+// lower bound and the floor program, plus flicker and hiding.
+func pageTimings(base string, runs int) ([]figure, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	fresh := func() (context.Context, func(), error) {
+		bctx, stop, err := newBrowser(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := chromedp.Run(bctx, chromedp.ActionFunc(func(c context.Context) error {
+			_, err := page.AddScriptToEvaluateOnNewDocument(sampler).Do(c)
+			return err
+		})); err != nil {
+			stop()
+			return nil, nil, err
+		}
+		return bctx, stop, nil
+	}
+	var coldApplied, coldPlain, coldReady, coldFloor, newHidden, retHidden, retWrong []float64
+	for i := 0; i < runs; i++ {
+		for _, c := range []struct{ path, profile string }{
+			{"/", returning()}, {"/bench/plain.html", returning()}, {"/bench/floor.html", ""}, {"/", ""},
+		} {
+			bctx, stop, err := fresh()
+			if err != nil {
+				return nil, err
+			}
+			r, err := load(bctx, base, c.path, c.profile)
+			stop()
+			if err != nil {
+				return nil, fmt.Errorf("bench: loading %s: %w", c.path, err)
+			}
+			switch {
+			case c.path == "/" && c.profile != "":
+				coldApplied = append(coldApplied, r.Applied)
+				coldReady = append(coldReady, r.Ready)
+				wrong, hidden := flicker(r.Frames, "hero")
+				retWrong = append(retWrong, float64(wrong))
+				retHidden = append(retHidden, hidden)
+			case c.path == "/":
+				_, hidden := flicker(r.Frames, "hero")
+				newHidden = append(newHidden, hidden)
+			case c.path == "/bench/plain.html":
+				coldPlain = append(coldPlain, r.Plain)
+			default:
+				coldFloor = append(coldFloor, r.Floor)
+			}
+		}
+	}
+	// Warm: one browser, the page loaded once, then reloaded.
+	var warmApplied, warmPlain []float64
+	for _, c := range []struct {
+		path string
+		into *[]float64
+	}{{"/", &warmApplied}, {"/bench/plain.html", &warmPlain}} {
+		bctx, stop, err := fresh()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := load(bctx, base, c.path, returning()); err != nil {
+			stop()
+			return nil, err
+		}
+		for i := 0; i < runs; i++ {
+			r, err := load(bctx, base, c.path, "")
+			if err != nil {
+				stop()
+				return nil, err
+			}
+			if c.path == "/" {
+				*c.into = append(*c.into, r.Applied)
+				wrong, _ := flicker(r.Frames, "hero")
+				retWrong = append(retWrong, float64(wrong))
+			} else {
+				*c.into = append(*c.into, r.Plain)
+			}
+		}
+		stop()
+	}
+	maxOf := func(xs []float64) float64 {
+		m := 0.0
+		for _, x := range xs {
+			m = math.Max(m, x)
+		}
+		return m
+	}
+	n := strconv.Itoa(runs)
+	return []figure{
+		{Name: "time to personalize, returning visitor, cold (median of " + n + ")", Unit: "ms", Hearth: median(coldApplied), Baseline: median(coldPlain), Against: "plain-JS page, same DOM change", Budget: "≤ 1.20×"},
+		{Name: "time to personalize, returning visitor, warm (median of " + n + ")", Unit: "ms", Hearth: median(warmApplied), Baseline: median(warmPlain), Against: "plain-JS page, same DOM change", Budget: "≤ 1.20×"},
+		{Name: "hearth:ready, cold (median of " + n + ")", Unit: "ms", Hearth: median(coldReady), Baseline: median(coldFloor), Against: "floor program's ready", Budget: "≤ 1.15×"},
+		{Name: "frames showing other content before the personalized one (all loads)", Unit: "frames", Hearth: maxOf(retWrong), Budget: "0", Note: "worst load"},
+		{Name: "longest time a slot stayed hidden, new visitor", Unit: "ms", Hearth: maxOf(newHidden), Budget: "0"},
+		{Name: "longest time a slot stayed hidden, returning visitor, cold", Unit: "ms", Hearth: maxOf(retHidden), Budget: "≤ time to personalize, < 1000"},
+	}, nil
+}
+
+// goBenchmarks runs BenchmarkDecide natively and as wasm, and the profile
+// size benchmark.
+func goBenchmarks(root string) ([]figure, error) {
+	run := func(env []string, pkg, bench, benchtime string) (string, error) {
+		cmd := exec.Command("go", "test", pkg, "-run", "^$", "-bench", bench, "-benchmem", "-benchtime", benchtime)
+		cmd.Dir = root
+		cmd.Env = append(os.Environ(), env...)
+		b, err := cmd.CombinedOutput()
+		if err != nil {
+			return "", fmt.Errorf("bench: go test %s: %w\n%s", pkg, err, b)
+		}
+		return string(b), nil
+	}
+	goroot, err := goEnv("GOROOT")
+	if err != nil {
+		return nil, err
+	}
+	wasmEnv := []string{"GOOS=js", "GOARCH=wasm", "PATH=" + filepath.Join(goroot, "lib", "wasm") + string(os.PathListSeparator) + os.Getenv("PATH")}
+	native, err := run(nil, "./wasm/engine", "Decide", "2s")
+	if err != nil {
+		return nil, err
+	}
+	wasm, err := run(wasmEnv, "./wasm/engine", "Decide", "2s")
+	if err != nil {
+		return nil, err
+	}
+	size, err := run(nil, "./wasm/profile", "ProfileSize", "1x")
+	if err != nil {
+		return nil, err
+	}
+	nsN, allocN := benchValue(native, "ns/op"), benchValue(native, "allocs/op")
+	nsW := benchValue(wasm, "ns/op")
+	return []figure{
+		{Name: "Decide, 1,000 experiences × 200 topics, native", Unit: "µs", Hearth: nsN / 1000, Note: fmt.Sprintf("%.0f allocs/op", allocN)},
+		{Name: "Decide, 1,000 experiences × 200 topics, wasm (Node)", Unit: "µs", Hearth: nsW / 1000, Baseline: nsN / 1000, Against: "native", Budget: "≤ 1000 µs"},
+		{Name: "stored profile after 100,000 events over a year", Unit: "bytes", Hearth: benchValue(size, "stored-bytes"), Baseline: 32768, Against: "the 32 KB bound", Budget: "≤ 1.00×"},
+	}, nil
+}
+
+// benchValue reads the value before unit on a benchmark result line.
+func benchValue(out, unit string) float64 {
+	re := regexp.MustCompile(`([0-9.]+) ` + regexp.QuoteMeta(unit))
+	m := re.FindStringSubmatch(out)
+	if m == nil {
+		return 0
+	}
+	f, _ := strconv.ParseFloat(m[1], 64)
+	return f
+}
+
+// serverBench runs wrk against Hearth's server and against nginx serving the
+// same dist/, for the loader and the module, gzip on both.
+func serverBench(h http.Handler, dist string, m *Manifest, tmp string) ([]figure, error) {
+	wrk, err := exec.LookPath("wrk")
+	if err != nil {
+		return nil, errors.New("wrk is not installed (make bench installs it)")
+	}
+	nginx, err := exec.LookPath("nginx")
+	if err != nil {
+		if _, statErr := os.Stat("/usr/sbin/nginx"); statErr != nil {
+			return nil, errors.New("nginx is not installed (make bench installs it)")
+		}
+		nginx = "/usr/sbin/nginx"
+	}
+	ours, stopOurs, err := serve(h)
+	if err != nil {
+		return nil, err
+	}
+	defer stopOurs()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	conf := filepath.Join(tmp, "nginx.conf")
+	os.WriteFile(conf, []byte(fmt.Sprintf(`worker_processes auto; daemon off; pid %[1]s/nginx.pid; error_log %[1]s/nginx.err;
+events { worker_connections 1024; }
+http {
+  access_log off; sendfile on; tcp_nopush on; gzip_static on; etag on;
+  include /etc/nginx/mime.types; types { application/wasm wasm; }
+  client_body_temp_path %[1]s; proxy_temp_path %[1]s; fastcgi_temp_path %[1]s; uwsgi_temp_path %[1]s; scgi_temp_path %[1]s;
+  server { listen 127.0.0.1:%[2]d; location /hearth/ { alias %[3]s/; add_header Vary Accept-Encoding; } }
+}
+`, tmp, port, dist)), 0o644)
+	cmd := exec.Command(nginx, "-c", conf, "-e", filepath.Join(tmp, "nginx.err"))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("starting nginx: %w", err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	theirs := fmt.Sprintf("http://127.0.0.1:%d", port)
+	for i := 0; i < 50; i++ {
+		if resp, err := http.Get(theirs + "/hearth/" + nameLoader); err == nil {
+			resp.Body.Close()
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	rps := func(u string) (float64, error) {
+		out, err := exec.Command(wrk, "-t2", "-c32", "-d4s", "-H", "Accept-Encoding: gzip", u).CombinedOutput()
+		if err != nil {
+			return 0, fmt.Errorf("wrk %s: %w\n%s", u, err, out)
+		}
+		return wrkRPS(string(out)), nil
+	}
+	var figs []figure
+	for _, f := range []struct{ name, file string }{{"loader", m.Files[nameLoader].File}, {"module", m.Files[nameWasm].File}} {
+		o, err := rps(ours + "/hearth/" + f.file)
+		if err != nil {
+			return figs, err
+		}
+		n, err := rps(theirs + "/hearth/" + f.file)
+		if err != nil {
+			return figs, err
+		}
+		figs = append(figs, figure{Name: "server throughput, " + f.name + " (gzip, 32 connections)", Unit: "req/s", Hearth: o, Baseline: n, Against: "nginx, same files", Budget: "≥ 1.00×"})
+	}
+	return figs, nil
+}
+
+// wrkRPS reads "Requests/sec: N" from wrk's output.
+func wrkRPS(out string) float64 {
+	m := regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`).FindStringSubmatch(out)
+	if m == nil {
+		return 0
+	}
+	f, _ := strconv.ParseFloat(m[1], 64)
+	return f
+}
+
+func printFigures(w io.Writer, figs []figure) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "\nfigure\thearth\tbaseline\tratio\tbudget")
+	num := func(v float64, unit string) string {
+		switch {
+		case unit == "bytes":
+			return strconv.FormatFloat(v, 'f', 0, 64) + " B"
+		case v >= 100:
+			return strconv.FormatFloat(v, 'f', 0, 64) + " " + unit
+		default:
+			return strconv.FormatFloat(v, 'f', 1, 64) + " " + unit
+		}
+	}
+	for _, f := range figs {
+		baseline, ratio := "", ""
+		if f.Baseline > 0 {
+			baseline = num(f.Baseline, f.Unit) + " (" + f.Against + ")"
+			ratio = strconv.FormatFloat(f.Ratio, 'f', 2, 64) + "×"
+		}
+		name := f.Name
+		if f.Note != "" {
+			name += " [" + f.Note + "]"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", name, num(f.Hearth, f.Unit), baseline, ratio, f.Budget)
+	}
+	tw.Flush()
+}
