@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -45,16 +46,31 @@ var types = map[string]string{
 	".txt":  "text/plain; charset=utf-8",
 }
 
-// file is one representation of a bundle file, read once at start.
+// file is one representation of a bundle file, read once at start, with
+// its headers ready to assign.
 type file struct {
-	data []byte
-	etag string
+	data   []byte
+	etag   string
+	etagH  []string
+	length []string
 }
+
+// Header values shared by every response (net/http never mutates them).
+var (
+	hNosniff   = []string{"nosniff"}
+	hVary      = []string{"Accept-Encoding"}
+	hAnyOrigin = []string{"*"}
+	hCORP      = []string{"cross-origin"}
+	hImmutable = []string{"public, max-age=31536000, immutable"}
+	hNoCache   = []string{"no-cache"}
+	hBr        = []string{"br"}
+	hGzip      = []string{"gzip"}
+)
 
 // asset is a bundle file and its precompressed twins.
 type asset struct {
 	raw, gz, br *file
-	ctype       string
+	ctype       []string
 	immutable   bool
 }
 
@@ -82,7 +98,7 @@ func New(dist, site fs.FS) (*Handler, error) {
 	}
 	h := &Handler{assets: map[string]*asset{}, site: site}
 	for logical, f := range m.Files {
-		a := &asset{ctype: types[path.Ext(f.File)], immutable: f.Hashed}
+		a := &asset{ctype: []string{types[path.Ext(f.File)]}, immutable: f.Hashed}
 		if a.raw, err = load(dist, f.File, ""); err != nil {
 			return nil, fmt.Errorf("server: %s: %w", logical, err)
 		}
@@ -98,7 +114,8 @@ func load(fsys fs.FS, name, tag string) (*file, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &file{data: b, etag: etag(b, tag)}, nil
+	e := etag(b, tag)
+	return &file{data: b, etag: e, etagH: []string{e}, length: []string{strconv.Itoa(len(b))}}, nil
 }
 
 // etag is a strong validator from the content; each representation gets its
@@ -111,7 +128,7 @@ func etag(b []byte, tag string) string {
 // ServeHTTP implements http.Handler.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd := w.Header()
-	hd.Set("X-Content-Type-Options", "nosniff")
+	hd["X-Content-Type-Options"] = hNosniff
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		hd.Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -141,38 +158,59 @@ func (h *Handler) serveAsset(w http.ResponseWriter, r *http.Request, name string
 		return
 	}
 	hd := w.Header()
-	hd.Set("Vary", "Accept-Encoding")
-	hd.Set("Access-Control-Allow-Origin", "*")
-	hd.Set("Cross-Origin-Resource-Policy", "cross-origin")
+	hd["Vary"] = hVary
+	hd["Access-Control-Allow-Origin"] = hAnyOrigin
+	hd["Cross-Origin-Resource-Policy"] = hCORP
 	if a.immutable {
-		hd.Set("Cache-Control", "public, max-age=31536000, immutable")
+		hd["Cache-Control"] = hImmutable
 	} else {
-		hd.Set("Cache-Control", "no-cache")
+		hd["Cache-Control"] = hNoCache
 	}
-	hd.Set("Content-Type", a.ctype)
+	hd["Content-Type"] = a.ctype
 	f := a.raw
 	switch enc := r.Header.Get("Accept-Encoding"); {
 	case a.br != nil && accepts(enc, "br"):
 		f = a.br
-		hd.Set("Content-Encoding", "br")
+		hd["Content-Encoding"] = hBr
 	case a.gz != nil && accepts(enc, "gzip"):
 		f = a.gz
-		hd.Set("Content-Encoding", "gzip")
+		hd["Content-Encoding"] = hGzip
 	}
-	hd.Set("ETag", f.etag)
+	hd["Etag"] = f.etagH
+	if plain(r) {
+		// Nothing conditional or partial: what ServeContent would do, without
+		// its parsing. Most requests for the bundle are like this.
+		hd["Content-Length"] = f.length
+		w.WriteHeader(http.StatusOK)
+		if r.Method != http.MethodHead {
+			w.Write(f.data)
+		}
+		return
+	}
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(f.data))
+}
+
+// plain reports whether a request has no conditional or Range header.
+func plain(r *http.Request) bool {
+	for _, k := range []string{"Range", "If-None-Match", "If-Modified-Since", "If-Match", "If-Unmodified-Since", "If-Range"} {
+		if _, ok := r.Header[k]; ok {
+			return false
+		}
+	}
+	return true
 }
 
 // accepts reports whether an Accept-Encoding value allows coding (with a
 // non-zero q), per RFC 9110 §12.5.3.
 func accepts(header, coding string) bool {
-	for _, part := range strings.Split(header, ",") {
+	for header != "" {
+		var part string
+		part, header, _ = strings.Cut(header, ",")
 		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		if !strings.EqualFold(strings.TrimSpace(name), coding) {
 			continue
 		}
-		params = strings.ReplaceAll(params, " ", "")
-		if q, ok := strings.CutPrefix(params, "q="); ok {
+		if q, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
 			return strings.Trim(q, "0.") != ""
 		}
 		return true
