@@ -18,6 +18,9 @@ type Page struct {
 	Query    map[string]string // the page URL's own parameters (first value of each)
 	Topics   []string          // from <meta name="hearth:topics">
 	Slots    []Slot            // in document order
+	Item     string            // the SKU this page is about (<meta name="hearth:item">), if any
+	Items    []Item            // the catalog items the page can show
+	RecSlots []RecSlot         // its recommendation slots, in document order
 	Language string            // the visitor's language tag (navigator.language)
 	Viewport string            // rules.ViewportClass of the viewport width
 	GPC      bool              // navigator.globalPrivacyControl

@@ -99,6 +99,47 @@ func Encode(p *Profile) []byte {
 		}
 		w.Close('}')
 	}
+	if len(p.Items) > 0 {
+		w.Key("items")
+		w.Open('{')
+		for _, sku := range sortedKeys(p.Items) {
+			it := p.Items[sku]
+			w.Key(sku)
+			w.Open('{')
+			if it.Name != "" {
+				w.Key("name")
+				w.String(it.Name)
+			}
+			w.Key("topics")
+			w.Open('[')
+			for _, t := range it.Topics {
+				w.String(t)
+			}
+			w.Close(']')
+			for _, f := range []struct {
+				k string
+				v int64
+			}{{"views", int64(it.Views)}, {"firstSeen", it.FirstSeen}, {"lastSeen", it.LastSeen}, {"bought", it.Bought}, {"dismissed", it.Dismissed}} {
+				if f.v != 0 {
+					w.Key(f.k)
+					w.Int(f.v)
+				}
+			}
+			if len(it.Shown) > 0 {
+				w.Key("shown")
+				w.Open('[')
+				for _, d := range it.Shown {
+					w.Open('[')
+					w.Int(int64(d.Day))
+					w.Int(int64(d.N))
+					w.Close(']')
+				}
+				w.Close(']')
+			}
+			w.Close('}')
+		}
+		w.Close('}')
+	}
 	if p.Consent != ConsentUnset {
 		w.Key("consent")
 		w.String(p.Consent)
@@ -223,6 +264,14 @@ func Decode(data []byte) (*Profile, error) {
 				d.name(id, key)
 				p.Impressions[id] = d.impressions(iv, key+"."+id)
 			})
+		case "items":
+			d.object(v, key, func(sku string, iv *jsonv.Value) {
+				d.name(sku, key)
+				p.Items[sku] = d.item(iv, key+"."+sku)
+			})
+			if len(p.Items) > MaxItems {
+				d.fail("items: too many")
+			}
 		case "consent":
 			p.Consent = d.str(v, key)
 			if p.Consent != ConsentGranted && p.Consent != ConsentDenied {
@@ -351,6 +400,27 @@ func (d *decoder) flag(v *jsonv.Value, where string) Flag {
 	return f
 }
 
+// days reads [[day, count], …] in increasing day order.
+func (d *decoder) days(v *jsonv.Value, where string) []Day {
+	if v.Kind != jsonv.Array || len(v.Elems) > MaxImpressionDays {
+		d.fail(where + ": want an array of at most " + strconv.Itoa(MaxImpressionDays))
+		return nil
+	}
+	var out []Day
+	for _, dv := range v.Elems {
+		if dv.Kind != jsonv.Array || len(dv.Elems) != 2 {
+			d.fail(where + "[]: want [day, count]")
+			return nil
+		}
+		day := Day{Day: int(d.integer(dv.Elems[0], where+"[][0]", 0, 4000000)), N: int(d.integer(dv.Elems[1], where+"[][1]", 0, math.MaxInt32))}
+		if n := len(out); n > 0 && out[n-1].Day >= day.Day {
+			d.fail(where + ": want days in increasing order")
+		}
+		out = append(out, day)
+	}
+	return out
+}
+
 func (d *decoder) impressions(v *jsonv.Value, where string) *Impressions {
 	im := &Impressions{}
 	d.object(v, where, func(k string, fv *jsonv.Value) {
@@ -358,26 +428,49 @@ func (d *decoder) impressions(v *jsonv.Value, where string) *Impressions {
 		case "total":
 			im.Total = int(d.integer(fv, where+".total", 0, math.MaxInt32))
 		case "days":
-			if fv.Kind != jsonv.Array || len(fv.Elems) > MaxImpressionDays {
-				d.fail(where + ".days: want an array of at most " + strconv.Itoa(MaxImpressionDays))
-				return
-			}
-			for _, dv := range fv.Elems {
-				if dv.Kind != jsonv.Array || len(dv.Elems) != 2 {
-					d.fail(where + ".days[]: want [day, count]")
-					return
-				}
-				day := Day{Day: int(d.integer(dv.Elems[0], where+".days[][0]", 0, 4000000)), N: int(d.integer(dv.Elems[1], where+".days[][1]", 0, math.MaxInt32))}
-				if n := len(im.Days); n > 0 && im.Days[n-1].Day >= day.Day {
-					d.fail(where + ".days: want days in increasing order")
-				}
-				im.Days = append(im.Days, day)
-			}
+			im.Days = d.days(fv, where+".days")
 		default:
 			d.fail(where + ": unknown field " + strconv.Quote(k))
 		}
 	})
 	return im
+}
+
+func (d *decoder) item(v *jsonv.Value, where string) *Item {
+	it := &Item{}
+	d.object(v, where, func(k string, fv *jsonv.Value) {
+		switch k {
+		case "name":
+			if it.Name = d.str(fv, where+".name"); len(it.Name) > MaxName {
+				d.fail(where + ".name: too long")
+			}
+		case "topics":
+			if fv.Kind != jsonv.Array || len(fv.Elems) > 8 {
+				d.fail(where + ".topics: want an array of at most 8")
+				return
+			}
+			for _, tv := range fv.Elems {
+				t := d.str(tv, where+".topics[]")
+				d.name(t, where+".topics[]")
+				it.Topics = append(it.Topics, t)
+			}
+		case "views":
+			it.Views = int(d.integer(fv, where+".views", 0, math.MaxInt32))
+		case "firstSeen":
+			it.FirstSeen = d.integer(fv, where+".firstSeen", 0, maxTime)
+		case "lastSeen":
+			it.LastSeen = d.integer(fv, where+".lastSeen", 0, maxTime)
+		case "bought":
+			it.Bought = d.integer(fv, where+".bought", 0, maxTime)
+		case "dismissed":
+			it.Dismissed = d.integer(fv, where+".dismissed", 0, maxTime)
+		case "shown":
+			it.Shown = d.days(fv, where+".shown")
+		default:
+			d.fail(where + ": unknown field " + strconv.Quote(k))
+		}
+	})
+	return it
 }
 
 func (d *decoder) topic(v *jsonv.Value, name string) *Topic {

@@ -41,6 +41,10 @@ func Merge(a, b *Profile, halfLife time.Duration) *Profile {
 	for _, id := range unionKeys(a.Impressions, b.Impressions) {
 		out.Impressions[id] = mergeImpressions(a.Impressions[id], b.Impressions[id])
 	}
+	for _, sku := range unionKeys(a.Items, b.Items) {
+		out.Items[sku] = mergeItem(a.Items[sku], b.Items[sku])
+	}
+	out.trimItems()
 	out.Consent, out.ConsentAt = a.Consent, a.ConsentAt
 	if b.ConsentAt > a.ConsentAt || (b.ConsentAt == a.ConsentAt && consentRank(b.Consent) > consentRank(a.Consent)) {
 		out.Consent, out.ConsentAt = b.Consent, b.ConsentAt

@@ -19,7 +19,7 @@ func randomProfile(r *rand.Rand, base *Profile) *Profile {
 	for i := r.Intn(60); i > 0; i-- {
 		now = now.Add(time.Duration(r.Intn(120)) * time.Minute)
 		topic := topics[r.Intn(len(topics))]
-		switch r.Intn(10) {
+		switch r.Intn(11) {
 		case 0:
 			p.Declare(topic, r.Intn(2) == 0, now)
 		case 1:
@@ -34,6 +34,18 @@ func randomProfile(r *rand.Rand, base *Profile) *Profile {
 			p.SetReplay("/"+topic, map[string]string{"hero": topic}, now)
 		case 6:
 			p.SetConsent([]string{ConsentGranted, ConsentDenied}[r.Intn(2)], now)
+		case 7:
+			sku := "sku-" + topic
+			switch r.Intn(4) {
+			case 0:
+				p.BuyItem(sku, now)
+			case 1:
+				p.DismissItem(sku, now)
+			case 2:
+				p.ShowItem(sku, now)
+			default:
+				p.ViewItem(sku, "Item "+topic, []string{topic}, now)
+			}
 		default:
 			p.Visit(now)
 			p.Record(topic, []Kind{View, Click, Dwell, Track}[r.Intn(4)], float64(1+r.Intn(3)), "/"+topic, now, hl)

@@ -133,6 +133,7 @@ type Profile struct {
 	LastSeen    int64 // Unix milliseconds
 	PrevSeen    int64 // Unix milliseconds: the last page view of the previous visit
 	Impressions map[string]*Impressions
+	Items       map[string]*Item // catalog items viewed, bought or dismissed, by SKU
 	Consent     string
 	ConsentAt   int64
 	Paused      Flag
@@ -144,14 +145,14 @@ type Profile struct {
 func New() *Profile {
 	return &Profile{
 		Topics: map[string]*Topic{}, Declared: map[string]Flag{}, Blocked: map[string]Flag{},
-		Impressions: map[string]*Impressions{},
+		Impressions: map[string]*Impressions{}, Items: map[string]*Item{},
 	}
 }
 
 // Empty reports whether the profile holds nothing about the visitor.
 func (p *Profile) Empty() bool {
 	return len(p.Topics) == 0 && len(p.Declared) == 0 && len(p.Blocked) == 0 && p.Pages == 0 &&
-		len(p.Impressions) == 0 && p.Consent == ConsentUnset && !p.Paused.On
+		len(p.Impressions) == 0 && len(p.Items) == 0 && p.Consent == ConsentUnset && !p.Paused.On
 }
 
 // ms converts a time to Unix milliseconds, the unit of every stored time.
@@ -338,6 +339,7 @@ func (p *Profile) Prune(now time.Time, retention time.Duration) {
 			delete(p.Topics, name)
 		}
 	}
+	p.pruneItems(now, retention)
 	today := dayOf(now)
 	for id, im := range p.Impressions {
 		im.Days = recentDays(im.Days, today)

@@ -200,6 +200,11 @@ func full() *Profile {
 	p.SetConsent(ConsentGranted, t0)
 	p.SetPaused(false, t0)
 	p.SetReplay("/", map[string]string{"hero": "camping", "tip": ""}, t0)
+	p.ViewItem("parka", "Summit parka", []string{"coats"}, t0)
+	p.ViewItem("gloves", "", []string{"gloves"}, t0)
+	p.BuyItem("gloves", t0)
+	p.DismissItem("scarf", t0)
+	p.ShowItem("parka", t0)
 	return p
 }
 

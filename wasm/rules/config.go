@@ -52,6 +52,12 @@ type Config struct {
 	HalfLife    time.Duration // score half-life
 	Retention   time.Duration // how long events are kept
 	Experiences []Experience  // in config order
+	// Complements maps a topic to the topics that go with it (coats →
+	// gloves, hats, scarves), for recommendations.
+	Complements map[string][]string
+	// ItemComplements maps an item's SKU to items that go with it.
+	ItemComplements map[string][]string
+	Retargeting     Retargeting
 	// BySlot lists, per slot, the indexes of its experiences, best first:
 	// higher priority, then config order.
 	BySlot map[string][]int
@@ -87,6 +93,12 @@ type Experience struct {
 	End      Bound // zero: no end
 	Cap      Cap
 	Why      map[string]string // language → sentence with {topic}, {count}, {days}
+}
+
+// Retargeting limits "recently viewed" reminders, per item.
+type Retargeting struct {
+	PerDay, PerWeek int           // 0: no limit
+	CoolDown        time.Duration // no reminder this long after a purchase or a dismissal
 }
 
 // Cap limits how often an experience is shown; 0 means no limit.
@@ -194,7 +206,7 @@ func isName(s string) bool {
 // The keys of a config and of an experience (web/hearth.schema.json lists
 // the same; a test keeps them in step).
 var (
-	topLevelKeys   = []string{"$schema", "version", "consent", "launcher", "topics", "sensitive", "signals", "decay", "retention", "experiences"}
+	topLevelKeys   = []string{"$schema", "version", "consent", "launcher", "topics", "sensitive", "signals", "decay", "retention", "experiences", "complements", "itemComplements", "retargeting"}
 	experienceKeys = []string{"id", "slot", "variant", "priority", "start", "end", "cap", "when", "why"}
 )
 
@@ -381,10 +393,11 @@ func (ps *parser) config(doc *jsonv.Value) *Config {
 		Topics: map[string]Topic{},
 		Signals: Signals{View: DefaultView, Click: DefaultClick, Dwell: DefaultDwell,
 			DwellSeconds: DefaultDwellSeconds, Declare: DefaultDeclare, Track: DefaultTrack},
-		Consent:   OptOut,
-		Launcher:  "bottom-right",
-		HalfLife:  DefaultHalfLife,
-		Retention: DefaultRetention,
+		Consent:     OptOut,
+		Launcher:    "bottom-right",
+		Retargeting: Retargeting{PerDay: 3, PerWeek: 10, CoolDown: 14 * 24 * time.Hour},
+		HalfLife:    DefaultHalfLife,
+		Retention:   DefaultRetention,
 	}
 	if v, ok := m["version"]; !ok {
 		ps.failAt(root, doc, `missing "version": `+strconv.Itoa(Version))
@@ -452,6 +465,35 @@ func (ps *parser) config(doc *jsonv.Value) *Config {
 	}
 	if v, ok := m["experiences"]; ok {
 		ps.experiences(v, "experiences", cfg)
+	}
+	if v, ok := m["complements"]; ok {
+		cfg.Complements = ps.graph(v, "complements", func(p path, v *jsonv.Value, s string) {
+			if _, known := cfg.Topics[s]; !known {
+				ps.failAt(p, v, "unknown topic "+strconv.Quote(s)+`; declare it under "topics"`)
+			}
+		})
+	}
+	if v, ok := m["itemComplements"]; ok {
+		cfg.ItemComplements = ps.graph(v, "itemComplements", func(p path, v *jsonv.Value, s string) {
+			if !isName(s) {
+				ps.failAt(p, v, "SKU "+strconv.Quote(s)+" must be letters, digits, '.', '-' or '_' (at most 64)")
+			}
+		})
+	}
+	if v, ok := m["retargeting"]; ok {
+		if o, ok := ps.object(v, "retargeting", "perDay", "perWeek", "coolDownDays"); ok {
+			if n, ok := o["perDay"]; ok {
+				cfg.Retargeting.PerDay, _ = ps.integer(n, "retargeting.perDay", 1, 1000)
+			}
+			if n, ok := o["perWeek"]; ok {
+				cfg.Retargeting.PerWeek, _ = ps.integer(n, "retargeting.perWeek", 1, 10000)
+			}
+			if n, ok := o["coolDownDays"]; ok {
+				if f, ok := ps.num(n, "retargeting.coolDownDays", 0, 3650); ok {
+					cfg.Retargeting.CoolDown = time.Duration(f * float64(24*time.Hour))
+				}
+			}
+		}
 	}
 	return cfg
 }
@@ -601,4 +643,31 @@ func (ps *parser) cap(v *jsonv.Value, p path) Cap {
 		}
 	}
 	return c
+}
+
+// graph reads an object of name → [names], checking each name with check
+// (keys and values alike).
+func (ps *parser) graph(v *jsonv.Value, p path, check func(path, *jsonv.Value, string)) map[string][]string {
+	if v.Kind != jsonv.Object {
+		ps.failAt(p, v, "want an object of name → [names], got "+v.Kind.Name())
+		return nil
+	}
+	out := map[string][]string{}
+	for _, mem := range v.Members {
+		kp := p.key(mem.Key)
+		if _, dup := out[mem.Key]; dup {
+			ps.fail(kp, mem.Off, "duplicate key "+strconv.Quote(mem.Key))
+			continue
+		}
+		check(kp, &jsonv.Value{Kind: jsonv.String, Off: mem.Off}, mem.Key)
+		names := ps.strList(mem.Val, kp)
+		for i, n := range names {
+			check(kp.idx(i), mem.Val.Elems[i], n)
+			if n == mem.Key {
+				ps.failAt(kp.idx(i), mem.Val.Elems[i], strconv.Quote(n)+" cannot complement itself")
+			}
+		}
+		out[mem.Key] = names
+	}
+	return out
 }
