@@ -29,6 +29,7 @@ type app struct {
 	status    profile.Status
 	page      engine.Page
 	decisions []engine.Decision
+	recs      [][]engine.Rec // per [data-hearth-recommend], in page order
 	lang      string
 	panel     *browser.Panel
 	boot      browser.Boot
@@ -67,10 +68,7 @@ func start() error {
 	now := time.Now()
 	a.page = a.doc.Page()
 	if a.recording() {
-		a.p.Visit(now)
-		for _, t := range a.page.Topics {
-			a.p.Record(t, profile.View, cfg.Signals.View, a.page.Path, now, cfg.HalfLife)
-		}
+		a.countPage(now)
 	}
 	a.page.SinceLastVisit = a.p.SinceLastVisit(now)
 	a.p.Prune(now, cfg.Retention)
@@ -91,6 +89,7 @@ func start() error {
 		ConsentYes: func() { a.setConsent(profile.ConsentGranted) },
 		ConsentNo:  func() { a.setConsent(profile.ConsentDenied) },
 		Block:      a.block,
+		Dismiss:    a.dismiss,
 		Unblock:    a.unblock,
 		Declare:    a.declare,
 	})
@@ -120,6 +119,9 @@ func (a *app) decide(now time.Time, first, save bool) {
 	if first && (changed || !browser.HasMark("hearth:applied")) {
 		browser.Mark("hearth:applied", true)
 	}
+	if len(a.page.RecSlots) > 0 && a.recommend(now) {
+		save = true
+	}
 	if a.recording() {
 		for _, d := range a.decisions {
 			if d.Personalized() && !a.impressed[d.Experience] {
@@ -133,6 +135,45 @@ func (a *app) decide(now time.Time, first, save bool) {
 		a.p.SetReplay(a.page.Path, engine.Slots(a.decisions), now)
 		a.save(now)
 	}
+}
+
+// countPage records this page view: the visit, its topics, its item, and
+// any purchase it confirms.
+func (a *app) countPage(now time.Time) {
+	a.p.Visit(now)
+	for _, t := range a.page.Topics {
+		a.p.Record(t, profile.View, a.cfg.Signals.View, a.page.Path, now, a.cfg.HalfLife)
+	}
+	if a.page.Item != "" {
+		a.p.ViewItem(a.page.Item, a.doc.ItemName(), a.page.Topics, now)
+	}
+	for _, sku := range a.doc.Purchased() {
+		a.p.BuyItem(sku, now)
+	}
+}
+
+// recommend fills the recommendation slots; a reminder counts against its
+// item's caps once per page view.
+func (a *app) recommend(now time.Time) (shown bool) {
+	a.recs = a.recs[:0]
+	for _, s := range a.page.RecSlots {
+		rs := engine.Recommend(a.p, a.cfg, a.page, s, now)
+		a.recs = append(a.recs, rs)
+		for _, r := range rs {
+			if r.Kind == engine.Recent && !a.impressed["item:"+r.SKU] && a.recording() {
+				a.impressed["item:"+r.SKU] = true
+				a.p.ShowItem(r.SKU, now)
+				shown = true
+			}
+		}
+	}
+	a.doc.ApplyRecs(a.recs, panel.WhyLabel(a.lang), func(name string) string { return panel.DismissLabel(a.lang, name) },
+		func(sku string) { a.open("item:" + sku) }, a.dismiss)
+	return shown
+}
+
+func (a *app) dismiss(sku string) {
+	a.change(func(now time.Time) { a.p.DismissItem(sku, now) })
 }
 
 // recording reports whether Hearth may add to the profile now: the visitor
@@ -218,9 +259,17 @@ func (a *app) view() panel.View {
 	for _, s := range a.page.Slots {
 		labels[s.Name] = s.Label
 	}
+	names := map[string]string{}
+	for _, it := range a.page.Items {
+		names[it.SKU] = it.Name
+	}
+	var recs []engine.Rec
+	for _, rs := range a.recs {
+		recs = append(recs, rs...)
+	}
 	return panel.Build(panel.Input{
-		SlotLabels: labels,
-		Lang:       a.lang, Config: a.cfg, Profile: a.p, Decisions: a.decisions,
+		SlotLabels: labels, Recs: recs, ItemNames: names,
+		Lang: a.lang, Config: a.cfg, Profile: a.p, Decisions: a.decisions,
 		Status: a.status, Memory: a.store.Memory(), Now: time.Now(), Debug: a.debug,
 		GPC: a.page.GPC, Stored: stored, BundleSHA: a.boot.SHA256, Files: browser.BundleFiles(a.boot.Base),
 	})
@@ -289,11 +338,7 @@ func (a *app) setConsent(c string) {
 	a.change(func(now time.Time) {
 		a.p.SetConsent(c, now)
 		if c == profile.ConsentGranted && a.p.Pages == 0 {
-			// This page is the first the visitor agreed to: count it.
-			a.p.Visit(now)
-			for _, t := range a.page.Topics {
-				a.p.Record(t, profile.View, a.cfg.Signals.View, a.page.Path, now, a.cfg.HalfLife)
-			}
+			a.countPage(now) // this page is the first the visitor agreed to
 		}
 	})
 }
@@ -330,6 +375,15 @@ func (a *app) methods() map[string]browser.Method {
 	}
 	return map[string]browser.Method{
 		"track": func(args []js.Value) ([]byte, any) {
+			if str(args, 0) == "purchase" && len(args) > 1 && args[1].Type() == js.TypeString {
+				if sku := strings.TrimSpace(args[1].String()); sku != "" && a.recording() {
+					now := time.Now()
+					a.p.BuyItem(sku, now)
+					a.save(now)
+					a.refreshPanel()
+				}
+				return nil, nil
+			}
 			w := a.cfg.Signals.Track
 			if len(args) > 1 && args[1].Type() == js.TypeNumber {
 				w = args[1].Float()

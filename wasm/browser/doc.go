@@ -6,6 +6,7 @@
 package browser
 
 import (
+	"strconv"
 	"strings"
 	"syscall/js"
 
@@ -77,6 +78,20 @@ func (d *Doc) Page() engine.Page {
 	if m := d.doc.QuerySelector(`meta[name="hearth:topics"]`); m != nil {
 		p.Topics = SplitTopics(m.GetAttribute("content"))
 	}
+	if m := d.doc.QuerySelector(`meta[name="hearth:item"]`); m != nil {
+		p.Item = strings.TrimSpace(m.GetAttribute("content"))
+	}
+	for _, t := range d.doc.QuerySelectorAll("template[data-hearth-item-template][data-hearth-item]") {
+		p.Items = append(p.Items, engine.Item{SKU: t.GetAttribute("data-hearth-item"), Name: t.GetAttribute("data-hearth-name"),
+			Topics: SplitTopics(t.GetAttribute(attrTopics))})
+	}
+	for _, el := range d.doc.QuerySelectorAll("[data-hearth-recommend]") {
+		n, err := strconv.Atoi(el.GetAttribute("data-hearth-count"))
+		if err != nil || n < 1 {
+			n = 3
+		}
+		p.RecSlots = append(p.RecSlots, engine.RecSlot{Kind: el.GetAttribute("data-hearth-recommend"), Count: min(n, 12)})
+	}
 	variants := map[string][]string{}
 	for _, t := range d.doc.QuerySelectorAll("template[" + attrVariant + "]") {
 		slot, name, ok := cutLast(t.GetAttribute(attrVariant), "/")
@@ -98,6 +113,86 @@ func (d *Doc) Page() engine.Page {
 		p.Slots = append(p.Slots, engine.Slot{Name: name, Label: label, Variants: variants[name]})
 	}
 	return p
+}
+
+// ItemName is the name of the page's own item (<meta name="hearth:item-name">).
+func (d *Doc) ItemName() string {
+	if m := d.doc.QuerySelector(`meta[name="hearth:item-name"]`); m != nil {
+		return m.GetAttribute("content")
+	}
+	return ""
+}
+
+// Purchased lists the SKUs the page says were bought (data-hearth-purchased,
+// e.g. on an order confirmation).
+func (d *Doc) Purchased() []string {
+	var out []string
+	for _, el := range d.doc.QuerySelectorAll("[data-hearth-purchased]") {
+		if s := strings.TrimSpace(el.GetAttribute("data-hearth-purchased")); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// ApplyRecs fills each [data-hearth-recommend] element, in document order,
+// with its recommended items from the page's item templates, each with a
+// "Why?" and a "don't show me this again" button; an element without
+// recommendations shows its default content.
+func (d *Doc) ApplyRecs(recs [][]engine.Rec, whyLabel string, dismissLabel func(name string) string, onWhy, onDismiss func(sku string)) {
+	tpls := map[string]js.Value{}
+	names := map[string]string{}
+	for _, t := range d.doc.QuerySelectorAll("template[data-hearth-item-template][data-hearth-item]") {
+		sku := t.GetAttribute("data-hearth-item")
+		if _, dup := tpls[sku]; !dup {
+			tpls[sku] = t.Underlying()
+			names[sku] = t.GetAttribute("data-hearth-name")
+		}
+	}
+	for i, el := range d.doc.QuerySelectorAll("[data-hearth-recommend]") {
+		var list []engine.Rec
+		if i < len(recs) {
+			list = recs[i]
+		}
+		key := ""
+		for _, r := range list {
+			key += r.SKU + " "
+		}
+		if el.GetAttribute(attrApplied) == key {
+			continue
+		}
+		if key == "" {
+			swap(d.doc, el, js.Undefined(), "")
+			continue
+		}
+		frag := d.doc.CreateDocumentFragment().Underlying()
+		for _, r := range list {
+			wrap := d.doc.CreateElement("div")
+			wrap.SetAttribute("class", "hearth-item")
+			wrap.SetAttribute("data-hearth-item", r.SKU)
+			wrap.Underlying().Call("appendChild", tpls[r.SKU].Get("content").Call("cloneNode", true))
+			sku := r.SKU
+			wrap.AppendChild(whyButton(d.doc, "item:"+sku, whyLabel, func(string) { onWhy(sku) }))
+			dis := d.doc.CreateElement("button")
+			dis.SetAttribute("type", "button")
+			dis.SetAttribute("class", "hearth-dismiss")
+			name := names[sku]
+			if name == "" {
+				name = sku
+			}
+			dis.SetAttribute("aria-label", dismissLabel(name))
+			dis.SetAttribute("title", dismissLabel(name))
+			dis.SetTextContent("×")
+			dis.AddEventListener("click", false, func(ev dom.Event) {
+				ev.PreventDefault()
+				ev.Underlying().Call("stopPropagation")
+				guard("dismiss", func() { onDismiss(sku) })
+			})
+			wrap.AppendChild(dis)
+			frag.Call("appendChild", wrap.Underlying())
+		}
+		swapTo(d.doc, el, frag, key)
+	}
 }
 
 // SplitTopics reads a comma-separated topic list as written in the markup.
@@ -167,6 +262,16 @@ func (d *Doc) Apply(ds []engine.Decision, whyLabel string, onWhy func(slot strin
 // its default), keeping the default aside the first time. The loader does
 // the same in JavaScript with the same property name.
 func swap(doc dom.Document, el dom.Element, tpl js.Value, variant string) {
+	content := js.Undefined()
+	if variant != "" {
+		content = tpl.Get("content").Call("cloneNode", true)
+	}
+	swapTo(doc, el, content, variant)
+}
+
+// swapTo replaces an element's content by content (undefined: its default),
+// marking it with applied ("" removes the mark).
+func swapTo(doc dom.Document, el dom.Element, content js.Value, applied string) {
 	u := el.Underlying()
 	kept := u.Get(propDefault)
 	if kept.IsUndefined() || kept.IsNull() {
@@ -179,13 +284,13 @@ func swap(doc dom.Document, el dom.Element, tpl js.Value, variant string) {
 	} else {
 		u.Call("replaceChildren")
 	}
-	if variant == "" {
+	if content.IsUndefined() {
 		u.Call("appendChild", kept.Call("cloneNode", true))
 		el.RemoveAttribute(attrApplied)
 		return
 	}
-	u.Call("appendChild", tpl.Get("content").Call("cloneNode", true))
-	el.SetAttribute(attrApplied, variant)
+	u.Call("appendChild", content)
+	el.SetAttribute(attrApplied, applied)
 }
 
 func whyButton(doc dom.Document, slot, label string, onWhy func(string)) dom.Element {
@@ -212,7 +317,7 @@ func (d *Doc) OnTopicClick(f func(topics []string)) {
 			return
 		}
 		el := t.Closest("[" + attrTopics + "]")
-		if el == nil || t.Closest(".hearth-why, #hearth-panel, #hearth-launcher") != nil {
+		if el == nil || t.Closest(".hearth-why, .hearth-dismiss, #hearth-panel, #hearth-launcher") != nil {
 			return
 		}
 		topics := SplitTopics(el.GetAttribute(attrTopics))

@@ -28,6 +28,7 @@ type Panel struct {
 type Actions struct {
 	Close, Clear, Pause, Export, ConsentYes, ConsentNo func()
 	Block, Unblock                                     func(topic string)
+	Dismiss                                            func(sku string)
 	Declare                                            func(topic string, on bool)
 }
 
@@ -111,6 +112,10 @@ func (p *Panel) act(name, topic string) {
 	case "unblock":
 		if a.Unblock != nil {
 			a.Unblock(topic)
+		}
+	case "dismiss":
+		if a.Dismiss != nil {
+			a.Dismiss(topic)
 		}
 	}
 }
@@ -246,10 +251,10 @@ func (p *Panel) Render(v panel.View) {
 
 	why := p.el(b, "section", "why", "")
 	p.el(why, "h3", "", v.WhyHeading)
-	if len(v.Decisions) == 0 {
+	if len(v.Decisions) == 0 && len(v.Recs) == 0 {
 		p.el(why, "p", "empty", v.NoDecisions)
 	}
-	for _, d := range v.Decisions {
+	for _, d := range append(append([]panel.DecisionView(nil), v.Decisions...), v.Recs...) {
 		a := p.el(why, "article", "", "")
 		a.Call("setAttribute", "data-slot", d.Slot)
 		p.el(a, "h4", "", d.Heading)
@@ -301,6 +306,23 @@ func (p *Panel) Render(v panel.View) {
 		div := p.el(dl, "div", "", "")
 		p.el(div, "dt", "", c.Label)
 		p.el(div, "dd", "", c.Value)
+	}
+
+	if len(v.Items) > 0 {
+		sec := p.el(b, "section", "items", "")
+		p.el(sec, "h3", "", v.ItemsHeading)
+		ul := p.el(sec, "ul", "", "")
+		for _, it := range v.Items {
+			li := p.el(ul, "li", "", "")
+			li.Call("setAttribute", "data-item", it.SKU)
+			row := p.el(li, "div", "row", "")
+			p.el(row, "span", "label", it.Name)
+			if it.Dismiss != "" {
+				btn := p.button(row, "link", it.Dismiss, "dismiss", it.SKU, it.DismissLabel)
+				btn.Call("setAttribute", "data-focus-key", "dismiss:"+it.SKU)
+			}
+			p.el(li, "p", "source", it.Detail)
+		}
 	}
 
 	if len(v.Blocked.Topics) > 0 {

@@ -84,12 +84,29 @@ const (
 	kCounters    = "counters"
 	kGranted     = "granted"
 	kWithdraw    = "withdraw"
+	kGoesWith    = "goesWith"
+	kViewedThis  = "viewedThis"
+	kToday       = "today"
+	kYesterday   = "yesterday"
+	kDaysAgo     = "daysAgo"
+	kDismiss     = "dismiss"
+	kDismissName = "dismissName"
+	kItems       = "items"
+	kItemViews   = "itemViews"
+	kBought      = "bought"
+	kDismissed   = "dismissed"
+	kReminded    = "reminded"
 )
 
 // strings holds every visitor-facing text in the five shipped languages.
 // {n}, {topic}, {date}, {slot} are placeholders.
 var texts = map[string]map[string]string{
 	"en": {
+		kGoesWith: "Goes with the {item} you viewed {when}.", kViewedThis: "You viewed this {when}.",
+		kToday: "today", kYesterday: "yesterday", kDaysAgo: "{n} days ago",
+		kDismiss: "Don't show me this again", kDismissName: "Don't show me {item} again",
+		kItems: "Items you looked at", kItemViews: "viewed {n}× · last on {date}", kBought: "bought: not recommended again",
+		kDismissed: "you asked not to see it again", kReminded: "reminded {n}× today (at most {max} a day, {week} a week)",
 		kGranted: "You agreed to personalization on {date}.", kWithdraw: "Withdraw my consent",
 		kPrefs: "Your preferences", kPrefsHelp: "Tell Hearth what you like. Your answers always beat what it infers.",
 		kPrefYes: "Interested", kPrefNo: "Not interested",
@@ -137,6 +154,11 @@ var texts = map[string]map[string]string{
 		kWhy:         "Why?", kLauncher: "Your profile",
 	},
 	"es": {
+		kGoesWith: "Combina con {item} que viste {when}.", kViewedThis: "Lo viste {when}.",
+		kToday: "hoy", kYesterday: "ayer", kDaysAgo: "hace {n} días",
+		kDismiss: "No volver a mostrarme esto", kDismissName: "No volver a mostrarme {item}",
+		kItems: "Artículos que miraste", kItemViews: "visto {n}× · la última vez el {date}", kBought: "comprado: no se vuelve a recomendar",
+		kDismissed: "pediste no volver a verlo", kReminded: "recordado {n}× hoy (como máximo {max} al día, {week} a la semana)",
 		kGranted: "Aceptaste la personalización el {date}.", kWithdraw: "Retirar mi consentimiento",
 		kPrefs: "Tus preferencias", kPrefsHelp: "Dile a Hearth lo que te gusta. Tus respuestas siempre cuentan más que lo que deduce.",
 		kPrefYes: "Me interesa", kPrefNo: "No me interesa",
@@ -184,6 +206,11 @@ var texts = map[string]map[string]string{
 		kWhy:         "¿Por qué?", kLauncher: "Tu perfil",
 	},
 	"de": {
+		kGoesWith: "Passt zu {item}, das Sie {when} angesehen haben.", kViewedThis: "Sie haben sich das {when} angesehen.",
+		kToday: "heute", kYesterday: "gestern", kDaysAgo: "vor {n} Tagen",
+		kDismiss: "Nicht mehr anzeigen", kDismissName: "{item} nicht mehr anzeigen",
+		kItems: "Artikel, die Sie angesehen haben", kItemViews: "{n}× angesehen · zuletzt am {date}", kBought: "gekauft: wird nicht mehr empfohlen",
+		kDismissed: "Sie möchten es nicht mehr sehen", kReminded: "heute {n}× erinnert (höchstens {max} am Tag, {week} pro Woche)",
 		kGranted: "Sie haben der Personalisierung am {date} zugestimmt.", kWithdraw: "Meine Einwilligung widerrufen",
 		kPrefs: "Ihre Vorlieben", kPrefsHelp: "Sagen Sie Hearth, was Sie mögen. Ihre Angaben zählen immer mehr als Vermutungen.",
 		kPrefYes: "Interessiert mich", kPrefNo: "Interessiert mich nicht",
@@ -231,6 +258,11 @@ var texts = map[string]map[string]string{
 		kWhy:         "Warum?", kLauncher: "Ihr Profil",
 	},
 	"fr": {
+		kGoesWith: "Va avec {item} que vous avez consulté {when}.", kViewedThis: "Vous l'avez consulté {when}.",
+		kToday: "aujourd'hui", kYesterday: "hier", kDaysAgo: "il y a {n} jours",
+		kDismiss: "Ne plus me montrer ceci", kDismissName: "Ne plus me montrer {item}",
+		kItems: "Articles consultés", kItemViews: "consulté {n}× · dernière fois le {date}", kBought: "acheté : plus recommandé",
+		kDismissed: "vous avez demandé à ne plus le voir", kReminded: "rappelé {n}× aujourd'hui (au plus {max} par jour, {week} par semaine)",
 		kGranted: "Vous avez accepté la personnalisation le {date}.", kWithdraw: "Retirer mon consentement",
 		kPrefs: "Vos préférences", kPrefsHelp: "Dites à Hearth ce que vous aimez. Vos réponses l'emportent toujours sur ce qu'il déduit.",
 		kPrefYes: "Intéressé", kPrefNo: "Pas intéressé",
@@ -278,6 +310,11 @@ var texts = map[string]map[string]string{
 		kWhy:         "Pourquoi ?", kLauncher: "Votre profil",
 	},
 	"ar": {
+		kGoesWith: "يناسب {item} الذي شاهدته {when}.", kViewedThis: "شاهدت هذا {when}.",
+		kToday: "اليوم", kYesterday: "أمس", kDaysAgo: "قبل {n} يوم",
+		kDismiss: "لا تعرض هذا مجددًا", kDismissName: "لا تعرض {item} مجددًا",
+		kItems: "منتجات شاهدتها", kItemViews: "شوهد {n} مرة · آخرها في {date}", kBought: "تم شراؤه: لن يُقترح مجددًا",
+		kDismissed: "طلبت ألا تراه مجددًا", kReminded: "ذُكّرت به {n} مرة اليوم (بحد أقصى {max} يوميًا و{week} أسبوعيًا)",
 		kGranted: "وافقت على التخصيص في {date}.", kWithdraw: "سحب موافقتي",
 		kPrefs: "تفضيلاتك", kPrefsHelp: "أخبر Hearth بما تحب. إجاباتك تتقدم دائمًا على ما يستنتجه.",
 		kPrefYes: "مهتم", kPrefNo: "غير مهتم",

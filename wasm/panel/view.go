@@ -27,6 +27,12 @@ type View struct {
 	Decisions   []DecisionView
 	NoDecisions string // shown when Decisions is empty
 
+	// Recs explains each recommended item shown on the page.
+	Recs []DecisionView
+	// Items lists the catalog items the visitor looked at.
+	ItemsHeading string
+	Items        []ItemView
+
 	// Consent is the prompt or note about consent; nil when there is none.
 	Consent *ConsentView
 
@@ -51,6 +57,12 @@ type View struct {
 	Clear       string
 	PauseToggle string // "Pause…" or "Resume…"
 	Paused      bool
+}
+
+// ItemView is one item of the profile, with its "don't show me this again".
+type ItemView struct {
+	SKU, Name, Detail     string
+	Dismiss, DismissLabel string // empty once dismissed or bought
 }
 
 // ConsentView asks for consent, or says why personalization is off and how
@@ -132,6 +144,10 @@ type Input struct {
 	// SlotLabels names slots for people (data-hearth-label); the slot's
 	// name is used where it has none.
 	SlotLabels map[string]string
+	// Recs are the recommendations shown on the page, and the page's item
+	// names by SKU.
+	Recs      []engine.Rec
+	ItemNames map[string]string
 }
 
 // WhyLabel is the text of the "Why?" buttons.
@@ -197,6 +213,22 @@ func Build(in Input) View {
 		v.Counters = append(v.Counters, Counter{tr(lang, kFirstSeen), date(p.FirstSeen)})
 	}
 	v.CountersHeading = tr(lang, kCounters)
+	for _, r := range in.Recs {
+		name := in.ItemNames[r.SKU]
+		if name == "" {
+			name = r.SKU
+		}
+		when := whenText(lang, r.BecauseAt, in.Now)
+		dv := DecisionView{Slot: "item:" + r.SKU, Heading: name}
+		if r.Kind == engine.Recent {
+			dv.Why = tr(lang, kViewedThis, "when", when)
+		} else {
+			dv.Why = tr(lang, kGoesWith, "item", r.BecauseName, "when", when)
+		}
+		v.Recs = append(v.Recs, dv)
+	}
+	v.ItemsHeading = tr(lang, kItems)
+	v.Items = itemViews(lang, in)
 	v.Prefs = prefsView(lang, in.Config, p)
 	v.Blocked = blockedView(lang, in.Config, p)
 	v.Storage = tr(lang, kStorage, "bytes", bytesText(in.Stored), "days", days(in.Config.Retention), "half", days(in.Config.HalfLife))
@@ -484,3 +516,64 @@ func topicViews(lang string, cfg *rules.Config, p *profile.Profile, now time.Tim
 	})
 	return out
 }
+
+// whenText says when, relative to now, in the visitor's calendar days.
+func whenText(lang string, at int64, now time.Time) string {
+	t := time.UnixMilli(at).In(now.Location())
+	y1, m1, d1 := t.Date()
+	y2, m2, d2 := now.Date()
+	days := int(time.Date(y2, m2, d2, 0, 0, 0, 0, time.UTC).Sub(time.Date(y1, m1, d1, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+	switch {
+	case days <= 0:
+		return tr(lang, kToday)
+	case days == 1:
+		return tr(lang, kYesterday)
+	}
+	return tr(lang, kDaysAgo, "n", strconv.Itoa(days))
+}
+
+func itemViews(lang string, in Input) []ItemView {
+	p := in.Profile
+	skus := make([]string, 0, len(p.Items))
+	for sku := range p.Items {
+		skus = append(skus, sku)
+	}
+	sort.Slice(skus, func(i, j int) bool {
+		a, b := p.Items[skus[i]], p.Items[skus[j]]
+		if a.LastSeen != b.LastSeen {
+			return a.LastSeen > b.LastSeen
+		}
+		return skus[i] < skus[j]
+	})
+	var out []ItemView
+	for _, sku := range skus {
+		it := p.Items[sku]
+		name := it.Name
+		if name == "" {
+			name = sku
+		}
+		iv := ItemView{SKU: sku, Name: name}
+		var parts []string
+		if it.LastSeen > 0 {
+			parts = append(parts, tr(lang, kItemViews, "n", strconv.Itoa(it.Views), "date", date(it.LastSeen)))
+		}
+		switch {
+		case it.Bought > 0:
+			parts = append(parts, tr(lang, kBought))
+		case it.Dismissed > 0:
+			parts = append(parts, tr(lang, kDismissed))
+		default:
+			if today, week := p.ItemShown(sku, in.Now); today > 0 || week > 0 {
+				r := in.Config.Retargeting
+				parts = append(parts, tr(lang, kReminded, "n", strconv.Itoa(today), "max", strconv.Itoa(r.PerDay), "week", strconv.Itoa(r.PerWeek)))
+			}
+			iv.Dismiss, iv.DismissLabel = tr(lang, kDismiss), tr(lang, kDismissName, "item", name)
+		}
+		iv.Detail = strings.Join(parts, " · ")
+		out = append(out, iv)
+	}
+	return out
+}
+
+// DismissLabel is the accessible name of an item's "×" on the page.
+func DismissLabel(lang, item string) string { return tr(lang, kDismissName, "item", item) }
