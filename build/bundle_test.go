@@ -144,7 +144,7 @@ func TestCheckPage(t *testing.T) {
 	if err != nil {
 		t.Fatalf("check --page: %v\n%s", err, out.String())
 	}
-	if !strings.Contains(out.String(), "ok (9 topics, 5 experiences, 0 warnings)") {
+	if !strings.Contains(out.String(), "ok (9 topics, 7 experiences, 0 warnings)") {
 		t.Errorf("the demo pages should give no warnings:\n%s", out.String())
 	}
 	pf, err := parsePage(strings.NewReader(`<div data-hearth-slot="hero">x</div><div data-hearth-slot="side"></div>

@@ -80,6 +80,8 @@ func start() error {
 		a.doc.OnDwell(cfg.Signals.DwellSeconds, a.dwell)
 	}
 	a.doc.OnTopicClick(a.click)
+	a.doc.OnNavigate(a.navigated)
+	a.doc.OnAdded(a.added)
 	a.doc.OnDeclare(func(topic string, on bool) { a.declare(topic, on) })
 	a.doc.OnStorage(a.external)
 	a.panel = a.doc.NewPanel(boot.CSS, browser.Actions{
@@ -114,6 +116,7 @@ func (a *app) decide(now time.Time, first, save bool) {
 		a.decisions = engine.Decide(a.p, a.cfg, a.page, now)
 	}
 	changed := a.doc.Apply(a.decisions, panel.WhyLabel(a.lang), a.open)
+	defer a.doc.Settle()
 	// hearth:applied is when the slots first showed the decision: the
 	// loader's replay when it agreed, now otherwise.
 	if first && (changed || !browser.HasMark("hearth:applied")) {
@@ -135,6 +138,34 @@ func (a *app) decide(now time.Time, first, save bool) {
 		a.p.SetReplay(a.page.Path, engine.Slots(a.decisions), now)
 		a.save(now)
 	}
+}
+
+// navigated takes a single-page app's change of URL as a page view: the
+// page's topics, slots and items are read again and decided anew.
+func (a *app) navigated() {
+	now := time.Now()
+	a.page = a.readPage(now)
+	a.impressed = map[string]bool{}
+	if a.recording() {
+		a.countPage(now)
+	}
+	a.decide(now, false, a.recording())
+	a.refreshPanel()
+}
+
+// added decides for slots the page added after it loaded, without counting
+// a page view.
+func (a *app) added() {
+	now := time.Now()
+	a.page = a.readPage(now)
+	a.decide(now, false, false)
+	a.refreshPanel()
+}
+
+func (a *app) readPage(now time.Time) engine.Page {
+	p := a.doc.Page()
+	p.SinceLastVisit = a.p.SinceLastVisit(now)
+	return p
 }
 
 // countPage records this page view: the visit, its topics, its item, and

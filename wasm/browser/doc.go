@@ -30,8 +30,9 @@ const (
 
 // Doc is the page Hearth works on.
 type Doc struct {
-	win dom.Window
-	doc dom.Document
+	win      dom.Window
+	doc      dom.Document
+	observer js.Value // the MutationObserver of OnAdded, once set
 }
 
 // Open returns the current page.
@@ -192,6 +193,97 @@ func (d *Doc) ApplyRecs(recs [][]engine.Rec, whyLabel string, dismissLabel func(
 			frag.Call("appendChild", wrap.Underlying())
 		}
 		swapTo(d.doc, el, frag, key)
+	}
+}
+
+// OnNavigate calls f after a single-page app changes the URL with
+// history.pushState or replaceState, or the visitor goes back or forward
+// (popstate), once per change of path or query.
+func (d *Doc) OnNavigate(f func()) {
+	g := js.Global()
+	h := g.Get("history")
+	loc := g.Get("location")
+	key := func() string { return loc.Get("pathname").String() + loc.Get("search").String() }
+	last := key()
+	pending := false
+	var fire js.Func
+	fire = js.FuncOf(func(js.Value, []js.Value) any {
+		pending = false
+		if k := key(); k != last {
+			last = k
+			guard("navigate", f)
+		}
+		return nil
+	})
+	// Later, not now: the app updates the page after it pushes the state.
+	schedule := func() {
+		if !pending {
+			pending = true
+			g.Call("setTimeout", fire, 0)
+		}
+	}
+	for _, name := range []string{"pushState", "replaceState"} {
+		orig := h.Get(name)
+		h.Set(name, js.FuncOf(func(this js.Value, args []js.Value) any {
+			out := orig.Call("apply", this, js.ValueOf(toAny(args)))
+			schedule()
+			return out
+		}))
+	}
+	g.Call("addEventListener", "popstate", js.FuncOf(func(js.Value, []js.Value) any {
+		schedule()
+		return nil
+	}))
+}
+
+func toAny(args []js.Value) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		out[i] = a
+	}
+	return out
+}
+
+// watched is what, added to the page later, makes Hearth look again.
+const watched = "[data-hearth-slot], [data-hearth-recommend], template[data-hearth-variant], template[data-hearth-item-template]"
+
+// OnAdded calls f (once per batch) when slots, recommendation slots or
+// templates are added to the page after it loaded, as single-page apps do.
+// Hearth's own changes are not reported: see Settle.
+func (d *Doc) OnAdded(f func()) {
+	g := js.Global()
+	pending := false
+	var fire js.Func
+	fire = js.FuncOf(func(js.Value, []js.Value) any {
+		pending = false
+		guard("added", f)
+		return nil
+	})
+	d.observer = g.Get("MutationObserver").New(js.FuncOf(func(this js.Value, args []js.Value) any {
+		for _, rec := range jsArray(args[0]) {
+			for _, n := range jsArray(rec.Get("addedNodes")) {
+				if n.Get("nodeType").Int() != 1 {
+					continue
+				}
+				if n.Call("matches", watched).Bool() || !n.Call("querySelector", watched).IsNull() {
+					if !pending {
+						pending = true
+						g.Call("setTimeout", fire, 0)
+					}
+					return nil
+				}
+			}
+		}
+		return nil
+	}))
+	d.observer.Call("observe", d.doc.Underlying().Get("documentElement"), map[string]any{"childList": true, "subtree": true})
+}
+
+// Settle drops the mutations Hearth itself just made, so that OnAdded only
+// reports the page's.
+func (d *Doc) Settle() {
+	if !d.observer.IsUndefined() && d.observer.Truthy() {
+		d.observer.Call("takeRecords")
 	}
 }
 

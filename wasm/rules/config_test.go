@@ -17,8 +17,8 @@ func TestParseDemo(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Parse(demo) error: %v", err)
 	}
-	if got := len(cfg.Experiences); got != 5 {
-		t.Errorf("len(Experiences) = %d, want 5", got)
+	if got := len(cfg.Experiences); got != 7 {
+		t.Errorf("len(Experiences) = %d, want 7", got)
 	}
 	if cfg.HalfLife != 14*24*time.Hour {
 		t.Errorf("HalfLife = %v, want 336h", cfg.HalfLife)
