@@ -155,7 +155,7 @@ func TestCheckPage(t *testing.T) {
 	cfg, _ := parseDemo(t)
 	got := strings.Join(pageWarnings(cfg, pf), "\n")
 	for _, want := range []string{
-		`experiences[1] (hero-running): the page has slot "hero" but no <template data-hearth-variant="hero/running">`,
+		`experiences[3] (hero-running): the page has slot "hero" but no <template data-hearth-variant="hero/running">`,
 		`slot "side" on the page: no experience targets it`,
 		`templates for slot "promo" (x) but the page has no [data-hearth-slot="promo"]`,
 	} {
