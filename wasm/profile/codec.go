@@ -87,14 +87,7 @@ func Encode(p *Profile) []byte {
 			w.Key("total")
 			w.Int(int64(im.Total))
 			w.Key("days")
-			w.Open('[')
-			for _, d := range im.Days {
-				w.Open('[')
-				w.Int(int64(d.Day))
-				w.Int(int64(d.N))
-				w.Close(']')
-			}
-			w.Close(']')
+			writeDays(&w, im.Days)
 			w.Close('}')
 		}
 		w.Close('}')
@@ -127,14 +120,7 @@ func Encode(p *Profile) []byte {
 			}
 			if len(it.Shown) > 0 {
 				w.Key("shown")
-				w.Open('[')
-				for _, d := range it.Shown {
-					w.Open('[')
-					w.Int(int64(d.Day))
-					w.Int(int64(d.N))
-					w.Close(']')
-				}
-				w.Close(']')
+				writeDays(&w, it.Shown)
 			}
 			w.Close('}')
 		}
@@ -189,6 +175,18 @@ func (e Event) WriteJSON(w *jsonv.Writer) {
 	w.Key("weight")
 	w.Float(e.Weight)
 	w.Close('}')
+}
+
+// writeDays writes [[day, count], …].
+func writeDays(w *jsonv.Writer, days []Day) {
+	w.Open('[')
+	for _, d := range days {
+		w.Open('[')
+		w.Int(int64(d.Day))
+		w.Int(int64(d.N))
+		w.Close(']')
+	}
+	w.Close(']')
 }
 
 func writeFlag(w *jsonv.Writer, f Flag) {
