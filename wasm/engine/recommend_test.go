@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"encoding/json"
+	"os"
 	"reflect"
 	"strconv"
 	"testing"
@@ -141,5 +143,65 @@ func BenchmarkRecommend5000(b *testing.B) {
 	}
 	if n != 6 {
 		b.Fatalf("ranked %d items, want 6", n)
+	}
+}
+
+// TestRecCases runs testdata/recs.json: ranking, exclusions and caps as data.
+func TestRecCases(t *testing.T) {
+	data, err := os.ReadFile("testdata/recs.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Config json.RawMessage `json:"config"`
+		Now    int64           `json:"now"`
+		Items  []struct {
+			SKU    string   `json:"sku"`
+			Name   string   `json:"name"`
+			Topics []string `json:"topics"`
+		} `json:"items"`
+		Cases []struct {
+			Name    string          `json:"name"`
+			Profile json.RawMessage `json:"profile"`
+			Page    struct {
+				Item string `json:"item"`
+				GPC  bool   `json:"gpc"`
+			} `json:"page"`
+			Slot struct {
+				Kind  string `json:"kind"`
+				Count int    `json:"count"`
+			} `json:"slot"`
+			Want []string `json:"want"`
+		} `json:"cases"`
+	}
+	if err := json.Unmarshal(data, &file); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := rules.Parse(file.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var items []Item
+	for _, it := range file.Items {
+		items = append(items, Item{SKU: it.SKU, Name: it.Name, Topics: it.Topics})
+	}
+	for _, c := range file.Cases {
+		t.Run(c.Name, func(t *testing.T) {
+			p, err := profile.Decode(c.Profile)
+			if err != nil {
+				t.Fatalf("profile: %v", err)
+			}
+			page := Page{Item: c.Page.Item, GPC: c.Page.GPC, Items: items}
+			got := []string{}
+			for _, r := range Recommend(p, cfg, page, RecSlot{Kind: c.Slot.Kind, Count: c.Slot.Count}, time.UnixMilli(file.Now).UTC()) {
+				got = append(got, r.SKU)
+				if r.Because == "" || r.BecauseAt == 0 {
+					t.Errorf("%s has no reason", r.SKU)
+				}
+			}
+			if !reflect.DeepEqual(got, c.Want) {
+				t.Errorf("Recommend = %v, want %v", got, c.Want)
+			}
+		})
 	}
 }
