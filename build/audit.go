@@ -47,8 +47,10 @@ type request struct {
 	URL       string            `json:"url"`
 	Type      string            `json:"type"`
 	Initiator string            `json:"initiator"`
+	Cached    bool              `json:"cached,omitempty"` // served from the browser's cache: it never reached the network
 	Headers   map[string]string `json:"-"`
 	Body      string            `json:"-"`
+	id        network.RequestID
 }
 
 // finding is one reason the audit fails.
@@ -64,7 +66,7 @@ type auditReport struct {
 	URL      string               `json:"url"`
 	Journey  []step               `json:"journey"`
 	Canaries []string             `json:"canaries"`
-	Requests map[string][]request `json:"requests"` // by run: "fresh", "seeded"
+	Requests map[string][]request `json:"requests"` // by run: "fresh", "seeded"; step 0 is the first visit (and the seeding)
 	Findings []finding            `json:"findings"`
 	Clean    bool                 `json:"clean"`
 }
@@ -215,7 +217,7 @@ func (n *netLog) listen(ctx context.Context) {
 		defer n.mu.Unlock()
 		switch e := ev.(type) {
 		case *network.EventRequestWillBeSent:
-			r := request{Step: n.step, Method: e.Request.Method, URL: e.Request.URL, Type: string(e.Type), Headers: map[string]string{}}
+			r := request{Step: n.step, Method: e.Request.Method, URL: e.Request.URL, Type: string(e.Type), Headers: map[string]string{}, id: e.RequestID}
 			for k, v := range e.Request.Headers {
 				r.Headers[k] = fmt.Sprint(v)
 			}
@@ -232,6 +234,12 @@ func (n *netLog) listen(ctx context.Context) {
 			}
 			n.requests = append(n.requests, r)
 			n.last = time.Now()
+		case *network.EventRequestServedFromCache:
+			n.markCached(e.RequestID)
+		case *network.EventResponseReceived:
+			if e.Response != nil && (e.Response.FromDiskCache || e.Response.FromPrefetchCache) {
+				n.markCached(e.RequestID)
+			}
 		case *network.EventWebSocketCreated:
 			n.requests = append(n.requests, request{Step: n.step, Method: "WEBSOCKET", URL: e.URL, Type: "WebSocket"})
 			n.last = time.Now()
@@ -239,6 +247,15 @@ func (n *netLog) listen(ctx context.Context) {
 			n.frames = append(n.frames, e.Response.PayloadData)
 		}
 	})
+}
+
+func (n *netLog) markCached(id network.RequestID) {
+	for i := len(n.requests) - 1; i >= 0; i-- {
+		if n.requests[i].id == id {
+			n.requests[i].Cached = true
+			return
+		}
+	}
 }
 
 // quiet waits until no request has started for 400 ms (at most 5 s).
@@ -267,14 +284,19 @@ func runJourney(ctx context.Context, start *url.URL, journey []step, seed bool, 
 	defer stop()
 	log := &netLog{}
 	log.listen(bctx)
-	// The cache off: both runs fetch everything they use, so their requests compare.
-	if err := chromedp.Run(bctx, network.Enable(), network.SetCacheDisabled(true)); err != nil {
+	if err := chromedp.Run(bctx, network.Enable()); err != nil {
 		return nil, nil, nil, err
 	}
 	ready := `new Promise(r => { const t0 = Date.now(); (function w() {
 		if (window.hearth) return window.hearth.ready.then(() => r(true), () => r(false));
 		if (Date.now() - t0 > 8000) return r(false); setTimeout(w, 25); })(); })`
 	awaitReady := chromedp.Evaluate(ready, nil, awaitPromise)
+	// Both runs start the same way, with one visit to the start page (the
+	// seeded run seeds its profile there), so their caches compare: what a
+	// step fetches from the network then depends only on what it shows.
+	if err := chromedp.Run(bctx, chromedp.Navigate(start.String()), awaitReady); err != nil {
+		return nil, nil, nil, fmt.Errorf("warming up: %w", err)
+	}
 	if seed {
 		names := make([]string, 0, len(topics))
 		for t := range topics {
@@ -286,11 +308,11 @@ func runJourney(ctx context.Context, start *url.URL, journey []step, seed bool, 
 			js += fmt.Sprintf("hearth.track(%q, 40); hearth.declare(%q, %v);", t, t, i%2 == 0)
 		}
 		js += fmt.Sprintf("hearth.track(%q, 99); hearth.declare(%q, true); })()", canaries[0], canaries[1])
-		if err := chromedp.Run(bctx, chromedp.Navigate(start.String()), awaitReady, chromedp.Evaluate(js, nil)); err != nil {
+		if err := chromedp.Run(bctx, chromedp.Evaluate(js, nil)); err != nil {
 			return nil, nil, nil, fmt.Errorf("seeding the profile: %w", err)
 		}
-		log.quiet()
 	}
+	log.quiet()
 	seen := map[string]bool{}
 	for i, s := range journey {
 		log.mu.Lock()
@@ -432,7 +454,7 @@ func checkRequests(rep *auditReport, start *url.URL) []finding {
 func stepRequests(reqs []request, step int) []string {
 	var out []string
 	for _, r := range reqs {
-		if r.Step == step && !strings.HasPrefix(r.URL, "data:") && !strings.HasPrefix(r.URL, "blob:") {
+		if r.Step == step && !r.Cached && !strings.HasPrefix(r.URL, "data:") && !strings.HasPrefix(r.URL, "blob:") {
 			u := r.URL
 			if i := strings.IndexByte(u, '#'); i >= 0 {
 				u = u[:i]

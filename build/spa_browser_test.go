@@ -47,4 +47,19 @@ func TestBrowserSinglePageApp(t *testing.T) {
 	if st.Pages != 6 || st.Camping != 3 {
 		t.Errorf("after going back to the camping guide: %+v; want 6 pages, 3 camping views", st)
 	}
+	// Recommendations work after client-side navigation too: the parka
+	// viewed on its own page shows up in the guide's "recently viewed" when
+	// the app renders it.
+	var recent []string
+	if err := chromedp.Run(tab,
+		chromedp.Navigate(s.url+"/p/parka/"), waitReady(),
+		chromedp.Navigate(s.url+"/spa/?section=running"), waitReady(),
+		nav("home"), chromedp.Sleep(300*time.Millisecond),
+		chromedp.Evaluate(`[...document.querySelectorAll('[data-hearth-recommend="recent"] .hearth-item')].map(e => e.getAttribute("data-hearth-item"))`, &recent),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if len(recent) != 1 || recent[0] != "parka" {
+		t.Errorf("recently viewed in the guide after navigating = %v, want [parka]", recent)
+	}
 }

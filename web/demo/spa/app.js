@@ -26,6 +26,9 @@
       var slot = el("div", "", { "class": "slot", "data-hearth-slot": "spa-hero", "data-hearth-label": "the guide's banner" });
       slot.appendChild(el("div", "", { "class": "hero" })).appendChild(el("h1", "Guides for every trail"));
       nodes.push(slot);
+      var recent = el("div", "", { "class": "grid", "data-hearth-recommend": "recent", "data-hearth-count": "2" });
+      recent.appendChild(el("p", "Gear you look at shows up here.", { "class": "muted" }));
+      nodes.push(el("h2", "Recently viewed"), recent);
     }
     view.replaceChildren.apply(view, nodes);
   }
