@@ -80,7 +80,7 @@ func pageWarnings(cfg *rules.Config, pf *pageFacts) []string {
 			found = found || v == x.Variant
 		}
 		if !found {
-			out = append(out, "experiences["+itoa(i)+"] ("+x.ID+"): the page has slot \""+x.Slot+
+			out = append(out, "experiences["+strconv.Itoa(i)+"] ("+x.ID+"): the page has slot \""+x.Slot+
 				"\" but no <template data-hearth-variant=\""+x.Slot+"/"+x.Variant+"\">: it will never show there")
 		}
 	}
@@ -107,5 +107,3 @@ func pageWarnings(cfg *rules.Config, pf *pageFacts) []string {
 	}
 	return out
 }
-
-func itoa(i int) string { return strconv.Itoa(i) }

@@ -10,7 +10,7 @@
 (function () {
   "use strict";
   var KEY = "hearth:v1";
-  var TIMEOUT = 1500; // ms a pending slot may stay hidden
+  var TIMEOUT = 1000; // ms a pending slot may stay hidden (the performance budget)
   // The build replaces the next line with the bundle's file names and SRI.
   var M = /*HEARTH:MANIFEST*/ { wasm: "hearth.wasm", glue: "wasm_exec.js", css: "hearth.css", sha256: "", sri: {} };
 
@@ -94,15 +94,14 @@
     for (var i = 0; i < tpls.length; i++) {
       var els = tpls[i].content.querySelectorAll("img[src], img[srcset], source[srcset], source[src], video[poster]");
       for (var j = 0; j < els.length; j++) {
-        var el = els[j], img = new Image();
-        if (el.getAttribute("srcset")) {
-          img.srcset = el.getAttribute("srcset");
-          if (el.getAttribute("sizes")) img.sizes = el.getAttribute("sizes");
-        }
-        var src = el.getAttribute("src") || el.getAttribute("poster");
-        var key = (img.srcset || "") + " " + (src || "");
-        if (seen[key]) continue;
+        var el = els[j], srcset = el.getAttribute("srcset") || "";
+        var src = el.getAttribute("src") || el.getAttribute("poster") || "";
+        var key = srcset + " " + src;
+        if (seen[key]) continue; // before any request: an Image loads as soon as it has a URL
         seen[key] = true;
+        var img = new Image();
+        if (el.getAttribute("sizes")) img.sizes = el.getAttribute("sizes");
+        if (srcset) img.srcset = srcset;
         if (src) img.src = new URL(src, doc.baseURI).href;
       }
     }

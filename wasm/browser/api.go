@@ -47,8 +47,6 @@ func BundleFiles(base string) int {
 			n++
 		}
 	}
-	// The loader itself is a script resource too, unless it came from cache
-	// without an entry; it is counted when the browser listed it.
 	return n
 }
 
@@ -62,7 +60,6 @@ type Method func(args []js.Value) (jsonResult []byte, plain any)
 func Expose(methods map[string]Method) {
 	h := hearthObject()
 	for name, m := range methods {
-		name, m := name, m
 		h.Set(name, js.FuncOf(func(this js.Value, args []js.Value) (out any) {
 			guard(name, func() {
 				j, plain := m(args)

@@ -437,16 +437,6 @@ func (p *Profile) SetReplay(path string, slots map[string]string, now time.Time)
 	p.Replay = out
 }
 
-// ReplayFor returns the remembered decision for path, if any.
-func (p *Profile) ReplayFor(path string) (map[string]string, bool) {
-	for _, r := range p.Replay {
-		if r.Path == path {
-			return r.Slots, true
-		}
-	}
-	return nil, false
-}
-
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {

@@ -176,8 +176,14 @@ func TestReplayBoundedMostRecentLast(t *testing.T) {
 	if len(p.Replay) != MaxReplayPages {
 		t.Errorf("len(Replay) = %d, want %d", len(p.Replay), MaxReplayPages)
 	}
-	if got, ok := p.ReplayFor("/pz"); !ok || got["hero"] != "camping" {
-		t.Errorf("ReplayFor(/pz) = %v, %v; want hero=camping", got, ok)
+	var got map[string]string
+	for _, r := range p.Replay {
+		if r.Path == "/pz" {
+			got = r.Slots
+		}
+	}
+	if got["hero"] != "camping" {
+		t.Errorf("replay for /pz = %v; want hero=camping", got)
 	}
 	if last := p.Replay[len(p.Replay)-1].Path; last != "/pz" {
 		t.Errorf("last replay = %s, want /pz", last)

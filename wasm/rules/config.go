@@ -113,9 +113,6 @@ type Bound struct {
 	set      bool
 }
 
-// IsZero reports whether the bound is absent.
-func (b Bound) IsZero() bool { return !b.set }
-
 // Started reports whether now is at or after a start bound.
 func (b Bound) Started(now time.Time) bool {
 	if !b.set {
