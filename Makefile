@@ -3,7 +3,7 @@ GO      ?= go
 ADDR    ?= 127.0.0.1:8080
 WASMENV  = GOOS=js GOARCH=wasm PATH="$$($(GO) env GOROOT)/lib/wasm:$$PATH"
 
-.PHONY: build hearthd run test deps bench fuzz screenshots clean
+.PHONY: build hearthd worker worker-dev run test deps bench fuzz screenshots clean
 
 ## build: compile the module and write dist/ (hashed, compressed, manifest)
 build:
@@ -15,6 +15,16 @@ hearthd: build
 	cp -r dist server/hearthd/embedded/dist
 	cp -r web/demo server/hearthd/embedded/site
 	CGO_ENABLED=0 $(GO) build -trimpath -o bin/hearthd ./server/hearthd
+
+## worker: the Cloudflare Workers deployment in server/worker (the bundle
+## and the demo as static assets, server.Handler compiled for Workers)
+worker: build
+	$(GO) run ./build worker -dist dist -site web/demo -out server/worker
+
+## worker-dev: serve that deployment locally with workerd, offline
+worker-dev: worker deps
+	cd server/worker && WRANGLER_SEND_METRICS=false WRANGLER_HIDE_BANNER=true CLOUDFLARE_CF_FETCH_ENABLED=false \
+	  $(CURDIR)/$(WRANGLER) dev --ip 127.0.0.1 --port $(lastword $(subst :, ,$(ADDR)))
 
 ## run: build, then serve the demo shop on $(ADDR)
 run: build
@@ -30,19 +40,23 @@ test: deps
 
 AXE_VERSION = 4.14.1
 AXE = build/.tools/node_modules/axe-core/axe.min.js
+WRANGLER_VERSION = 4.86.0
+WRANGLER = build/.tools/node_modules/.bin/wrangler
 
 ## deps: Debian's chromium for the browser tests, Node for Go's wasm test
-## runner, and axe-core (from npm) for the panel's accessibility test
-deps: $(AXE)
+## runner, and from npm: axe-core for the panel's accessibility test and
+## wrangler (workerd inside) for the edge worker's request tests
+deps: $(AXE) $(WRANGLER)
 	@command -v /usr/bin/chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-$(AXE):
+$(AXE) $(WRANGLER) &:
 	@command -v npm >/dev/null 2>&1 || { \
 	  echo "installing Node.js and npm"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
-	npm install --silent --no-audit --no-fund --prefix build/.tools axe-core@$(AXE_VERSION)
+	npm install --silent --no-audit --no-fund --save-exact --prefix build/.tools \
+	  axe-core@$(AXE_VERSION) wrangler@$(WRANGLER_VERSION)
 
 
 ## screenshots: the panel (English, Arabic, a 360 px phone) from the real
@@ -68,4 +82,5 @@ fuzz:
 	$(GO) test ./server -run '^$$' -fuzz FuzzPath -fuzztime $(FUZZTIME)
 
 clean:
-	rm -rf dist bin server/hearthd/embedded/dist server/hearthd/embedded/site
+	rm -rf dist bin server/hearthd/embedded/dist server/hearthd/embedded/site \
+	  server/worker/build server/worker/assets server/worker/.wrangler

@@ -134,6 +134,12 @@ func bench(args []string, w io.Writer) error {
 			fmt.Fprintln(w, "bench: server comparison skipped:", err)
 		}
 		add(sf...)
+		fmt.Fprintln(w, "bench: the edge worker under workerd…")
+		ef, err := edgeBench(root, dist, filepath.Join(tmp, "edge"))
+		if err != nil {
+			fmt.Fprintln(w, "bench: edge measure skipped:", err)
+		}
+		add(ef...)
 	}
 
 	printFigures(w, figs)
@@ -558,6 +564,54 @@ http {
 		figs = append(figs, figure{Name: "server throughput, " + f.name + " (gzip, 32 connections)", Unit: "req/s", Hearth: o, Baseline: n, Against: "nginx, same files", Budget: "≥ 1.00×"})
 	}
 	return figs, nil
+}
+
+// edgeBench builds the Workers deployment, serves it with `wrangler dev`
+// and times requests one at a time: what the Go worker answers (each request
+// instantiates Go anew) against a static asset, which runs no Go.
+func edgeBench(root, dist, out string) ([]figure, error) {
+	e, err := buildEdge(root, dist, filepath.Join(root, "web", "demo"), out)
+	if err != nil {
+		return nil, err
+	}
+	figs := []figure{{Name: "edge: Go worker + glue, gzip", Unit: "bytes", Hearth: float64(e.WorkerGzip), Baseline: workerLimit, Against: "Workers free plan limit", Budget: "< 1.00×"}}
+	base, stop, err := startWrangler(root, e.Dir)
+	if err != nil {
+		return figs, err
+	}
+	defer stop()
+	m, err := readManifest(dist)
+	if err != nil {
+		return figs, err
+	}
+	timed := func(u string) (float64, error) {
+		t0 := time.Now()
+		res, err := http.Get(u)
+		if err != nil {
+			return 0, err
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		return float64(time.Since(t0).Microseconds()) / 1000, nil
+	}
+	goURL, assetURL := base+"/healthz", base+server.Prefix+m.Files[nameLoader].File
+	var goMs, assetMs []float64
+	for i := 0; i < 65; i++ {
+		g, err := timed(goURL)
+		if err != nil {
+			return figs, err
+		}
+		a, err := timed(assetURL)
+		if err != nil {
+			return figs, err
+		}
+		if i >= 5 { // the first requests compile the worker
+			goMs, assetMs = append(goMs, g), append(assetMs, a)
+		}
+	}
+	return append(figs, figure{Name: "edge: request answered by Go (/healthz), median of 60", Unit: "ms",
+		Hearth: median(goMs), Baseline: median(assetMs), Against: "static asset (loader), workerd",
+		Note: "Go starts anew per request"}), nil
 }
 
 // wrkRPS reads "Requests/sec: N" from wrk's output.

@@ -7,6 +7,8 @@
 //	                                      prove in headless Chromium that no visitor data leaves
 //	go run ./build verify [-dist dist]    rebuild and compare every file with the manifest
 //	go run ./build bench [-runs 10]       the performance table (make bench)
+//	go run ./build worker [-dist dist] [-site web/demo] [-out server/worker]
+//	                                      the Cloudflare Workers deployment (make worker)
 //
 // Every command exits non-zero on error.
 package main
@@ -55,7 +57,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return verify(args, stdout)
 	case "bench":
 		return bench(args, stdout)
+	case "worker":
+		return worker(args, stdout)
 	default:
-		return fmt.Errorf("unknown command %q (known: bundle, check, audit, verify, bench)", cmd)
+		return fmt.Errorf("unknown command %q (known: bundle, check, audit, verify, bench, worker)", cmd)
 	}
 }

@@ -30,6 +30,22 @@ const Prefix = "/hearth/"
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
 	"connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
+// Header values of the serving policy, shared with the edge build, which
+// writes them into Workers static assets' _headers file.
+const (
+	// CacheImmutable is for files whose name carries their content hash.
+	CacheImmutable = "public, max-age=31536000, immutable"
+	// CacheRevalidate is for the loader and pages: cached, but checked
+	// with the server before each use.
+	CacheRevalidate = "no-cache"
+	// ReferrerPolicy is sent with pages: the path never leaves the site.
+	ReferrerPolicy = "same-origin"
+	// CORP lets another origin's page load the loader and the module.
+	CORP = "cross-origin"
+	// Methods are the only methods served.
+	Methods = "GET, HEAD"
+)
+
 // maxPath bounds request paths; no real asset or page is longer.
 const maxPath = 1024
 
@@ -60,9 +76,9 @@ var (
 	hNosniff   = []string{"nosniff"}
 	hVary      = []string{"Accept-Encoding"}
 	hAnyOrigin = []string{"*"}
-	hCORP      = []string{"cross-origin"}
-	hImmutable = []string{"public, max-age=31536000, immutable"}
-	hNoCache   = []string{"no-cache"}
+	hCORP      = []string{CORP}
+	hImmutable = []string{CacheImmutable}
+	hNoCache   = []string{CacheRevalidate}
 	hBr        = []string{"br"}
 	hGzip      = []string{"gzip"}
 )
@@ -81,8 +97,14 @@ type Handler struct {
 }
 
 // New reads the bundle from dist (a directory written by `go run ./build`,
-// with manifest.json) and serves site at /.
+// with manifest.json) and serves site at /. A nil dist or site serves
+// nothing there: at the edge, Workers static assets serve both and the
+// handler answers only what they cannot (see server/worker).
 func New(dist, site fs.FS) (*Handler, error) {
+	h := &Handler{assets: map[string]*asset{}, site: site}
+	if dist == nil {
+		return h, nil
+	}
 	mb, err := fs.ReadFile(dist, "manifest.json")
 	if err != nil {
 		return nil, fmt.Errorf("server: the bundle has no manifest.json (run `go run ./build` first): %w", err)
@@ -96,7 +118,6 @@ func New(dist, site fs.FS) (*Handler, error) {
 	if err := json.Unmarshal(mb, &m); err != nil {
 		return nil, fmt.Errorf("server: manifest.json: %w", err)
 	}
-	h := &Handler{assets: map[string]*asset{}, site: site}
 	for logical, f := range m.Files {
 		a := &asset{ctype: []string{types[path.Ext(f.File)]}, immutable: f.Hashed}
 		if a.raw, err = load(dist, f.File, ""); err != nil {
@@ -130,7 +151,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd := w.Header()
 	hd["X-Content-Type-Options"] = hNosniff
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		hd.Set("Allow", "GET, HEAD")
+		hd.Set("Allow", Methods)
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
@@ -225,7 +246,7 @@ func (h *Handler) serveSite(w http.ResponseWriter, r *http.Request, p string) {
 	if name == "" {
 		name = "."
 	}
-	if !fs.ValidPath(name) {
+	if h.site == nil || !fs.ValidPath(name) {
 		http.NotFound(w, r)
 		return
 	}
@@ -257,10 +278,10 @@ func (h *Handler) serveSite(w http.ResponseWriter, r *http.Request, p string) {
 		ctype = "application/octet-stream"
 	}
 	hd.Set("Content-Type", ctype)
-	hd.Set("Cache-Control", "no-cache")
+	hd.Set("Cache-Control", CacheRevalidate)
 	hd.Set("ETag", etag(b, ""))
 	if strings.HasSuffix(name, ".html") {
-		hd.Set("Referrer-Policy", "same-origin")
+		hd.Set("Referrer-Policy", ReferrerPolicy)
 		hd.Set("Content-Security-Policy", CSP)
 	}
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))

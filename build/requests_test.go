@@ -1,0 +1,239 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/andybalholm/brotli"
+
+	"hearth/server"
+)
+
+// The request contract every Hearth server meets: the native server (here)
+// and the worker under workerd (worker_test.go) run the same checks, from
+// outside, over HTTP on 127.0.0.1. What only the native server does (Range,
+// an ETag per encoding) is tested in server/.
+
+func TestRequestsNative(t *testing.T) {
+	s := demoSite(t)
+	checkServer(t, s.url, s.manifest)
+}
+
+// rawClient sends exactly what a test asks: no transparent gzip, no
+// following redirects.
+var rawClient = &http.Client{
+	Transport:     &http.Transport{DisableCompression: true},
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+}
+
+type reply struct {
+	code int
+	hd   http.Header
+	body []byte
+}
+
+// send sends method target (a raw request-target, sent as written) with
+// header pairs.
+func send(t *testing.T, base, method, target string, hdr ...string) reply {
+	t.Helper()
+	req, err := http.NewRequest(method, base+"/", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.URL.Opaque = target // sent verbatim: encoded dots and backslashes stay encoded
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	res, err := rawClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, target, err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatalf("%s %s: reading the body: %v", method, target, err)
+	}
+	return reply{res.StatusCode, res.Header, b}
+}
+
+// decode undoes Content-Encoding.
+func decode(t *testing.T, r reply) []byte {
+	t.Helper()
+	var rd io.Reader
+	switch enc := r.hd.Get("Content-Encoding"); enc {
+	case "":
+		return r.body
+	case "br":
+		rd = brotli.NewReader(bytes.NewReader(r.body))
+	case "gzip":
+		zr, err := gzip.NewReader(bytes.NewReader(r.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd = zr
+	default:
+		t.Fatalf("unexpected Content-Encoding %q", enc)
+	}
+	b, err := io.ReadAll(rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// revalidates reports whether a Cache-Control value makes caches check
+// with the server before each use.
+func revalidates(cc string) bool {
+	return strings.Contains(cc, "no-cache") || strings.Contains(cc, "max-age=0")
+}
+
+func checkServer(t *testing.T, base string, m *Manifest) {
+	wasm, loader := m.Files[nameWasm], m.Files[nameLoader]
+	wasmPath, loaderPath := server.Prefix+wasm.File, server.Prefix+loader.File
+
+	t.Run("bundle by encoding", func(t *testing.T) {
+		for _, tc := range []struct {
+			accept   string
+			encoding []string // any of these
+		}{
+			{"br", []string{"br"}},
+			{"gzip", []string{"gzip"}},
+			{"identity", []string{""}},
+			{"br;q=0, gzip", []string{"gzip"}},
+			// Chromium's header: the native server prefers brotli, workerd
+			// locally takes the first it knows; either is right.
+			{"gzip, deflate, br, zstd", []string{"br", "gzip"}},
+		} {
+			r := send(t, base, "GET", wasmPath, "Accept-Encoding", tc.accept, "Origin", "https://shop.example")
+			if r.code != 200 {
+				t.Fatalf("GET %s (Accept-Encoding %q) = %d", wasmPath, tc.accept, r.code)
+			}
+			if got := r.hd.Get("Content-Encoding"); !slices.Contains(tc.encoding, got) {
+				t.Errorf("Accept-Encoding %q: Content-Encoding %q, want one of %q", tc.accept, got, tc.encoding)
+			}
+			if sum := sha256.Sum256(decode(t, r)); hex.EncodeToString(sum[:]) != wasm.SHA256 {
+				t.Errorf("Accept-Encoding %q: the module decoded differs from the manifest's sha256", tc.accept)
+			}
+			want := map[string]string{
+				"Content-Type":                 "application/wasm",
+				"Cache-Control":                server.CacheImmutable,
+				"Access-Control-Allow-Origin":  "*",
+				"Cross-Origin-Resource-Policy": server.CORP,
+				"X-Content-Type-Options":       "nosniff",
+			}
+			for k, v := range want {
+				if got := strings.Join(r.hd.Values(k), ", "); got != v {
+					t.Errorf("%s: %s = %q, want %q", wasmPath, k, got, v)
+				}
+			}
+			if !slices.Contains(r.hd.Values("Vary"), "Accept-Encoding") {
+				t.Errorf("%s: Vary = %q, want Accept-Encoding", wasmPath, r.hd.Values("Vary"))
+			}
+			if r.hd.Get("Content-Security-Policy") != "" {
+				t.Errorf("%s: a page's CSP on the bundle", wasmPath)
+			}
+		}
+	})
+
+	t.Run("revalidation and HEAD", func(t *testing.T) {
+		r := send(t, base, "GET", wasmPath, "Accept-Encoding", "br")
+		etag := r.hd.Get("ETag")
+		if etag == "" {
+			t.Fatalf("%s: no ETag", wasmPath)
+		}
+		if r2 := send(t, base, "GET", wasmPath, "Accept-Encoding", "br", "If-None-Match", etag); r2.code != http.StatusNotModified || len(r2.body) != 0 {
+			t.Errorf("If-None-Match %s = %d with %d bytes, want 304 and none", etag, r2.code, len(r2.body))
+		}
+		if h := send(t, base, "HEAD", wasmPath); h.code != 200 || len(h.body) != 0 || h.hd.Get("Content-Type") != "application/wasm" {
+			t.Errorf("HEAD %s = %d, %d bytes, %q", wasmPath, h.code, len(h.body), h.hd.Get("Content-Type"))
+		}
+	})
+
+	t.Run("loader", func(t *testing.T) {
+		r := send(t, base, "GET", loaderPath, "Accept-Encoding", "br, gzip", "Origin", "https://shop.example")
+		if r.code != 200 {
+			t.Fatalf("GET %s = %d", loaderPath, r.code)
+		}
+		if sum := sha256.Sum256(decode(t, r)); hex.EncodeToString(sum[:]) != loader.SHA256 {
+			t.Errorf("%s: the loader differs from the manifest (its SRI would fail)", loaderPath)
+		}
+		if ct := r.hd.Get("Content-Type"); ct != "text/javascript; charset=utf-8" {
+			t.Errorf("%s: Content-Type %q", loaderPath, ct)
+		}
+		if cc := r.hd.Get("Cache-Control"); !revalidates(cc) || strings.Contains(cc, "immutable") {
+			t.Errorf("%s: Cache-Control %q, want revalidation (its name carries no hash)", loaderPath, cc)
+		}
+		if r.hd.Get("Access-Control-Allow-Origin") != "*" || r.hd.Get("Cross-Origin-Resource-Policy") != server.CORP {
+			t.Errorf("%s: not usable from another origin: %v", loaderPath, r.hd)
+		}
+	})
+
+	t.Run("pages", func(t *testing.T) {
+		for _, p := range []string{"/", "/c/camping/", "/ar/"} {
+			r := send(t, base, "GET", p, "Accept-Encoding", "br, gzip")
+			if r.code != 200 || !bytes.Contains(decode(t, r), []byte(server.Prefix+"hearth.js")) {
+				t.Errorf("GET %s = %d, want the page with the loader", p, r.code)
+				continue
+			}
+			want := map[string]string{
+				"Content-Type":            "text/html; charset=utf-8",
+				"Content-Security-Policy": server.CSP,
+				"Referrer-Policy":         server.ReferrerPolicy,
+				"X-Content-Type-Options":  "nosniff",
+			}
+			for k, v := range want {
+				if got := strings.Join(r.hd.Values(k), ", "); got != v {
+					t.Errorf("%s: %s = %q, want %q", p, k, got, v)
+				}
+			}
+			if cc := r.hd.Get("Cache-Control"); !revalidates(cc) {
+				t.Errorf("%s: Cache-Control %q, want revalidation", p, cc)
+			}
+		}
+		r := send(t, base, "GET", "/c/camping")
+		if r.code < 301 || r.code > 308 || r.hd.Get("Location") != "/c/camping/" {
+			t.Errorf("GET /c/camping = %d to %q, want a redirect to /c/camping/", r.code, r.hd.Get("Location"))
+		}
+	})
+
+	t.Run("nothing else", func(t *testing.T) {
+		for _, p := range []string{
+			"/nope", "/hearth/", "/hearth/manifest.json", server.Prefix + wasm.File + ".br",
+			"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/c/..%5c..%5c..%5cetc%5cpasswd",
+			"/a%00b", "/" + strings.Repeat("a", 2000), "/img/", "/hearth/..%2fgo.mod",
+		} {
+			r := send(t, base, "GET", p)
+			if r.code != 400 && r.code != 404 {
+				t.Errorf("GET %.60s = %d, want 400 or 404", p, r.code)
+			}
+			if bytes.Contains(r.body, []byte("root:")) || bytes.Contains(r.body, []byte("module hearth")) {
+				t.Errorf("GET %.60s served a file outside the site", p)
+			}
+		}
+	})
+
+	t.Run("methods", func(t *testing.T) {
+		for _, tc := range []struct{ method, path string }{
+			{"POST", "/"}, {"DELETE", loaderPath}, {"PUT", wasmPath}, {"POST", "/nope"}, {"PATCH", "/c/camping/"},
+		} {
+			r := send(t, base, tc.method, tc.path)
+			if r.code != http.StatusMethodNotAllowed || r.hd.Get("Allow") != server.Methods {
+				t.Errorf("%s %s = %d, Allow %q; want 405 with Allow: %s", tc.method, tc.path, r.code, r.hd.Get("Allow"), server.Methods)
+			}
+		}
+	})
+
+	t.Run("healthz", func(t *testing.T) {
+		r := send(t, base, "GET", "/healthz")
+		if r.code != 200 || strings.TrimSpace(string(r.body)) != "ok" || r.hd.Get("Cache-Control") != "no-store" {
+			t.Errorf("GET /healthz = %d %q, Cache-Control %q", r.code, r.body, r.hd.Get("Cache-Control"))
+		}
+	})
+}

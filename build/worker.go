@@ -1,0 +1,318 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"hearth/server"
+)
+
+// wranglerBin is where `make deps` installs wrangler (with workerd inside).
+const wranglerBin = "build/.tools/node_modules/.bin/wrangler"
+
+// workerLimit is the Workers free plan's limit on a worker's compressed
+// size (https://developers.cloudflare.com/workers/platform/limits/).
+const workerLimit = 3 << 20
+
+// headersMark starts the generated _headers file; a directory holding any
+// other _headers is not ours to replace.
+const headersMark = "# Written by `go run ./build worker`"
+
+// Edge is what `go run ./build worker` wrote.
+type Edge struct {
+	Dir        string // holds wrangler.jsonc, build/ and assets/
+	WorkerGzip int    // gzip -9 size of the Go worker and its JS glue
+	Assets     int    // files under assets/
+}
+
+// worker is `go run ./build worker`: the Cloudflare Workers deployment.
+func worker(args []string, stdout io.Writer) error {
+	fl := flag.NewFlagSet("worker", flag.ContinueOnError)
+	dist := fl.String("dist", "dist", "bundle directory written by `go run ./build`")
+	site := fl.String("site", "web/demo", "site directory served at /")
+	out := fl.String("out", "server/worker", "directory for wrangler.jsonc, build/ and assets/")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	root, err := moduleRoot()
+	if err != nil {
+		return err
+	}
+	abs := func(p string) string {
+		if filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Join(root, p)
+	}
+	e, err := buildEdge(root, abs(*dist), abs(*site), abs(*out))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "worker: %s (Go worker %d KB gzip of the %d KB limit, %d static assets)\n",
+		e.Dir, e.WorkerGzip>>10, workerLimit>>10, e.Assets)
+	fmt.Fprintf(stdout, "try it:  cd %s && npx wrangler@4.86.0 dev --ip 127.0.0.1\n", e.Dir)
+	return nil
+}
+
+// buildEdge writes the deployment into out: the hashed bundle and the site
+// become Workers static assets (served without running any Go, with the
+// server's headers via _headers), and server.Handler compiled for Workers
+// answers the rest (/healthz, bad paths, 404s).
+func buildEdge(root, dist, site, out string) (*Edge, error) {
+	m, err := readManifest(dist)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, err
+	}
+	conf := filepath.Join(root, "server", "worker", "wrangler.jsonc")
+	if filepath.Join(out, "wrangler.jsonc") != conf {
+		b, err := os.ReadFile(conf)
+		if err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(filepath.Join(out, "wrangler.jsonc"), b, 0o644); err != nil {
+			return nil, err
+		}
+	}
+	e := &Edge{Dir: out}
+	if e.WorkerGzip, err = compileWorker(root, filepath.Join(out, "build")); err != nil {
+		return nil, err
+	}
+	if e.WorkerGzip > workerLimit {
+		return nil, fmt.Errorf("worker: the Go worker is %d KB gzip, over the %d KB limit", e.WorkerGzip>>10, workerLimit>>10)
+	}
+	if e.Assets, err = writeAssets(m, dist, site, filepath.Join(out, "assets")); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+func readManifest(dist string) (*Manifest, error) {
+	b, err := os.ReadFile(filepath.Join(dist, "manifest.json"))
+	if err != nil {
+		return nil, fmt.Errorf("worker: no bundle in %s (run `go run ./build` first): %w", dist, err)
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("worker: %s: %w", filepath.Join(dist, "manifest.json"), err)
+	}
+	return &m, nil
+}
+
+// compileWorker writes syumai/workers' JS glue (in Go mode, not TinyGo) and
+// server/worker compiled for js/wasm into dir; it returns their gzip size.
+func compileWorker(root, dir string) (int, error) {
+	gen := exec.Command("go", "run", "github.com/syumai/workers/cmd/workers-assets-gen", "-mode=go", "-o", dir)
+	gen.Dir = root
+	if b, err := gen.CombinedOutput(); err != nil {
+		return 0, fmt.Errorf("worker: workers-assets-gen: %w\n%s", err, b)
+	}
+	cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=false", "-ldflags=-s -w -buildid=",
+		"-o", filepath.Join(dir, "app.wasm"), "./server/worker")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return 0, fmt.Errorf("worker: compiling server/worker: %w\n%s", err, b)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, err
+	}
+	size := 0
+	for _, en := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, en.Name()))
+		if err != nil {
+			return 0, err
+		}
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		zw.Write(b)
+		zw.Close()
+		size += buf.Len()
+	}
+	return size, nil
+}
+
+// writeAssets fills dir with the site, the bundle under hearth/ (raw: the
+// edge compresses by Accept-Encoding itself) and _headers.
+func writeAssets(m *Manifest, dist, site, dir string) (int, error) {
+	if b, err := os.ReadFile(filepath.Join(dir, "_headers")); err == nil && !bytes.HasPrefix(b, []byte(headersMark)) {
+		return 0, fmt.Errorf("worker: %s holds a _headers file this tool did not write; refusing to replace it", dir)
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return 0, err
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return 0, err
+	}
+	n := 0
+	err := filepath.WalkDir(site, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(site, p)
+		rel = filepath.ToSlash(rel)
+		if rel == "_headers" || rel == "_redirects" || strings.HasPrefix(rel, strings.TrimPrefix(server.Prefix, "/")) {
+			return fmt.Errorf("worker: the site's %s would shadow Hearth's own; rename it", rel)
+		}
+		n++
+		return copyFile(p, filepath.Join(dir, filepath.FromSlash(rel)))
+	})
+	if err != nil {
+		return 0, err
+	}
+	var files []Asset
+	for _, a := range m.Files {
+		files = append(files, a)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].File < files[j].File })
+	for _, a := range files {
+		n++
+		if err := copyFile(filepath.Join(dist, a.File), filepath.Join(dir, filepath.FromSlash(server.Prefix[1:]+a.File))); err != nil {
+			return 0, err
+		}
+	}
+	return n, os.WriteFile(filepath.Join(dir, "_headers"), edgeHeaders(files), 0o644)
+}
+
+// edgeHeaders is server.Handler's header policy in the _headers format of
+// Workers static assets
+// (https://developers.cloudflare.com/workers/static-assets/headers/). Rules
+// that match one response add up, so no two rules set the same header,
+// but for the detached page headers on the bundle.
+func edgeHeaders(files []Asset) []byte {
+	var b strings.Builder
+	rule := func(pattern string, headers ...string) {
+		b.WriteString(pattern + "\n")
+		for _, h := range headers {
+			b.WriteString("  " + h + "\n")
+		}
+	}
+	b.WriteString(headersMark + " from hearth/server's policy. Do not edit.\n")
+	rule("/*",
+		"X-Content-Type-Options: nosniff",
+		"Allow: "+server.Methods, // the edge's own 405 lacks it (RFC 9110 §15.5.6)
+		"Content-Security-Policy: "+server.CSP,
+		"Referrer-Policy: "+server.ReferrerPolicy)
+	rule(server.Prefix+"*",
+		"! Content-Security-Policy",
+		"! Referrer-Policy",
+		"Access-Control-Allow-Origin: *",
+		"Cross-Origin-Resource-Policy: "+server.CORP,
+		"Vary: Accept-Encoding")
+	for _, a := range files {
+		cache := server.CacheRevalidate
+		if a.Hashed {
+			cache = server.CacheImmutable
+		}
+		rule(server.Prefix+a.File, "Cache-Control: "+cache)
+	}
+	return []byte(b.String())
+}
+
+func copyFile(from, to string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(to, b, 0o644)
+}
+
+// startWrangler serves the deployment in dir with `wrangler dev` (workerd,
+// offline) on a free loopback port and returns its base URL once /healthz
+// answers, and how to stop it.
+func startWrangler(root, dir string) (string, func(), error) {
+	bin := filepath.Join(root, wranglerBin)
+	if _, err := os.Stat(bin); err != nil {
+		return "", nil, fmt.Errorf("wrangler is missing (%v): run `make deps`", err)
+	}
+	port, err := freePort()
+	if err != nil {
+		return "", nil, err
+	}
+	inspector, err := freePort()
+	if err != nil {
+		return "", nil, err
+	}
+	cmd := exec.Command(bin, "dev", "--ip", "127.0.0.1", "--port", fmt.Sprint(port),
+		"--inspector-port", fmt.Sprint(inspector), "--log-level", "warn",
+		"--persist-to", filepath.Join(dir, ".wrangler"))
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), wranglerEnv(dir)...)
+	var logs bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // workerd is a child: stop the group
+	if err := cmd.Start(); err != nil {
+		return "", nil, err
+	}
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	stop := func() {
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+		select {
+		case <-exited:
+		case <-time.After(10 * time.Second):
+			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			<-exited
+		}
+	}
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	deadline := time.After(90 * time.Second)
+	for {
+		if res, err := http.Get(base + "/healthz"); err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				return base, stop, nil
+			}
+		}
+		select {
+		case <-exited:
+			return "", nil, fmt.Errorf("wrangler dev exited:\n%s", logs.String())
+		case <-deadline:
+			stop()
+			return "", nil, fmt.Errorf("wrangler dev did not answer on %s:\n%s", base, logs.String())
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
+
+// wranglerEnv keeps wrangler offline and to itself: no metrics, no update
+// check, no download of the Request.cf object, its files under dir.
+func wranglerEnv(dir string) []string {
+	return []string{
+		"WRANGLER_SEND_METRICS=false",
+		"WRANGLER_HIDE_BANNER=true",
+		"CLOUDFLARE_CF_FETCH_ENABLED=false",
+		"WRANGLER_LOG_PATH=" + filepath.Join(dir, ".wrangler", "logs"),
+		"XDG_CONFIG_HOME=" + filepath.Join(dir, ".config"),
+	}
+}
+
+// freePort asks the kernel for an unused loopback port.
+func freePort() (int, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port, nil
+}

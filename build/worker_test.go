@@ -1,0 +1,31 @@
+package main
+
+import (
+	"path/filepath"
+	"testing"
+)
+
+// TestRequestsWorker builds the edge deployment from the demo's bundle,
+// serves it with `wrangler dev` (workerd, offline, on 127.0.0.1) and runs
+// the request checks the native server passes.
+func TestRequestsWorker(t *testing.T) {
+	s := demoSite(t)
+	e, err := buildEdge(s.root, distDir, filepath.Join(s.root, "web", "demo"), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("Go worker: %d KB gzip (limit %d KB)", e.WorkerGzip>>10, workerLimit>>10)
+	base := wranglerDev(t, s.root, e.Dir)
+	checkServer(t, base, s.manifest)
+}
+
+// wranglerDev serves dir with `wrangler dev` until the test ends.
+func wranglerDev(t testing.TB, root, dir string) string {
+	t.Helper()
+	base, stop, err := startWrangler(root, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	return base
+}
