@@ -41,11 +41,7 @@ type app struct {
 func main() {
 	defer func() {
 		if r := recover(); r != nil {
-			msg := "unexpected panic"
-			if e, ok := r.(error); ok {
-				msg = e.Error()
-			}
-			browser.Fail("module failed: " + msg)
+			browser.Fail("module failed: " + browser.PanicText(r))
 		}
 	}()
 	if err := start(); err != nil {

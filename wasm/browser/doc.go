@@ -31,15 +31,18 @@ const (
 // Doc is the page Hearth works on.
 type Doc struct {
 	win      dom.Window
-	doc      dom.Document
+	doc      node     // the document; elements are nodes too (see node)
 	observer js.Value // the MutationObserver of OnAdded, once set
 }
 
 // Open returns the current page.
 func Open() *Doc {
 	w := dom.GetWindow()
-	return &Doc{win: w, doc: w.Document()}
+	return &Doc{win: w, doc: node{w.Document().Underlying()}}
 }
+
+// create makes an element.
+func (d *Doc) create(tag string) node { return node{d.doc.Call("createElement", tag)} }
 
 // Path is the page's path, the key of the loader's replay.
 func (d *Doc) Path() string { return d.win.Location().Pathname() }
@@ -47,7 +50,7 @@ func (d *Doc) Path() string { return d.win.Location().Pathname() }
 // Lang is the language for Hearth's texts: the page's (<html lang>), else
 // the browser's.
 func (d *Doc) Lang() string {
-	if l := d.doc.DocumentElement().GetAttribute("lang"); l != "" {
+	if l := (node{d.doc.Get("documentElement")}).attr("lang"); l != "" {
 		return l
 	}
 	if l := js.Global().Get("navigator").Get("language"); l.Type() == js.TypeString {
@@ -76,40 +79,40 @@ func (d *Doc) Page() engine.Page {
 	}
 	p.GPC = nav.Get("globalPrivacyControl").Truthy()
 	p.Viewport = rules.ViewportClass(g.Get("innerWidth").Float())
-	if m := d.doc.QuerySelector(`meta[name="hearth:topics"]`); m != nil {
-		p.Topics = SplitTopics(m.GetAttribute("content"))
+	if m := d.doc.one(`meta[name="hearth:topics"]`); m.ok() {
+		p.Topics = SplitTopics(m.attr("content"))
 	}
-	if m := d.doc.QuerySelector(`meta[name="hearth:item"]`); m != nil {
-		p.Item = strings.TrimSpace(m.GetAttribute("content"))
+	if m := d.doc.one(`meta[name="hearth:item"]`); m.ok() {
+		p.Item = strings.TrimSpace(m.attr("content"))
 	}
-	for _, t := range d.doc.QuerySelectorAll("template[data-hearth-item-template][data-hearth-item]") {
-		p.Items = append(p.Items, engine.Item{SKU: t.GetAttribute("data-hearth-item"), Name: t.GetAttribute("data-hearth-name"),
-			Topics: SplitTopics(t.GetAttribute(attrTopics))})
+	for _, t := range d.doc.all("template[data-hearth-item-template][data-hearth-item]") {
+		p.Items = append(p.Items, engine.Item{SKU: t.attr("data-hearth-item"), Name: t.attr("data-hearth-name"),
+			Topics: SplitTopics(t.attr(attrTopics))})
 	}
-	for _, el := range d.doc.QuerySelectorAll("[data-hearth-recommend]") {
-		n, err := strconv.Atoi(el.GetAttribute("data-hearth-count"))
+	for _, el := range d.doc.all("[data-hearth-recommend]") {
+		n, err := strconv.Atoi(el.attr("data-hearth-count"))
 		if err != nil || n < 1 {
 			n = 3
 		}
-		p.RecSlots = append(p.RecSlots, engine.RecSlot{Kind: el.GetAttribute("data-hearth-recommend"), Count: min(n, 12)})
+		p.RecSlots = append(p.RecSlots, engine.RecSlot{Kind: el.attr("data-hearth-recommend"), Count: min(n, 12)})
 	}
 	variants := map[string][]string{}
-	for _, t := range d.doc.QuerySelectorAll("template[" + attrVariant + "]") {
-		slot, name, ok := cutLast(t.GetAttribute(attrVariant), "/")
+	for _, t := range d.doc.all("template[" + attrVariant + "]") {
+		slot, name, ok := cutLast(t.attr(attrVariant), "/")
 		if ok && slot != "" && name != "" {
 			variants[slot] = append(variants[slot], name)
 		}
 	}
 	seen := map[string]bool{}
-	for _, el := range d.doc.QuerySelectorAll("[" + attrSlot + "]") {
-		name := el.GetAttribute(attrSlot)
+	for _, el := range d.doc.all("[" + attrSlot + "]") {
+		name := el.attr(attrSlot)
 		if name == "" || seen[name] {
 			continue
 		}
 		seen[name] = true
-		label := el.GetAttribute("data-hearth-label")
+		label := el.attr("data-hearth-label")
 		if label == "" {
-			label = el.GetAttribute("aria-label")
+			label = el.attr("aria-label")
 		}
 		p.Slots = append(p.Slots, engine.Slot{Name: name, Label: label, Variants: variants[name]})
 	}
@@ -118,8 +121,8 @@ func (d *Doc) Page() engine.Page {
 
 // ItemName is the name of the page's own item (<meta name="hearth:item-name">).
 func (d *Doc) ItemName() string {
-	if m := d.doc.QuerySelector(`meta[name="hearth:item-name"]`); m != nil {
-		return m.GetAttribute("content")
+	if m := d.doc.one(`meta[name="hearth:item-name"]`); m.ok() {
+		return m.attr("content")
 	}
 	return ""
 }
@@ -128,8 +131,8 @@ func (d *Doc) ItemName() string {
 // e.g. on an order confirmation).
 func (d *Doc) Purchased() []string {
 	var out []string
-	for _, el := range d.doc.QuerySelectorAll("[data-hearth-purchased]") {
-		if s := strings.TrimSpace(el.GetAttribute("data-hearth-purchased")); s != "" {
+	for _, el := range d.doc.all("[data-hearth-purchased]") {
+		if s := strings.TrimSpace(el.attr("data-hearth-purchased")); s != "" {
 			out = append(out, s)
 		}
 	}
@@ -143,14 +146,14 @@ func (d *Doc) Purchased() []string {
 func (d *Doc) ApplyRecs(recs [][]engine.Rec, whyLabel string, dismissLabel func(name string) string, onWhy, onDismiss func(sku string)) {
 	tpls := map[string]js.Value{}
 	names := map[string]string{}
-	for _, t := range d.doc.QuerySelectorAll("template[data-hearth-item-template][data-hearth-item]") {
-		sku := t.GetAttribute("data-hearth-item")
+	for _, t := range d.doc.all("template[data-hearth-item-template][data-hearth-item]") {
+		sku := t.attr("data-hearth-item")
 		if _, dup := tpls[sku]; !dup {
-			tpls[sku] = t.Underlying()
-			names[sku] = t.GetAttribute("data-hearth-name")
+			tpls[sku] = t.Value
+			names[sku] = t.attr("data-hearth-name")
 		}
 	}
-	for i, el := range d.doc.QuerySelectorAll("[data-hearth-recommend]") {
+	for i, el := range d.doc.all("[data-hearth-recommend]") {
 		var list []engine.Rec
 		if i < len(recs) {
 			list = recs[i]
@@ -159,40 +162,40 @@ func (d *Doc) ApplyRecs(recs [][]engine.Rec, whyLabel string, dismissLabel func(
 		for _, r := range list {
 			key += r.SKU + " "
 		}
-		if el.GetAttribute(attrApplied) == key {
+		if el.attr(attrApplied) == key {
 			continue
 		}
 		if key == "" {
-			swap(d.doc, el, js.Undefined(), "")
+			d.swap(el, js.Undefined(), "")
 			continue
 		}
-		frag := d.doc.CreateDocumentFragment().Underlying()
+		frag := node{d.doc.Call("createDocumentFragment")}
 		for _, r := range list {
-			wrap := d.doc.CreateElement("div")
-			wrap.SetAttribute("class", "hearth-item")
-			wrap.SetAttribute("data-hearth-item", r.SKU)
-			wrap.Underlying().Call("appendChild", tpls[r.SKU].Get("content").Call("cloneNode", true))
+			wrap := d.create("div")
+			wrap.set("class", "hearth-item")
+			wrap.set("data-hearth-item", r.SKU)
+			wrap.add(tpls[r.SKU].Get("content").Call("cloneNode", true))
 			sku := r.SKU
-			wrap.AppendChild(whyButton(d.doc, "item:"+sku, whyLabel, func(string) { onWhy(sku) }))
-			dis := d.doc.CreateElement("button")
-			dis.SetAttribute("type", "button")
-			dis.SetAttribute("class", "hearth-dismiss")
+			wrap.add(d.whyButton("item:"+sku, whyLabel, func(string) { onWhy(sku) }).Value)
+			dis := d.create("button")
+			dis.set("type", "button")
+			dis.set("class", "hearth-dismiss")
 			name := names[sku]
 			if name == "" {
 				name = sku
 			}
-			dis.SetAttribute("aria-label", dismissLabel(name))
-			dis.SetAttribute("title", dismissLabel(name))
-			dis.SetTextContent("×")
-			dis.AddEventListener("click", false, func(ev dom.Event) {
-				ev.PreventDefault()
-				ev.Underlying().Call("stopPropagation")
-				guard("dismiss", func() { onDismiss(sku) })
+			dis.set("aria-label", dismissLabel(name))
+			dis.set("title", dismissLabel(name))
+			dis.setText("×")
+			dis.on("click", false, "dismiss", func(ev js.Value) {
+				ev.Call("preventDefault")
+				ev.Call("stopPropagation")
+				onDismiss(sku)
 			})
-			wrap.AppendChild(dis)
-			frag.Call("appendChild", wrap.Underlying())
+			wrap.add(dis.Value)
+			frag.add(wrap.Value)
 		}
-		swapTo(d.doc, el, frag, key)
+		d.swapTo(el, frag.Value, key)
 	}
 }
 
@@ -276,7 +279,7 @@ func (d *Doc) OnAdded(f func()) {
 		}
 		return nil
 	}))
-	d.observer.Call("observe", d.doc.Underlying().Get("documentElement"), map[string]any{"childList": true, "subtree": true})
+	d.observer.Call("observe", d.doc.Get("documentElement"), map[string]any{"childList": true, "subtree": true})
 }
 
 // Settle drops the mutations Hearth itself just made, so that OnAdded only
@@ -310,10 +313,10 @@ func cutLast(s, sep string) (string, string, bool) {
 // selectors from page text.
 func (d *Doc) templates() map[string]js.Value {
 	m := map[string]js.Value{}
-	for _, t := range d.doc.QuerySelectorAll("template[" + attrVariant + "]") {
-		k := t.GetAttribute(attrVariant)
+	for _, t := range d.doc.all("template[" + attrVariant + "]") {
+		k := t.attr(attrVariant)
 		if _, dup := m[k]; !dup {
-			m[k] = t.Underlying()
+			m[k] = t.Value
 		}
 	}
 	return m
@@ -328,46 +331,46 @@ func (d *Doc) Apply(ds []engine.Decision, whyLabel string, onWhy func(slot strin
 		byName[dec.Slot] = dec
 	}
 	tpls := d.templates()
-	for _, el := range d.doc.QuerySelectorAll("[" + attrSlot + "]") {
-		name := el.GetAttribute(attrSlot)
+	for _, el := range d.doc.all("[" + attrSlot + "]") {
+		name := el.attr(attrSlot)
 		dec := byName[name]
-		if el.GetAttribute(attrApplied) != dec.Variant {
+		if el.attr(attrApplied) != dec.Variant {
 			tpl, ok := tpls[name+"/"+dec.Variant]
 			if dec.Variant == "" || ok {
-				swap(d.doc, el, tpl, dec.Variant)
+				d.swap(el, tpl, dec.Variant)
 				changed = true
 			}
 		}
-		for _, b := range el.QuerySelectorAll(":scope > button.hearth-why") {
-			b.Remove()
+		for _, b := range el.all(":scope > button.hearth-why") {
+			b.remove()
 		}
 		if dec.Personalized() {
-			el.AppendChild(whyButton(d.doc, name, whyLabel, onWhy))
+			el.add(d.whyButton(name, whyLabel, onWhy).Value)
 		}
-		el.RemoveAttribute(attrPending)
+		el.unset(attrPending)
 	}
-	d.doc.DocumentElement().Class().Remove(classPending)
+	d.doc.Get("documentElement").Get("classList").Call("remove", classPending)
 	return changed
 }
 
 // swap replaces a slot's content by the template's (or, for variant "", by
 // its default), keeping the default aside the first time. The loader does
 // the same in JavaScript with the same property name.
-func swap(doc dom.Document, el dom.Element, tpl js.Value, variant string) {
+func (d *Doc) swap(el node, tpl js.Value, variant string) {
 	content := js.Undefined()
 	if variant != "" {
 		content = tpl.Get("content").Call("cloneNode", true)
 	}
-	swapTo(doc, el, content, variant)
+	d.swapTo(el, content, variant)
 }
 
 // swapTo replaces an element's content by content (undefined: its default),
 // marking it with applied ("" removes the mark).
-func swapTo(doc dom.Document, el dom.Element, content js.Value, applied string) {
-	u := el.Underlying()
+func (d *Doc) swapTo(el node, content js.Value, applied string) {
+	u := el.Value
 	kept := u.Get(propDefault)
 	if kept.IsUndefined() || kept.IsNull() {
-		frag := doc.CreateDocumentFragment().Underlying()
+		frag := d.doc.Call("createDocumentFragment")
 		for first := u.Get("firstChild"); !first.IsNull(); first = u.Get("firstChild") {
 			frag.Call("appendChild", first)
 		}
@@ -378,24 +381,24 @@ func swapTo(doc dom.Document, el dom.Element, content js.Value, applied string) 
 	}
 	if content.IsUndefined() {
 		u.Call("appendChild", kept.Call("cloneNode", true))
-		el.RemoveAttribute(attrApplied)
+		el.unset(attrApplied)
 		return
 	}
 	u.Call("appendChild", content)
-	el.SetAttribute(attrApplied, applied)
+	el.set(attrApplied, applied)
 }
 
-func whyButton(doc dom.Document, slot, label string, onWhy func(string)) dom.Element {
-	b := doc.CreateElement("button")
-	b.SetAttribute("type", "button")
-	b.SetAttribute("class", "hearth-why")
-	b.SetAttribute("aria-haspopup", "dialog")
-	b.SetAttribute("aria-controls", "hearth-panel")
-	b.SetTextContent(label)
-	b.AddEventListener("click", false, func(ev dom.Event) {
-		ev.PreventDefault()
-		ev.Underlying().Call("stopPropagation")
-		guard("why", func() { onWhy(slot) })
+func (d *Doc) whyButton(slot, label string, onWhy func(string)) node {
+	b := d.create("button")
+	b.set("type", "button")
+	b.set("class", "hearth-why")
+	b.set("aria-haspopup", "dialog")
+	b.set("aria-controls", "hearth-panel")
+	b.setText(label)
+	b.on("click", false, "why", func(ev js.Value) {
+		ev.Call("preventDefault")
+		ev.Call("stopPropagation")
+		onWhy(slot)
 	})
 	return b
 }
@@ -403,39 +406,35 @@ func whyButton(doc dom.Document, slot, label string, onWhy func(string)) dom.Ele
 // OnTopicClick calls f with the topics of any clicked [data-hearth-topics]
 // element (or its ancestor), outside Hearth's own controls.
 func (d *Doc) OnTopicClick(f func(topics []string)) {
-	d.doc.AddEventListener("click", true, func(ev dom.Event) {
-		t := ev.Target()
-		if t == nil || t.Underlying().Get("closest").IsUndefined() {
+	d.doc.on("click", true, "click", func(ev js.Value) {
+		t := node{ev.Get("target")}
+		if !t.ok() || t.Get("closest").IsUndefined() {
 			return
 		}
-		el := t.Closest("[" + attrTopics + "]")
-		if el == nil || t.Closest(".hearth-why, .hearth-dismiss, #hearth-panel, #hearth-launcher") != nil {
+		el := t.closest("[" + attrTopics + "]")
+		if !el.ok() || t.closest(".hearth-why, .hearth-dismiss, #hearth-panel, #hearth-launcher").ok() {
 			return
 		}
-		topics := SplitTopics(el.GetAttribute(attrTopics))
-		guard("click", func() { f(topics) })
+		f(SplitTopics(el.attr(attrTopics)))
 	})
 }
 
 // OnDeclare calls f when the visitor toggles an input[data-hearth-declare].
 func (d *Doc) OnDeclare(f func(topic string, on bool)) {
-	d.doc.AddEventListener("change", true, func(ev dom.Event) {
-		t := ev.Target()
-		if t == nil || !t.HasAttribute(attrDeclare) {
+	d.doc.on("change", true, "declare", func(ev js.Value) {
+		t := node{ev.Get("target")}
+		if !t.ok() || t.Get("hasAttribute").IsUndefined() || !t.has(attrDeclare) {
 			return
 		}
-		topic := strings.ToLower(strings.TrimSpace(t.GetAttribute(attrDeclare)))
-		on := t.Underlying().Get("checked").Bool()
-		guard("declare", func() { f(topic, on) })
+		f(strings.ToLower(strings.TrimSpace(t.attr(attrDeclare))), t.Get("checked").Bool())
 	})
 }
 
 // ShowDeclared sets the page's preference checkboxes: on reports whether the
 // visitor declared a topic as liked.
 func (d *Doc) ShowDeclared(on func(topic string) bool) {
-	for _, el := range d.doc.QuerySelectorAll("input[" + attrDeclare + "]") {
-		topic := strings.ToLower(strings.TrimSpace(el.GetAttribute(attrDeclare)))
-		el.Underlying().Set("checked", on(topic))
+	for _, el := range d.doc.all("input[" + attrDeclare + "]") {
+		el.Set("checked", on(strings.ToLower(strings.TrimSpace(el.attr(attrDeclare)))))
 	}
 }
 
@@ -469,14 +468,14 @@ func (d *Doc) OnDwell(seconds float64, f func()) {
 	fire = js.FuncOf(func(js.Value, []js.Value) any {
 		timer = js.Undefined()
 		remaining = 0
-		d.doc.Underlying().Call("removeEventListener", "visibilitychange", visibility)
+		d.doc.Call("removeEventListener", "visibilitychange", visibility)
 		visibility.Release()
 		fire.Release()
 		guard("dwell", f)
 		return nil
 	})
 	visibility = js.FuncOf(func(js.Value, []js.Value) any {
-		if d.doc.Underlying().Get("visibilityState").String() == "visible" {
+		if d.doc.Get("visibilityState").String() == "visible" {
 			start()
 		} else {
 			stop()
@@ -484,8 +483,8 @@ func (d *Doc) OnDwell(seconds float64, f func()) {
 		return nil
 	})
 	timer = js.Undefined()
-	d.doc.Underlying().Call("addEventListener", "visibilitychange", visibility)
-	if d.doc.Underlying().Get("visibilityState").String() == "visible" {
+	d.doc.Call("addEventListener", "visibilitychange", visibility)
+	if d.doc.Get("visibilityState").String() == "visible" {
 		start()
 	}
 }
@@ -512,7 +511,7 @@ func HasMark(name string) bool {
 func (d *Doc) Dispatch(name string, detailJSON []byte) {
 	detail := js.Global().Get("JSON").Call("parse", string(detailJSON))
 	ev := js.Global().Get("CustomEvent").New(name, map[string]any{"detail": detail})
-	d.doc.Underlying().Call("dispatchEvent", ev)
+	d.doc.Call("dispatchEvent", ev)
 }
 
 // Log writes one console line, prefixed so site owners can find it.
@@ -525,15 +524,15 @@ func Log(level, msg string) {
 func guard(what string, f func()) {
 	defer func() {
 		if r := recover(); r != nil {
-			Log("error", what+": "+panicText(r))
+			Log("error", what+": "+PanicText(r))
 		}
 	}()
 	f()
 }
 
-// panicText describes a recovered panic without fmt (which the module
+// PanicText describes a recovered panic without fmt (which the module
 // leaves out to stay small).
-func panicText(r any) string {
+func PanicText(r any) string {
 	switch v := r.(type) {
 	case error:
 		return v.Error()

@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"syscall/js"
 
-	"honnef.co/go/js/dom/v2"
-
 	"hearth/wasm/panel"
 )
 
@@ -16,8 +14,8 @@ import (
 // it cannot break the site. Profile and config values only ever become text
 // nodes; no HTML is built from them.
 type Panel struct {
-	doc    dom.Document
-	host   dom.Element
+	doc    node
+	host   node
 	root   js.Value
 	body   js.Value // the part re-rendered on every Render
 	opener js.Value // what had focus before the panel opened
@@ -34,21 +32,21 @@ type Actions struct {
 
 // NewPanel creates the (hidden) panel. cssURL is the bundle's stylesheet.
 func (d *Doc) NewPanel(cssURL string, acts Actions) *Panel {
-	host := d.doc.CreateElement("div")
-	host.SetID("hearth-panel")
-	host.SetAttribute("role", "dialog")
-	host.SetAttribute("aria-modal", "true")
-	host.SetAttribute("hidden", "")
-	root := host.Underlying().Call("attachShadow", map[string]any{"mode": "open"})
+	host := d.create("div")
+	host.set("id", "hearth-panel")
+	host.set("role", "dialog")
+	host.set("aria-modal", "true")
+	host.set("hidden", "")
+	root := host.Call("attachShadow", map[string]any{"mode": "open"})
 	if cssURL != "" {
 		//hearth:network-ok the bundle's own stylesheet: the loader already fetched this URL, which never depends on the profile
-		link := d.doc.CreateElement("link").Underlying()
+		link := d.create("link")
 		link.Set("rel", "stylesheet")
 		link.Set("crossOrigin", "anonymous")
 		link.Set("href", cssURL) //hearth:network-ok the same constant URL (served from cache)
-		root.Call("appendChild", link)
+		root.Call("appendChild", link.Value)
 	}
-	body := d.doc.CreateElement("div").Underlying()
+	body := d.create("div").Value
 	body.Set("className", "hearth-body")
 	root.Call("appendChild", body)
 	p := &Panel{doc: d.doc, host: host, root: root, body: body, acts: acts}
@@ -71,17 +69,16 @@ func (d *Doc) NewPanel(cssURL string, acts Actions) *Panel {
 		}
 		return nil
 	}))
-	host.AddEventListener("keydown", false, func(ev dom.Event) {
-		e := ev.Underlying()
+	host.on("keydown", false, "panel keys", func(e js.Value) {
 		switch e.Get("key").String() {
 		case "Escape":
-			ev.PreventDefault()
+			e.Call("preventDefault")
 			p.Close()
 		case "Tab":
 			p.wrapFocus(e)
 		}
 	})
-	d.doc.(dom.HTMLDocument).Body().AppendChild(host)
+	node{d.doc.Get("body")}.add(host.Value)
 	return p
 }
 
@@ -141,16 +138,16 @@ func (p *Panel) wrapFocus(e js.Value) {
 }
 
 // IsOpen reports whether the panel is showing.
-func (p *Panel) IsOpen() bool { return !p.host.HasAttribute("hidden") }
+func (p *Panel) IsOpen() bool { return !p.host.has("hidden") }
 
 // Open renders v, shows the panel and moves focus into it. focusSlot, when
 // set, scrolls to that slot's explanation.
 func (p *Panel) Open(v panel.View, focusSlot string) {
 	if !p.IsOpen() {
-		p.opener = p.doc.Underlying().Get("activeElement")
+		p.opener = p.doc.Get("activeElement")
 	}
 	p.Render(v)
-	p.host.RemoveAttribute("hidden")
+	p.host.unset("hidden")
 	if focusSlot != "" {
 		for _, a := range jsArray(p.root.Call("querySelectorAll", "article[data-slot]")) {
 			if a.Call("getAttribute", "data-slot").String() == focusSlot {
@@ -168,7 +165,7 @@ func (p *Panel) Close() {
 	if !p.IsOpen() {
 		return
 	}
-	p.host.SetAttribute("hidden", "")
+	p.host.set("hidden", "")
 	if o := p.opener; !o.IsUndefined() && !o.IsNull() && o.Get("isConnected").Truthy() {
 		o.Call("focus")
 	}
@@ -184,7 +181,7 @@ func jsArray(list js.Value) []js.Value {
 
 // el creates an element with an optional class and text.
 func (p *Panel) el(parent js.Value, tag, class, text string) js.Value {
-	e := p.doc.Underlying().Call("createElement", tag)
+	e := p.doc.Call("createElement", tag)
 	if class != "" {
 		e.Set("className", class)
 	}
@@ -219,9 +216,9 @@ func (p *Panel) Render(v panel.View) {
 			focusKey = ""
 		}
 	}
-	p.host.SetAttribute("aria-label", v.Title)
-	p.host.SetAttribute("lang", v.Lang)
-	p.host.SetAttribute("dir", v.Dir)
+	p.host.set("aria-label", v.Title)
+	p.host.set("lang", v.Lang)
+	p.host.set("dir", v.Dir)
 	b := p.body
 	b.Call("replaceChildren")
 	b.Set("dir", v.Dir)
@@ -356,7 +353,7 @@ func (p *Panel) Render(v panel.View) {
 			in.Set("checked", t.State == opt.state)
 			in.Call("setAttribute", "data-topic", t.ID)
 			in.Call("setAttribute", "data-focus-key", "pref:"+t.ID+":"+opt.value)
-			label.Call("appendChild", p.doc.Underlying().Call("createTextNode", " "+opt.text))
+			label.Call("appendChild", p.doc.Call("createTextNode", " "+opt.text))
 		}
 	}
 
@@ -403,23 +400,23 @@ func (p *Panel) Render(v panel.View) {
 // "bottom-left"); "none" adds nothing. A launcher Hearth added can be
 // relabelled with SetLauncherLabel.
 func (d *Doc) Launcher(label, position string, open func()) {
-	if b := d.doc.GetElementByID("hearth-launcher"); b != nil {
-		b.AddEventListener("click", false, func(ev dom.Event) { ev.PreventDefault(); guard("launcher", open) })
+	if b := (node{d.doc.Call("getElementById", "hearth-launcher")}); b.ok() {
+		b.on("click", false, "launcher", func(ev js.Value) { ev.Call("preventDefault"); open() })
 		return
 	}
 	if position == "none" {
 		return
 	}
-	b := d.doc.CreateElement("button")
-	b.SetID("hearth-launcher")
-	b.SetAttribute("type", "button")
-	b.SetAttribute("aria-haspopup", "dialog")
-	b.SetAttribute("aria-controls", "hearth-panel")
-	b.SetAttribute("data-position", position)
-	b.SetAttribute("data-hearth-own", "")
-	b.SetTextContent(label)
-	b.AddEventListener("click", false, func(dom.Event) { guard("launcher", open) })
-	d.doc.(dom.HTMLDocument).Body().AppendChild(b)
+	b := d.create("button")
+	b.set("id", "hearth-launcher")
+	b.set("type", "button")
+	b.set("aria-haspopup", "dialog")
+	b.set("aria-controls", "hearth-panel")
+	b.set("data-position", position)
+	b.set("data-hearth-own", "")
+	b.setText(label)
+	b.on("click", false, "launcher", func(js.Value) { open() })
+	node{d.doc.Get("body")}.add(b.Value)
 }
 
 // Download offers text as a file, from a local blob URL: nothing is sent.
@@ -446,7 +443,7 @@ func Download(name, mime, text string) {
 // SetLauncherLabel changes the text of the launcher Hearth added (never the
 // site's own).
 func (d *Doc) SetLauncherLabel(label string) {
-	if b := d.doc.GetElementByID("hearth-launcher"); b != nil && b.HasAttribute("data-hearth-own") && b.TextContent() != label {
-		b.SetTextContent(label)
+	if b := (node{d.doc.Call("getElementById", "hearth-launcher")}); b.ok() && b.has("data-hearth-own") && b.text() != label {
+		b.setText(label)
 	}
 }

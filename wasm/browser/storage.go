@@ -18,7 +18,7 @@ var _ profile.Storage = LocalStore{}
 
 func catch(err *error) {
 	if r := recover(); r != nil {
-		*err = errors.New("browser: localStorage: " + panicText(r))
+		*err = errors.New("browser: localStorage: " + PanicText(r))
 	}
 }
 
