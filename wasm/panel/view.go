@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"hearth/wasm/engine"
+	"hearth/wasm/internal/stamp"
 	"hearth/wasm/profile"
 	"hearth/wasm/rules"
 )
@@ -311,13 +312,13 @@ func eventLine(lang string, e profile.Event) string {
 	if e.Path != "" {
 		s += " " + e.Path
 	}
-	return s + " · " + isolate(nobreak(time.UnixMilli(e.At).Format("2006-01-02"))+"\u00a0"+time.UnixMilli(e.At).Format("15:04"))
+	return s + " · " + isolate(nobreak(stamp.Date(time.UnixMilli(e.At)))+"\u00a0"+stamp.Clock(time.UnixMilli(e.At)))
 }
 
 // date is a stored time as the visitor's local date, isolated as
 // left-to-right text (U+2066…U+2069) so it reads the same in Arabic, with
 // non-breaking hyphens (U+2011) so it never wraps across lines.
-func date(ms int64) string { return isolate(nobreak(time.UnixMilli(ms).Format("2006-01-02"))) }
+func date(ms int64) string { return isolate(nobreak(stamp.Date(time.UnixMilli(ms)))) }
 
 func nobreak(s string) string { return strings.ReplaceAll(s, "-", "\u2011") }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"hearth/wasm/internal/jsonv"
+	"hearth/wasm/internal/stamp"
 )
 
 // Version is the config format this package reads.
@@ -142,9 +143,9 @@ func dateKey(y, m, d int) int { return y*10000 + m*100 + d }
 // String is the bound as written.
 func (b Bound) String() string {
 	if b.DateOnly {
-		return time.Date(b.Y, time.Month(b.M), b.D, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+		return stamp.Date(time.Date(b.Y, time.Month(b.M), b.D, 0, 0, 0, 0, time.UTC))
 	}
-	return b.Instant.Format(time.RFC3339)
+	return stamp.RFC3339(b.Instant)
 }
 
 // Label returns topic's label in lang, falling back to English, then the id.
@@ -611,10 +612,10 @@ func (ps *parser) bound(v *jsonv.Value, p path) Bound {
 	if !ok {
 		return Bound{}
 	}
-	if t, err := time.Parse("2006-01-02", s); err == nil {
-		return Bound{DateOnly: true, Y: t.Year(), M: int(t.Month()), D: t.Day(), set: true}
+	if y, m, d, ok := stamp.ParseDate(s); ok {
+		return Bound{DateOnly: true, Y: y, M: m, D: d, set: true}
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
+	if t, ok := stamp.ParseRFC3339(s); ok {
 		return Bound{Instant: t, set: true}
 	}
 	ps.failAt(p, v, "want a date \"2026-12-01\" or a time with its zone \"2026-12-01T08:00:00+01:00\", got "+strconv.Quote(s))
