@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing/fstest"
 	"text/tabwriter"
 	"time"
@@ -156,23 +157,6 @@ func bench(args []string, w io.Writer) error {
 		fmt.Fprintln(w, "results written to", *out)
 	}
 	return nil
-}
-
-// compileWasmPkg builds a js/wasm package with the bundle's flags.
-func compileWasmPkg(root, pkg string) ([]byte, error) {
-	tmp, err := os.MkdirTemp("", "hearth-wasm-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(tmp)
-	bin := filepath.Join(tmp, "out.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=false", "-ldflags=-s -w -buildid=", "-o", bin, pkg)
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("bench: building %s: %w\n%s", pkg, err, b)
-	}
-	return os.ReadFile(bin)
 }
 
 // benchSite is the demo plus the baselines: a plain-JS page that makes the
@@ -535,7 +519,8 @@ http {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("starting nginx: %w", err)
 	}
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	// SIGTERM lets the master stop its workers (a SIGKILL would orphan them).
+	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
 	theirs := fmt.Sprintf("http://127.0.0.1:%d", port)
 	for i := 0; i < 50; i++ {
 		if resp, err := http.Get(theirs + "/hearth/" + nameLoader); err == nil {

@@ -124,12 +124,12 @@ func compileWorker(root, dir string) (int, error) {
 	if b, err := gen.CombinedOutput(); err != nil {
 		return 0, fmt.Errorf("worker: workers-assets-gen: %w\n%s", err, b)
 	}
-	cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=false", "-ldflags=-s -w -buildid=",
-		"-o", filepath.Join(dir, "app.wasm"), "./server/worker")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		return 0, fmt.Errorf("worker: compiling server/worker: %w\n%s", err, b)
+	app, err := compileWasmPkg(root, "./server/worker")
+	if err != nil {
+		return 0, fmt.Errorf("worker: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "app.wasm"), app, 0o644); err != nil {
+		return 0, err
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
