@@ -369,8 +369,8 @@ func decisionView(lang string, cfg *rules.Config, p *profile.Profile, d engine.D
 		}
 	}
 	if why != "" {
-		dv.Why = strings.NewReplacer("{topic}", strings.Join(dedupe(held), ", "),
-			"{count}", strconv.Itoa(count), "{days}", strconv.Itoa(days)).Replace(why)
+		dv.Why = fill(why, "topic", strings.Join(dedupe(held), ", "),
+			"count", strconv.Itoa(count), "days", strconv.Itoa(days))
 	} else {
 		dv.Why = tr(lang, kBecause) + " " + strings.Join(dedupe(parts), "; ") + "."
 	}
