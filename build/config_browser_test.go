@@ -1,8 +1,12 @@
 package main
 
 import (
+	"encoding/binary"
+	"errors"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -95,4 +99,85 @@ func TestBrowserBrokenConfig(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A module that differs from the manifest's integrity value never runs,
+// even when it is valid WebAssembly (here: the real module with one more
+// custom section): the page keeps its defaults and hearth.ready rejects.
+func TestBrowserTamperedModule(t *testing.T) {
+	s := demoSite(t)
+	dir := t.TempDir()
+	entries, err := os.ReadDir(distDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wasm := s.manifest.Files[nameWasm].File
+	for _, e := range entries {
+		if e.Name() == wasm+".br" || e.Name() == wasm+".gz" {
+			continue // the raw, tampered module is what gets served
+		}
+		b, err := os.ReadFile(filepath.Join(distDir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Name() == wasm {
+			// A custom section (id 0) named "x" holding "evil": still a valid module.
+			b = append(b, 0, 6, 1, 'x', 'e', 'v', 'i', 'l')
+			if _, err := wasmValid(b); err != nil {
+				t.Fatalf("the tampered module should stay valid WebAssembly: %v", err)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h, err := server.New(os.DirFS(dir), os.DirFS(filepath.Join(s.root, "web", "demo")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+
+	_, tab, rec := browse(t)
+	var rejected, hero string
+	var ran bool
+	if err := chromedp.Run(tab,
+		chromedp.Navigate(srv.URL+"/healthz"),
+		chromedp.Evaluate(`localStorage.setItem("hearth:v1", `+strconv.Quote(returning())+`)`, nil),
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.Evaluate(`window.hearth.ready.then(() => "resolved", e => e.message)`, &rejected, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+			return p.WithAwaitPromise(true)
+		}),
+		chromedp.Evaluate(`document.querySelector('[data-hearth-slot="hero"]').getAttribute("data-hearth-applied") || "default"`, &hero),
+		chromedp.Evaluate(`performance.getEntriesByName("hearth:ready").length > 0 || typeof window.Go === "function" && !!window.hearth.decisions()`, &ran),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if rejected == "resolved" || rejected == "" {
+		t.Fatalf("hearth.ready = %q with a tampered module, want a rejection", rejected)
+	}
+	if hero != "default" || ran {
+		t.Errorf("hero shows %q, module ran %v; want the default and no module", hero, ran)
+	}
+	time.Sleep(100 * time.Millisecond)
+	rec.mu.Lock()
+	rec.errors = nil // the expected "hearth: …" error
+	rec.mu.Unlock()
+}
+
+// wasmValid checks the module header and that every section fits.
+func wasmValid(b []byte) (int, error) {
+	if len(b) < 8 || string(b[:4]) != "\x00asm" {
+		return 0, errors.New("no wasm header")
+	}
+	n := 0
+	for i := 8; i < len(b); n++ {
+		i++ // section id
+		size, w := binary.Uvarint(b[i:])
+		if w <= 0 || i+w+int(size) > len(b) {
+			return n, errors.New("a section runs past the end")
+		}
+		i += w + int(size)
+	}
+	return n, nil
 }
