@@ -182,6 +182,10 @@ func benchSite(root string, floor, glue []byte) (fs.FS, error) {
 		return nil, errors.New("bench: the demo's home page lacks the loader tag")
 	}
 	site["bench/plain.html"] = &fstest.MapFile{Data: []byte(plain)}
+	// The same page with the loader as a parser-blocking script: it runs
+	// before the first paint, at the cost of the loader's fetch.
+	blocking := strings.Replace(home, `data-config="/hearth.json" async>`, `data-config="/hearth.json">`, 1)
+	site["bench/blocking.html"] = &fstest.MapFile{Data: []byte(blocking)}
 	// The lower bound: read the stored decision and swap the slot, nothing else.
 	site["bench/plain.js"] = &fstest.MapFile{Data: []byte(`(function () {
   function go() {
@@ -220,8 +224,8 @@ func serve(h http.Handler) (string, func(), error) {
 // its decision remembered for the loader's replay.
 func returning() string {
 	now := time.Now().UnixMilli()
-	return fmt.Sprintf(`{"v":1,"topics":{"camping":{"events":[{"kind":"view","path":"/c/camping/","at":%d,"weight":1},{"kind":"view","path":"/c/camping/","at":%d,"weight":1}]}},"visits":1,"pages":2,"firstSeen":%d,"lastSeen":%d,"replay":[{"path":"/","at":%d,"slots":{"hero":"camping"}},{"path":"/bench/plain.html","at":%d,"slots":{"hero":"camping"}}]}`,
-		now-60000, now-30000, now-60000, now-30000, now-30000, now-30000)
+	return fmt.Sprintf(`{"v":1,"topics":{"camping":{"events":[{"kind":"view","path":"/c/camping/","at":%d,"weight":1},{"kind":"view","path":"/c/camping/","at":%d,"weight":1}]}},"visits":1,"pages":2,"firstSeen":%d,"lastSeen":%d,"replay":[{"path":"/","at":%d,"slots":{"hero":"camping"}},{"path":"/bench/plain.html","at":%d,"slots":{"hero":"camping"}},{"path":"/bench/blocking.html","at":%d,"slots":{"hero":"camping"}}]}`,
+		now-60000, now-30000, now-60000, now-30000, now-30000, now-30000, now-30000)
 }
 
 // sampler records, every animation frame from the document's start, each
@@ -236,8 +240,8 @@ const sampler = `window.__hearthFrames = []; (function f() {
 })();`
 
 type loadResult struct {
-	Applied, Ready, Plain, Floor float64
-	Frames                       [][]any
+	Applied, Ready, Plain, Floor, FCP float64
+	Frames                            [][]any
 }
 
 // load opens url in ctx (optionally after storing a profile) and reads the marks.
@@ -252,14 +256,15 @@ func load(ctx context.Context, base, path, profile string) (loadResult, error) {
 	acts = append(acts, chromedp.Navigate(base+path),
 		chromedp.Evaluate(`new Promise(r => { const t0 = Date.now(); (function w() {
 			const m = n => (performance.getEntriesByName(n, "mark")[0] || {}).startTime || 0;
-			const v = {applied: m("hearth:applied"), ready: m("hearth:ready"), plain: m("plain:applied"), floor: m("floor:ready")};
+			const v = {applied: m("hearth:applied"), ready: m("hearth:ready"), plain: m("plain:applied"), floor: m("floor:ready"),
+				fcp: (performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime || 0};
 			if (v.ready || v.plain || v.floor || Date.now() - t0 > 8000) return setTimeout(() => r(v), 150);
 			setTimeout(w, 10); })(); })`, &marks, awaitPromise),
 		chromedp.Evaluate(`window.__hearthFrames || []`, &r.Frames))
 	if err := chromedp.Run(ctx, acts...); err != nil {
 		return r, err
 	}
-	r.Applied, r.Ready, r.Plain, r.Floor = marks["applied"], marks["ready"], marks["plain"], marks["floor"]
+	r.Applied, r.Ready, r.Plain, r.Floor, r.FCP = marks["applied"], marks["ready"], marks["plain"], marks["floor"], marks["fcp"]
 	return r, nil
 }
 
@@ -340,9 +345,11 @@ func pageTimings(base string, runs int) ([]figure, error) {
 		return bctx, stop, nil
 	}
 	var coldApplied, coldPlain, coldReady, coldFloor, newHidden, retHidden, retWrong []float64
+	var blockApplied, blockWrong, fcpAsync, fcpBlocking []float64
 	for i := 0; i < runs; i++ {
 		for _, c := range []struct{ path, profile string }{
 			{"/", returning()}, {"/bench/plain.html", returning()}, {"/bench/floor.html", ""}, {"/", ""},
+			{"/bench/blocking.html", returning()}, {"/bench/blocking.html", ""},
 		} {
 			bctx, stop, err := fresh()
 			if err != nil {
@@ -363,6 +370,13 @@ func pageTimings(base string, runs int) ([]figure, error) {
 			case c.path == "/":
 				_, hidden := flicker(r.Frames, "hero")
 				newHidden = append(newHidden, hidden)
+				fcpAsync = append(fcpAsync, r.FCP)
+			case c.path == "/bench/blocking.html" && c.profile != "":
+				blockApplied = append(blockApplied, r.Applied)
+				wrong, _ := flicker(r.Frames, "hero")
+				blockWrong = append(blockWrong, float64(wrong))
+			case c.path == "/bench/blocking.html":
+				fcpBlocking = append(fcpBlocking, r.FCP)
 			case c.path == "/bench/plain.html":
 				coldPlain = append(coldPlain, r.Plain)
 			default:
@@ -375,7 +389,7 @@ func pageTimings(base string, runs int) ([]figure, error) {
 	for _, c := range []struct {
 		path string
 		into *[]float64
-	}{{"/", &warmApplied}, {"/bench/plain.html", &warmPlain}} {
+	}{{"/", &warmApplied}, {"/bench/plain.html", &warmPlain}, {"/bench/blocking.html", nil}} {
 		bctx, stop, err := fresh()
 		if err != nil {
 			return nil, err
@@ -390,11 +404,15 @@ func pageTimings(base string, runs int) ([]figure, error) {
 				stop()
 				return nil, err
 			}
-			if c.path == "/" {
+			switch c.path {
+			case "/":
 				*c.into = append(*c.into, r.Applied)
 				wrong, _ := flicker(r.Frames, "hero")
 				retWrong = append(retWrong, float64(wrong))
-			} else {
+			case "/bench/blocking.html":
+				wrong, _ := flicker(r.Frames, "hero")
+				blockWrong = append(blockWrong, float64(wrong))
+			default:
 				*c.into = append(*c.into, r.Plain)
 			}
 		}
@@ -413,6 +431,9 @@ func pageTimings(base string, runs int) ([]figure, error) {
 		{Name: "time to personalize, returning visitor, warm (median of " + n + ")", Unit: "ms", Hearth: median(warmApplied), Baseline: median(warmPlain), Against: "plain-JS page, same DOM change", Budget: "≤ 1.20×"},
 		{Name: "hearth:ready, cold (median of " + n + ")", Unit: "ms", Hearth: median(coldReady), Baseline: median(coldFloor), Against: "floor program's ready", Budget: "≤ 1.15×"},
 		{Name: "frames showing other content before the personalized one (all loads)", Unit: "frames", Hearth: maxOf(retWrong), Budget: "0", Note: "worst load"},
+		{Name: "same, loader as a blocking script in <head> (cold and warm)", Unit: "frames", Hearth: maxOf(blockWrong), Budget: "0", Note: "worst load"},
+		{Name: "time to personalize, blocking loader, cold (median of " + n + ")", Unit: "ms", Hearth: median(blockApplied), Baseline: median(coldPlain), Against: "plain-JS page, same DOM change", Budget: "≤ 1.20×"},
+		{Name: "first contentful paint, new visitor, blocking loader (median of " + n + ")", Unit: "ms", Hearth: median(fcpBlocking), Baseline: median(fcpAsync), Against: "async loader, the contract's tag"},
 		{Name: "longest time a slot stayed hidden, new visitor", Unit: "ms", Hearth: maxOf(newHidden), Budget: "0"},
 		{Name: "longest time a slot stayed hidden, returning visitor, cold", Unit: "ms", Hearth: maxOf(retHidden), Budget: "≤ time to personalize, < 1000"},
 	}, nil
