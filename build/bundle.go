@@ -139,7 +139,9 @@ func goEnv(key string) (string, error) {
 // without it the module is 27 KB brotli smaller, and BenchmarkDecide and
 // BenchmarkRecommend5000 as wasm measured the same (the runtime and the
 // standard library stay inlined).
-var wasmFlags = []string{"-trimpath", "-buildvcs=false", "-ldflags=-s -w -buildid=", "-gcflags=hearth/...=-l"}
+var wasmFlags = []string{"-trimpath", "-buildvcs=false", "-ldflags=-s -w -buildid=", noInline}
+
+const noInline = "-gcflags=hearth/...=-l"
 
 // compileWasm builds ./wasm for js/wasm, reproducibly.
 func compileWasm(root string) ([]byte, error) {

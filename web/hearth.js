@@ -108,8 +108,8 @@
   }
 
   function onParsed() {
+    replayNow(); // first: the slot shows its content sooner
     preload();
-    replayNow();
   }
 
   function replayNow() {

@@ -4,8 +4,10 @@
 package engine
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
+	"strings"
 	"time"
 
 	"hearth/wasm/profile"
@@ -152,33 +154,32 @@ func (f *facts) DaysSinceLastVisit() float64 {
 
 // ranks orders the visitor's topics by score, strongest first (ties by id).
 func ranks(f *facts) map[string]int {
-	var names []string
-	seen := map[string]bool{}
-	for _, t := range f.p.TopicNames() {
-		names, seen[t] = append(names, t), true
+	type scored struct {
+		name  string
+		score float64
+	}
+	kept := make([]scored, 0, len(f.p.Topics)+len(f.p.Declared))
+	for t := range f.p.Topics {
+		if s := f.Score(t); s > 0 {
+			kept = append(kept, scored{t, s})
+		}
 	}
 	for t := range f.p.Declared {
-		if !seen[t] {
-			names = append(names, t)
+		if _, inferred := f.p.Topics[t]; !inferred {
+			if s := f.Score(t); s > 0 {
+				kept = append(kept, scored{t, s})
+			}
 		}
 	}
-	scores := make(map[string]float64, len(names))
-	kept := names[:0]
-	for _, n := range names {
-		if s := f.Score(n); s > 0 {
-			scores[n] = s
-			kept = append(kept, n)
+	slices.SortFunc(kept, func(a, b scored) int {
+		if a.score != b.score {
+			return cmp.Compare(b.score, a.score)
 		}
-	}
-	sort.Slice(kept, func(i, j int) bool {
-		if scores[kept[i]] != scores[kept[j]] {
-			return scores[kept[i]] > scores[kept[j]]
-		}
-		return kept[i] < kept[j]
+		return strings.Compare(a.name, b.name)
 	})
 	r := make(map[string]int, len(kept))
-	for i, n := range kept {
-		r[n] = i + 1
+	for i, k := range kept {
+		r[k.name] = i + 1
 	}
 	return r
 }
@@ -199,7 +200,8 @@ func Explain(p *profile.Profile, cfg *rules.Config, page Page, now time.Time) []
 }
 
 func decide(p *profile.Profile, cfg *rules.Config, page Page, now time.Time, explain bool) []Decision {
-	f := &facts{p: p, cfg: cfg, page: page, now: now, scores: map[string]float64{}}
+	// Sized for every topic: growing the map was a fifth of Decide's time.
+	f := &facts{p: p, cfg: cfg, page: page, now: now, scores: make(map[string]float64, len(p.Topics)+len(p.Declared))}
 	off := ""
 	switch {
 	case p.Paused.On:
