@@ -1,10 +1,17 @@
 package main
 
 import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"hearth/server"
 )
 
 type recState struct {
@@ -81,5 +88,58 @@ func TestBrowserRecommendations(t *testing.T) {
 	}
 	if !strings.Contains(rec.Text, "Items you look at show up here") {
 		t.Errorf("past the cap, the slot should show its default: %q", rec.Text)
+	}
+}
+
+// A returning visitor's recommendation slots show their remembered items
+// from the loader's replay, before the module is there (here: the module
+// arrives 1.5 s late); the module then confirms them and adds their
+// buttons, without changing what shows.
+func TestBrowserRecsReplayBeforeModule(t *testing.T) {
+	s, tab, _ := browse(t)
+	h, err := server.New(os.DirFS(distDir), os.DirFS(filepath.Join(s.root, "web", "demo")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, ".wasm") {
+			time.Sleep(1500 * time.Millisecond)
+		}
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+
+	var first recState
+	if err := chromedp.Run(tab, chromedp.Navigate(srv.URL+"/p/parka/"), waitReady(), chromedp.Evaluate(recsJS("complements"), &first)); err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Items) == 0 {
+		t.Fatal("no complements on the first view of the parka")
+	}
+	type early struct {
+		recState
+		Ready    bool `json:"ready"`
+		Replayed bool `json:"replayed"`
+	}
+	var before early
+	var after recState
+	if err := chromedp.Run(tab,
+		chromedp.Navigate(srv.URL+"/p/parka/"),
+		chromedp.Evaluate(`new Promise(r => { (function poll() {
+			const s = document.querySelector('[data-hearth-recommend="complements"]');
+			if (s && s.hasAttribute("data-hearth-applied")) return r(Object.assign(`+recsJS("complements")+`,
+				{ready: performance.getEntriesByName("hearth:ready").length > 0, replayed: s.hasAttribute("data-hearth-replayed")}));
+			setTimeout(poll, 5); })(); })`, &before, awaitPromise),
+		waitReady(),
+		chromedp.Evaluate(recsJS("complements"), &after),
+	); err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Join(first.Items, ",")
+	if got := strings.Join(before.Items, ","); got != want || before.Ready || !before.Replayed || before.Why != 0 {
+		t.Errorf("before the module: items %q (ready %v, replayed %v, %d Why?), want %q from the loader's replay", got, before.Ready, before.Replayed, before.Why, want)
+	}
+	if got := strings.Join(after.Items, ","); got != want || after.Why != len(first.Items) {
+		t.Errorf("after the module: items %q with %d Why?, want %q each with its Why?", got, after.Why, want)
 	}
 }

@@ -131,7 +131,7 @@ func (a *app) decide(now time.Time, first, save bool) {
 		}
 	}
 	if save {
-		a.p.SetReplay(a.page.Path, engine.Slots(a.decisions), now)
+		a.p.SetReplay(a.page.Path, engine.Slots(a.decisions), a.recSKUs(), now)
 		a.save(now)
 	}
 }
@@ -197,6 +197,20 @@ func (a *app) recommend(now time.Time) (shown bool) {
 	a.doc.ApplyRecs(a.recs, panel.WhyLabel(a.lang), func(name string) string { return panel.DismissLabel(a.lang, name) },
 		func(sku string) { a.open("item:" + sku) }, a.dismiss)
 	return shown
+}
+
+// recSKUs lists what each recommendation slot shows, for the replay.
+func (a *app) recSKUs() [][]string {
+	if len(a.page.RecSlots) == 0 {
+		return nil
+	}
+	out := make([][]string, len(a.recs))
+	for i, rs := range a.recs {
+		for _, r := range rs {
+			out[i] = append(out[i], r.SKU)
+		}
+	}
+	return out
 }
 
 func (a *app) dismiss(sku string) {

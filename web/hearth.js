@@ -59,10 +59,13 @@
   var state = null;
   try { state = JSON.parse(localStorage.getItem(KEY) || "null"); } catch (e) { state = null; }
   if (!state || typeof state !== "object" || state.v !== 1) state = null;
-  var replay = null;
+  var replay = null, replayRecs = [];
   if (state) {
     (Array.isArray(state.replay) ? state.replay : []).forEach(function (r) {
-      if (r && r.path === location.pathname && r.slots && typeof r.slots === "object") replay = r.slots;
+      if (r && r.path === location.pathname && r.slots && typeof r.slots === "object") {
+        replay = r.slots;
+        replayRecs = Array.isArray(r.recs) ? r.recs : [];
+      }
     });
     root.classList.add("hearth-pending");
   }
@@ -124,8 +127,42 @@
         any = swap(s, replay[name]) || any;
       }
     }
+    var recs = doc.querySelectorAll("[data-hearth-recommend]");
+    for (var j = 0; j < recs.length && j < replayRecs.length; j++) {
+      if (!recs[j].hasAttribute(APPLIED)) fillRecs(recs[j], replayRecs[j]);
+    }
     root.classList.remove("hearth-pending");
     if (replay && performance.mark) performance.mark("hearth:applied");
+  }
+
+  // fillRecs shows a recommendation slot's remembered items from the page's
+  // item templates, as the module renders them (it adds their buttons when
+  // it confirms). A slot with an item the page has no template for keeps
+  // its default.
+  function fillRecs(slot, skus) {
+    if (!Array.isArray(skus) || !skus.length) return;
+    var tpls = {}, all = doc.querySelectorAll("template[data-hearth-item-template][data-hearth-item]");
+    for (var i = 0; i < all.length; i++) {
+      var sku = all[i].getAttribute("data-hearth-item");
+      if (!tpls[sku]) tpls[sku] = all[i];
+    }
+    var frag = doc.createDocumentFragment(), key = "";
+    for (var k = 0; k < skus.length; k++) {
+      var t = tpls[skus[k]];
+      if (typeof skus[k] !== "string" || !t) return;
+      var wrap = doc.createElement("div");
+      wrap.className = "hearth-item";
+      wrap.setAttribute("data-hearth-item", skus[k]);
+      wrap.appendChild(t.content.cloneNode(true));
+      frag.appendChild(wrap);
+      key += skus[k] + " ";
+    }
+    var keep = doc.createDocumentFragment();
+    while (slot.firstChild) keep.appendChild(slot.firstChild);
+    slot.hearthDefault = keep;
+    slot.appendChild(frag);
+    slot.setAttribute(APPLIED, key);
+    slot.setAttribute("data-hearth-replayed", "");
   }
 
   // reveal shows every slot as it is now; restore also brings defaults back.

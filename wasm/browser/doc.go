@@ -22,10 +22,11 @@ const (
 	attrVariant  = "data-hearth-variant"
 	attrTopics   = "data-hearth-topics"
 	attrDeclare  = "data-hearth-declare"
-	attrApplied  = "data-hearth-applied" // the variant a slot shows now; absent for the default
-	attrPending  = "data-hearth-pending" // set by the loader while a slot waits for a decision
-	classPending = "hearth-pending"      // set by the loader on <html> while replay is pending
-	propDefault  = "hearthDefault"       // the slot's default content, kept aside once swapped
+	attrApplied  = "data-hearth-applied"  // the variant a slot shows now; absent for the default
+	attrPending  = "data-hearth-pending"  // set by the loader while a slot waits for a decision
+	attrReplayed = "data-hearth-replayed" // set by the loader on recommendation slots it filled
+	classPending = "hearth-pending"       // set by the loader on <html> while replay is pending
+	propDefault  = "hearthDefault"        // the slot's default content, kept aside once swapped
 )
 
 // Doc is the page Hearth works on.
@@ -162,9 +163,11 @@ func (d *Doc) ApplyRecs(recs [][]engine.Rec, whyLabel string, dismissLabel func(
 		for _, r := range list {
 			key += r.SKU + " "
 		}
-		if el.attr(attrApplied) == key {
+		// The loader's replay shows the same items, without their buttons.
+		if el.attr(attrApplied) == key && !el.has(attrReplayed) {
 			continue
 		}
+		el.unset(attrReplayed)
 		if key == "" {
 			d.swap(el, js.Undefined(), "")
 			continue

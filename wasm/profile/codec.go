@@ -152,6 +152,18 @@ func Encode(p *Profile) []byte {
 				w.String(r.Slots[k])
 			}
 			w.Close('}')
+			if len(r.Recs) > 0 {
+				w.Key("recs")
+				w.Open('[')
+				for _, skus := range r.Recs {
+					w.Open('[')
+					for _, sku := range skus {
+						w.String(sku)
+					}
+					w.Close(']')
+				}
+				w.Close(']')
+			}
 			w.Close('}')
 		}
 		w.Close(']')
@@ -296,6 +308,8 @@ func Decode(data []byte) (*Profile, error) {
 						d.object(fv, "replay[].slots", func(slot string, sv *jsonv.Value) {
 							r.Slots[slot] = d.str(sv, "replay[].slots."+slot)
 						})
+					case "recs":
+						r.Recs = d.recs(fv, "replay[].recs")
 					default:
 						d.fail("replay[]: unknown field " + strconv.Quote(k))
 					}
@@ -348,6 +362,29 @@ func (d *decoder) object(v *jsonv.Value, where string, f func(string, *jsonv.Val
 			return
 		}
 	}
+}
+
+// recs reads a replay's recommendation slots: arrays of SKUs, bounded.
+func (d *decoder) recs(v *jsonv.Value, where string) [][]string {
+	if v.Kind != jsonv.Array || len(v.Elems) > MaxReplayRecs {
+		d.fail(where + ": want an array of at most " + strconv.Itoa(MaxReplayRecs) + " arrays of SKUs")
+		return nil
+	}
+	out := make([][]string, 0, len(v.Elems))
+	for _, sv := range v.Elems {
+		if sv.Kind != jsonv.Array || len(sv.Elems) > MaxReplayItems {
+			d.fail(where + "[]: want an array of at most " + strconv.Itoa(MaxReplayItems) + " SKUs")
+			return nil
+		}
+		var skus []string
+		for _, e := range sv.Elems {
+			sku := d.str(e, where+"[][]")
+			d.name(sku, where+"[][]")
+			skus = append(skus, sku)
+		}
+		out = append(out, skus)
+	}
+	return out
 }
 
 func (d *decoder) integer(v *jsonv.Value, where string, min, max int64) int64 {

@@ -184,11 +184,15 @@ func mergeImpressions(a, b *Impressions) *Impressions {
 	return out
 }
 
-// slotsKey is a canonical form of a replay's slots, for tie-breaking.
-func slotsKey(m map[string]string) string {
+// replayKey is a canonical form of a replay's slots and items, for
+// tie-breaking.
+func replayKey(r PageDecision) string {
 	var b strings.Builder
-	for _, k := range sortedKeys(m) {
-		b.WriteString(k + "\x00" + m[k] + "\x00")
+	for _, k := range sortedKeys(r.Slots) {
+		b.WriteString(k + "\x00" + r.Slots[k] + "\x00")
+	}
+	for _, skus := range r.Recs {
+		b.WriteString("\x01" + strings.Join(skus, "\x00"))
 	}
 	return b.String()
 }
@@ -198,7 +202,7 @@ func mergeReplay(a, b []PageDecision) []PageDecision {
 	for _, list := range [][]PageDecision{a, b} {
 		for _, r := range list {
 			cur, ok := byPath[r.Path]
-			if !ok || r.At > cur.At || (r.At == cur.At && slotsKey(r.Slots) > slotsKey(cur.Slots)) {
+			if !ok || r.At > cur.At || (r.At == cur.At && replayKey(r) > replayKey(cur)) {
 				byPath[r.Path] = r
 			}
 		}

@@ -46,6 +46,11 @@ const (
 	MaxTopics = 64
 	// MaxReplayPages bounds the remembered per-page decisions.
 	MaxReplayPages = 32
+	// MaxReplayRecs bounds the recommendation slots remembered for a page.
+	MaxReplayRecs = 8
+	// MaxReplayItems bounds the items remembered for one of them (a slot
+	// shows at most 12).
+	MaxReplayItems = 12
 	// MaxPath bounds a stored page path.
 	MaxPath = 200
 	// MaxName bounds topic, slot, variant and experience names.
@@ -113,6 +118,8 @@ type PageDecision struct {
 	Path  string
 	At    int64
 	Slots map[string]string
+	// Recs are the SKUs each recommendation slot showed, in document order.
+	Recs [][]string
 }
 
 // Consent values.
@@ -421,8 +428,17 @@ func (p *Profile) Shown(id string, now time.Time) (today, week, total int) {
 	return today, week, im.Total
 }
 
-// SetReplay remembers the decision for path, most recent last, bounded.
-func (p *Profile) SetReplay(path string, slots map[string]string, now time.Time) {
+// SetReplay remembers the decision for path (slots, and the items of its
+// recommendation slots), most recent last, bounded.
+func (p *Profile) SetReplay(path string, slots map[string]string, recs [][]string, now time.Time) {
+	var kept [][]string
+	for i, r := range recs {
+		if i == MaxReplayRecs {
+			break
+		}
+		kept = append(kept, append([]string(nil), r[:min(len(r), MaxReplayItems)]...))
+	}
+	recs = kept
 	path = clip(path, MaxPath)
 	out := p.Replay[:0:0]
 	for _, r := range p.Replay {
@@ -430,7 +446,7 @@ func (p *Profile) SetReplay(path string, slots map[string]string, now time.Time)
 			out = append(out, r)
 		}
 	}
-	out = append(out, PageDecision{Path: path, At: ms(now), Slots: slots})
+	out = append(out, PageDecision{Path: path, At: ms(now), Slots: slots, Recs: recs})
 	if n := len(out); n > MaxReplayPages {
 		out = out[n-MaxReplayPages:]
 	}

@@ -170,9 +170,9 @@ func TestImpressions(t *testing.T) {
 func TestReplayBoundedMostRecentLast(t *testing.T) {
 	p := New()
 	for i := 0; i < MaxReplayPages+5; i++ {
-		p.SetReplay("/p"+strconv.Itoa(i), map[string]string{"hero": ""}, t0.Add(time.Duration(i)*time.Second))
+		p.SetReplay("/p"+strconv.Itoa(i), map[string]string{"hero": ""}, nil, t0.Add(time.Duration(i)*time.Second))
 	}
-	p.SetReplay("/pz", map[string]string{"hero": "camping"}, t0.Add(time.Hour))
+	p.SetReplay("/pz", map[string]string{"hero": "camping"}, nil, t0.Add(time.Hour))
 	if len(p.Replay) != MaxReplayPages {
 		t.Errorf("len(Replay) = %d, want %d", len(p.Replay), MaxReplayPages)
 	}
@@ -205,7 +205,7 @@ func full() *Profile {
 	p.Impress("hero-camping", t0)
 	p.SetConsent(ConsentGranted, t0)
 	p.SetPaused(false, t0)
-	p.SetReplay("/", map[string]string{"hero": "camping", "tip": ""}, t0)
+	p.SetReplay("/", map[string]string{"hero": "camping", "tip": ""}, [][]string{{"tent-2p", "stove"}, {}}, t0)
 	p.ViewItem("parka", "Summit parka", []string{"coats"}, t0)
 	p.ViewItem("gloves", "", []string{"gloves"}, t0)
 	p.BuyItem("gloves", t0)
