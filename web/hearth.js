@@ -87,13 +87,13 @@
     return true;
   }
 
-  // Every variant's images are requested on every page view, whatever will
-  // be shown, so that the network never learns which variant won (and so
-  // the decision). Only <img>/<source>/<video poster> in templates are seen:
+  // Every variant's and every candidate item's images are requested on
+  // every page view, whatever will be shown, so that the network never
+  // learns which variant won or which items were recommended. Only <img>/<source>/<video poster> in templates are seen:
   // a variant whose CSS loads an image when it is shown still tells.
   function preload() {
     var seen = {};
-    var tpls = doc.querySelectorAll("template[data-hearth-variant]");
+    var tpls = doc.querySelectorAll("template[data-hearth-variant], template[data-hearth-item-template]");
     for (var i = 0; i < tpls.length; i++) {
       var els = tpls[i].content.querySelectorAll("img[src], img[srcset], source[srcset], source[src], video[poster]");
       for (var j = 0; j < els.length; j++) {
