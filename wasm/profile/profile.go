@@ -432,11 +432,23 @@ func (p *Profile) Shown(id string, now time.Time) (today, week, total int) {
 // recommendation slots), most recent last, bounded.
 func (p *Profile) SetReplay(path string, slots map[string]string, recs [][]string, now time.Time) {
 	var kept [][]string
+	some := false
 	for i, r := range recs {
 		if i == MaxReplayRecs {
 			break
 		}
-		kept = append(kept, append([]string(nil), r[:min(len(r), MaxReplayItems)]...))
+		skus := append([]string(nil), r[:min(len(r), MaxReplayItems)]...)
+		for _, sku := range skus {
+			if sku == "" || len(sku) > MaxName {
+				skus = nil // what cannot be stored is not replayed: the slot waits for the module
+				break
+			}
+		}
+		kept = append(kept, skus)
+		some = some || len(skus) > 0
+	}
+	if !some {
+		kept = nil
 	}
 	recs = kept
 	path = clip(path, MaxPath)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -276,4 +277,28 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// What SetReplay keeps of recommendation slots always decodes again: a SKU
+// too long to store drops its slot's replay, not the profile.
+func TestSetReplayRecsStayDecodable(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	p := New()
+	long := strings.Repeat("x", MaxName+1)
+	many := make([]string, MaxReplayItems+3)
+	for i := range many {
+		many[i] = "sku" + strconv.Itoa(i)
+	}
+	p.SetReplay("/p", map[string]string{}, [][]string{{"a", long}, many, {}, {"b"}}, now)
+	got := p.Replay[0].Recs
+	if len(got) != 4 || got[0] != nil || len(got[1]) != MaxReplayItems || got[3][0] != "b" {
+		t.Fatalf("kept %q", got)
+	}
+	if _, err := Decode(Encode(p)); err != nil {
+		t.Fatalf("the stored replay does not decode: %v", err)
+	}
+	p.SetReplay("/q", nil, [][]string{{}, {long}}, now)
+	if p.Replay[len(p.Replay)-1].Recs != nil {
+		t.Errorf("nothing to replay should store no recs, got %q", p.Replay[len(p.Replay)-1].Recs)
+	}
 }
