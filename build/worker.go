@@ -71,8 +71,9 @@ func worker(args []string, stdout io.Writer) error {
 
 // buildEdge writes the deployment into out: the hashed bundle and the site
 // become Workers static assets (served without running any Go, with the
-// server's headers via _headers), and server.Handler compiled for Workers
-// answers the rest (/healthz, bad paths, 404s).
+// server's headers via _headers, 404.html for any other path), and
+// server.Handler compiled for Workers answers what only it computes
+// (/healthz; see wrangler.jsonc).
 func buildEdge(root, dist, site, out string) (*Edge, error) {
 	m, err := readManifest(dist)
 	if err != nil {
@@ -177,6 +178,14 @@ func writeAssets(m *Manifest, dist, site, dir string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	// Not found: the site's own 404.html, else a plain one (served by the
+	// edge with a 404 status, without running Go).
+	if _, err := os.Stat(filepath.Join(dir, "404.html")); errors.Is(err, fs.ErrNotExist) {
+		n++
+		if err := os.WriteFile(filepath.Join(dir, "404.html"), []byte(notFoundPage), 0o644); err != nil {
+			return 0, err
+		}
+	}
 	var files []Asset
 	for _, a := range m.Files {
 		files = append(files, a)
@@ -190,6 +199,10 @@ func writeAssets(m *Manifest, dist, site, dir string) (int, error) {
 	}
 	return n, os.WriteFile(filepath.Join(dir, "_headers"), edgeHeaders(files), 0o644)
 }
+
+// notFoundPage is what a path that is no asset gets at the edge.
+const notFoundPage = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Not found</title><p>404 page not found</p></html>
+`
 
 // edgeHeaders is server.Handler's header policy in the _headers format of
 // Workers static assets
