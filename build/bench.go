@@ -539,9 +539,18 @@ func serverBench(h http.Handler, dist string, m *Manifest, tmp string) ([]figure
 events { worker_connections 1024; }
 http {
   access_log off; sendfile on; tcp_nopush on; gzip_static on; etag on;
-  include /etc/nginx/mime.types; types { application/wasm wasm; }
+  include /etc/nginx/mime.types;
   client_body_temp_path %[1]s; proxy_temp_path %[1]s; fastcgi_temp_path %[1]s; uwsgi_temp_path %[1]s; scgi_temp_path %[1]s;
-  server { listen 127.0.0.1:%[2]d; location /hearth/ { alias %[3]s/; add_header Vary Accept-Encoding; } }
+  # The same header policy as Hearth's server, so both do the same job.
+  server { listen 127.0.0.1:%[2]d;
+    location /hearth/ { alias %[3]s/;
+      add_header Vary Accept-Encoding; add_header X-Content-Type-Options nosniff;
+      add_header Access-Control-Allow-Origin *; add_header Cross-Origin-Resource-Policy cross-origin;
+      add_header Cache-Control no-cache; }
+    location ~ "^/hearth/(.+\.[0-9a-f]{16}\.[a-z]+)$" { alias %[3]s/$1;
+      add_header Vary Accept-Encoding; add_header X-Content-Type-Options nosniff;
+      add_header Access-Control-Allow-Origin *; add_header Cross-Origin-Resource-Policy cross-origin;
+      add_header Cache-Control "public, max-age=31536000, immutable"; } }
 }
 `, tmp, port, dist)), 0o644)
 	cmd := exec.Command(nginx, "-c", conf, "-e", filepath.Join(tmp, "nginx.err"))
