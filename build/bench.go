@@ -130,7 +130,7 @@ func bench(args []string, w io.Writer) error {
 	// 6. Server throughput against nginx.
 	if !*skipServer {
 		fmt.Fprintln(w, "bench: server against nginx (wrk)…")
-		sf, err := serverBench(h, dist, m, tmp)
+		sf, err := serverBench(root, dist, m, tmp)
 		if err != nil {
 			fmt.Fprintln(w, "bench: server comparison skipped:", err)
 		}
@@ -511,7 +511,7 @@ func benchValue(out, unit string) float64 {
 
 // serverBench runs wrk against Hearth's server and against nginx serving the
 // same dist/, for the loader and the module, gzip on both.
-func serverBench(h http.Handler, dist string, m *Manifest, tmp string) ([]figure, error) {
+func serverBench(root, dist string, m *Manifest, tmp string) ([]figure, error) {
 	wrk, err := exec.LookPath("wrk")
 	if err != nil {
 		return nil, errors.New("wrk is not installed (make bench installs it)")
@@ -523,7 +523,7 @@ func serverBench(h http.Handler, dist string, m *Manifest, tmp string) ([]figure
 		}
 		nginx = "/usr/sbin/nginx"
 	}
-	ours, stopOurs, err := serve(h)
+	ours, stopOurs, err := startHearthd(root, dist, tmp)
 	if err != nil {
 		return nil, err
 	}
@@ -570,7 +570,7 @@ http {
 		time.Sleep(100 * time.Millisecond)
 	}
 	rps := func(u string) (float64, error) {
-		out, err := exec.Command(wrk, "-t2", "-c32", "-d4s", "-H", "Accept-Encoding: gzip", u).CombinedOutput()
+		out, err := exec.Command(wrk, "-t2", "-c32", "-d3s", "-H", "Accept-Encoding: gzip", u).CombinedOutput()
 		if err != nil {
 			return 0, fmt.Errorf("wrk %s: %w\n%s", u, err, out)
 		}
@@ -578,15 +578,21 @@ http {
 	}
 	var figs []figure
 	for _, f := range []struct{ name, file string }{{"loader", m.Files[nameLoader].File}, {"module", m.Files[nameWasm].File}} {
-		o, err := rps(ours + "/hearth/" + f.file)
-		if err != nil {
-			return figs, err
+		// Three rounds, alternating, best of each: a burst of load from
+		// elsewhere on the machine then hits both alike.
+		var o, n float64
+		for round := 0; round < 3; round++ {
+			x, err := rps(ours + "/hearth/" + f.file)
+			if err != nil {
+				return figs, err
+			}
+			y, err := rps(theirs + "/hearth/" + f.file)
+			if err != nil {
+				return figs, err
+			}
+			o, n = math.Max(o, x), math.Max(n, y)
 		}
-		n, err := rps(theirs + "/hearth/" + f.file)
-		if err != nil {
-			return figs, err
-		}
-		figs = append(figs, figure{Name: "server throughput, " + f.name + " (gzip, 32 connections)", Unit: "req/s", Hearth: o, Baseline: n, Against: "nginx, same files", Budget: "≥ 1.00×"})
+		figs = append(figs, figure{Name: "server throughput, " + f.name + " (gzip, 32 connections, best of 3)", Unit: "req/s", Hearth: o, Baseline: n, Against: "nginx, same files", Budget: "≥ 1.00×"})
 	}
 	return figs, nil
 }
@@ -637,6 +643,37 @@ func edgeBench(root, dist, out string) ([]figure, error) {
 	return append(figs, figure{Name: "edge: request answered by Go (/healthz), median of 60", Unit: "ms",
 		Hearth: median(goMs), Baseline: median(assetMs), Against: "static asset (loader), workerd",
 		Note: "Go starts anew per request"}), nil
+}
+
+// startHearthd builds hearthd and runs it on dist as its own process, as it
+// is deployed (not inside the bench, whose browsers and heap it would share).
+func startHearthd(root, dist, tmp string) (string, func(), error) {
+	bin := filepath.Join(tmp, "hearthd")
+	build := exec.Command("go", "build", "-trimpath", "-o", bin, "./server/hearthd")
+	build.Dir = root
+	if b, err := build.CombinedOutput(); err != nil {
+		return "", nil, fmt.Errorf("building hearthd: %w\n%s", err, b)
+	}
+	port, err := freePort()
+	if err != nil {
+		return "", nil, err
+	}
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	cmd := exec.Command(bin, "-addr", addr, "-dist", dist, "-site", filepath.Join(root, "web", "demo"))
+	if err := cmd.Start(); err != nil {
+		return "", nil, err
+	}
+	stop := func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }
+	base := "http://" + addr
+	for i := 0; i < 100; i++ {
+		if res, err := http.Get(base + "/healthz"); err == nil {
+			res.Body.Close()
+			return base, stop, nil
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	stop()
+	return "", nil, errors.New("hearthd did not start")
 }
 
 // wrkRPS reads "Requests/sec: N" from wrk's output.
