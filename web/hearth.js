@@ -89,8 +89,9 @@
 
   // Every variant's and every candidate item's images are requested on
   // every page view, whatever will be shown, so that the network never
-  // learns which variant won or which items were recommended. Only <img>/<source>/<video poster> in templates are seen:
-  // a variant whose CSS loads an image when it is shown still tells.
+  // learns which variant won or which items were recommended. Only
+  // <img>/<source>/<video poster> in templates are seen: a variant whose
+  // CSS loads an image when it is shown still tells.
   function preload() {
     var seen = {};
     var tpls = doc.querySelectorAll("template[data-hearth-variant], template[data-hearth-item-template]");
@@ -111,8 +112,10 @@
   }
 
   function onParsed() {
-    replayNow(); // first: the slot shows its content sooner
+    // Preload first: a replayed variant inserted before would request its
+    // images ahead of the others, and the order would tell which one won.
     preload();
+    replayNow();
   }
 
   function replayNow() {
