@@ -143,36 +143,3 @@ func TestBrowserRecsReplayBeforeModule(t *testing.T) {
 		t.Errorf("after the module: items %q with %d Why?, want %q each with its Why?", got, after.Why, want)
 	}
 }
-
-// The images of every candidate item are requested on every page view,
-// recommended or not, so the network never learns which items were shown.
-func TestBrowserItemImagesPreloaded(t *testing.T) {
-	svg := `<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>`
-	url := customSite(t, map[string]string{
-		"index.html": `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
-<script src="/hearth/hearth.js" data-config="/hearth.json" async></script></head>
-<body><div data-hearth-recommend="complements">default</div>
-<template data-hearth-item-template data-hearth-item="a" data-hearth-topics="x"><img src="/img/a.svg" alt="A"></template>
-<template data-hearth-item-template data-hearth-item="b" data-hearth-topics="y"><img srcset="/img/b.svg 1x" alt="B"></template>
-</body></html>`,
-		"hearth.json": `{"version": 1, "topics": {"x": {"label": {"en": "X"}}, "y": {"label": {"en": "Y"}}}}`,
-		"img/a.svg":   svg,
-		"img/b.svg":   svg,
-	})
-	_, tab, rec := browse(t)
-	if err := chromedp.Run(tab, chromedp.Navigate(url+"/"), waitReady()); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(200 * time.Millisecond)
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	for _, img := range []string{"/img/a.svg", "/img/b.svg"} {
-		found := false
-		for _, r := range rec.requests {
-			found = found || strings.HasSuffix(r, img)
-		}
-		if !found {
-			t.Errorf("%s was not requested; requests: %q", img, rec.requests)
-		}
-	}
-}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// What the loader preloads keeps the decision off the network: every
+// variant's and every candidate item's images, on every page view, in
+// document order.
+
+// The images of every candidate item are requested on every page view,
+// recommended or not, so the network never learns which items were shown.
+func TestBrowserItemImagesPreloaded(t *testing.T) {
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>`
+	url := customSite(t, map[string]string{
+		"index.html": `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<script src="/hearth/hearth.js" data-config="/hearth.json" async></script></head>
+<body><div data-hearth-recommend="complements">default</div>
+<template data-hearth-item-template data-hearth-item="a" data-hearth-topics="x"><img src="/img/a.svg" alt="A"></template>
+<template data-hearth-item-template data-hearth-item="b" data-hearth-topics="y"><img srcset="/img/b.svg 1x" alt="B"></template>
+</body></html>`,
+		"hearth.json": `{"version": 1, "topics": {"x": {"label": {"en": "X"}}, "y": {"label": {"en": "Y"}}}}`,
+		"img/a.svg":   svg,
+		"img/b.svg":   svg,
+	})
+	_, tab, rec := browse(t)
+	if err := chromedp.Run(tab, chromedp.Navigate(url+"/"), waitReady()); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	for _, img := range []string{"/img/a.svg", "/img/b.svg"} {
+		found := false
+		for _, r := range rec.requests {
+			found = found || strings.HasSuffix(r, img)
+		}
+		if !found {
+			t.Errorf("%s was not requested; requests: %q", img, rec.requests)
+		}
+	}
+}
+
+// The loader requests every variant's images before it replays one: in
+// document order, whatever the stored decision, so neither the set nor the
+// order of requests tells which variant won.
+func TestBrowserPreloadOrderHidesReplay(t *testing.T) {
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>`
+	url := customSite(t, map[string]string{
+		"index.html": `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<script src="/hearth/hearth.js" data-config="/hearth.json" async></script></head>
+<body><div data-hearth-slot="hero">default</div>
+<template data-hearth-variant="hero/a"><img src="/img/a.svg" alt="A"></template>
+<template data-hearth-variant="hero/b"><img src="/img/b.svg" alt="B"></template>
+</body></html>`,
+		"hearth.json": `{"version": 1, "topics": {"x": {"label": {"en": "X"}}}}`,
+		"img/a.svg":   svg,
+		"img/b.svg":   svg,
+	})
+	_, tab, rec := browse(t)
+	if err := chromedp.Run(tab,
+		chromedp.Navigate(url+"/healthz"),
+		chromedp.Evaluate(`localStorage.setItem("hearth:v1", JSON.stringify({v: 1, topics: {}, visits: 1, pages: 1, replay: [{path: "/", at: 1, slots: {hero: "b"}}]}))`, nil),
+		chromedp.Navigate(url+"/"), waitReady(),
+	); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	var order []string
+	for _, r := range rec.requests {
+		if strings.HasSuffix(r, "/img/a.svg") || strings.HasSuffix(r, "/img/b.svg") {
+			order = append(order, r[strings.LastIndex(r, "/")+1:])
+		}
+	}
+	if len(order) == 0 || order[0] != "a.svg" {
+		t.Errorf("image requests in order %q, want a.svg first (document order), not the replayed b.svg", order)
+	}
+}
