@@ -21,9 +21,16 @@ import (
 // outside, over HTTP on 127.0.0.1. What only the native server does (Range,
 // an ETag per encoding) is tested in server/.
 
+// TestRequestsNative runs the checks against the hearthd binary, built and
+// started as it is deployed, on the demo's bundle.
 func TestRequestsNative(t *testing.T) {
 	s := demoSite(t)
-	checkServer(t, s.url, s.manifest)
+	base, stop, err := startHearthd(s.root, distDir, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	checkServer(t, base, s.manifest)
 }
 
 // rawClient sends exactly what a test asks: no transparent gzip, no
