@@ -136,7 +136,7 @@ func bench(args []string, w io.Writer) error {
 		}
 		add(sf...)
 		fmt.Fprintln(w, "bench: the edge worker under workerd…")
-		ef, err := edgeBench(root, dist, filepath.Join(tmp, "edge"))
+		ef, err := edgeBench(root, dist, m, filepath.Join(tmp, "edge"))
 		if err != nil {
 			fmt.Fprintln(w, "bench: edge measure skipped:", err)
 		}
@@ -528,12 +528,10 @@ func serverBench(root, dist string, m *Manifest, tmp string) ([]figure, error) {
 		return nil, err
 	}
 	defer stopOurs()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	port, err := freePort()
 	if err != nil {
 		return nil, err
 	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
 	conf := filepath.Join(tmp, "nginx.conf")
 	os.WriteFile(conf, []byte(fmt.Sprintf(`worker_processes auto; daemon off; pid %[1]s/nginx.pid; error_log %[1]s/nginx.err;
 events { worker_connections 1024; }
@@ -600,7 +598,7 @@ http {
 // edgeBench builds the Workers deployment, serves it with `wrangler dev`
 // and times requests one at a time: what the Go worker answers (each request
 // instantiates Go anew) against a static asset, which runs no Go.
-func edgeBench(root, dist, out string) ([]figure, error) {
+func edgeBench(root, dist string, m *Manifest, out string) ([]figure, error) {
 	e, err := buildEdge(root, dist, filepath.Join(root, "web", "demo"), out)
 	if err != nil {
 		return nil, err
@@ -611,10 +609,6 @@ func edgeBench(root, dist, out string) ([]figure, error) {
 		return figs, err
 	}
 	defer stop()
-	m, err := readManifest(dist)
-	if err != nil {
-		return figs, err
-	}
 	timed := func(u string) (float64, error) {
 		t0 := time.Now()
 		res, err := http.Get(u)
@@ -643,37 +637,6 @@ func edgeBench(root, dist, out string) ([]figure, error) {
 	return append(figs, figure{Name: "edge: request answered by Go (/healthz), median of 60", Unit: "ms",
 		Hearth: median(goMs), Baseline: median(assetMs), Against: "static asset (loader), workerd",
 		Note: "Go starts anew per request"}), nil
-}
-
-// startHearthd builds hearthd and runs it on dist as its own process, as it
-// is deployed (not inside the bench, whose browsers and heap it would share).
-func startHearthd(root, dist, tmp string) (string, func(), error) {
-	bin := filepath.Join(tmp, "hearthd")
-	build := exec.Command("go", "build", "-trimpath", "-o", bin, "./server/hearthd")
-	build.Dir = root
-	if b, err := build.CombinedOutput(); err != nil {
-		return "", nil, fmt.Errorf("building hearthd: %w\n%s", err, b)
-	}
-	port, err := freePort()
-	if err != nil {
-		return "", nil, err
-	}
-	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	cmd := exec.Command(bin, "-addr", addr, "-dist", dist, "-site", filepath.Join(root, "web", "demo"))
-	if err := cmd.Start(); err != nil {
-		return "", nil, err
-	}
-	stop := func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }
-	base := "http://" + addr
-	for i := 0; i < 100; i++ {
-		if res, err := http.Get(base + "/healthz"); err == nil {
-			res.Body.Close()
-			return base, stop, nil
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	stop()
-	return "", nil, errors.New("hearthd did not start")
 }
 
 // wrkRPS reads "Requests/sec: N" from wrk's output.

@@ -9,15 +9,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
-	"time"
 
 	"hearth/server"
 )
@@ -248,84 +244,4 @@ func copyFile(from, to string) error {
 		return err
 	}
 	return os.WriteFile(to, b, 0o644)
-}
-
-// startWrangler serves the deployment in dir with `wrangler dev` (workerd,
-// offline) on a free loopback port and returns its base URL once /healthz
-// answers, and how to stop it.
-func startWrangler(root, dir string) (string, func(), error) {
-	bin := filepath.Join(root, wranglerBin)
-	if _, err := os.Stat(bin); err != nil {
-		return "", nil, fmt.Errorf("wrangler is missing (%v): run `make deps`", err)
-	}
-	port, err := freePort()
-	if err != nil {
-		return "", nil, err
-	}
-	inspector, err := freePort()
-	if err != nil {
-		return "", nil, err
-	}
-	cmd := exec.Command(bin, "dev", "--ip", "127.0.0.1", "--port", fmt.Sprint(port),
-		"--inspector-port", fmt.Sprint(inspector), "--log-level", "warn",
-		"--persist-to", filepath.Join(dir, ".wrangler"))
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), wranglerEnv(dir)...)
-	var logs bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // workerd is a child: stop the group
-	if err := cmd.Start(); err != nil {
-		return "", nil, err
-	}
-	exited := make(chan struct{})
-	go func() { cmd.Wait(); close(exited) }()
-	stop := func() {
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
-		select {
-		case <-exited:
-		case <-time.After(10 * time.Second):
-			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			<-exited
-		}
-	}
-	base := fmt.Sprintf("http://127.0.0.1:%d", port)
-	deadline := time.After(90 * time.Second)
-	for {
-		if res, err := http.Get(base + "/healthz"); err == nil {
-			res.Body.Close()
-			if res.StatusCode == 200 {
-				return base, stop, nil
-			}
-		}
-		select {
-		case <-exited:
-			return "", nil, fmt.Errorf("wrangler dev exited:\n%s", logs.String())
-		case <-deadline:
-			stop()
-			return "", nil, fmt.Errorf("wrangler dev did not answer on %s:\n%s", base, logs.String())
-		case <-time.After(200 * time.Millisecond):
-		}
-	}
-}
-
-// wranglerEnv keeps wrangler offline and to itself: no metrics, no update
-// check, no download of the Request.cf object, its files under dir.
-func wranglerEnv(dir string) []string {
-	return []string{
-		"WRANGLER_SEND_METRICS=false",
-		"WRANGLER_HIDE_BANNER=true",
-		"CLOUDFLARE_CF_FETCH_ENABLED=false",
-		"WRANGLER_LOG_PATH=" + filepath.Join(dir, ".wrangler", "logs"),
-		"XDG_CONFIG_HOME=" + filepath.Join(dir, ".config"),
-	}
-}
-
-// freePort asks the kernel for an unused loopback port.
-func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
 }

@@ -130,9 +130,11 @@
         any = swap(s, replay[name]) || any;
       }
     }
-    var recs = doc.querySelectorAll("[data-hearth-recommend]");
+    var recs = doc.querySelectorAll("[data-hearth-recommend]"), items = null;
     for (var j = 0; j < recs.length && j < replayRecs.length; j++) {
-      if (!recs[j].hasAttribute(APPLIED)) fillRecs(recs[j], replayRecs[j]);
+      if (recs[j].hasAttribute(APPLIED)) continue;
+      items = items || itemTemplates();
+      fillRecs(recs[j], replayRecs[j], items);
     }
     root.classList.remove("hearth-pending");
     if (replay && performance.mark) performance.mark("hearth:applied");
@@ -142,17 +144,12 @@
   // item templates, as the module renders them (it adds their buttons when
   // it confirms). A slot with an item the page has no template for keeps
   // its default.
-  function fillRecs(slot, skus) {
+  function fillRecs(slot, skus, tpls) {
     if (!Array.isArray(skus) || !skus.length) return;
-    var tpls = {}, all = doc.querySelectorAll("template[data-hearth-item-template][data-hearth-item]");
-    for (var i = 0; i < all.length; i++) {
-      var sku = all[i].getAttribute("data-hearth-item");
-      if (!tpls[sku]) tpls[sku] = all[i];
-    }
     var frag = doc.createDocumentFragment(), key = "";
     for (var k = 0; k < skus.length; k++) {
-      var t = tpls[skus[k]];
-      if (typeof skus[k] !== "string" || !t) return;
+      var t = typeof skus[k] === "string" && Object.prototype.hasOwnProperty.call(tpls, skus[k]) ? tpls[skus[k]] : null;
+      if (!t) return;
       var wrap = doc.createElement("div");
       wrap.className = "hearth-item";
       wrap.setAttribute("data-hearth-item", skus[k]);
@@ -166,6 +163,17 @@
     slot.appendChild(frag);
     slot.setAttribute(APPLIED, key);
     slot.setAttribute("data-hearth-replayed", "");
+  }
+
+  // itemTemplates indexes the page's item templates by SKU (the first wins,
+  // as in the module).
+  function itemTemplates() {
+    var tpls = {}, all = doc.querySelectorAll("template[data-hearth-item-template][data-hearth-item]");
+    for (var i = 0; i < all.length; i++) {
+      var sku = all[i].getAttribute("data-hearth-item");
+      if (!Object.prototype.hasOwnProperty.call(tpls, sku)) tpls[sku] = all[i];
+    }
+    return tpls;
   }
 
   // reveal shows every slot as it is now; restore also brings defaults back.
