@@ -523,7 +523,7 @@ func serverBench(root, dist string, m *Manifest, tmp string) ([]figure, error) {
 		}
 		nginx = "/usr/sbin/nginx"
 	}
-	ours, stopOurs, err := startHearthd(root, dist, tmp)
+	ours, stopOurs, err := startHearthd(root, dist, filepath.Join(root, "web", "demo"), tmp)
 	if err != nil {
 		return nil, err
 	}

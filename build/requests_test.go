@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -25,12 +27,37 @@ import (
 // started as it is deployed, on the demo's bundle.
 func TestRequestsNative(t *testing.T) {
 	s := demoSite(t)
-	base, stop, err := startHearthd(s.root, distDir, t.TempDir())
+	base, stop, err := startHearthd(s.root, distDir, hostileSite(t, s.root), t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(stop)
 	checkServer(t, base, s.manifest)
+}
+
+// hostileSite is a copy of the demo shop with what a careless site directory
+// holds and no server may publish: a .env, a .git directory, a symlink to a
+// file outside the site. Only /.well-known/ may be served among dot paths.
+func hostileSite(t *testing.T, root string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(root, "web", "demo"))); err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string]string{
+		".env":                     "SECRET=hunter2\n",
+		".git/config":              "[core]\n\tsecret = hunter2\n",
+		"c/.htpasswd":              "admin:hunter2\n",
+		".well-known/security.txt": "Contact: mailto:security@shop.example\n",
+	} {
+		if err := writeFile(filepath.Join(dir, filepath.FromSlash(name)), []byte(body)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink("/etc/passwd", filepath.Join(dir, "passwd.txt")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
 
 // rawClient sends exactly what a test asks: no transparent gzip, no
@@ -68,6 +95,19 @@ func send(t *testing.T, base, method, target string, hdr ...string) reply {
 		t.Fatalf("%s %s: reading the body: %v", method, target, err)
 	}
 	return reply{res.StatusCode, res.Header, b}
+}
+
+// sendFollow is send GET, following one redirect to a path on the same
+// site: the edge normalizes some paths that way, and where it leads is what
+// the visitor gets.
+func sendFollow(t *testing.T, base, target string) reply {
+	t.Helper()
+	r := send(t, base, "GET", target)
+	if loc := r.hd.Get("Location"); r.code >= 300 && r.code < 400 && strings.HasPrefix(loc, "/") && !strings.HasPrefix(loc, "//") {
+		t.Logf("GET %.60s redirects to %s", target, loc)
+		r = send(t, base, "GET", loc)
+	}
+	return r
 }
 
 // decode undoes Content-Encoding.
@@ -204,9 +244,45 @@ func checkServer(t *testing.T, base string, m *Manifest) {
 				t.Errorf("%s: Cache-Control %q, want revalidation", p, cc)
 			}
 		}
-		r := send(t, base, "GET", "/c/camping")
-		if r.code < 301 || r.code > 308 || r.hd.Get("Location") != "/c/camping/" {
-			t.Errorf("GET /c/camping = %d to %q, want a redirect to /c/camping/", r.code, r.hd.Get("Location"))
+		for target, want := range map[string]string{
+			"/c/camping":                         "/c/camping/",
+			"/c/camping?utm_campaign=spring&x=1": "/c/camping/?utm_campaign=spring&x=1",
+		} {
+			r := send(t, base, "GET", target)
+			if r.code < 301 || r.code > 308 || r.hd.Get("Location") != want {
+				t.Errorf("GET %s = %d to %q, want a redirect to %s", target, r.code, r.hd.Get("Location"), want)
+			}
+		}
+	})
+
+	t.Run("redirects stay on the site", func(t *testing.T) {
+		for _, p := range []string{
+			"/%2flocalhost:21999%2f..%2fc/camping", "//localhost:21999/../c/camping", "/%2f%2fevil.example/..%2fc/camping",
+			"/%5c%5cevil.example/..%2fc/camping", "/c/camping%2f..%2f..%2f%2fevil.example",
+		} {
+			r := send(t, base, "GET", p)
+			loc := r.hd.Get("Location")
+			if loc == "" {
+				continue
+			}
+			if !strings.HasPrefix(loc, "/") || strings.HasPrefix(loc, "//") || strings.HasPrefix(loc, "/\\") {
+				t.Errorf("GET %s = %d to %q: a redirect must be a path on this site (one leading /)", p, r.code, loc)
+			}
+		}
+	})
+
+	t.Run("dotfiles and links out of the site", func(t *testing.T) {
+		for _, p := range []string{"/.env", "/.git/config", "/.git/", "/c/.htpasswd", "/passwd.txt", "/%2eenv", "/c/..%2f.env"} {
+			r := sendFollow(t, base, p)
+			if r.code != 404 && r.code != 400 {
+				t.Errorf("GET %s = %d, want 404", p, r.code)
+			}
+			if bytes.Contains(r.body, []byte("hunter2")) || bytes.Contains(r.body, []byte("root:")) {
+				t.Errorf("GET %s served a file it must not: %.40q", p, r.body)
+			}
+		}
+		if r := send(t, base, "GET", "/.well-known/security.txt"); r.code != 200 || !bytes.Contains(r.body, []byte("Contact:")) {
+			t.Errorf("GET /.well-known/security.txt = %d, want the file (RFC 8615)", r.code)
 		}
 	})
 
@@ -216,13 +292,7 @@ func checkServer(t *testing.T, base string, m *Manifest) {
 			"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/c/..%5c..%5c..%5cetc%5cpasswd",
 			"/a%00b", "/" + strings.Repeat("a", 2000), "/img/", "/hearth/..%2fgo.mod",
 		} {
-			r := send(t, base, "GET", p)
-			if loc := r.hd.Get("Location"); r.code >= 300 && r.code < 400 && strings.HasPrefix(loc, "/") && !strings.HasPrefix(loc, "//") {
-				// The edge normalizes some paths with a redirect on the same
-				// site; where it leads must not be a file either.
-				t.Logf("GET %.60s redirects to %s", p, loc)
-				r = send(t, base, "GET", loc)
-			}
+			r := sendFollow(t, base, p)
 			if r.code != 400 && r.code != 404 {
 				t.Errorf("GET %.60s = %d, want 400 or 404", p, r.code)
 			}

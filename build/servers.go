@@ -16,9 +16,10 @@ import (
 // The servers that the bench and the request tests start as their own
 // processes, each on a free loopback port, and how to stop them.
 
-// startHearthd builds hearthd and runs it on dist as its own process, as it
-// is deployed (not inside the bench, whose browsers and heap it would share).
-func startHearthd(root, dist, tmp string) (string, func(), error) {
+// startHearthd builds hearthd and runs it on dist and the site directory as
+// its own process, as it is deployed (not inside the bench, whose browsers
+// and heap it would share).
+func startHearthd(root, dist, site, tmp string) (string, func(), error) {
 	bin := filepath.Join(tmp, "hearthd")
 	build := exec.Command("go", "build", "-trimpath", "-o", bin, "./server/hearthd")
 	build.Dir = root
@@ -30,7 +31,7 @@ func startHearthd(root, dist, tmp string) (string, func(), error) {
 		return "", nil, err
 	}
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	cmd := exec.Command(bin, "-addr", addr, "-dist", dist, "-site", filepath.Join(root, "web", "demo"))
+	cmd := exec.Command(bin, "-addr", addr, "-dist", dist, "-site", site)
 	if err := cmd.Start(); err != nil {
 		return "", nil, err
 	}

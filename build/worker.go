@@ -31,9 +31,10 @@ const headersMark = "# Written by `go run ./build worker`"
 
 // Edge is what `go run ./build worker` wrote.
 type Edge struct {
-	Dir        string // holds wrangler.jsonc, build/ and assets/
-	WorkerGzip int    // gzip -9 size of the Go worker and its JS glue
-	Assets     int    // files under assets/
+	Dir        string   // holds wrangler.jsonc, build/ and assets/
+	WorkerGzip int      // gzip -9 size of the Go worker and its JS glue
+	Assets     int      // files under assets/
+	Skipped    []string // site files not deployed, each with the reason
 }
 
 // worker is `go run ./build worker`: the Cloudflare Workers deployment.
@@ -58,6 +59,9 @@ func worker(args []string, stdout io.Writer) error {
 	e, err := buildEdge(root, abs(*dist), abs(*site), abs(*out))
 	if err != nil {
 		return err
+	}
+	for _, s := range e.Skipped {
+		fmt.Fprintf(stdout, "worker: skipped %s\n", s)
 	}
 	fmt.Fprintf(stdout, "worker: %s (Go worker %d KB gzip of the %d KB limit, %d static assets)\n",
 		e.Dir, e.WorkerGzip>>10, workerLimit>>10, e.Assets)
@@ -95,7 +99,7 @@ func buildEdge(root, dist, site, out string) (*Edge, error) {
 	if e.WorkerGzip > workerLimit {
 		return nil, fmt.Errorf("worker: the Go worker is %d KB gzip, over the %d KB limit", e.WorkerGzip>>10, workerLimit>>10)
 	}
-	if e.Assets, err = writeAssets(m, dist, site, filepath.Join(out, "assets")); err != nil {
+	if e.Assets, e.Skipped, err = writeAssets(m, dist, site, filepath.Join(out, "assets")); err != nil {
 		return nil, err
 	}
 	return e, nil
@@ -149,37 +153,66 @@ func compileWorker(root, dir string) (int, error) {
 
 // writeAssets fills dir with the site, the bundle under hearth/ (raw: the
 // edge compresses by Accept-Encoding itself) and _headers.
-func writeAssets(m *Manifest, dist, site, dir string) (int, error) {
+// Dotfiles and what resolves outside site (a symlink to /etc/passwd) are
+// skipped and listed.
+func writeAssets(m *Manifest, dist, site, dir string) (n int, skipped []string, err error) {
 	if b, err := os.ReadFile(filepath.Join(dir, "_headers")); err == nil && !bytes.HasPrefix(b, []byte(headersMark)) {
-		return 0, fmt.Errorf("worker: %s holds a _headers file this tool did not write; refusing to replace it", dir)
+		return 0, nil, fmt.Errorf("worker: %s holds a _headers file this tool did not write; refusing to replace it", dir)
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return 0, err
+		return 0, nil, err
 	}
 	if err := os.RemoveAll(dir); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
-	n := 0
-	err := filepath.WalkDir(site, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+	// Reading through os.Root refuses what resolves outside the site, as
+	// hearthd does when it serves the same directory.
+	root, err := os.OpenRoot(site)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer root.Close()
+	err = fs.WalkDir(root.FS(), ".", func(rel string, d fs.DirEntry, err error) error {
+		if err != nil || rel == "." {
 			return err
 		}
-		rel, _ := filepath.Rel(site, p)
-		rel = filepath.ToSlash(rel)
+		if server.Hidden(rel) {
+			skipped = append(skipped, rel+" (a dotfile)")
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
 		if rel == "_headers" || rel == "_redirects" || strings.HasPrefix(rel, strings.TrimPrefix(server.Prefix, "/")) {
 			return fmt.Errorf("worker: the site's %s would shadow Hearth's own; rename it", rel)
 		}
+		st, err := root.Stat(rel) // follows a symlink, only within the site
+		if err != nil {
+			skipped = append(skipped, rel+" (it resolves outside the site)")
+			return nil
+		}
+		if !st.Mode().IsRegular() {
+			skipped = append(skipped, rel+" (not a regular file)")
+			return nil
+		}
+		b, err := root.ReadFile(rel)
+		if err != nil {
+			return err
+		}
 		n++
-		return copyFile(p, filepath.Join(dir, filepath.FromSlash(rel)))
+		return writeFile(filepath.Join(dir, filepath.FromSlash(rel)), b)
 	})
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	// Not found: the site's own 404.html, else a plain one (served by the
 	// edge with a 404 status, without running Go).
 	if _, err := os.Stat(filepath.Join(dir, "404.html")); errors.Is(err, fs.ErrNotExist) {
 		n++
 		if err := os.WriteFile(filepath.Join(dir, "404.html"), []byte(notFoundPage), 0o644); err != nil {
-			return 0, err
+			return 0, nil, err
 		}
 	}
 	var files []Asset
@@ -190,10 +223,10 @@ func writeAssets(m *Manifest, dist, site, dir string) (int, error) {
 	for _, a := range files {
 		n++
 		if err := copyFile(filepath.Join(dist, a.File), filepath.Join(dir, filepath.FromSlash(server.Prefix[1:]+a.File))); err != nil {
-			return 0, err
+			return 0, nil, err
 		}
 	}
-	return n, os.WriteFile(filepath.Join(dir, "_headers"), edgeHeaders(files), 0o644)
+	return n, skipped, os.WriteFile(filepath.Join(dir, "_headers"), edgeHeaders(files), 0o644)
 }
 
 // notFoundPage is what a path that is no asset gets at the edge.
@@ -240,6 +273,11 @@ func copyFile(from, to string) error {
 	if err != nil {
 		return err
 	}
+	return writeFile(to, b)
+}
+
+// writeFile writes b to the path to, making its directory.
+func writeFile(to string, b []byte) error {
 	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
 		return err
 	}

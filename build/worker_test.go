@@ -1,7 +1,7 @@
 package main
 
 import (
-	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -10,9 +10,15 @@ import (
 // the request checks the native server passes.
 func TestRequestsWorker(t *testing.T) {
 	s := demoSite(t)
-	e, err := buildEdge(s.root, distDir, filepath.Join(s.root, "web", "demo"), t.TempDir())
+	e, err := buildEdge(s.root, distDir, hostileSite(t, s.root), t.TempDir())
 	if err != nil {
 		t.Fatal(err)
+	}
+	skipped := strings.Join(e.Skipped, "\n")
+	for _, name := range []string{".env", ".git", "c/.htpasswd", "passwd.txt"} {
+		if !strings.Contains(skipped, name+" (") {
+			t.Errorf("the worker build did not say it skipped %s; it said:\n%s", name, skipped)
+		}
 	}
 	t.Logf("Go worker: %d KB gzip (limit %d KB)", e.WorkerGzip>>10, workerLimit>>10)
 	base := wranglerDev(t, s.root, e.Dir)

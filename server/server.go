@@ -8,10 +8,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"strconv"
 	"strings"
@@ -211,6 +211,33 @@ func (h *Handler) serveAsset(w http.ResponseWriter, r *http.Request, name string
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(f.data))
 }
 
+// Hidden reports whether a site path (slash-separated, no leading slash)
+// names a dotfile or lies in a dot directory (.env, .git/config): never
+// served, natively or at the edge. /.well-known/ (RFC 8615) is the one
+// exception.
+func Hidden(name string) bool {
+	for i, seg := range strings.Split(name, "/") {
+		if strings.HasPrefix(seg, ".") && seg != "." && !(i == 0 && seg == ".well-known") {
+			return true
+		}
+	}
+	return false
+}
+
+// redirectDir sends a directory's path without its slash to the directory
+// (its index.html). The target is built from the cleaned name, never from the
+// request's path: a path like //host/../c decoded from %2f would otherwise
+// become a protocol-relative Location to another host. The query is kept.
+func redirectDir(w http.ResponseWriter, r *http.Request, name string) {
+	target := "/"
+	if name != "." {
+		target = "/" + name + "/"
+	}
+	u := url.URL{Path: target, RawQuery: r.URL.RawQuery}
+	w.Header().Set("Location", u.String())
+	w.WriteHeader(http.StatusMovedPermanently)
+}
+
 // plain reports whether a request has no conditional or Range header.
 func plain(r *http.Request) bool {
 	for _, k := range []string{"Range", "If-None-Match", "If-Modified-Since", "If-Match", "If-Unmodified-Since", "If-Range"} {
@@ -246,25 +273,23 @@ func (h *Handler) serveSite(w http.ResponseWriter, r *http.Request, p string) {
 	if name == "" {
 		name = "."
 	}
-	if h.site == nil || !fs.ValidPath(name) {
+	if h.site == nil || !fs.ValidPath(name) || Hidden(name) {
 		http.NotFound(w, r)
 		return
 	}
 	st, err := fs.Stat(h.site, name)
 	if err == nil && st.IsDir() {
 		if !strings.HasSuffix(p, "/") {
-			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+			redirectDir(w, r, name)
 			return
 		}
 		name = path.Join(name, "index.html")
 		st, err = fs.Stat(h.site, name)
 	}
 	if err != nil || !st.Mode().IsRegular() {
-		if errors.Is(err, fs.ErrNotExist) || err == nil {
-			http.NotFound(w, r)
-		} else {
-			http.Error(w, "unavailable", http.StatusInternalServerError)
-		}
+		// Missing, not a file, or outside the site (os.Root refuses a
+		// symlink that leads out): to the visitor, all are not found.
+		http.NotFound(w, r)
 		return
 	}
 	b, err := fs.ReadFile(h.site, name)

@@ -97,7 +97,13 @@ func sources(distDir, siteDir string) (dist, site fs.FS, err error) {
 		return nil, nil, errors.New("no bundle: build it (`make hearthd` embeds one) or pass -dist dist after `go run ./build`")
 	}
 	if siteDir != "" {
-		site = os.DirFS(siteDir)
+		// os.Root refuses any name that resolves outside the directory,
+		// symlinks included (a link to /etc/passwd is not served).
+		root, err := os.OpenRoot(siteDir)
+		if err != nil {
+			return nil, nil, err
+		}
+		site = root.FS()
 	} else if site, err = fs.Sub(embedded, "embedded/site"); err != nil {
 		return nil, nil, err
 	}
