@@ -339,36 +339,6 @@ func union(cs []Cond) []string {
 	return out
 }
 
-// Glob matches a page path against a pattern: "*" matches within one path
-// segment, "**" across segments, every other character itself.
-func Glob(pattern, s string) bool {
-	if pattern == "" {
-		return s == ""
-	}
-	if strings.HasPrefix(pattern, "**") {
-		rest := pattern[2:]
-		for i := 0; i <= len(s); i++ {
-			if Glob(rest, s[i:]) {
-				return true
-			}
-		}
-		return false
-	}
-	if pattern[0] == '*' {
-		rest := pattern[1:]
-		for i := 0; i <= len(s); i++ {
-			if Glob(rest, s[i:]) {
-				return true
-			}
-			if i < len(s) && s[i] == '/' {
-				return false
-			}
-		}
-		return false
-	}
-	return s != "" && s[0] == pattern[0] && Glob(pattern[1:], s[1:])
-}
-
 // conditionNames are the keys a condition object may have: exactly one.
 var conditionNames = []string{"interest", "top", "declared", "visits", "pages", "daysSinceLastVisit",
 	"returning", "path", "query", "time", "weekday", "language", "viewport", "all", "any", "not"}

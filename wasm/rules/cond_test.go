@@ -93,21 +93,6 @@ func TestConditionErrors(t *testing.T) {
 	}
 }
 
-func TestGlob(t *testing.T) {
-	for _, tc := range []struct {
-		pattern, s string
-		want       bool
-	}{
-		{"/", "/", true}, {"/c/*", "/c/camping", true}, {"/c/*", "/c/camping/tents", false},
-		{"/c/**", "/c/camping/tents", true}, {"/c/*/", "/c/camping/", true}, {"/p/*-tent", "/p/ridge-tent", true},
-		{"**", "/anything/at/all", true}, {"/a", "/ab", false}, {"/a*", "/a", true},
-	} {
-		if got := Glob(tc.pattern, tc.s); got != tc.want {
-			t.Errorf("Glob(%q, %q) = %v, want %v", tc.pattern, tc.s, got, tc.want)
-		}
-	}
-}
-
 func TestSensitiveByDefault(t *testing.T) {
 	cfg, err := Parse([]byte(`{"version": 1, "topics": {"health-insurance": {"label": {"en": "Health insurance"}},
 		"tents": {"label": {"en": "Tents"}}, "diet": {"label": {"en": "Diet"}}}, "sensitive": ["diet"]}`))
