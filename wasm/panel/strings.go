@@ -33,6 +33,7 @@ const (
 	kVisitsCheck = "visitsCheck"
 	kShownIn     = "shownIn"
 	kReset       = "reset"
+	kRepaired    = "repaired"
 	kMemory      = "memory"
 	kWhy         = "why"
 	kLauncher    = "launcher"
@@ -150,6 +151,7 @@ var texts = map[string]map[string]string{
 		kVisitsCheck: "you have visited {n} times",
 		kShownIn:     "In “{slot}”",
 		kReset:       "Your stored profile could not be read, so it was reset.",
+		kRepaired:    "Part of your stored profile could not be read and was dropped; your choices were kept.",
 		kMemory:      "This browser's storage is unavailable: nothing will be remembered after this page.",
 		kWhy:         "Why?", kLauncher: "Your profile",
 	},
@@ -202,6 +204,7 @@ var texts = map[string]map[string]string{
 		kVisitsCheck: "nos has visitado {n} veces",
 		kShownIn:     "En «{slot}»",
 		kReset:       "No se pudo leer tu perfil guardado, así que se ha restablecido.",
+		kRepaired:    "Una parte de tu perfil guardado no se pudo leer y se ha descartado; tus elecciones se han conservado.",
 		kMemory:      "El almacenamiento de este navegador no está disponible: no se recordará nada después de esta página.",
 		kWhy:         "¿Por qué?", kLauncher: "Tu perfil",
 	},
@@ -254,6 +257,7 @@ var texts = map[string]map[string]string{
 		kVisitsCheck: "Sie uns {n}-mal besucht haben",
 		kShownIn:     "In „{slot}“",
 		kReset:       "Ihr gespeichertes Profil war nicht lesbar und wurde zurückgesetzt.",
+		kRepaired:    "Ein Teil Ihres gespeicherten Profils war nicht lesbar und wurde verworfen; Ihre Entscheidungen blieben erhalten.",
 		kMemory:      "Der Speicher dieses Browsers ist nicht verfügbar: Nach dieser Seite wird nichts gespeichert.",
 		kWhy:         "Warum?", kLauncher: "Ihr Profil",
 	},
@@ -306,6 +310,7 @@ var texts = map[string]map[string]string{
 		kVisitsCheck: "vous nous avez rendu visite {n} fois",
 		kShownIn:     "Dans « {slot} »",
 		kReset:       "Votre profil enregistré était illisible ; il a été réinitialisé.",
+		kRepaired:    "Une partie de votre profil enregistré était illisible et a été supprimée ; vos choix ont été conservés.",
 		kMemory:      "Le stockage de ce navigateur est indisponible : rien ne sera retenu après cette page.",
 		kWhy:         "Pourquoi ?", kLauncher: "Votre profil",
 	},
@@ -358,6 +363,7 @@ var texts = map[string]map[string]string{
 		kVisitsCheck: "زرتنا {n} مرات",
 		kShownIn:     "في «{slot}»",
 		kReset:       "تعذرت قراءة ملفك الشخصي المحفوظ، لذا تمت إعادة تعيينه.",
+		kRepaired:    "تعذرت قراءة جزء من ملفك الشخصي المحفوظ فحُذف، واحتُفظ باختياراتك.",
 		kMemory:      "تخزين هذا المتصفح غير متاح: لن يُحفظ شيء بعد هذه الصفحة.",
 		kWhy:         "لماذا؟", kLauncher: "ملفك الشخصي",
 	},

@@ -176,8 +176,11 @@ func Build(in Input) View {
 		Paused: p.Paused.On,
 	}
 	v.Consent = consentView(lang, in)
-	if in.Status == profile.Reset {
+	switch in.Status {
+	case profile.Reset:
 		v.Notices = append(v.Notices, tr(lang, kReset))
+	case profile.Repaired:
+		v.Notices = append(v.Notices, tr(lang, kRepaired))
 	}
 	if in.Status == profile.Unavailable || in.Memory {
 		v.Notices = append(v.Notices, tr(lang, kMemory))

@@ -227,113 +227,219 @@ func writeFlags(w *jsonv.Writer, key string, m map[string]Flag) {
 // the value aside and starts afresh instead of failing. Decode is strict:
 // unknown fields, duplicate keys and values Hearth never writes are refused.
 func Decode(data []byte) (*Profile, error) {
+	p, _, err := decode(data, false)
+	return p, err
+}
+
+// Repair reads what Decode refused, keeping every part that reads on its own:
+// each topic, declared or blocked topic, item, impression count and replayed
+// page, and each top-level field. One bad number (a weight from a careless
+// API call, a hand-edited value) then costs that entry, never the visitor's
+// choices. dropped counts what was left out. It fails where nothing can be
+// read: not a JSON object of this format version, over the size limit, or
+// nothing of Hearth's in it but the version (another program's value).
+func Repair(data []byte) (p *Profile, dropped int, err error) {
+	return decode(data, true)
+}
+
+func decode(data []byte, repair bool) (*Profile, int, error) {
 	if len(data) > MaxEncoded {
-		return nil, bad(strconv.Itoa(len(data)) + " bytes is over the limit")
+		return nil, 0, bad(strconv.Itoa(len(data)) + " bytes is over the limit")
 	}
 	root, err := jsonv.Parse(data)
 	if err != nil {
-		return nil, bad(err.Error())
+		return nil, 0, bad(err.Error())
 	}
 	if root.Kind != jsonv.Object {
-		return nil, bad("not an object")
+		return nil, 0, bad("not an object")
 	}
 	if v := root.Get("v"); v == nil || v.Kind != jsonv.Number || v.Num != Version {
-		return nil, bad("unknown format version")
+		return nil, 0, bad("unknown format version")
 	}
 	p := New()
-	d := decoder{}
-	d.object(root, "", func(key string, v *jsonv.Value) {
+	d := &decoder{repair: repair}
+	d.each(root, "", func(key string, v *jsonv.Value, d *decoder) func() {
 		switch key {
 		case "v":
 		case "topics":
-			d.object(v, key, func(name string, tv *jsonv.Value) {
+			topics := map[string]*Topic{}
+			d.each(v, key, func(name string, tv *jsonv.Value, d *decoder) func() {
 				d.name(name, "topics")
-				p.Topics[name] = d.topic(tv, name)
+				t := d.topic(tv, name)
+				return func() { topics[name] = t }
 			})
-		case "declared", "blocked":
-			m := p.Declared
-			if key == "blocked" {
-				m = p.Blocked
+			if len(topics) > MaxTopics {
+				d.fail("too many topics")
 			}
-			d.object(v, key, func(name string, fv *jsonv.Value) {
+			return func() { p.Topics = topics }
+		case "declared", "blocked":
+			m := map[string]Flag{}
+			d.each(v, key, func(name string, fv *jsonv.Value, d *decoder) func() {
 				d.name(name, key)
-				m[name] = d.flag(fv, key+"."+name)
+				f := d.flag(fv, key+"."+name)
+				return func() { m[name] = f }
 			})
+			if len(m) > MaxDeclared {
+				d.fail(key + ": too many")
+			}
+			if key == "blocked" {
+				return func() { p.Blocked = m }
+			}
+			return func() { p.Declared = m }
 		case "visits":
-			p.Visits = int(d.integer(v, key, 0, math.MaxInt32))
+			n := int(d.integer(v, key, 0, math.MaxInt32))
+			return func() { p.Visits = n }
 		case "pages":
-			p.Pages = int(d.integer(v, key, 0, math.MaxInt32))
+			n := int(d.integer(v, key, 0, math.MaxInt32))
+			return func() { p.Pages = n }
 		case "firstSeen":
-			p.FirstSeen = d.integer(v, key, 0, maxTime)
+			n := d.integer(v, key, 0, maxTime)
+			return func() { p.FirstSeen = n }
 		case "lastSeen":
-			p.LastSeen = d.integer(v, key, 0, maxTime)
+			n := d.integer(v, key, 0, maxTime)
+			return func() { p.LastSeen = n }
 		case "prevSeen":
-			p.PrevSeen = d.integer(v, key, 0, maxTime)
+			n := d.integer(v, key, 0, maxTime)
+			return func() { p.PrevSeen = n }
 		case "impressions":
-			d.object(v, key, func(id string, iv *jsonv.Value) {
+			d.each(v, key, func(id string, iv *jsonv.Value, d *decoder) func() {
 				d.name(id, key)
-				p.Impressions[id] = d.impressions(iv, key+"."+id)
+				im := d.impressions(iv, key+"."+id)
+				return func() { p.Impressions[id] = im }
 			})
 		case "items":
-			d.object(v, key, func(sku string, iv *jsonv.Value) {
+			items := map[string]*Item{}
+			d.each(v, key, func(sku string, iv *jsonv.Value, d *decoder) func() {
 				d.name(sku, key)
-				p.Items[sku] = d.item(iv, key+"."+sku)
+				it := d.item(iv, key+"."+sku)
+				return func() { items[sku] = it }
 			})
-			if len(p.Items) > MaxItems {
+			if len(items) > MaxItems {
 				d.fail("items: too many")
 			}
+			return func() { p.Items = items }
 		case "consent":
-			p.Consent = d.str(v, key)
-			if p.Consent != ConsentGranted && p.Consent != ConsentDenied {
+			c := d.str(v, key)
+			if c != ConsentGranted && c != ConsentDenied {
 				d.fail("consent: want \"granted\" or \"denied\"")
 			}
+			return func() { p.Consent = c }
 		case "consentAt":
-			p.ConsentAt = d.integer(v, key, 0, maxTime)
+			n := d.integer(v, key, 0, maxTime)
+			return func() { p.ConsentAt = n }
 		case "paused":
-			p.Paused = d.flag(v, key)
+			f := d.flag(v, key)
+			return func() { p.Paused = f }
 		case "replay":
 			if v.Kind != jsonv.Array || len(v.Elems) > MaxReplayPages {
 				d.fail("replay: want an array of at most " + strconv.Itoa(MaxReplayPages))
-				return
+				return nil
 			}
 			for _, rv := range v.Elems {
-				r := PageDecision{Slots: map[string]string{}}
-				d.object(rv, "replay[]", func(k string, fv *jsonv.Value) {
-					switch k {
-					case "path":
-						r.Path = d.str(fv, "replay[].path")
-					case "at":
-						r.At = d.integer(fv, "replay[].at", 0, maxTime)
-					case "slots":
-						d.object(fv, "replay[].slots", func(slot string, sv *jsonv.Value) {
-							r.Slots[slot] = d.str(sv, "replay[].slots."+slot)
-						})
-					case "recs":
-						r.Recs = d.recs(fv, "replay[].recs")
-					default:
-						d.fail("replay[]: unknown field " + strconv.Quote(k))
-					}
+				d.part(func(d *decoder) func() {
+					r := d.pageDecision(rv)
+					return func() { p.Replay = append(p.Replay, r) }
 				})
-				p.Replay = append(p.Replay, r)
 			}
 		default:
 			d.fail("unknown field " + strconv.Quote(key))
 		}
+		return nil
 	})
 	if d.err != nil {
-		return nil, d.err
+		return nil, 0, d.err
 	}
-	if len(p.Topics) > MaxTopics {
-		return nil, bad("too many topics")
+	if repair && d.kept <= 1 && d.dropped > 0 {
+		return nil, 0, bad("nothing readable but the version") // another program's value, not a damaged one
 	}
-	return p, nil
+	return p, d.dropped, nil
+}
+
+func (d *decoder) pageDecision(rv *jsonv.Value) PageDecision {
+	r := PageDecision{Slots: map[string]string{}}
+	d.object(rv, "replay[]", func(k string, fv *jsonv.Value) {
+		switch k {
+		case "path":
+			r.Path = d.str(fv, "replay[].path")
+		case "at":
+			r.At = d.integer(fv, "replay[].at", 0, maxTime)
+		case "slots":
+			d.object(fv, "replay[].slots", func(slot string, sv *jsonv.Value) {
+				r.Slots[slot] = d.str(sv, "replay[].slots."+slot)
+			})
+		case "recs":
+			r.Recs = d.recs(fv, "replay[].recs")
+		default:
+			d.fail("replay[]: unknown field " + strconv.Quote(k))
+		}
+	})
+	return r
 }
 
 // maxTime bounds stored times (Unix ms) to years before 10000.
 const maxTime = 253402300799999
 
-// decoder keeps the first error; later calls become no-ops in effect.
-type decoder struct{ err error }
+// decoder keeps the first error; later calls become no-ops in effect. A
+// repairing decoder gives each part (see each and part) a decoder of its own
+// and leaves out the parts that fail, counting them in dropped.
+type decoder struct {
+	err     error
+	repair  bool
+	dropped int
+	kept    int // parts kept directly by this decoder
+}
+
+// part decodes one self-contained part of the value with f, which returns
+// what keeps the result (nil: nothing to keep). Strictly, a failure is the
+// whole value's; repairing, it only drops this part.
+func (d *decoder) part(f func(d *decoder) func()) {
+	if d.err != nil {
+		return
+	}
+	sub := d
+	if d.repair {
+		sub = &decoder{repair: true}
+	}
+	keep := f(sub)
+	if sub.err != nil {
+		if sub != d {
+			d.dropped += 1 + sub.dropped
+		}
+		return
+	}
+	if sub != d {
+		d.dropped += sub.dropped
+	}
+	d.kept++
+	if keep != nil {
+		keep()
+	}
+}
+
+// each decodes every member of the object v as a part; a duplicate key is
+// refused (strictly) or dropped (repairing).
+func (d *decoder) each(v *jsonv.Value, where string, f func(key string, v *jsonv.Value, d *decoder) func()) {
+	if d.err != nil {
+		return
+	}
+	if v.Kind != jsonv.Object {
+		d.fail(where + ": want an object")
+		return
+	}
+	seen := make(map[string]bool, len(v.Members))
+	for _, m := range v.Members {
+		if seen[m.Key] {
+			if d.repair {
+				d.dropped++
+				continue
+			}
+			d.fail(where + ": duplicate key " + strconv.Quote(m.Key))
+			return
+		}
+		seen[m.Key] = true
+		d.part(func(d *decoder) func() { return f(m.Key, m.Val, d) })
+	}
+}
 
 func (d *decoder) fail(msg string) {
 	if d.err == nil {

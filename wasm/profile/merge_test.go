@@ -163,10 +163,30 @@ func TestStoreStatuses(t *testing.T) {
 	if _, status := NewStore(ms, hl).Load(); status != Loaded {
 		t.Errorf("after save: status = %v, want Loaded", status)
 	}
-	junk := `{"v":1,"topics":{"a":{"base":"x"}}}`
+	junk := `{"v":1,"topics":{"a":{"base":"x"}}`
 	ms.v = &junk
 	if p, status := NewStore(ms, hl).Load(); status != Reset || p.Pages != 0 {
 		t.Errorf("junk: status = %v, pages %d; want Reset, 0", status, p.Pages)
+	}
+	// One bad number (a weight past what the codec reads, as a careless
+	// hearth.track once stored) costs its topic, not the visitor's choices.
+	partly := `{"v":1,"pages":3,"topics":{"a":{"base":1e13,"baseAt":1,"folded":1,"events":[]},` +
+		`"b":{"events":[{"kind":"view","at":5,"weight":1}]}},"declared":{"camping":{"on":true,"at":5},"x":{"on":1}},` +
+		`"paused":{"on":true,"at":5},"consent":"granted","colour":"blue"}`
+	ms.v = &partly
+	p, status = NewStore(ms, hl).Load()
+	if status != Repaired || p.Pages != 3 || !p.Paused.On || p.Consent != ConsentGranted {
+		t.Errorf("partly readable: status = %v, pages %d, paused %v, consent %q; want Repaired, 3, true, granted",
+			status, p.Pages, p.Paused.On, p.Consent)
+	}
+	if on, set := p.DeclaredOn("camping"); !on || !set || len(p.Declared) != 1 {
+		t.Errorf("partly readable: declared = %v, want camping kept and the unreadable x dropped", p.Declared)
+	}
+	if p.Topics["a"] != nil || p.Topics["b"] == nil {
+		t.Errorf("partly readable: topics = %v, want a dropped and b kept", p.Topics)
+	}
+	if _, n, err := Repair([]byte(partly)); err != nil || n != 3 {
+		t.Errorf("Repair dropped %d parts (err %v), want 3: topic a, declared x, field colour", n, err)
 	}
 	bad := NewStore(&mapStorage{fail: true}, hl)
 	if _, status := bad.Load(); status != Unavailable || !bad.Memory() {

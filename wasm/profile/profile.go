@@ -44,6 +44,17 @@ const (
 	MaxEventsPerTopic = 20
 	// MaxTopics bounds how many inferred topics are kept; the weakest go first.
 	MaxTopics = 64
+	// MaxDeclared bounds the topics the visitor declared, and those they
+	// removed, each: the visitor's choices are never compacted away, so
+	// they must fit in MaxStored on their own. A declaration past it is
+	// refused (Declare reports false).
+	MaxDeclared = 64
+	// MaxWeight bounds one event's weight; Record refuses heavier ones.
+	MaxWeight = 1000
+	// MaxBase bounds a topic's folded weight: sums saturate there, far
+	// below what the codec refuses (1e12), so no run of events can make the
+	// stored profile unreadable.
+	MaxBase = 1e9
 	// MaxReplayPages bounds the remembered per-page decisions.
 	MaxReplayPages = 32
 	// MaxReplayRecs bounds the recommendation slots remembered for a page.
@@ -214,7 +225,7 @@ func (p *Profile) SinceLastVisit(now time.Time) time.Duration {
 // or over-long names, and weights that are not positive finite numbers are
 // ignored.
 func (p *Profile) Record(topic string, kind Kind, weight float64, path string, now time.Time, halfLife time.Duration) {
-	if topic == "" || len(topic) > MaxName || !(weight > 0) || math.IsInf(weight, 0) || !knownKind(kind) {
+	if topic == "" || len(topic) > MaxName || !(weight > 0) || weight > MaxWeight || !knownKind(kind) {
 		return
 	}
 	if p.Blocked[topic].On {
@@ -228,7 +239,7 @@ func (p *Profile) Record(topic string, kind Kind, weight float64, path string, n
 	e := Event{Kind: kind, Path: clip(path, MaxPath), At: ms(now), Weight: weight}
 	if e.At <= t.Folded {
 		// Older than what is folded (a clock gone backwards): count it in the base.
-		t.Base = decay(t.Base, t.BaseAt, t.Folded, halfLife) + decay(e.Weight, e.At, t.Folded, halfLife)
+		t.Base = min(MaxBase, decay(t.Base, t.BaseAt, t.Folded, halfLife)+decay(e.Weight, e.At, t.Folded, halfLife))
 		t.BaseAt = t.Folded
 	} else {
 		t.Events = append(t.Events, e)
@@ -253,7 +264,7 @@ func (t *Topic) foldOldest(halfLife time.Duration) {
 	for ; i < len(t.Events) && t.Events[i].At == at; i++ {
 		base += t.Events[i].Weight
 	}
-	t.Base, t.BaseAt, t.Folded = base, at, at
+	t.Base, t.BaseAt, t.Folded = min(base, MaxBase), at, at
 	t.Events = append(t.Events[:0:0], t.Events[i:]...)
 }
 
@@ -287,11 +298,18 @@ func (p *Profile) EventsOf(topic string) []Event {
 func (p *Profile) TopicNames() []string { return sortedKeys(p.Topics) }
 
 // Declare records a preference the visitor gave; it always beats inference.
-func (p *Profile) Declare(topic string, on bool, now time.Time) {
+//
+// It reports false, changing nothing, for a name that is empty or too long,
+// or a new topic past MaxDeclared.
+func (p *Profile) Declare(topic string, on bool, now time.Time) bool {
 	if topic == "" || len(topic) > MaxName {
-		return
+		return false
+	}
+	if _, ok := p.Declared[topic]; !ok && len(p.Declared) >= MaxDeclared {
+		return false
 	}
 	p.Declared[topic] = Flag{On: on, At: ms(now)}
+	return true
 }
 
 // DeclaredOn reports whether the visitor declared topic, and which way.
@@ -304,6 +322,10 @@ func (p *Profile) DeclaredOn(topic string) (on, set bool) {
 // inferred again until Unblock.
 func (p *Profile) Block(topic string, now time.Time) {
 	if topic == "" || len(topic) > MaxName {
+		return
+	}
+	if _, ok := p.Blocked[topic]; !ok && len(p.Blocked) >= MaxDeclared {
+		delete(p.Topics, topic) // forgotten, though not kept from returning
 		return
 	}
 	delete(p.Topics, topic)

@@ -263,7 +263,10 @@ func FuzzDecode(f *testing.F) {
 			if !errors.Is(err, ErrCorrupt) {
 				t.Fatalf("Decode error %v does not wrap ErrCorrupt", err)
 			}
-			return
+			// What Repair keeps must be as usable as what Decode reads.
+			if p, _, err = Repair(data); err != nil {
+				return
+			}
 		}
 		// Whatever decodes must be usable and re-encode to something that decodes.
 		p.Visit(t0)

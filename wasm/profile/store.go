@@ -27,6 +27,7 @@ const (
 	Loaded                    // the stored profile was read
 	Reset                     // the stored value was unreadable and was set aside
 	Unavailable               // storage threw: this page keeps the profile in memory only
+	Repaired                  // parts of the stored value were unreadable and were dropped
 )
 
 // ErrMemoryOnly says the storage failed and nothing more will be remembered.
@@ -68,13 +69,17 @@ func (st *Store) Load() (*Profile, Status) {
 	if !ok {
 		return New(), Fresh
 	}
+	status := Loaded
 	p, err := Decode([]byte(v))
 	if err != nil {
-		return New(), Reset
+		if p, _, err = Repair([]byte(v)); err != nil {
+			return New(), Reset
+		}
+		status = Repaired
 	}
 	st.known = true
 	st.baseVisits, st.basePages = p.Visits, p.Pages
-	return p, Loaded
+	return p, status
 }
 
 // Sync merges into p a value another tab stored, as a storage event reports
