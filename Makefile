@@ -35,8 +35,8 @@ test: deps
 	@test -z "$$(gofmt -l wasm web server build)" || { gofmt -l wasm web server build; echo "gofmt needed"; exit 1; }
 	$(GO) vet ./...
 	$(WASMENV) $(GO) vet ./wasm/...
-	$(GO) test -count=1 ./...
-	$(WASMENV) $(GO) test -count=1 ./wasm/...
+	$(GO) test -count=1 -timeout 20m ./...
+	$(WASMENV) $(GO) test -count=1 -timeout 10m ./wasm/...
 
 AXE_VERSION = 4.14.1
 AXE = build/.tools/node_modules/axe-core/axe.min.js
@@ -63,7 +63,7 @@ $(AXE) $(WRANGLER) &:
 ## demo in headless Chromium, into docs/ for the README
 screenshots: deps
 	mkdir -p docs
-	HEARTH_SCREENSHOTS=$(CURDIR)/docs $(GO) test -count=1 ./build -run 'TestBrowserPanelScreenshots'
+	HEARTH_SCREENSHOTS=$(CURDIR)/docs $(GO) test -count=1 -timeout 10m ./build -run 'TestBrowserPanelScreenshots'
 
 ## bench: the performance table, every figure against a baseline measured in
 ## the same run; writes bench/results.json
@@ -78,6 +78,7 @@ FUZZTIME ?= 30s
 fuzz:
 	$(GO) test ./wasm/profile -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
 	$(GO) test ./wasm/rules -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
+	$(GO) test ./wasm/rules -run '^$$' -fuzz FuzzGlob -fuzztime $(FUZZTIME)
 	$(GO) test ./wasm/internal/jsonv -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
 	$(GO) test ./server -run '^$$' -fuzz FuzzPath -fuzztime $(FUZZTIME)
 	$(GO) test ./wasm/internal/stamp -run '^$$' -fuzz FuzzParseAgreesWithTime -fuzztime $(FUZZTIME)

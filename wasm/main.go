@@ -7,8 +7,8 @@ package main
 
 import (
 	"errors"
-	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall/js"
 	"time"
@@ -57,7 +57,7 @@ func start() error {
 	if err != nil {
 		return errors.New("config:\n" + err.Error())
 	}
-	a := &app{doc: browser.Open(), cfg: cfg, store: profile.NewStore(browser.LocalStore{}, cfg.HalfLife), impressed: map[string]bool{}, boot: boot}
+	a := &app{doc: browser.Open(), cfg: cfg, store: profile.NewStore(boot.Store, cfg.HalfLife), impressed: map[string]bool{}, boot: boot}
 	a.lang = panel.Lang(a.doc.Lang())
 	a.debug = a.doc.Debug()
 	a.p, a.status = a.store.Load()
@@ -293,7 +293,7 @@ func (a *app) showDeclared() {
 
 func (a *app) view() panel.View {
 	stored := 0
-	if v, ok, err := (browser.LocalStore{}).Load(); err == nil && ok {
+	if v, ok, err := a.boot.Store.Load(); err == nil && ok {
 		stored = len(v)
 	}
 	labels := map[string]string{}
@@ -316,7 +316,15 @@ func (a *app) view() panel.View {
 	})
 }
 
-func (a *app) open(slot string) { a.panel.Open(a.view(), slot) }
+// open shows the panel in the page's language as it is now: a language
+// switcher or an SPA may have changed <html lang> since the module started.
+func (a *app) open(slot string) {
+	if l := panel.Lang(a.doc.Lang()); l != a.lang {
+		a.lang = l
+		a.doc.SetLauncherLabel(panel.LauncherLabel(a.lang, a.cfg, a.p))
+	}
+	a.panel.Open(a.view(), slot)
+}
 
 func (a *app) refreshPanel() {
 	a.doc.SetLauncherLabel(panel.LauncherLabel(a.lang, a.cfg, a.p))
@@ -416,8 +424,14 @@ func (a *app) methods() map[string]browser.Method {
 	}
 	return map[string]browser.Method{
 		"track": func(args []js.Value) ([]byte, any) {
-			if str(args, 0) == "purchase" && len(args) > 1 && args[1].Type() == js.TypeString {
-				if sku := strings.TrimSpace(args[1].String()); sku != "" && a.recording() {
+			topic := str(args, 0)
+			if topic == "" || len(topic) > profile.MaxName {
+				browser.Log("error", "hearth.track: the first argument must be a topic name of 1 to "+
+					strconv.Itoa(profile.MaxName)+" characters; the call was ignored")
+				return nil, nil
+			}
+			if topic == "purchase" && len(args) > 1 && args[1].Type() == js.TypeString {
+				if sku := strings.TrimSpace(args[1].String()); sku != "" && len(sku) <= profile.MaxName && a.recording() {
 					now := time.Now()
 					a.p.BuyItem(sku, now)
 					a.save(now)
@@ -426,18 +440,30 @@ func (a *app) methods() map[string]browser.Method {
 				return nil, nil
 			}
 			w := a.cfg.Signals.Track
-			if len(args) > 1 && args[1].Type() == js.TypeNumber {
+			if len(args) > 1 && !args[1].IsUndefined() {
+				if args[1].Type() != js.TypeNumber || !(args[1].Float() > 0) || args[1].Float() > profile.MaxWeight {
+					browser.Log("error", "hearth.track(\""+topic+"\", …): the weight must be a number above 0 and at most "+
+						strconv.Itoa(profile.MaxWeight)+"; the call was ignored")
+					return nil, nil
+				}
 				w = args[1].Float()
 			}
-			if t := str(args, 0); t != "" && w > 0 && !math.IsInf(w, 0) {
-				a.track(t, w)
-			}
+			a.track(topic, w)
 			return nil, nil
 		},
 		"declare": func(args []js.Value) ([]byte, any) {
-			if t := str(args, 0); t != "" {
-				a.declare(t, len(args) < 2 || args[1].Truthy())
+			t := str(args, 0)
+			if t == "" || len(t) > profile.MaxName {
+				browser.Log("error", "hearth.declare: the first argument must be a topic name of 1 to "+
+					strconv.Itoa(profile.MaxName)+" characters; the call was ignored")
+				return nil, nil
 			}
+			if _, known := a.p.Declared[t]; !known && len(a.p.Declared) >= profile.MaxDeclared {
+				browser.Log("error", "hearth.declare(\""+t+"\"): a visitor can declare at most "+
+					strconv.Itoa(profile.MaxDeclared)+" topics; the call was ignored")
+				return nil, nil
+			}
+			a.declare(t, len(args) < 2 || args[1].Truthy())
 			return nil, nil
 		},
 		"profile":   func([]js.Value) ([]byte, any) { return profile.Encode(a.p), nil },

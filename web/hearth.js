@@ -11,6 +11,7 @@
   "use strict";
   var KEY = "hearth:v1";
   var TIMEOUT = 1000; // ms a pending slot may stay hidden (the performance budget)
+  var CONFIG_TIMEOUT = 10000; // ms the config request may take before Hearth gives up
   // The build replaces the next line with the bundle's file names and SRI.
   var M = /*HEARTH:MANIFEST*/ { wasm: "hearth.wasm", glue: "wasm_exec.js", css: "hearth.css", sha256: "", sri: {} };
 
@@ -55,9 +56,16 @@
   if (M.sri.css) css.integrity = M.sri.css;
   (doc.head || root).appendChild(css);
 
+  // Storage is touched only here, inside try: reading window.localStorage
+  // itself throws where storage is blocked (cookies blocked, sandboxed
+  // frames), and a throw inside the module's own reads could not be caught.
+  // The module gets the object, or null, and then keeps the profile in memory.
+  var store = null, stored = null;
+  try { store = window.localStorage; stored = store.getItem(KEY); } catch (e) { store = null; }
+
   // Replay: only a returning visitor has anything to replay or to wait for.
   var state = null;
-  try { state = JSON.parse(localStorage.getItem(KEY) || "null"); } catch (e) { state = null; }
+  try { state = JSON.parse(stored || "null"); } catch (e) { state = null; }
   if (!state || typeof state !== "object" || state.v !== 1) state = null;
   var replay = null, replayRecs = [];
   if (state) {
@@ -69,6 +77,9 @@
     });
     root.classList.add("hearth-pending");
   }
+  // The deadline counts from now, whenever the page finishes parsing: a
+  // slow body or config never keeps a slot hidden past it.
+  var deadline = Date.now() + TIMEOUT;
   var timer = state ? setTimeout(reveal, TIMEOUT) : 0;
   var settled = false;
 
@@ -121,11 +132,11 @@
   function replayNow() {
     if (!state || settled) return; // nothing stored, or the module was first
     var slots = doc.querySelectorAll("[" + SLOT + "]");
-    var any = false;
+    var any = false, wait = Date.now() < deadline;
     for (var i = 0; i < slots.length; i++) {
       var s = slots[i], name = s.getAttribute(SLOT);
       if (!replay || !Object.prototype.hasOwnProperty.call(replay, name)) {
-        s.setAttribute(PENDING, ""); // a slot this page has not decided before
+        if (wait) s.setAttribute(PENDING, ""); // a slot this page has not decided before
       } else if (replay[name] && !s.hasAttribute(APPLIED)) {
         any = swap(s, replay[name]) || any;
       }
@@ -203,13 +214,55 @@
   api._fail = fail;
   api._resolve = function () { settled = true; reveal(); settle.resolve(api); };
 
+  // Single-page apps: the module hears of each change of path or query
+  // (pushState, replaceState, back and forward) through api._navigated. The
+  // wrappers are JavaScript so that the site's call throws exactly what the
+  // browser's throws (a cross-origin URL's SecurityError) and nothing of
+  // Hearth's can break the site's routing.
+  var lastURL = location.pathname + location.search, navPending = false;
+  function navigated() {
+    navPending = false;
+    var k = location.pathname + location.search;
+    if (k === lastURL) return;
+    lastURL = k;
+    if (typeof api._navigated === "function") {
+      try { api._navigated(); } catch (e) { if (window.console) console.error("hearth: navigation: " + e); }
+    }
+  }
+  function later() {
+    // Later, not now: the app updates the page after it pushes the state.
+    if (!navPending) { navPending = true; setTimeout(navigated, 0); }
+  }
+  ["pushState", "replaceState"].forEach(function (name) {
+    var orig = history[name];
+    if (typeof orig !== "function") return;
+    history[name] = function () {
+      var out = orig.apply(this, arguments);
+      later();
+      return out;
+    };
+  });
+  window.addEventListener("popstate", later);
+
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", onParsed);
   else onParsed();
 
-  function get(url, opts) {
+  // get fetches url; every failure names the file. A fetch with an integrity
+  // check fails without a status when the file is missing (a 404 page is not
+  // the file the manifest names), hence the hint.
+  function get(url, opts, ms) {
+    var ctl = ms && window.AbortController ? new AbortController() : null;
+    var t = ctl ? setTimeout(function () { ctl.abort(); }, ms) : 0;
+    if (ctl) opts.signal = ctl.signal;
     return fetch(url, opts).then(function (r) {
+      clearTimeout(t);
       if (!r.ok) throw new Error(url + ": HTTP " + r.status);
       return r;
+    }, function (e) {
+      clearTimeout(t);
+      if (ctl && ctl.signal.aborted) throw new Error(url + ": no answer after " + ms / 1000 + " s");
+      throw new Error(url + ": " + (e && e.message ? e.message : e) +
+        (opts.integrity ? " (missing, unreachable, or not the file the bundle's manifest names)" : ""));
     });
   }
   function configText() {
@@ -217,7 +270,7 @@
     if (inline) return Promise.resolve(inline.textContent);
     var src = script && script.getAttribute("data-config");
     if (!src) return Promise.reject(new Error("no config: add data-config to the script tag or a #hearth-config script"));
-    return get(new URL(src, location.href).href, { credentials: "same-origin" }).then(function (r) { return r.text(); });
+    return get(new URL(src, location.href).href, { credentials: "same-origin" }, CONFIG_TIMEOUT).then(function (r) { return r.text(); });
   }
   function loadGlue() {
     if (window.Go) return Promise.resolve();
@@ -239,10 +292,10 @@
 
   try {
     Promise.all([compile(), loadGlue(), configText()]).then(function (r) {
-      api._boot = { config: r[2], css: base + M.css, base: base, sha256: M.sha256 || "" };
+      api._boot = { config: r[2], css: base + M.css, base: base, sha256: M.sha256 || "", storage: store };
       var go = new window.Go();
       return WebAssembly.instantiate(r[0], go.importObject).then(function (inst) {
-        go.run(inst).then(function () { if (!settled) fail("module exited"); });
+        go.run(inst).then(function () { fail("module exited"); }, function (e) { fail("module crashed: " + (e && e.message ? e.message : e)); });
       });
     }).catch(function (e) { fail(e && e.message ? e.message : String(e)); });
   } catch (e) {

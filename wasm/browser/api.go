@@ -12,6 +12,9 @@ type Boot struct {
 	CSS    string // the bundle stylesheet's URL
 	Base   string // the URL the bundle is served from
 	SHA256 string // the module's SHA-256 (hex), from the manifest
+	// Store is localStorage as the loader could reach it; every operation
+	// fails (and the profile stays in memory) where it could not.
+	Store LocalStore
 }
 
 func hearthObject() js.Value { return js.Global().Get("hearth") }
@@ -28,7 +31,7 @@ func ReadBoot() Boot {
 		}
 		return ""
 	}
-	return Boot{Config: str("config"), CSS: str("css"), Base: str("base"), SHA256: str("sha256")}
+	return Boot{Config: str("config"), CSS: str("css"), Base: str("base"), SHA256: str("sha256"), Store: LocalStore{b.Get("storage")}}
 }
 
 // BundleFiles counts the resources the page loaded from the bundle's base
@@ -60,16 +63,12 @@ type Method func(args []js.Value) (jsonResult []byte, plain any)
 func Expose(methods map[string]Method) {
 	h := hearthObject()
 	for name, m := range methods {
-		h.Set(name, js.FuncOf(func(this js.Value, args []js.Value) (out any) {
-			guard(name, func() {
-				j, plain := m(args)
-				if j != nil {
-					out = js.Global().Get("JSON").Call("parse", string(j))
-				} else {
-					out = plain
-				}
-			})
-			return out
+		h.Set(name, callback(name, func(this js.Value, args []js.Value) any {
+			j, plain := m(args)
+			if j != nil {
+				return js.Global().Get("JSON").Call("parse", string(j))
+			}
+			return plain
 		}))
 	}
 	q := h.Get("_q")

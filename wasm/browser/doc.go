@@ -66,14 +66,16 @@ func (d *Doc) Page() engine.Page {
 	p := engine.Page{Path: d.Path(), Query: map[string]string{}}
 	g := js.Global()
 	params := g.Get("URLSearchParams").New(g.Get("location").Get("search"))
-	params.Call("forEach", js.FuncOf(func(this js.Value, args []js.Value) any {
+	each := callback("query", func(this js.Value, args []js.Value) any {
 		if k := args[1].String(); len(p.Query) < 64 {
 			if _, dup := p.Query[k]; !dup {
 				p.Query[k] = args[0].String()
 			}
 		}
 		return nil
-	}))
+	})
+	params.Call("forEach", each)
+	each.Release()
 	nav := g.Get("navigator")
 	if l := nav.Get("language"); l.Type() == js.TypeString {
 		p.Language = l.String()
@@ -204,50 +206,14 @@ func (d *Doc) ApplyRecs(recs [][]engine.Rec, whyLabel string, dismissLabel func(
 
 // OnNavigate calls f after a single-page app changes the URL with
 // history.pushState or replaceState, or the visitor goes back or forward
-// (popstate), once per change of path or query.
+// (popstate), once per change of path or query. The loader wraps history
+// (see web/hearth.js: a wrapper in Go could not rethrow the browser's
+// exception to the site) and calls window.hearth._navigated.
 func (d *Doc) OnNavigate(f func()) {
-	g := js.Global()
-	h := g.Get("history")
-	loc := g.Get("location")
-	key := func() string { return loc.Get("pathname").String() + loc.Get("search").String() }
-	last := key()
-	pending := false
-	var fire js.Func
-	fire = js.FuncOf(func(js.Value, []js.Value) any {
-		pending = false
-		if k := key(); k != last {
-			last = k
-			guard("navigate", f)
-		}
-		return nil
-	})
-	// Later, not now: the app updates the page after it pushes the state.
-	schedule := func() {
-		if !pending {
-			pending = true
-			g.Call("setTimeout", fire, 0)
-		}
-	}
-	for _, name := range []string{"pushState", "replaceState"} {
-		orig := h.Get(name)
-		h.Set(name, js.FuncOf(func(this js.Value, args []js.Value) any {
-			out := orig.Call("apply", this, js.ValueOf(toAny(args)))
-			schedule()
-			return out
-		}))
-	}
-	g.Call("addEventListener", "popstate", js.FuncOf(func(js.Value, []js.Value) any {
-		schedule()
+	hearthObject().Set("_navigated", callback("navigate", func(js.Value, []js.Value) any {
+		f()
 		return nil
 	}))
-}
-
-func toAny(args []js.Value) []any {
-	out := make([]any, len(args))
-	for i, a := range args {
-		out[i] = a
-	}
-	return out
 }
 
 // watched is what, added to the page later, makes Hearth look again.
@@ -260,12 +226,12 @@ func (d *Doc) OnAdded(f func()) {
 	g := js.Global()
 	pending := false
 	var fire js.Func
-	fire = js.FuncOf(func(js.Value, []js.Value) any {
+	fire = callback("added", func(js.Value, []js.Value) any {
 		pending = false
-		guard("added", f)
+		f()
 		return nil
 	})
-	d.observer = g.Get("MutationObserver").New(js.FuncOf(func(this js.Value, args []js.Value) any {
+	d.observer = g.Get("MutationObserver").New(callback("observe", func(this js.Value, args []js.Value) any {
 		for _, rec := range jsArray(args[0]) {
 			for _, n := range jsArray(rec.Get("addedNodes")) {
 				if n.Get("nodeType").Int() != 1 {
@@ -468,16 +434,16 @@ func (d *Doc) OnDwell(seconds float64, f func()) {
 			timer = js.Global().Call("setTimeout", fire, max(remaining, 0))
 		}
 	}
-	fire = js.FuncOf(func(js.Value, []js.Value) any {
+	fire = callback("dwell", func(js.Value, []js.Value) any {
 		timer = js.Undefined()
 		remaining = 0
 		d.doc.Call("removeEventListener", "visibilitychange", visibility)
 		visibility.Release()
 		fire.Release()
-		guard("dwell", f)
+		f()
 		return nil
 	})
-	visibility = js.FuncOf(func(js.Value, []js.Value) any {
+	visibility = callback("visibility", func(js.Value, []js.Value) any {
 		if d.doc.Get("visibilityState").String() == "visible" {
 			start()
 		} else {
@@ -520,6 +486,17 @@ func (d *Doc) Dispatch(name string, detailJSON []byte) {
 // Log writes one console line, prefixed so site owners can find it.
 func Log(level, msg string) {
 	js.Global().Get("console").Call(level, "hearth: "+msg)
+}
+
+// callback is js.FuncOf behind guard: every function the page can call into
+// the module goes through it, so that neither a panic of Hearth's nor an
+// exception of the page's (a js.Value call that throws panics in Go) can end
+// the module. Use it for every js.Func.
+func callback(what string, f func(this js.Value, args []js.Value) any) js.Func {
+	return js.FuncOf(func(this js.Value, args []js.Value) (out any) {
+		guard(what, func() { out = f(this, args) })
+		return out
+	})
 }
 
 // guard runs f and turns a panic into one console line, so that no panic

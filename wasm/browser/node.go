@@ -50,8 +50,8 @@ func (n node) all(sel string) []node {
 // on adds a listener for the page's lifetime; a panic in f becomes one
 // console line (see guard).
 func (n node) on(typ string, capture bool, what string, f func(ev js.Value)) {
-	n.Call("addEventListener", typ, js.FuncOf(func(_ js.Value, args []js.Value) any {
-		guard(what, func() { f(args[0]) })
+	n.Call("addEventListener", typ, callback(what, func(_ js.Value, args []js.Value) any {
+		f(args[0])
 		return nil
 	}), capture)
 }

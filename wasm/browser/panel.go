@@ -51,21 +51,19 @@ func (d *Doc) NewPanel(cssURL string, acts Actions) *Panel {
 	root.Call("appendChild", body)
 	p := &Panel{doc: d.doc, host: host, root: root, body: body, acts: acts}
 	// Delegated listeners for every control, so re-rendering leaks nothing.
-	root.Call("addEventListener", "click", js.FuncOf(func(this js.Value, args []js.Value) any {
+	root.Call("addEventListener", "click", callback("panel", func(this js.Value, args []js.Value) any {
 		btn := args[0].Get("target").Call("closest", "button[data-action]")
 		if !btn.IsNull() {
-			guard("panel", func() {
-				p.act(btn.Call("getAttribute", "data-action").String(), btn.Call("getAttribute", "data-topic").String())
-			})
+			p.act(btn.Call("getAttribute", "data-action").String(), btn.Call("getAttribute", "data-topic").String())
 		}
 		return nil
 	}))
-	root.Call("addEventListener", "change", js.FuncOf(func(this js.Value, args []js.Value) any {
+	root.Call("addEventListener", "change", callback("panel declare", func(this js.Value, args []js.Value) any {
 		in := args[0].Get("target")
 		if in.Get("type").String() == "radio" && in.Get("checked").Bool() && p.acts.Declare != nil {
 			topic := in.Call("getAttribute", "data-topic").String()
 			on := in.Get("value").String() == "on"
-			guard("panel declare", func() { p.acts.Declare(topic, on) })
+			p.acts.Declare(topic, on)
 		}
 		return nil
 	}))
@@ -432,7 +430,7 @@ func Download(name, mime, text string) {
 	a.Call("click")
 	a.Call("remove")
 	var revoke js.Func
-	revoke = js.FuncOf(func(this js.Value, args []js.Value) any {
+	revoke = callback("download", func(this js.Value, args []js.Value) any {
 		g.Get("URL").Call("revokeObjectURL", url)
 		revoke.Release()
 		return nil

@@ -11,10 +11,16 @@ import (
 
 // LocalStore keeps the profile under the one localStorage key Hearth uses.
 // localStorage can throw on any access (disabled storage, sandboxed frames,
-// a full quota); each throw becomes an error, never a panic.
-type LocalStore struct{}
+// a full quota); each throw becomes an error, never a panic. The module
+// never reads window.localStorage itself: where storage is blocked that
+// getter throws, and syscall/js cannot catch a throwing getter. The loader
+// reads it inside try and hands over the object, or null (see Boot).
+type LocalStore struct{ s js.Value }
 
 var _ profile.Storage = LocalStore{}
+
+// errNoStorage is every operation's error where the loader found no storage.
+var errNoStorage = errors.New("browser: localStorage is unavailable on this page")
 
 func catch(err *error) {
 	if r := recover(); r != nil {
@@ -22,12 +28,21 @@ func catch(err *error) {
 	}
 }
 
-func local() js.Value { return js.Global().Get("localStorage") }
+func (l LocalStore) local() (js.Value, error) {
+	if l.s.Type() != js.TypeObject {
+		return js.Value{}, errNoStorage
+	}
+	return l.s, nil
+}
 
 // Load implements profile.Storage.
-func (LocalStore) Load() (v string, ok bool, err error) {
+func (l LocalStore) Load() (v string, ok bool, err error) {
 	defer catch(&err)
-	r := local().Call("getItem", profile.Key)
+	s, err := l.local()
+	if err != nil {
+		return "", false, err
+	}
+	r := s.Call("getItem", profile.Key)
 	if r.IsNull() || r.IsUndefined() {
 		return "", false, nil
 	}
@@ -35,23 +50,31 @@ func (LocalStore) Load() (v string, ok bool, err error) {
 }
 
 // Save implements profile.Storage.
-func (LocalStore) Save(v string) (err error) {
+func (l LocalStore) Save(v string) (err error) {
 	defer catch(&err)
-	local().Call("setItem", profile.Key, v)
+	s, err := l.local()
+	if err != nil {
+		return err
+	}
+	s.Call("setItem", profile.Key, v)
 	return nil
 }
 
 // Remove implements profile.Storage.
-func (LocalStore) Remove() (err error) {
+func (l LocalStore) Remove() (err error) {
 	defer catch(&err)
-	local().Call("removeItem", profile.Key)
+	s, err := l.local()
+	if err != nil {
+		return err
+	}
+	s.Call("removeItem", profile.Key)
 	return nil
 }
 
 // OnStorage calls f when another tab changes Hearth's key: with the new value,
 // or ok false when it was removed (or all of localStorage was cleared).
 func (d *Doc) OnStorage(f func(value string, ok bool)) {
-	js.Global().Call("addEventListener", "storage", js.FuncOf(func(this js.Value, args []js.Value) any {
+	js.Global().Call("addEventListener", "storage", callback("storage", func(this js.Value, args []js.Value) any {
 		ev := args[0]
 		key := ev.Get("key")
 		if !key.IsNull() && key.String() != profile.Key {
@@ -63,7 +86,7 @@ func (d *Doc) OnStorage(f func(value string, ok bool)) {
 		if ok {
 			v = nv.String()
 		}
-		guard("storage", func() { f(v, ok) })
+		f(v, ok)
 		return nil
 	}))
 }
