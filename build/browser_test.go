@@ -161,6 +161,18 @@ func waitReady() chromedp.Action {
 	})
 }
 
+// evalAwait evaluates a promise-returning expression and waits for it.
+func evalAwait(expr string, out any) chromedp.Action {
+	return chromedp.Evaluate(expr, out, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) })
+}
+
+// settle waits until the worker has answered every message the page side
+// sent so far and the page shows the answers: after a click or an API call,
+// the page changes once the worker answered (hearth._idle, never a sleep).
+func settle() chromedp.Action {
+	return evalAwait(`window.hearth && window.hearth._idle ? window.hearth._idle().then(() => true) : true`, nil)
+}
+
 // clickShadow clicks, with the mouse, an element inside the panel's shadow root.
 func clickShadow(selector string) chromedp.Action {
 	return chromedp.ActionFunc(func(ctx context.Context) error {
@@ -285,7 +297,7 @@ func TestBrowserJourney(t *testing.T) {
 			text: p.shadowRoot.textContent, focus: a ? a.getAttribute("data-action") || "" : ""}; })()`
 	var shot []byte
 	if err := chromedp.Run(bctx,
-		chromedp.Click(`[data-hearth-slot="hero"] button.hearth-why`, chromedp.ByQuery),
+		chromedp.Click(`[data-hearth-slot="hero"] button.hearth-why`, chromedp.ByQuery), settle(),
 		chromedp.WaitVisible(`#hearth-panel`, chromedp.ByQuery),
 		chromedp.Sleep(300*time.Millisecond), // the panel's entrance animation
 		chromedp.Evaluate(panelJS, &panel),
@@ -318,9 +330,9 @@ func TestBrowserJourney(t *testing.T) {
 
 	// "Clear everything" empties the storage; the next load shows the default.
 	if err := chromedp.Run(bctx,
-		chromedp.Click(`#hearth-launcher`, chromedp.ByQuery),
+		chromedp.Click(`#hearth-launcher`, chromedp.ByQuery), settle(),
 		chromedp.WaitVisible(`#hearth-panel`, chromedp.ByQuery),
-		clickShadow(`[data-action="clear"]`),
+		clickShadow(`[data-action="clear"]`), settle(),
 		chromedp.Evaluate(`localStorage.getItem("hearth:v1")`, &stored),
 		chromedp.Evaluate(heroJS, &hero),
 	); err != nil {
@@ -395,12 +407,12 @@ func TestBrowserSmallScreen(t *testing.T) {
 		emulation.SetDeviceMetricsOverride(360, 740, 2, true),
 		chromedp.Navigate(s.url+"/"),
 		waitReady(),
-		chromedp.Click(`input[data-hearth-declare="running"]`, chromedp.ByQuery),
+		chromedp.Click(`input[data-hearth-declare="running"]`, chromedp.ByQuery), settle(),
 		chromedp.Evaluate(heroJS, &hero),
 		chromedp.ScrollIntoView(`[data-hearth-slot="hero"]`, chromedp.ByQuery),
 		chromedp.CaptureScreenshot(&page),
-		chromedp.Click(`[data-hearth-slot="hero"] button.hearth-why`, chromedp.ByQuery),
-		chromedp.Sleep(300*time.Millisecond),
+		chromedp.Click(`[data-hearth-slot="hero"] button.hearth-why`, chromedp.ByQuery), settle(),
+		chromedp.Sleep(300*time.Millisecond), // the panel's entrance animation
 		chromedp.Evaluate(`(() => { const p = document.getElementById("hearth-panel"); const b = p.shadowRoot.querySelector(".hearth-body");
 			return {panelWidth: p.getBoundingClientRect().width, scrollWidth: b.scrollWidth, clientWidth: b.clientWidth,
 				whyRight: document.querySelector("button.hearth-why").getBoundingClientRect().right}; })()`, &fit),

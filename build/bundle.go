@@ -23,7 +23,7 @@ import (
 // Logical names of the bundle's files, the keys of manifest.json.
 const (
 	nameWasm   = "hearth.wasm"
-	nameGlue   = "wasm_exec.js"
+	nameWorker = "hearth-worker.js" // Go's wasm glue and web/worker.js: the module's Web Worker
 	nameCSS    = "hearth.css"
 	nameLoader = "hearth.js"
 )
@@ -66,6 +66,11 @@ func bundle(root, out string) (*Manifest, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bundle: Go's wasm glue: %w", err)
 	}
+	boot, err := os.ReadFile(filepath.Join(root, "web", "worker.js"))
+	if err != nil {
+		return nil, fmt.Errorf("bundle: %w", err)
+	}
+	workerJS := append(append(append([]byte(nil), glue...), '\n'), boot...)
 	css, err := os.ReadFile(filepath.Join(root, "web", "hearth.css"))
 	if err != nil {
 		return nil, fmt.Errorf("bundle: %w", err)
@@ -78,7 +83,7 @@ func bundle(root, out string) (*Manifest, error) {
 	for _, f := range []struct {
 		name string
 		data []byte
-	}{{nameWasm, wasm}, {nameGlue, glue}, {nameCSS, css}} {
+	}{{nameWasm, wasm}, {nameWorker, workerJS}, {nameCSS, css}} {
 		if m.Files[f.name], err = writeAsset(out, f.name, f.data, true); err != nil {
 			return nil, err
 		}
@@ -181,15 +186,15 @@ func linkLoader(src []byte, m *Manifest) ([]byte, error) {
 	}
 	type link struct {
 		Wasm   string            `json:"wasm"`
-		Glue   string            `json:"glue"`
+		Worker string            `json:"worker"`
 		CSS    string            `json:"css"`
 		SHA256 string            `json:"sha256"`
 		SRI    map[string]string `json:"sri"`
 	}
 	l := link{
-		Wasm: m.Files[nameWasm].File, Glue: m.Files[nameGlue].File, CSS: m.Files[nameCSS].File,
+		Wasm: m.Files[nameWasm].File, Worker: m.Files[nameWorker].File, CSS: m.Files[nameCSS].File,
 		SHA256: m.Files[nameWasm].SHA256,
-		SRI:    map[string]string{"wasm": m.Files[nameWasm].Integrity, "glue": m.Files[nameGlue].Integrity, "css": m.Files[nameCSS].Integrity},
+		SRI:    map[string]string{"wasm": m.Files[nameWasm].Integrity, "worker": m.Files[nameWorker].Integrity, "css": m.Files[nameCSS].Integrity},
 	}
 	js, err := json.Marshal(l)
 	if err != nil {
@@ -283,7 +288,7 @@ func moduleRoot() (string, error) {
 func (m *Manifest) summary(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "file\traw\tgzip\tbrotli\t")
-	for _, name := range []string{nameWasm, nameGlue, nameCSS, nameLoader} {
+	for _, name := range []string{nameWasm, nameWorker, nameCSS, nameLoader} {
 		a := m.Files[name]
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", a.File, a.Bytes, a.Gzip, a.Brotli)
 	}

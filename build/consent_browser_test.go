@@ -73,7 +73,7 @@ func TestBrowserConsent(t *testing.T) {
 			if !strings.Contains(text, tc.prompt) || !strings.Contains(text, tc.yes) {
 				t.Errorf("panel lacks %q / %q:\n%s", tc.prompt, tc.yes, text)
 			}
-			if err := chromedp.Run(tab, clickShadow(`[data-action="consent-yes"]`)); err != nil {
+			if err := chromedp.Run(tab, clickShadow(`[data-action="consent-yes"]`), settle()); err != nil {
 				t.Fatal(err)
 			}
 			s, _ := stored(tab)
@@ -97,8 +97,8 @@ func TestBrowserConsent(t *testing.T) {
 			}
 			// Withdrawing consent in the panel stops personalizing and recording.
 			if err := chromedp.Run(tab,
-				chromedp.Evaluate(`hearth.open()`, nil),
-				clickShadow(`[data-action="consent-no"]`),
+				evalAwait(`hearth.open()`, nil),
+				clickShadow(`[data-action="consent-no"]`), settle(),
 				chromedp.Evaluate(heroJS, &hero),
 				chromedp.Navigate(url+"/c/camping/"), waitReady(),
 			); err != nil {

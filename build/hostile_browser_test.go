@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"hearth/server"
@@ -36,11 +35,6 @@ func (r *recorder) take(s string) int {
 	return n
 }
 
-// evalAwait evaluates a promise-returning expression and waits for it.
-func evalAwait(expr string, out any) chromedp.Action {
-	return chromedp.Evaluate(expr, out, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) })
-}
-
 // A site's history.pushState that throws (a cross-origin URL) throws to the
 // site exactly as the browser's does, and neither Hearth nor the site's
 // later routing stops working.
@@ -57,7 +51,7 @@ func TestBrowserThrowingPushState(t *testing.T) {
 			try { history.pushState({}, "", "/?after=1"); history.replaceState({}, "", "/"); } catch (e) { after = String(e); }
 			return {threw, after}; })()`, &got),
 		evalAwait(`new Promise(r => setTimeout(r, 0))`, nil),
-		chromedp.Evaluate(`hearth.declare("camping", true)`, nil),
+		evalAwait(`hearth.declare("camping", true)`, nil),
 		chromedp.Evaluate(heroJS, &hero),
 	); err != nil {
 		t.Fatal(err)
@@ -205,7 +199,7 @@ func TestBrowserPanelFollowsLangChange(t *testing.T) {
 	var lang string
 	if err := chromedp.Run(tab, chromedp.Navigate(s.url+"/"), waitReady(),
 		chromedp.Evaluate(`document.documentElement.lang = "de"`, nil),
-		chromedp.Evaluate(`hearth.open()`, nil),
+		evalAwait(`hearth.open()`, nil),
 		chromedp.Evaluate(`document.getElementById("hearth-panel").getAttribute("lang")`, &lang),
 	); err != nil {
 		t.Fatal(err)
@@ -234,10 +228,11 @@ func TestBrowserAPIRefusesBadInput(t *testing.T) {
 		camping: !!(p.declared.camping && p.declared.camping.on), running: !!p.topics.running,
 		bytes: localStorage.getItem("hearth:v1").length}; })()`
 	if err := chromedp.Run(tab, chromedp.Navigate(s.url+"/"), waitReady(),
-		chromedp.Evaluate(`hearth.declare("camping", true); hearth.track("running", 1e13);
+		evalAwait(`hearth.declare("camping", true); hearth.track("running", 1e13);
 			for (let i = 0; i < 40; i++) hearth.track("running", 9e11);
 			hearth.track("running", NaN); hearth.track("running", -1); hearth.track("", 1);
-			for (let i = 0; i < 100; i++) hearth.declare("t" + i, true);`, nil),
+			for (let i = 0; i < 100; i++) hearth.declare("t" + i, true);
+			hearth._idle()`, nil),
 		chromedp.Reload(), waitReady(),
 		chromedp.Evaluate(state, &got),
 	); err != nil {

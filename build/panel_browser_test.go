@@ -42,7 +42,9 @@ func key(k string, shift bool) chromedp.Action {
 	if shift {
 		opts = append(opts, chromedp.KeyModifiers(input.ModifierShift))
 	}
-	return chromedp.KeyEvent(k, opts...)
+	// A key that acts (Enter, Space) sends a message to the worker; the
+	// page shows the answer once it is back.
+	return chromedp.Tasks{chromedp.KeyEvent(k, opts...), settle()}
 }
 
 // tabTo presses Tab until the focus key has the given prefix.
@@ -260,8 +262,8 @@ func TestBrowserPanelAccessibility(t *testing.T) {
 		if err := chromedp.Run(tab,
 			chromedp.Navigate(s.url+"/c/camping/"), waitReady(),
 			chromedp.Navigate(s.url+path), waitReady(),
-			chromedp.Evaluate(`hearth.declare("climbing", true); hearth.open()`, nil),
-			chromedp.Sleep(300*time.Millisecond),
+			evalAwait(`hearth.declare("climbing", true).then(() => hearth.open())`, nil),
+			chromedp.Sleep(300*time.Millisecond), // the panel's entrance animation
 			chromedp.Evaluate(string(axe), nil),
 			chromedp.Evaluate(`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations)`, &violations, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
 				return p.WithAwaitPromise(true)
@@ -296,8 +298,8 @@ func TestBrowserPanelScreenshots(t *testing.T) {
 			chromedp.Navigate(s.url+"/c/running/"), waitReady(),
 			chromedp.Navigate(s.url+"/c/camping/"), waitReady(),
 			chromedp.Navigate(s.url+sh.path), waitReady(),
-			chromedp.Evaluate(`hearth.declare("climbing", true); hearth.open()`, nil),
-			chromedp.Sleep(400*time.Millisecond),
+			evalAwait(`hearth.declare("climbing", true).then(() => hearth.open())`, nil),
+			chromedp.Sleep(400*time.Millisecond), // the panel's entrance animation
 			chromedp.Evaluate(`(() => { const b = document.getElementById("hearth-panel").shadowRoot.querySelector(".hearth-body"); return b.scrollWidth > b.clientWidth; })()`, &overflow),
 			chromedp.CaptureScreenshot(&buf),
 		); err != nil {

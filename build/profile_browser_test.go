@@ -45,7 +45,7 @@ func browse(t *testing.T) (*site, context.Context, *recorder) {
 func panelText(ctx context.Context) (string, error) {
 	var text string
 	err := chromedp.Run(ctx,
-		chromedp.Evaluate(`hearth.open()`, nil),
+		evalAwait(`hearth.open()`, nil),
 		chromedp.Evaluate(`document.getElementById("hearth-panel").shadowRoot.textContent`, &text),
 	)
 	return text, err
@@ -74,7 +74,7 @@ func TestBrowserTwoTabs(t *testing.T) {
 		{tabB, `hearth.track("running", 1)`},
 	}
 	for _, st := range steps {
-		if err := chromedp.Run(st.tab, chromedp.Evaluate(st.js, nil)); err != nil {
+		if err := chromedp.Run(st.tab, evalAwait(st.js, nil)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -178,7 +178,7 @@ func TestBrowserStorageThrows(t *testing.T) {
 		}),
 		chromedp.Navigate(s.url+"/"),
 		waitReady(),
-		chromedp.Click(`input[data-hearth-declare="camping"]`, chromedp.ByQuery),
+		chromedp.Click(`input[data-hearth-declare="camping"]`, chromedp.ByQuery), settle(),
 		chromedp.Evaluate(heroJS, &hero),
 	); err != nil {
 		t.Fatal(err)

@@ -56,7 +56,7 @@ func TestBrowserRecommendations(t *testing.T) {
 	// Dismiss the beanie on the page: it goes, and stays gone.
 	if err := chromedp.Run(tab,
 		chromedp.KeyEvent("\x1b"),
-		chromedp.Click(`.hearth-item[data-hearth-item="beanie"] button.hearth-dismiss`, chromedp.ByQuery),
+		chromedp.Click(`.hearth-item[data-hearth-item="beanie"] button.hearth-dismiss`, chromedp.ByQuery), settle(),
 		chromedp.Evaluate(recsJS("complements"), &rec),
 	); err != nil {
 		t.Fatal(err)
@@ -71,7 +71,7 @@ func TestBrowserRecommendations(t *testing.T) {
 		t.Errorf("after reload: %v, want merino-scarf,wool-gloves", got)
 	}
 	// Buying the scarf (the page marks it, as an order confirmation would).
-	if err := chromedp.Run(tab, chromedp.Evaluate(`hearth.track("purchase", "merino-scarf")`, nil), chromedp.Reload(), waitReady(), chromedp.Evaluate(recsJS("complements"), &rec)); err != nil {
+	if err := chromedp.Run(tab, evalAwait(`hearth.track("purchase", "merino-scarf")`, nil), chromedp.Reload(), waitReady(), chromedp.Evaluate(recsJS("complements"), &rec)); err != nil {
 		t.Fatal(err)
 	}
 	if got := strings.Join(rec.Items, ","); got != "wool-gloves" {

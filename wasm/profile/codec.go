@@ -136,6 +136,27 @@ func Encode(p *Profile) []byte {
 		w.Key("paused")
 		writeFlag(&w, p.Paused)
 	}
+	if len(p.Pending) > 0 {
+		w.Key("pending")
+		w.Open('[')
+		for _, s := range p.Pending {
+			w.Open('{')
+			w.Key("kind")
+			w.String(string(s.Kind))
+			w.Key("path")
+			w.String(s.Path)
+			w.Key("at")
+			w.Int(s.At)
+			w.Key("topics")
+			w.Open('[')
+			for _, t := range s.Topics {
+				w.String(t)
+			}
+			w.Close(']')
+			w.Close('}')
+		}
+		w.Close(']')
+	}
 	if len(p.Replay) > 0 {
 		w.Key("replay")
 		w.Open('[')
@@ -330,6 +351,17 @@ func decode(data []byte, repair bool) (*Profile, int, error) {
 		case "paused":
 			f := d.flag(v, key)
 			return func() { p.Paused = f }
+		case "pending":
+			if v.Kind != jsonv.Array || len(v.Elems) > MaxPending {
+				d.fail("pending: want an array of at most " + strconv.Itoa(MaxPending))
+				return nil
+			}
+			for _, pv := range v.Elems {
+				d.part(func(d *decoder) func() {
+					s := d.pending(pv)
+					return func() { p.Pending = mergePending(p.Pending, []Pending{s}) }
+				})
+			}
 		case "replay":
 			if v.Kind != jsonv.Array || len(v.Elems) > MaxReplayPages {
 				d.fail("replay: want an array of at most " + strconv.Itoa(MaxReplayPages))
@@ -353,6 +385,38 @@ func decode(data []byte, repair bool) (*Profile, int, error) {
 		return nil, 0, bad("nothing readable but the version") // another program's value, not a damaged one
 	}
 	return p, d.dropped, nil
+}
+
+func (d *decoder) pending(v *jsonv.Value) Pending {
+	var s Pending
+	d.object(v, "pending[]", func(k string, fv *jsonv.Value) {
+		switch k {
+		case "kind":
+			if s.Kind = Kind(d.str(fv, "pending[].kind")); s.Kind != Click {
+				d.fail("pending[].kind: want \"click\"")
+			}
+		case "path":
+			s.Path = clip(d.str(fv, "pending[].path"), MaxPath)
+		case "at":
+			s.At = d.integer(fv, "pending[].at", 1, maxTime)
+		case "topics":
+			if fv.Kind != jsonv.Array || len(fv.Elems) == 0 || len(fv.Elems) > 8 {
+				d.fail("pending[].topics: want an array of 1 to 8")
+				return
+			}
+			for _, tv := range fv.Elems {
+				t := d.str(tv, "pending[].topics[]")
+				d.name(t, "pending[].topics[]")
+				s.Topics = append(s.Topics, t)
+			}
+		default:
+			d.fail("pending[]: unknown field " + strconv.Quote(k))
+		}
+	})
+	if d.err == nil && (s.Kind == "" || s.At == 0 || len(s.Topics) == 0) {
+		d.fail("pending[]: want kind, at and topics")
+	}
+	return s
 }
 
 func (d *decoder) pageDecision(rv *jsonv.Value) PageDecision {

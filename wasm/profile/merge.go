@@ -51,6 +51,7 @@ func Merge(a, b *Profile, halfLife time.Duration) *Profile {
 	}
 	out.Paused = laterFlag(a.Paused, b.Paused, true)
 	out.Replay = mergeReplay(a.Replay, b.Replay)
+	out.Pending = mergePending(a.Pending, b.Pending)
 	if len(out.Topics) > MaxTopics {
 		last := max(a.LastSeen, b.LastSeen)
 		out.trimTopics(time.UnixMilli(last), halfLife)

@@ -157,6 +157,8 @@ type Profile struct {
 	Paused      Flag
 	// Replay holds the last decisions per page, most recent last.
 	Replay []PageDecision
+	// Pending holds signals the page side stored that are not counted yet.
+	Pending []Pending
 }
 
 // New returns an empty profile.

@@ -49,6 +49,10 @@ type Store struct {
 	baseVisits, basePages int
 	// written is the last value this store wrote.
 	written string
+	// Absorb, when set, counts the signals the page side queued (see
+	// Profile.Absorb) in every profile the store reads or merges, before
+	// it is written back.
+	Absorb func(p *Profile)
 }
 
 // NewStore returns a Store over s; halfLife is the config's score half-life,
@@ -79,6 +83,7 @@ func (st *Store) Load() (*Profile, Status) {
 	}
 	st.known = true
 	st.baseVisits, st.basePages = p.Visits, p.Pages
+	st.absorb(p)
 	return p, status
 }
 
@@ -101,6 +106,7 @@ func (st *Store) Sync(p *Profile, v string, ok bool, now time.Time) (merged *Pro
 	merged = Merge(theirs, p, st.halfLife)
 	merged.Visits = theirs.Visits + max(0, p.Visits-st.baseVisits)
 	merged.Pages = theirs.Pages + max(0, p.Pages-st.basePages)
+	st.absorb(merged)
 	b := Compact(merged, MaxStored, now, st.halfLife)
 	st.known = true
 	st.baseVisits, st.basePages = merged.Visits, merged.Pages
@@ -156,12 +162,19 @@ func (st *Store) Save(p *Profile, now time.Time) (merged *Profile, cleared bool,
 		}
 		// An unreadable value is overwritten: it was set aside at load.
 	}
+	st.absorb(merged)
 	if err := st.write(Compact(merged, MaxStored, now, st.halfLife)); err != nil {
 		return merged, false, err
 	}
 	st.known = true
 	st.baseVisits, st.basePages = merged.Visits, merged.Pages
 	return merged, false, nil
+}
+
+func (st *Store) absorb(p *Profile) {
+	if st.Absorb != nil && len(p.Pending) > 0 {
+		st.Absorb(p)
+	}
 }
 
 // Clear removes the stored profile.

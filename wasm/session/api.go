@@ -1,0 +1,77 @@
+package session
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"hearth/wasm/internal/jsonv"
+	"hearth/wasm/profile"
+)
+
+// The window.hearth calls that carry arguments from the site's code. A bad
+// argument changes nothing and gets one console line that says why: a
+// careless call must never cost the visitor what they chose.
+
+// topicArg reads a topic argument as the markup's are read: trimmed, lower
+// case, 1 to profile.MaxName bytes.
+func (s *Session) topicArg(call string, v *jsonv.Value) (string, bool) {
+	t := strings.ToLower(strings.TrimSpace(str(v)))
+	if t == "" || len(t) > profile.MaxName {
+		s.log("error", "hearth."+call+": the first argument must be a topic name of 1 to "+
+			strconv.Itoa(profile.MaxName)+" characters; the call was ignored")
+		return "", false
+	}
+	return t, true
+}
+
+// apiTrack is hearth.track(topic, weight?) and hearth.track("purchase", sku).
+func (s *Session) apiTrack(topicV, weightV *jsonv.Value, now time.Time) {
+	topic, ok := s.topicArg("track", topicV)
+	if !ok {
+		return
+	}
+	if topic == "purchase" && weightV != nil && weightV.Kind == jsonv.String {
+		sku := strings.TrimSpace(weightV.Str)
+		if sku == "" || len(sku) > profile.MaxName {
+			s.log("error", `hearth.track("purchase", sku): the SKU must be 1 to `+strconv.Itoa(profile.MaxName)+" characters; the call was ignored")
+			return
+		}
+		if s.recording() {
+			s.p.BuyItem(sku, now)
+			s.save(now)
+		}
+		return
+	}
+	w := s.cfg.Signals.Track
+	if weightV != nil {
+		if weightV.Kind != jsonv.Number || !(weightV.Num > 0) || weightV.Num > profile.MaxWeight {
+			s.log("error", "hearth.track("+strconv.Quote(topic)+", …): the weight must be a number above 0 and at most "+
+				strconv.Itoa(profile.MaxWeight)+"; the call was ignored")
+			return
+		}
+		w = weightV.Num
+	}
+	if !s.recording() {
+		return
+	}
+	s.p.Record(topic, profile.Track, w, s.page.Path, now, s.cfg.HalfLife)
+	s.save(now)
+}
+
+// apiDeclare is hearth.declare(topic, on), a preference checkbox on the
+// page, or the panel's preference center: it takes effect at once.
+func (s *Session) apiDeclare(topicV, onV *jsonv.Value, now time.Time) {
+	topic, ok := s.topicArg("declare", topicV)
+	if !ok {
+		return
+	}
+	if _, known := s.p.Declared[topic]; !known && len(s.p.Declared) >= profile.MaxDeclared {
+		s.log("error", "hearth.declare("+strconv.Quote(topic)+"): a visitor can declare at most "+
+			strconv.Itoa(profile.MaxDeclared)+" topics; the call was ignored")
+		return
+	}
+	on := onV == nil || onV.Kind == jsonv.Null || (onV.Kind == jsonv.Bool && onV.Bool) ||
+		(onV.Kind == jsonv.Number && onV.Num != 0) || (onV.Kind == jsonv.String && onV.Str != "")
+	s.change(now, func(now time.Time) { s.p.Declare(topic, on, now) })
+}

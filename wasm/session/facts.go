@@ -1,0 +1,132 @@
+package session
+
+import (
+	"strings"
+
+	"hearth/wasm/engine"
+	"hearth/wasm/internal/jsonv"
+	"hearth/wasm/rules"
+)
+
+// Facts are what the page side reads from the page and sends with a boot,
+// a navigation or an addition: plain data, so that the session never
+// touches the DOM and can run in a Web Worker (see web/hearth.js, scan()).
+type Facts struct {
+	Page      engine.Page // SinceLastVisit is the session's to fill
+	ItemName  string      // <meta name="hearth:item-name">
+	Purchased []string    // [data-hearth-purchased] SKUs
+	Lang      string      // <html lang>, else navigator.language
+	Debug     bool        // the URL has ?hearth-debug
+	Files     int         // resources the page loaded from the bundle's base URL
+}
+
+// Limits on what one message may carry: a page with more is cut, never
+// trusted to be small.
+const (
+	maxQuery = 64
+	maxList  = 1000
+	maxCount = 12 // items per recommendation slot
+)
+
+// decodeFacts reads the facts object of a message. Missing or mistyped
+// fields read as empty: the page side is ours, but the page it reads is not.
+func decodeFacts(v *jsonv.Value) Facts {
+	var f Facts
+	p := &f.Page
+	p.Path = str(v.Get("path"))
+	p.Query = map[string]string{}
+	if q := v.Get("query"); q != nil && q.Kind == jsonv.Object {
+		for _, m := range q.Members {
+			if len(p.Query) >= maxQuery {
+				break
+			}
+			if _, dup := p.Query[m.Key]; !dup && m.Val.Kind == jsonv.String {
+				p.Query[m.Key] = m.Val.Str
+			}
+		}
+	}
+	p.Topics = SplitTopics(str(v.Get("topics")))
+	p.Item = strings.TrimSpace(str(v.Get("item")))
+	p.Language = str(v.Get("language"))
+	p.GPC = flag(v.Get("gpc"))
+	p.Viewport = rules.ViewportClass(num(v.Get("width")))
+	for _, it := range list(v.Get("items")) {
+		p.Items = append(p.Items, engine.Item{SKU: str(it.Get("sku")), Name: str(it.Get("name")), Topics: SplitTopics(str(it.Get("topics")))})
+	}
+	for _, r := range list(v.Get("recSlots")) {
+		n := int(num(r.Get("count")))
+		if n < 1 {
+			n = 3
+		}
+		p.RecSlots = append(p.RecSlots, engine.RecSlot{Kind: str(r.Get("kind")), Count: min(n, maxCount)})
+	}
+	variants := map[string][]string{}
+	for _, t := range list(v.Get("variants")) {
+		slot, name, ok := cutLast(str(t), "/")
+		if ok && slot != "" && name != "" {
+			variants[slot] = append(variants[slot], name)
+		}
+	}
+	seen := map[string]bool{}
+	for _, s := range list(v.Get("slots")) {
+		name := str(s.Get("name"))
+		if name == "" || seen[name] {
+			continue
+		}
+		seen[name] = true
+		p.Slots = append(p.Slots, engine.Slot{Name: name, Label: str(s.Get("label")), Variants: variants[name]})
+	}
+	f.ItemName = str(v.Get("itemName"))
+	for _, s := range list(v.Get("purchased")) {
+		if sku := strings.TrimSpace(str(s)); sku != "" {
+			f.Purchased = append(f.Purchased, sku)
+		}
+	}
+	f.Lang = str(v.Get("lang"))
+	f.Debug = flag(v.Get("debug"))
+	f.Files = int(num(v.Get("files")))
+	return f
+}
+
+// SplitTopics reads a comma-separated topic list as written in the markup.
+func SplitTopics(s string) []string {
+	var out []string
+	for _, t := range strings.Split(s, ",") {
+		if t = strings.ToLower(strings.TrimSpace(t)); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func cutLast(s, sep string) (string, string, bool) {
+	i := strings.LastIndex(s, sep)
+	if i < 0 {
+		return "", "", false
+	}
+	return s[:i], s[i+len(sep):], true
+}
+
+func str(v *jsonv.Value) string {
+	if v == nil || v.Kind != jsonv.String {
+		return ""
+	}
+	return v.Str
+}
+
+func num(v *jsonv.Value) float64 {
+	if v == nil || v.Kind != jsonv.Number {
+		return 0
+	}
+	return v.Num
+}
+
+func flag(v *jsonv.Value) bool { return v != nil && v.Kind == jsonv.Bool && v.Bool }
+
+// list is an array's elements, at most maxList of them.
+func list(v *jsonv.Value) []*jsonv.Value {
+	if v == nil || v.Kind != jsonv.Array {
+		return nil
+	}
+	return v.Elems[:min(len(v.Elems), maxList)]
+}

@@ -1,0 +1,154 @@
+package session
+
+import (
+	"sort"
+	"time"
+
+	"hearth/wasm/engine"
+	"hearth/wasm/internal/jsonv"
+	"hearth/wasm/panel"
+	"hearth/wasm/profile"
+)
+
+// update writes what the page side must do now, as JSON:
+//
+//	slots     every slot's decision: {slot, variant ("" = default), why}
+//	recs      per recommendation slot, in page order: [{sku, dismiss}]
+//	why       the "Why?" buttons' text
+//	recording whether signals may be stored (not paused, consent allows)
+//	launcher  {label, position}
+//	declared  the page's preference checkboxes: topic → checked
+//	profile   the profile's JSON text (hearth.profile(), export())
+//	decisions hearth.decisions()
+//	write     the value to store under hearth:v1, or remove: true
+//	view      the panel's view while it is open (see panel.View.WriteJSON)
+//	dwell     seconds of dwell that count as a signal (0: none), on boot
+//	log       console lines: [[level, text], …]
+func (s *Session) update(boot bool, now time.Time) []byte {
+	var w jsonv.Writer
+	w.Open('{')
+	w.Key("slots")
+	w.Open('[')
+	for _, d := range s.decisions {
+		w.Open('{')
+		w.Key("slot")
+		w.String(d.Slot)
+		w.Key("variant")
+		w.String(d.Variant)
+		w.Key("why")
+		w.Bool(d.Personalized())
+		w.Close('}')
+	}
+	w.Close(']')
+	if len(s.page.RecSlots) > 0 {
+		names := s.itemNames()
+		w.Key("recs")
+		w.Open('[')
+		for _, rs := range s.recs {
+			w.Open('[')
+			for _, r := range rs {
+				name := names[r.SKU]
+				if name == "" {
+					name = r.SKU
+				}
+				w.Open('{')
+				w.Key("sku")
+				w.String(r.SKU)
+				w.Key("dismiss")
+				w.String(panel.DismissLabel(s.lang, name))
+				w.Close('}')
+			}
+			w.Close(']')
+		}
+		w.Close(']')
+	}
+	w.Key("why")
+	w.String(panel.WhyLabel(s.lang))
+	w.Key("recording")
+	w.Bool(s.recording())
+	w.Key("launcher")
+	w.Open('{')
+	w.Key("label")
+	w.String(panel.LauncherLabel(s.lang, s.cfg, s.p))
+	w.Key("position")
+	w.String(s.cfg.Launcher)
+	w.Close('}')
+	w.Key("declared")
+	w.Open('{')
+	topics := make([]string, 0, len(s.p.Declared))
+	for t := range s.p.Declared {
+		topics = append(topics, t)
+	}
+	sort.Strings(topics)
+	for _, t := range topics {
+		w.Key(t)
+		w.Bool(s.p.Declared[t].On)
+	}
+	w.Close('}')
+	w.Key("profile")
+	w.String(string(profile.Encode(s.p)))
+	w.Key("decisions")
+	w.String(string(engine.EncodeDecisions(s.decisions)))
+	if v, dirty, remove := s.mirror.take(); dirty && remove {
+		w.Key("remove")
+		w.Bool(true)
+	} else if dirty {
+		w.Key("write")
+		w.String(v)
+	}
+	if s.open {
+		w.Key("view")
+		s.view(now).WriteJSON(&w)
+	}
+	if boot && len(s.page.Topics) > 0 && s.cfg.Signals.Dwell > 0 {
+		w.Key("dwell")
+		w.Float(s.cfg.Signals.DwellSeconds)
+	}
+	if len(s.logs) > 0 {
+		w.Key("log")
+		w.Open('[')
+		for _, l := range s.logs {
+			w.Open('[')
+			w.String(l.level)
+			w.String(l.msg)
+			w.Close(']')
+		}
+		w.Close(']')
+		s.logs = s.logs[:0]
+	}
+	w.Close('}')
+	return w.Bytes()
+}
+
+func (s *Session) itemNames() map[string]string {
+	names := map[string]string{}
+	for _, it := range s.page.Items {
+		if _, dup := names[it.SKU]; !dup {
+			names[it.SKU] = it.Name
+		}
+	}
+	return names
+}
+
+// view is the panel's view model; the panel only formats what the engine
+// and the profile computed.
+func (s *Session) view(now time.Time) panel.View {
+	labels := map[string]string{}
+	for _, sl := range s.page.Slots {
+		labels[sl.Name] = sl.Label
+	}
+	var recs []engine.Rec
+	for _, rs := range s.recs {
+		recs = append(recs, rs...)
+	}
+	stored := 0
+	if v, ok, err := s.mirror.Load(); err == nil && ok {
+		stored = len(v)
+	}
+	return panel.Build(panel.Input{
+		SlotLabels: labels, Recs: recs, ItemNames: s.itemNames(),
+		Lang: s.lang, Config: s.cfg, Profile: s.p, Decisions: s.decisions,
+		Status: s.status, Memory: s.store.Memory(), Now: now, Debug: s.facts.Debug,
+		GPC: s.page.GPC, Stored: stored, BundleSHA: s.sha, Files: s.facts.Files,
+	})
+}

@@ -1,0 +1,39 @@
+/* Hearth's worker. The build puts Go's wasm glue (wasm_exec.js) in front of
+ * this file: together they are hearth-worker.js, started by the loader as a
+ * Web Worker so that Go's start-up and every decision run off the page's
+ * main thread. The first message names the module (URL and SRI); it is
+ * fetched with its integrity checked, compiled and run here. Every later
+ * message is a JSON text for the session (hearth/wasm/session), whose
+ * answers go back as JSON texts. Nothing here touches the network but that
+ * one fetch of the module, whose URL never depends on the profile. */
+(function () {
+  "use strict";
+  var queue = [], started = false;
+  function fatal(msg) { postMessage(JSON.stringify({ fatal: msg })); }
+  function handle(m) {
+    if (self.hearthHandle) self.hearthHandle(m);
+    else queue.push(m);
+  }
+  self.onmessage = function (e) {
+    var m = e.data;
+    if (started) return handle(m);
+    started = true;
+    var url = m.url;
+    fetch(url, { integrity: m.integrity || "", mode: "cors", credentials: "omit" }).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      if (WebAssembly.compileStreaming) return WebAssembly.compileStreaming(r);
+      return r.arrayBuffer().then(WebAssembly.compile);
+    }, function (e) {
+      throw new Error((e && e.message ? e.message : e) + " (missing, unreachable, or not the file the bundle's manifest names)");
+    }).then(function (mod) {
+      var go = new self.Go();
+      return WebAssembly.instantiate(mod, go.importObject).then(function (inst) {
+        // run returns when main blocks: hearthHandle is set by then.
+        go.run(inst).then(function () { fatal("module exited"); }, function (e) { fatal("module crashed: " + (e && e.message ? e.message : e)); });
+        var q = queue;
+        queue = [];
+        q.forEach(handle);
+      });
+    }).catch(function (e) { fatal(url + ": " + (e && e.message ? e.message : e)); });
+  };
+})();
