@@ -211,3 +211,30 @@ func jsString(s string) string {
 	b.WriteByte('"')
 	return b.String()
 }
+
+// A click on a topic-bearing link leaves the page at once, before the
+// worker can answer: the page side queues it in hearth:v1 and it is counted
+// exactly once, on the next page if not before.
+func TestBrowserLinkClickCountedOnce(t *testing.T) {
+	s, tab, _ := browse(t)
+	var clicks, pending int
+	// The worker never hears of the click, as when the page is gone first.
+	const lose = `(() => { const post = Worker.prototype.postMessage;
+		Worker.prototype.postMessage = function (m) { if (typeof m === "string" && m.includes('"t":"click"')) return; return post.apply(this, arguments); }; })()`
+	if err := chromedp.Run(tab,
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			_, err := page.AddScriptToEvaluateOnNewDocument(lose).Do(ctx)
+			return err
+		}),
+		chromedp.Navigate(s.url+"/"), waitReady(),
+		chromedp.Click(`nav a[href="/c/camping/"][data-hearth-topics="camping"]`, chromedp.ByQuery),
+		waitReady(), settle(),
+		chromedp.Evaluate(`hearth.profile().topics.camping.events.filter(e => e.kind === "click").length`, &clicks),
+		chromedp.Evaluate(`(JSON.parse(localStorage.getItem("hearth:v1")).pending || []).length`, &pending),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if clicks != 1 || pending != 0 {
+		t.Errorf("after clicking the camping link: %d click events, %d still pending; want 1 and 0", clicks, pending)
+	}
+}
