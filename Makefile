@@ -65,13 +65,23 @@ screenshots: deps
 	mkdir -p docs
 	HEARTH_SCREENSHOTS=$(CURDIR)/docs $(GO) test -count=1 -timeout 10m ./build -run 'TestBrowserPanelScreenshots'
 
+LIGHTHOUSE_VERSION = 12.8.2
+LIGHTHOUSE = build/.tools/node_modules/.bin/lighthouse
+
+# Lighthouse for the bench's page-cost table (12.8.2: the newest that runs on
+# Node 20; Lighthouse 13 needs Node 22). Not needed by the tests.
+$(LIGHTHOUSE): $(AXE)
+	npm install --silent --no-audit --no-fund --save-exact --prefix build/.tools lighthouse@$(LIGHTHOUSE_VERSION)
+
 ## bench: the performance table, every figure against a baseline measured in
-## the same run; writes bench/results.json
-bench: deps
+## the same run; writes bench/results.json. LIGHTHOUSE_RUNS=N rounds (default 5)
+## for what Hearth costs the page; `go run ./build bench -page-cost-only`
+## measures only that
+bench: deps $(LIGHTHOUSE)
 	@command -v wrk >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 || { \
 	  echo "installing wrk and nginx for the server comparison"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null; }
-	$(GO) run ./build bench
+	$(GO) run ./build bench $(if $(LIGHTHOUSE_RUNS),-lighthouse $(LIGHTHOUSE_RUNS))
 
 ## fuzz: run each fuzzer for a while (FUZZTIME=30s)
 FUZZTIME ?= 30s

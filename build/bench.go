@@ -50,6 +50,8 @@ func bench(args []string, w io.Writer) error {
 	runs := fl.Int("runs", 10, "page loads per timing (medians)")
 	out := fl.String("out", "bench/results.json", "where to write the results")
 	skipServer := fl.Bool("skip-server", false, "skip the wrk comparison with nginx")
+	lhRuns := fl.Int("lighthouse", 5, "Lighthouse rounds for the page-cost table (0 skips it)")
+	onlyCost := fl.Bool("page-cost-only", false, "measure only what Hearth costs the page (Lighthouse)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -89,7 +91,7 @@ func bench(args []string, w io.Writer) error {
 	add(figure{Name: "module, brotli", Unit: "bytes", Hearth: float64(mod.Brotli), Baseline: float64(len(floorBr)), Against: "dom/v2 floor program", Budget: "≤ 1.10×"},
 		figure{Name: "module, gzip", Unit: "bytes", Hearth: float64(mod.Gzip), Baseline: float64(len(floorGz)), Against: "dom/v2 floor program"},
 		figure{Name: "module, raw", Unit: "bytes", Hearth: float64(mod.Bytes), Baseline: float64(len(floor)), Against: "dom/v2 floor program"})
-	for _, n := range []string{nameWorker, nameLoader, nameCSS} {
+	for _, n := range []string{nameLoader, namePage, nameWorker, nameCSS} {
 		a := m.Files[n]
 		add(figure{Name: n + ", brotli (raw " + strconv.Itoa(a.Bytes) + ", gzip " + strconv.Itoa(a.Gzip) + ")", Unit: "bytes", Hearth: float64(a.Brotli)})
 	}
@@ -117,6 +119,19 @@ func bench(args []string, w io.Writer) error {
 		return err
 	}
 	defer stop()
+	// What the page's owner sees first: Lighthouse, with and without Hearth.
+	if *lhRuns > 0 {
+		fmt.Fprintln(w, "bench: what Hearth costs the page (Lighthouse)…")
+		pc, err := pageCost(root, base, *lhRuns, w)
+		if err != nil {
+			return err
+		}
+		add(pc...)
+	}
+	if *onlyCost {
+		printFigures(w, figs)
+		return nil
+	}
 	timing, err := pageTimings(base, *runs)
 	if err != nil {
 		return err
@@ -186,6 +201,10 @@ func benchSite(root string, floor, glue []byte) (fs.FS, error) {
 		return nil, errors.New("bench: the demo's home page lacks the loader tag")
 	}
 	site["bench/plain.html"] = &fstest.MapFile{Data: []byte(plain)}
+	// The pages without Hearth, for the page-cost table.
+	const tag = `<script src="/hearth/hearth.js" data-config="/hearth.json" async></script>`
+	site["bench/without.html"] = &fstest.MapFile{Data: []byte(strings.Replace(home, tag, "", 1))}
+	site["bench/without-camping.html"] = &fstest.MapFile{Data: []byte(strings.Replace(string(site["c/camping/index.html"].Data), tag, "", 1))}
 	// The same page with the loader as a parser-blocking script: it runs
 	// before the first paint, at the cost of the loader's fetch.
 	blocking := strings.Replace(home, `data-config="/hearth.json" async>`, `data-config="/hearth.json">`, 1)

@@ -24,6 +24,7 @@ import (
 const (
 	nameWasm   = "hearth.wasm"
 	nameWorker = "hearth-worker.js" // Go's wasm glue and web/worker.js: the module's Web Worker
+	namePage   = "hearth-page.js"   // web/page.js: the page side, loaded when the module starts
 	nameCSS    = "hearth.css"
 	nameLoader = "hearth.js"
 )
@@ -71,6 +72,10 @@ func bundle(root, out string) (*Manifest, error) {
 		return nil, fmt.Errorf("bundle: %w", err)
 	}
 	workerJS := append(append(append([]byte(nil), glue...), '\n'), boot...)
+	page, err := os.ReadFile(filepath.Join(root, "web", "page.js"))
+	if err != nil {
+		return nil, fmt.Errorf("bundle: %w", err)
+	}
 	css, err := os.ReadFile(filepath.Join(root, "web", "hearth.css"))
 	if err != nil {
 		return nil, fmt.Errorf("bundle: %w", err)
@@ -83,7 +88,7 @@ func bundle(root, out string) (*Manifest, error) {
 	for _, f := range []struct {
 		name string
 		data []byte
-	}{{nameWasm, wasm}, {nameWorker, workerJS}, {nameCSS, css}} {
+	}{{nameWasm, wasm}, {nameWorker, workerJS}, {namePage, page}, {nameCSS, css}} {
 		if m.Files[f.name], err = writeAsset(out, f.name, f.data, true); err != nil {
 			return nil, err
 		}
@@ -187,14 +192,15 @@ func linkLoader(src []byte, m *Manifest) ([]byte, error) {
 	type link struct {
 		Wasm   string            `json:"wasm"`
 		Worker string            `json:"worker"`
+		Page   string            `json:"page"`
 		CSS    string            `json:"css"`
 		SHA256 string            `json:"sha256"`
 		SRI    map[string]string `json:"sri"`
 	}
 	l := link{
-		Wasm: m.Files[nameWasm].File, Worker: m.Files[nameWorker].File, CSS: m.Files[nameCSS].File,
+		Wasm: m.Files[nameWasm].File, Worker: m.Files[nameWorker].File, Page: m.Files[namePage].File, CSS: m.Files[nameCSS].File,
 		SHA256: m.Files[nameWasm].SHA256,
-		SRI:    map[string]string{"wasm": m.Files[nameWasm].Integrity, "worker": m.Files[nameWorker].Integrity, "css": m.Files[nameCSS].Integrity},
+		SRI:    map[string]string{"wasm": m.Files[nameWasm].Integrity, "worker": m.Files[nameWorker].Integrity, "page": m.Files[namePage].Integrity, "css": m.Files[nameCSS].Integrity},
 	}
 	js, err := json.Marshal(l)
 	if err != nil {
@@ -288,7 +294,7 @@ func moduleRoot() (string, error) {
 func (m *Manifest) summary(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "file\traw\tgzip\tbrotli\t")
-	for _, name := range []string{nameWasm, nameWorker, nameCSS, nameLoader} {
+	for _, name := range []string{nameWasm, nameWorker, namePage, nameCSS, nameLoader} {
 		a := m.Files[name]
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", a.File, a.Bytes, a.Gzip, a.Brotli)
 	}

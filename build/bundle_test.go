@@ -68,7 +68,7 @@ func TestBundleManifest(t *testing.T) {
 		t.Skip("builds the module")
 	}
 	s := demoSite(t)
-	for _, name := range []string{nameWasm, nameWorker, nameCSS, nameLoader} {
+	for _, name := range []string{nameWasm, nameWorker, namePage, nameCSS, nameLoader} {
 		a, ok := s.manifest.Files[name]
 		if !ok {
 			t.Errorf("manifest lacks %s", name)
@@ -108,7 +108,7 @@ func TestBundleManifest(t *testing.T) {
 		}
 	}
 	loader, _ := os.ReadFile(filepath.Join(distDir, nameLoader))
-	for _, n := range []string{nameWasm, nameWorker, nameCSS} {
+	for _, n := range []string{nameWasm, nameWorker, namePage, nameCSS} {
 		if f := s.manifest.Files[n]; !bytes.Contains(loader, []byte(`"`+f.File+`"`)) || !bytes.Contains(loader, []byte(f.Integrity)) {
 			t.Errorf("the loader does not name %s (%s) with its integrity", n, f.File)
 		}

@@ -1,0 +1,238 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/storage"
+	"github.com/chromedp/chromedp"
+)
+
+// What Hearth costs the page, judged as its owner will: Lighthouse
+// (performance only, its default mobile emulation with simulated 4× CPU and
+// slow 4G, and its desktop preset) on the demo's home and a category page,
+// without Hearth and with it for a new and for a returning visitor, plus
+// the smallest Go program (on the main thread) as a reference. The
+// configurations alternate within each round; each figure is a median.
+
+// lighthouseBin is where `make deps` installs Lighthouse (pinned).
+const lighthouseBin = "build/.tools/node_modules/.bin/lighthouse"
+
+// lhRun is one Lighthouse run's figures.
+type lhRun struct {
+	Score, TBT, FCP, LCP, CLS, MainThread, Longest, HearthLongest, KB float64
+}
+
+// lhConfig is one column of the table: a page in one variant.
+type lhConfig struct {
+	form, page, variant, path string
+	seed                      bool // a returning visitor: hearth:v1 stored, HTTP cache cleared
+}
+
+// pageCost runs the Lighthouse rounds against the bench server at base
+// (the bundle and benchSite) and prints the table.
+func pageCost(root, base string, runs int, w io.Writer) ([]figure, error) {
+	bin := filepath.Join(root, lighthouseBin)
+	if _, err := os.Stat(bin); err != nil {
+		return nil, fmt.Errorf("lighthouse is missing (%v): run `make deps`", err)
+	}
+	chrome, err := chromiumPath()
+	if err != nil {
+		return nil, err
+	}
+	port, err := freePort()
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "hearth-lighthouse-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	// One browser for every run: Lighthouse drives it over its debugging
+	// port, and so does the bench, to clear the cache and storage or seed
+	// a returning visitor's profile before each run.
+	cmd := exec.Command(chrome, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+		"--remote-debugging-address=127.0.0.1", "--remote-debugging-port="+strconv.Itoa(port), "--user-data-dir="+filepath.Join(dir, "profile"), "about:blank")
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Hour)
+	defer cancel()
+	var actx context.Context
+	for i := 0; i < 100; i++ { // until the debugging port answers
+		if _, err := os.Stat(filepath.Join(dir, "profile", "DevToolsActivePort")); err == nil {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	actx, cancelAlloc := chromedp.NewRemoteAllocator(ctx, "http://127.0.0.1:"+strconv.Itoa(port))
+	defer cancelAlloc()
+	tab, cancelTab := chromedp.NewContext(actx)
+	defer cancelTab()
+
+	// The returning visitor's profile comes from real visits: two camping
+	// pages, then the two pages measured, so both have a decision to replay.
+	var seed string
+	if err := chromedp.Run(tab,
+		chromedp.Navigate(base+"/c/camping/"), waitReady(), chromedp.Navigate(base+"/c/camping/"), waitReady(),
+		chromedp.Navigate(base+"/"), waitReady(), settle(), chromedp.Navigate(base+"/c/camping/"), waitReady(), settle(),
+		chromedp.Evaluate(`localStorage.getItem("hearth:v1")`, &seed)); err != nil {
+		return nil, fmt.Errorf("seeding a returning visitor: %w", err)
+	}
+
+	var configs []lhConfig
+	for _, form := range []string{"mobile", "desktop"} {
+		for _, pg := range []struct{ name, path, without string }{{"home", "/", "/bench/without.html"}, {"category", "/c/camping/", "/bench/without-camping.html"}} {
+			configs = append(configs,
+				lhConfig{form, pg.name, "without", pg.without, false},
+				lhConfig{form, pg.name, "new visitor", pg.path, false},
+				lhConfig{form, pg.name, "returning", pg.path, true})
+		}
+		configs = append(configs, lhConfig{form, "home", "Go floor", "/bench/floor.html", false})
+	}
+	results := map[lhConfig][]lhRun{}
+	for round := 1; round <= runs; round++ {
+		fmt.Fprintf(w, "bench: Lighthouse round %d of %d…\n", round, runs)
+		for _, c := range configs {
+			// Cold HTTP cache every time; storage empty, or the seed.
+			if err := chromedp.Run(tab, network.ClearBrowserCache(), chromedp.Navigate(base+"/healthz"),
+				storage.ClearDataForOrigin(base, "all")); err != nil {
+				return nil, err
+			}
+			if c.seed {
+				if err := chromedp.Run(tab, chromedp.Evaluate(`localStorage.setItem("hearth:v1", `+strconv.Quote(seed)+`)`, nil)); err != nil {
+					return nil, err
+				}
+			}
+			if err := chromedp.Run(tab, chromedp.Navigate("about:blank")); err != nil {
+				return nil, err
+			}
+			r, err := lighthouse(bin, chrome, port, base+c.path, c.form, dir)
+			if err != nil {
+				return nil, fmt.Errorf("lighthouse %s %s: %w", c.form, c.path, err)
+			}
+			results[c] = append(results[c], r)
+		}
+	}
+	return printPageCost(w, configs, results, runs), nil
+}
+
+// lighthouse runs the CLI once against the browser on port.
+func lighthouse(bin, chrome string, port int, url, form, dir string) (lhRun, error) {
+	out := filepath.Join(dir, "lh.json")
+	args := []string{url, "--port=" + strconv.Itoa(port), "--disable-storage-reset", "--only-categories=performance",
+		"--output=json", "--output-path=" + out, "--quiet"}
+	if form == "desktop" {
+		args = append(args, "--preset=desktop")
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "CHROME_PATH="+chrome)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return lhRun{}, fmt.Errorf("%w\n%s", err, b)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		return lhRun{}, err
+	}
+	var rep struct {
+		Categories map[string]struct {
+			Score *float64 `json:"score"`
+		} `json:"categories"`
+		Audits map[string]struct {
+			NumericValue float64 `json:"numericValue"`
+			Details      struct {
+				Items []struct {
+					URL      string  `json:"url"`
+					Duration float64 `json:"duration"`
+				} `json:"items"`
+			} `json:"details"`
+		} `json:"audits"`
+		RuntimeError *struct{ Message string } `json:"runtimeError"`
+	}
+	if err := json.Unmarshal(b, &rep); err != nil {
+		return lhRun{}, err
+	}
+	perf := rep.Categories["performance"]
+	if perf.Score == nil {
+		msg := "no performance score"
+		if rep.RuntimeError != nil {
+			msg += ": " + rep.RuntimeError.Message
+		}
+		return lhRun{}, errors.New(msg)
+	}
+	a := rep.Audits
+	r := lhRun{Score: 100 * *perf.Score, TBT: a["total-blocking-time"].NumericValue, FCP: a["first-contentful-paint"].NumericValue,
+		LCP: a["largest-contentful-paint"].NumericValue, CLS: a["cumulative-layout-shift"].NumericValue,
+		MainThread: a["mainthread-work-breakdown"].NumericValue, KB: a["total-byte-weight"].NumericValue / 1024}
+	for _, t := range a["long-tasks"].Details.Items {
+		r.Longest = max(r.Longest, t.Duration)
+		if strings.Contains(t.URL, "/hearth/") {
+			r.HearthLongest = max(r.HearthLongest, t.Duration)
+		}
+	}
+	return r, nil
+}
+
+// printPageCost prints the medians and returns the budget figures.
+func printPageCost(w io.Writer, configs []lhConfig, results map[lhConfig][]lhRun, runs int) []figure {
+	med := func(c lhConfig, f func(lhRun) float64) float64 {
+		var xs []float64
+		for _, r := range results[c] {
+			xs = append(xs, f(r))
+		}
+		sort.Float64s(xs)
+		return median(xs)
+	}
+	fmt.Fprintf(w, "\nWhat Hearth costs the page: Lighthouse (performance), median of %d, configurations alternated\n", runs)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "\t\t\tscore\tTBT ms\tFCP ms\tLCP ms\tCLS\tmain thread ms\tlongest task ms\tHearth's longest ms\tKB\t")
+	for _, c := range configs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.0f\t%.0f\t%.0f\t%.0f\t%.3f\t%.0f\t%.0f\t%.0f\t%.0f\t\n", c.form, c.page, c.variant,
+			med(c, func(r lhRun) float64 { return r.Score }), med(c, func(r lhRun) float64 { return r.TBT }),
+			med(c, func(r lhRun) float64 { return r.FCP }), med(c, func(r lhRun) float64 { return r.LCP }),
+			med(c, func(r lhRun) float64 { return r.CLS }), med(c, func(r lhRun) float64 { return r.MainThread }),
+			med(c, func(r lhRun) float64 { return r.Longest }), med(c, func(r lhRun) float64 { return r.HearthLongest }),
+			med(c, func(r lhRun) float64 { return r.KB }))
+	}
+	tw.Flush()
+	var figs []figure
+	for _, c := range configs {
+		if c.variant != "new visitor" && c.variant != "returning" {
+			continue
+		}
+		without := c
+		without.variant, without.seed = "without", false
+		for _, cfg := range configs {
+			if cfg.form == c.form && cfg.page == c.page && cfg.variant == "without" {
+				without = cfg
+			}
+		}
+		points, tbt := "≥ without − 3", "≤ +150 ms"
+		if c.form == "desktop" {
+			points, tbt = "≥ without − 1", "≤ +50 ms"
+		}
+		name := "Lighthouse " + c.form + ", " + c.page + ", " + c.variant
+		figs = append(figs,
+			figure{Name: name + ": score", Unit: "points", Hearth: med(c, func(r lhRun) float64 { return r.Score }),
+				Baseline: med(without, func(r lhRun) float64 { return r.Score }), Against: "the page without Hearth", Budget: points},
+			figure{Name: name + ": TBT added", Unit: "ms", Hearth: med(c, func(r lhRun) float64 { return r.TBT }) - med(without, func(r lhRun) float64 { return r.TBT }), Budget: tbt},
+			figure{Name: name + ": LCP added", Unit: "ms", Hearth: med(c, func(r lhRun) float64 { return r.LCP }) - med(without, func(r lhRun) float64 { return r.LCP }), Budget: "≤ ±50 ms (mobile)"},
+			figure{Name: name + ": Hearth's longest main-thread task", Unit: "ms", Hearth: med(c, func(r lhRun) float64 { return r.HearthLongest }), Budget: "≤ 50 ms (mobile)"})
+	}
+	return figs
+}
