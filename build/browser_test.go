@@ -139,40 +139,6 @@ func (s *site) allowed(req string) bool {
 	return err == nil && st.Mode().IsRegular()
 }
 
-// waitReady waits for the page's window.hearth.ready (the loader may not
-// have run yet after a click that navigates) and fails on its rejection.
-func waitReady() chromedp.Action {
-	return chromedp.ActionFunc(func(ctx context.Context) error {
-		var ok bool
-		err := chromedp.Evaluate(`new Promise((resolve, reject) => {
-			const t0 = Date.now();
-			(function wait() {
-				if (document.readyState !== "loading" && window.hearth) return window.hearth.ready.then(() => resolve(true), reject);
-				if (Date.now() - t0 > 10000) return reject(new Error("no window.hearth after 10 s"));
-				setTimeout(wait, 20);
-			})();
-		})`, &ok, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
-			return p.WithAwaitPromise(true)
-		}).Do(ctx)
-		if err != nil {
-			return fmt.Errorf("hearth.ready: %w", err)
-		}
-		return nil
-	})
-}
-
-// evalAwait evaluates a promise-returning expression and waits for it.
-func evalAwait(expr string, out any) chromedp.Action {
-	return chromedp.Evaluate(expr, out, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) })
-}
-
-// settle waits until the worker has answered every message the page side
-// sent so far and the page shows the answers: after a click or an API call,
-// the page changes once the worker answered (hearth._idle, never a sleep).
-func settle() chromedp.Action {
-	return evalAwait(`window.hearth && window.hearth._idle ? window.hearth._idle().then(() => true) : true`, nil)
-}
-
 // clickShadow clicks, with the mouse, an element inside the panel's shadow root.
 func clickShadow(selector string) chromedp.Action {
 	return chromedp.ActionFunc(func(ctx context.Context) error {

@@ -154,13 +154,8 @@ func lighthouse(bin, chrome string, port int, url, form, dir string) (lhRun, err
 			Score *float64 `json:"score"`
 		} `json:"categories"`
 		Audits map[string]struct {
-			NumericValue float64 `json:"numericValue"`
-			Details      struct {
-				Items []struct {
-					URL      string  `json:"url"`
-					Duration float64 `json:"duration"`
-				} `json:"items"`
-			} `json:"details"`
+			NumericValue float64         `json:"numericValue"`
+			Details      json.RawMessage `json:"details"` // its shape differs by audit
 		} `json:"audits"`
 		RuntimeError *struct{ Message string } `json:"runtimeError"`
 	}
@@ -179,7 +174,18 @@ func lighthouse(bin, chrome string, port int, url, form, dir string) (lhRun, err
 	r := lhRun{Score: 100 * *perf.Score, TBT: a["total-blocking-time"].NumericValue, FCP: a["first-contentful-paint"].NumericValue,
 		LCP: a["largest-contentful-paint"].NumericValue, CLS: a["cumulative-layout-shift"].NumericValue,
 		MainThread: a["mainthread-work-breakdown"].NumericValue, KB: a["total-byte-weight"].NumericValue / 1024}
-	for _, t := range a["long-tasks"].Details.Items {
+	var long struct {
+		Items []struct {
+			URL      string  `json:"url"`
+			Duration float64 `json:"duration"`
+		} `json:"items"`
+	}
+	if d := a["long-tasks"].Details; len(d) > 0 {
+		if err := json.Unmarshal(d, &long); err != nil {
+			return lhRun{}, fmt.Errorf("long-tasks: %w", err)
+		}
+	}
+	for _, t := range long.Items {
 		r.Longest = max(r.Longest, t.Duration)
 		if strings.Contains(t.URL, "/hearth/") {
 			r.HearthLongest = max(r.HearthLongest, t.Duration)

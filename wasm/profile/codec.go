@@ -480,29 +480,12 @@ func (d *decoder) part(f func(d *decoder) func()) {
 	}
 }
 
-// each decodes every member of the object v as a part; a duplicate key is
-// refused (strictly) or dropped (repairing).
+// each decodes every member of the object v as a part (see part). A
+// duplicate key fails the object, as object does.
 func (d *decoder) each(v *jsonv.Value, where string, f func(key string, v *jsonv.Value, d *decoder) func()) {
-	if d.err != nil {
-		return
-	}
-	if v.Kind != jsonv.Object {
-		d.fail(where + ": want an object")
-		return
-	}
-	seen := make(map[string]bool, len(v.Members))
-	for _, m := range v.Members {
-		if seen[m.Key] {
-			if d.repair {
-				d.dropped++
-				continue
-			}
-			d.fail(where + ": duplicate key " + strconv.Quote(m.Key))
-			return
-		}
-		seen[m.Key] = true
-		d.part(func(d *decoder) func() { return f(m.Key, m.Val, d) })
-	}
+	d.object(v, where, func(k string, val *jsonv.Value) {
+		d.part(func(d *decoder) func() { return f(k, val, d) })
+	})
 }
 
 func (d *decoder) fail(msg string) {
