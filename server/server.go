@@ -49,17 +49,47 @@ const (
 // maxPath bounds request paths; no real asset or page is longer.
 const maxPath = 1024
 
-// types are the Content-Types served, by extension: never sniffed.
+// types are the Content-Types served, by extension (lower case): the web's
+// common ones, from this table rather than the machine's mime.types, so every
+// deployment answers alike. Anything else is application/octet-stream, and
+// nothing is ever sniffed (nosniff).
 var types = map[string]string{
-	".html": "text/html; charset=utf-8",
-	".js":   "text/javascript; charset=utf-8",
-	".css":  "text/css; charset=utf-8",
-	".json": "application/json",
-	".wasm": "application/wasm",
-	".svg":  "image/svg+xml",
-	".png":  "image/png",
-	".ico":  "image/x-icon",
-	".txt":  "text/plain; charset=utf-8",
+	".html":        "text/html; charset=utf-8",
+	".htm":         "text/html; charset=utf-8",
+	".js":          "text/javascript; charset=utf-8",
+	".mjs":         "text/javascript; charset=utf-8",
+	".css":         "text/css; charset=utf-8",
+	".json":        "application/json",
+	".map":         "application/json",
+	".webmanifest": "application/manifest+json",
+	".xml":         "application/xml",
+	".txt":         "text/plain; charset=utf-8",
+	".csv":         "text/csv; charset=utf-8",
+	".wasm":        "application/wasm",
+	".svg":         "image/svg+xml",
+	".png":         "image/png",
+	".jpg":         "image/jpeg",
+	".jpeg":        "image/jpeg",
+	".gif":         "image/gif",
+	".webp":        "image/webp",
+	".avif":        "image/avif",
+	".ico":         "image/x-icon",
+	".woff":        "font/woff",
+	".woff2":       "font/woff2",
+	".ttf":         "font/ttf",
+	".otf":         "font/otf",
+	".mp4":         "video/mp4",
+	".webm":        "video/webm",
+	".mp3":         "audio/mpeg",
+	".pdf":         "application/pdf",
+}
+
+// contentType is the Content-Type for a file name.
+func contentType(name string) string {
+	if t, ok := types[strings.ToLower(path.Ext(name))]; ok {
+		return t
+	}
+	return "application/octet-stream"
 }
 
 // file is one representation of a bundle file, read once at start, with
@@ -119,7 +149,7 @@ func New(dist, site fs.FS) (*Handler, error) {
 		return nil, fmt.Errorf("server: manifest.json: %w", err)
 	}
 	for logical, f := range m.Files {
-		a := &asset{ctype: []string{types[path.Ext(f.File)]}, immutable: f.Hashed}
+		a := &asset{ctype: []string{contentType(f.File)}, immutable: f.Hashed}
 		if a.raw, err = load(dist, f.File, ""); err != nil {
 			return nil, fmt.Errorf("server: %s: %w", logical, err)
 		}
@@ -266,6 +296,29 @@ func accepts(header, coding string) bool {
 	return false
 }
 
+// notFound answers 404 with the site's own 404.html when it has one (as
+// static hosts and the edge build do), else a plain text line.
+func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
+	var b []byte
+	err := fs.ErrNotExist
+	if h.site != nil {
+		b, err = fs.ReadFile(h.site, "404.html")
+	}
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", types[".html"])
+	hd.Set("Cache-Control", CacheRevalidate)
+	hd.Set("Referrer-Policy", ReferrerPolicy)
+	hd.Set("Content-Security-Policy", CSP)
+	w.WriteHeader(http.StatusNotFound)
+	if r.Method != http.MethodHead {
+		w.Write(b)
+	}
+}
+
 // serveSite serves the site's files; a directory serves its index.html and
 // never a listing.
 func (h *Handler) serveSite(w http.ResponseWriter, r *http.Request, p string) {
@@ -274,7 +327,7 @@ func (h *Handler) serveSite(w http.ResponseWriter, r *http.Request, p string) {
 		name = "."
 	}
 	if h.site == nil || !fs.ValidPath(name) || Hidden(name) {
-		http.NotFound(w, r)
+		h.notFound(w, r)
 		return
 	}
 	st, err := fs.Stat(h.site, name)
@@ -289,7 +342,7 @@ func (h *Handler) serveSite(w http.ResponseWriter, r *http.Request, p string) {
 	if err != nil || !st.Mode().IsRegular() {
 		// Missing, not a file, or outside the site (os.Root refuses a
 		// symlink that leads out): to the visitor, all are not found.
-		http.NotFound(w, r)
+		h.notFound(w, r)
 		return
 	}
 	b, err := fs.ReadFile(h.site, name)
@@ -298,11 +351,7 @@ func (h *Handler) serveSite(w http.ResponseWriter, r *http.Request, p string) {
 		return
 	}
 	hd := w.Header()
-	ctype := types[path.Ext(name)]
-	if ctype == "" {
-		ctype = "application/octet-stream"
-	}
-	hd.Set("Content-Type", ctype)
+	hd.Set("Content-Type", contentType(name))
 	hd.Set("Cache-Control", CacheRevalidate)
 	hd.Set("ETag", etag(b, ""))
 	if strings.HasSuffix(name, ".html") {

@@ -167,3 +167,45 @@ func FuzzPath(f *testing.F) {
 		}
 	})
 }
+
+// A real site's files get their types (images and fonts fail under nosniff
+// otherwise); an unknown extension is never sniffed.
+func TestContentTypes(t *testing.T) {
+	site := fstest.MapFS{}
+	want := map[string]string{
+		"a.jpg": "image/jpeg", "a.JPEG": "image/jpeg", "a.webp": "image/webp", "a.avif": "image/avif", "a.gif": "image/gif",
+		"a.woff": "font/woff", "a.woff2": "font/woff2", "a.ttf": "font/ttf", "a.mp4": "video/mp4", "a.webm": "video/webm",
+		"a.pdf": "application/pdf", "a.xml": "application/xml", "a.js.map": "application/json",
+		"site.webmanifest": "application/manifest+json", "a.bin": "application/octet-stream", "noext": "application/octet-stream",
+	}
+	for name := range want {
+		site[name] = &fstest.MapFile{Data: []byte("<html><script>alert(1)</script>")}
+	}
+	h, err := New(nil, site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, ct := range want {
+		w := do(h, "GET", "/"+name)
+		if got := w.Header().Get("Content-Type"); w.Code != 200 || got != ct {
+			t.Errorf("GET /%s = %d, Content-Type %q; want 200, %q", name, w.Code, got, ct)
+		}
+		if w.Header().Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("GET /%s: no nosniff", name)
+		}
+	}
+}
+
+// A site's own 404.html is its not-found page, with a 404 status.
+func TestSiteNotFoundPage(t *testing.T) {
+	h, err := New(nil, fstest.MapFS{"index.html": {Data: []byte("home")}, "404.html": {Data: []byte("<p>Lost? Try the shop.</p>")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/nope", "/.env", "/a/b/c"} {
+		w := do(h, "GET", p)
+		if w.Code != 404 || !strings.Contains(w.Body.String(), "Lost?") || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/html") {
+			t.Errorf("GET %s = %d %q (%s), want 404 with the site's 404.html", p, w.Code, w.Body.String(), w.Header().Get("Content-Type"))
+		}
+	}
+}

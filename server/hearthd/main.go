@@ -42,7 +42,7 @@ func run(ctx context.Context, args []string, log io.Writer) error {
 	fl := flag.NewFlagSet("hearthd", flag.ContinueOnError)
 	fl.SetOutput(log)
 	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
-	distDir := fl.String("dist", "", "bundle directory written by `go run ./build` (default: the embedded bundle)")
+	distDir := fl.String("dist", "", "bundle directory written by `go run ./build bundle -out DIR` (default: the embedded bundle)")
 	siteDir := fl.String("site", "", "site directory served at / (default: the embedded demo shop)")
 	accessLog := fl.Bool("log", false, "log requests (method, path, status, bytes, time; never the client's address)")
 	if err := fl.Parse(args); err != nil {
@@ -94,7 +94,7 @@ func sources(distDir, siteDir string) (dist, site fs.FS, err error) {
 		return nil, nil, err
 	}
 	if _, err := fs.Stat(dist, "manifest.json"); err != nil {
-		return nil, nil, errors.New("no bundle: build it (`make hearthd` embeds one) or pass -dist dist after `go run ./build`")
+		return nil, nil, errors.New("no bundle: build it (`make hearthd` embeds one) or pass -dist DIR after `go run ./build bundle -out DIR`")
 	}
 	if siteDir != "" {
 		// os.Root refuses any name that resolves outside the directory,
