@@ -166,13 +166,21 @@
   }
 
   function onParsed() {
+    // A new visitor has nothing to replay: the preloading goes to a task of
+    // its own, so that the loader's first task stays short.
+    if (!state) return setTimeout(function () { preload(); startModule(); }, 0);
     // Preload first: a replayed variant inserted before would request its
     // images ahead of the others, and the order would tell which one won.
     preload();
-    // The module starts at once only where a slot waits for it (hidden,
-    // with no replay); otherwise once the page has loaded: a new visitor
-    // has nothing to wait for, a replayed page shows its decision already,
-    // and the module's 700 KB must not compete with the page's own loading.
+    startModule();
+  }
+
+  // startModule starts the module: at once where a slot waits for it
+  // (hidden, with no replay); otherwise once the page has loaded (see boot).
+  function startModule() {
+    // A new visitor has nothing to wait for, a replayed page shows its
+    // decision already, and the module's 700 KB must not compete with the
+    // page's own loading.
     if (replayNow()) boot();
     else if (doc.readyState === "complete") setTimeout(boot, 0);
     else window.addEventListener("load", function () { setTimeout(boot, 0); });

@@ -652,11 +652,14 @@
     }
   }
 
-  // The worker starts now and fetches the module itself (with its SRI
-  // checked) while the config arrives. A Worker's script cannot carry SRI:
-  // the loader checks it with a fetch of the same immutable URL, and nothing
-  // about the visitor reaches the worker before that check passed.
-  (function boot() {
+  // The worker starts in a task of its own, after this script's evaluation,
+  // and fetches the module itself (with its SRI checked) while the config
+  // arrives: no task of Hearth's on the main thread grows long. A Worker's
+  // script cannot carry SRI: the loader checks it with a fetch of the same
+  // immutable URL, and nothing about the visitor reaches the worker before
+  // that check passed.
+  setTimeout(function boot() {
+    if (I.settled()) return;
     try {
       var workerURL = base + M.worker;
       worker = new Worker(workerURL);
@@ -676,6 +679,5 @@
     } catch (e) {
       fail(e && e.message ? e.message : String(e));
     }
-  })();
-
+  }, 0);
 })();
