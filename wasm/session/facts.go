@@ -24,8 +24,8 @@ type Facts struct {
 // trusted to be small.
 const (
 	maxQuery = 64
-	maxList  = 1000
-	maxCount = 12 // items per recommendation slot
+	maxList  = 20000 // slots, variant templates, items: 500 slots × 10 variants is a real page
+	maxCount = 12    // items per recommendation slot
 )
 
 // decodeFacts reads the facts object of a message. Missing or mistyped
