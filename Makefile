@@ -92,6 +92,7 @@ fuzz:
 	$(GO) test ./wasm/internal/jsonv -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
 	$(GO) test ./server -run '^$$' -fuzz FuzzPath -fuzztime $(FUZZTIME)
 	$(GO) test ./wasm/internal/stamp -run '^$$' -fuzz FuzzParseAgreesWithTime -fuzztime $(FUZZTIME)
+	$(GO) test ./wasm/session -run '^$$' -fuzz FuzzHandle -fuzztime $(FUZZTIME)
 
 clean:
 	rm -rf dist bin server/hearthd/embedded/dist server/hearthd/embedded/site \

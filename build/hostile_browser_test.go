@@ -256,3 +256,19 @@ func TestBrowserAPIRefusesBadInput(t *testing.T) {
 	}
 	rec.take("the first argument must be a topic name")
 }
+
+// On a right-to-left page the launcher mirrors: bottom left.
+func TestBrowserLauncherMirrorsRTL(t *testing.T) {
+	s, tab, _ := browse(t)
+	const x = `document.getElementById("hearth-launcher").getBoundingClientRect().left`
+	var ltr, rtl, w float64
+	if err := chromedp.Run(tab,
+		chromedp.Navigate(s.url+"/"), waitReady(), settle(), chromedp.Evaluate(x, &ltr), chromedp.Evaluate(`innerWidth`, &w),
+		chromedp.Navigate(s.url+"/ar/"), waitReady(), settle(), chromedp.Evaluate(x, &rtl),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if ltr < w/2 || rtl > w/2 {
+		t.Errorf("launcher's left edge: %.0f on the English page, %.0f on the Arabic one (viewport %.0f); want right, then left", ltr, rtl, w)
+	}
+}
