@@ -238,3 +238,27 @@ func TestBrowserLinkClickCountedOnce(t *testing.T) {
 		t.Errorf("after clicking the camping link: %d click events, %d still pending; want 1 and 0", clicks, pending)
 	}
 }
+
+// A full quota: reading works, every write throws. The first write fails
+// while the worker's first answer is applied; the worker then keeps the
+// profile in memory and the panel says nothing will be remembered.
+func TestBrowserStorageQuotaFull(t *testing.T) {
+	s, tab, _ := browse(t)
+	const full = `Storage.prototype.setItem = () => { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };`
+	if err := chromedp.Run(tab,
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			_, err := page.AddScriptToEvaluateOnNewDocument(full).Do(ctx)
+			return err
+		}),
+		chromedp.Navigate(s.url+"/"), waitReady(), settle(),
+	); err != nil {
+		t.Fatal(err)
+	}
+	text, err := panelText(tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "nothing will be remembered after this page") {
+		t.Errorf("with a full quota the panel does not say nothing is remembered:\n%s", text)
+	}
+}

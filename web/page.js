@@ -146,9 +146,15 @@
     if (u.view) showPanel(u.view);
   }
 
+  // storageFailed tells the worker a write failed (a full quota): it keeps
+  // the profile in memory from then on, and the panel says so. A failure
+  // while applying the first answer is told as soon as messages can flow.
+  var writeFailed = false;
   function storageFailed() {
-    if (!live || !store) return;
-    send({ t: "storage-failed" });
+    if (!store || writeFailed) return;
+    writeFailed = true;
+    if (live) send({ t: "storage-failed" });
+    else api.ready.then(function () { send({ t: "storage-failed" }); }, function () {});
   }
 
   // applySlots makes each slot show its decided content and gives each
