@@ -262,3 +262,30 @@ func TestBrowserStorageQuotaFull(t *testing.T) {
 		t.Errorf("with a full quota the panel does not say nothing is remembered:\n%s", text)
 	}
 }
+
+// The panel promises that the visitor's answers beat what Hearth infers: a
+// declared preference wins against a stronger inferred interest, whatever
+// the config's order.
+func TestBrowserDeclaredBeatsInferred(t *testing.T) {
+	s, tab, _ := browse(t)
+	var hero heroState
+	if err := chromedp.Run(tab,
+		chromedp.Navigate(s.url+"/c/camping/"), waitReady(), chromedp.Navigate(s.url+"/c/camping/"), waitReady(),
+		chromedp.Navigate(s.url+"/"), waitReady(), settle(),
+		chromedp.Evaluate(heroJS, &hero),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if hero.Applied != "camping" {
+		t.Fatalf("after two camping pages: hero %q, want camping", hero.Applied)
+	}
+	if err := chromedp.Run(tab,
+		chromedp.Click(`input[data-hearth-declare="running"]`, chromedp.ByQuery), settle(),
+		chromedp.Evaluate(heroJS, &hero),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if hero.Applied != "running" {
+		t.Errorf("after declaring running against an inferred interest in camping: hero %q, want running", hero.Applied)
+	}
+}

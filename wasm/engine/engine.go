@@ -220,9 +220,13 @@ func decide(p *profile.Profile, cfg *rules.Config, page Page, now time.Time, exp
 	return out
 }
 
-// decideSlot tries the slot's experiences, best first (rules.Config.BySlot).
+// decideSlot tries the slot's experiences, best first (rules.Config.BySlot),
+// except that those reading a topic the visitor declared they like come
+// before all others: what the visitor said beats what Hearth inferred, as
+// the panel promises, whatever the priorities.
 func decideSlot(d *Decision, f *facts, s Slot, idx []int, explain bool) {
 	cfg := f.cfg
+	idx = declaredFirst(f, idx)
 	has := make(map[string]bool, len(s.Variants))
 	for _, v := range s.Variants {
 		has[v] = true
@@ -261,6 +265,40 @@ func decideSlot(d *Decision, f *facts, s Slot, idx []int, explain bool) {
 			d.Losers = append(d.Losers, loss)
 		}
 	}
+}
+
+// declaredFirst reorders idx: the experiences whose condition reads a
+// topic declared "on" first, each group in its own order.
+func declaredFirst(f *facts, idx []int) []int {
+	anyOn := false
+	for _, fl := range f.p.Declared {
+		anyOn = anyOn || fl.On
+	}
+	if !anyOn {
+		return idx
+	}
+	first := make([]int, 0, len(idx))
+	var rest []int
+	for _, i := range idx {
+		if readsDeclared(f, f.cfg.Experiences[i].When) {
+			first = append(first, i)
+		} else {
+			rest = append(rest, i)
+		}
+	}
+	return append(first, rest...)
+}
+
+func readsDeclared(f *facts, c rules.Cond) bool {
+	if c == nil {
+		return false
+	}
+	for _, t := range c.Topics() {
+		if on, _ := f.p.DeclaredOn(t); on {
+			return true
+		}
+	}
+	return false
 }
 
 func capped(p *profile.Profile, x *rules.Experience, now time.Time) bool {
