@@ -147,6 +147,23 @@ func TestCheckPage(t *testing.T) {
 	if !strings.Contains(out.String(), "ok (9 topics, 7 experiences, 0 warnings)") {
 		t.Errorf("the demo pages should give no warnings:\n%s", out.String())
 	}
+	// A slot the pages do not have but close to one they have is a
+	// misspelling: an error naming it. Counts are in the singular for one.
+	dir := t.TempDir()
+	cfgFile := filepath.Join(dir, "hearth.json")
+	os.WriteFile(cfgFile, []byte(`{"version": 1, "topics": {"a": {"label": {"en": "A"}}}, "experiences": [
+		{"id": "x", "slot": "heor", "variant": "camping", "when": {"declared": "a"}}]}`), 0o644)
+	out.Reset()
+	err = run([]string{"check", "--page", s.url + "/", cfgFile}, &out, io.Discard)
+	if err == nil || !strings.Contains(out.String(), `experiences[0] (x): slot "heor" is on none of the pages given; did you mean "hero"?`) {
+		t.Errorf("check with a misspelled slot = %v:\n%s", err, out.String())
+	}
+	os.WriteFile(cfgFile, []byte(`{"version": 1, "topics": {"a": {"label": {"en": "A"}}}, "experiences": [
+		{"id": "x", "slot": "checkout-banner", "variant": "v", "when": {"declared": "a"}}]}`), 0o644)
+	out.Reset()
+	if err := run([]string{"check", "--page", s.url + "/", cfgFile}, &out, io.Discard); err != nil || !strings.Contains(out.String(), "ok (1 topic, 1 experience, 1 warning)") {
+		t.Errorf("check with a slot on another page = %v:\n%s", err, out.String())
+	}
 	pf, err := parsePage(strings.NewReader(`<div data-hearth-slot="hero">x</div><div data-hearth-slot="side"></div>
 		<template data-hearth-variant="hero/camping"></template><template data-hearth-variant="promo/x"></template>`))
 	if err != nil {

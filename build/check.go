@@ -5,14 +5,18 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
+	"strconv"
 	"strings"
 
 	"hearth/wasm/rules"
 )
 
 // check validates each config and prints every problem as FILE:LINE:COL.
-// With --page URL (repeatable) it also compares each config with pages,
-// warning about variants without a template and slots nothing targets.
+// With --page URL (repeatable) it also compares each config with pages:
+// a slot on none of them but close to one they have is an error (a
+// misspelling); variants without a template and slots nothing targets are
+// warnings.
 func check(args []string, w io.Writer) error {
 	var files, pages []string
 	for i := 0; i < len(args); i++ {
@@ -72,11 +76,60 @@ func check(args []string, w io.Writer) error {
 					warnings++
 				}
 			}
-			fmt.Fprintf(w, "%s: ok (%d topics, %d experiences, %d warnings)\n", f, len(cfg.Topics), len(cfg.Experiences), warnings)
+			if errs := misspelledSlots(cfg, facts); len(errs) > 0 {
+				for _, msg := range errs {
+					fmt.Fprintf(w, "%s: %s\n", f, msg)
+				}
+				bad++
+				continue
+			}
+			fmt.Fprintf(w, "%s: ok (%s, %s, %s)\n", f, plural(len(cfg.Topics), "topic"), plural(len(cfg.Experiences), "experience"), plural(warnings, "warning"))
 		}
 	}
 	if bad > 0 {
 		return fmt.Errorf("check: %d of %d configs have errors", bad, len(files))
 	}
 	return nil
+}
+
+// misspelledSlots finds the config's slots that are on none of the pages
+// given but close to one they have: misspellings (heor for hero), each an
+// error naming the closest. A slot far from every slot on them may be on
+// another page.
+func misspelledSlots(cfg *rules.Config, facts []*pageFacts) []string {
+	if len(facts) == 0 {
+		return nil
+	}
+	onPages := map[string]bool{}
+	for _, pf := range facts {
+		for _, s := range pf.slots {
+			onPages[s] = true
+		}
+	}
+	names := make([]string, 0, len(onPages))
+	for s := range onPages {
+		names = append(names, s)
+	}
+	sort.Strings(names)
+	var errs []string
+	seen := map[string]bool{}
+	for i, x := range cfg.Experiences {
+		if onPages[x.Slot] || seen[x.Slot] {
+			continue
+		}
+		seen[x.Slot] = true
+		if c := rules.Closest(x.Slot, names); c != "" {
+			errs = append(errs, "experiences["+strconv.Itoa(i)+"] ("+x.ID+"): slot "+strconv.Quote(x.Slot)+
+				" is on none of the pages given; did you mean "+strconv.Quote(c)+"?")
+		}
+	}
+	return errs
+}
+
+// plural writes a count with its noun, in the singular for one.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }

@@ -390,7 +390,7 @@ func (ps *parser) cond(v *jsonv.Value, p path, cfg *Config, depth int) Cond {
 	case "declared":
 		topic, ok := ps.str(raw, cp)
 		if _, known := cfg.Topics[topic]; ok && !known {
-			ps.failAt(cp, raw, "unknown topic "+strconv.Quote(topic)+`; declare it under "topics"`)
+			ps.failAt(cp, raw, unknownTopic(topic, cfg))
 		}
 		return declared{topic: topic}
 	case "visits", "pages":
@@ -578,7 +578,7 @@ func (ps *parser) inferredTopic(o map[string]*jsonv.Value, v *jsonv.Value, p pat
 	t, known := cfg.Topics[topic]
 	switch {
 	case !known:
-		ps.failAt(p.key("topic"), raw, "unknown topic "+strconv.Quote(topic)+`; declare it under "topics"`)
+		ps.failAt(p.key("topic"), raw, unknownTopic(topic, cfg))
 	case t.Sensitive:
 		ps.failAt(p.key("topic"), raw, "topic "+strconv.Quote(topic)+" is sensitive: only a declared preference may target it, never inferred interest")
 	}

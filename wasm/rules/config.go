@@ -277,7 +277,7 @@ func (ps *parser) object(v *jsonv.Value, p path, allowed ...string) (map[string]
 		}
 		if !known {
 			msg := "unknown field " + strconv.Quote(mem.Key)
-			if s := suggest(mem.Key, allowed); s != "" {
+			if s := Closest(mem.Key, allowed); s != "" {
 				msg += "; did you mean " + strconv.Quote(s) + "?"
 			} else {
 				msg += " (known: " + strings.Join(allowed, ", ") + ")"
@@ -290,8 +290,23 @@ func (ps *parser) object(v *jsonv.Value, p path, allowed ...string) (map[string]
 	return m, true
 }
 
-// suggest returns the allowed name closest to a misspelled key, if close.
-func suggest(key string, allowed []string) string {
+// unknownTopic says a topic is not the config's, suggesting the closest one.
+func unknownTopic(topic string, cfg *Config) string {
+	names := make([]string, 0, len(cfg.Topics))
+	for t := range cfg.Topics {
+		names = append(names, t)
+	}
+	sort.Strings(names) // the closest of equally close names is the same every time
+	msg := "unknown topic " + strconv.Quote(topic)
+	if s := Closest(topic, names); s != "" {
+		return msg + `; did you mean ` + strconv.Quote(s) + `?`
+	}
+	return msg + `; declare it under "topics"`
+}
+
+// Closest returns the allowed name closest to a misspelled one (at most two
+// edits away), or "": for "did you mean" in every message that names one.
+func Closest(key string, allowed []string) string {
 	best, bestD := "", 3
 	for _, a := range allowed {
 		if d := distance(strings.ToLower(key), strings.ToLower(a)); d < bestD {
@@ -467,7 +482,7 @@ func (ps *parser) config(doc *jsonv.Value) *Config {
 	if v, ok := m["complements"]; ok {
 		cfg.Complements = ps.graph(v, "complements", func(p path, v *jsonv.Value, s string) {
 			if _, known := cfg.Topics[s]; !known {
-				ps.failAt(p, v, "unknown topic "+strconv.Quote(s)+`; declare it under "topics"`)
+				ps.failAt(p, v, unknownTopic(s, cfg))
 			}
 		})
 	}

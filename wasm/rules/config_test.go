@@ -191,3 +191,14 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// A misspelled topic names the closest one, wherever a topic is read.
+func TestUnknownTopicSuggests(t *testing.T) {
+	for _, when := range []string{`{"interest": {"topic": "campign"}}`, `{"declared": "campign"}`, `{"top": {"topic": "campign"}}`} {
+		_, err := Parse([]byte(`{"version": 1, "topics": {"camping": {"label": {"en": "Camping"}}, "running": {"label": {"en": "Running"}}},
+			"experiences": [{"id": "x", "slot": "hero", "variant": "v", "when": ` + when + `}]}`))
+		if err == nil || !strings.Contains(err.Error(), `unknown topic "campign"; did you mean "camping"?`) {
+			t.Errorf("when %s: error %v, want the closest topic named", when, err)
+		}
+	}
+}
