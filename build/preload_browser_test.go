@@ -82,3 +82,47 @@ func TestBrowserPreloadOrderHidesReplay(t *testing.T) {
 		t.Errorf("image requests in order %q, want a.svg first (document order), not the replayed b.svg", order)
 	}
 }
+
+// Not only <img>: every resource a variant can request when shown (SVG
+// <image>, <input type=image>, a video's poster and source, audio, track)
+// is requested on every page view, whichever variant is shown.
+func TestBrowserVariantResourcesPreloaded(t *testing.T) {
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>`
+	files := map[string]string{
+		"index.html": `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<script src="/hearth/hearth.js" data-config="/hearth.json" async></script></head>
+<body><div data-hearth-slot="hero">default</div>
+<template data-hearth-variant="hero/a"><img src="/r/a.svg" alt="A"></template>
+<template data-hearth-variant="hero/b"><svg width="1" height="1"><image href="/r/b-image.svg" width="1" height="1"/></svg>
+  <input type="image" src="/r/b-input.svg" alt="Go">
+  <video poster="/r/b-poster.svg" src="/r/b-video.webm"><track src="/r/b-track.vtt"></video>
+  <audio src="/r/b-audio.ogg"></audio></template>
+</body></html>`,
+		"hearth.json": `{"version": 1, "topics": {"x": {"label": {"en": "X"}}}}`,
+	}
+	want := []string{"a.svg", "b-image.svg", "b-input.svg", "b-poster.svg", "b-video.webm", "b-track.vtt", "b-audio.ogg"}
+	for _, f := range want {
+		files["r/"+f] = svg
+	}
+	url := customSite(t, files)
+	_, tab, rec := browse(t)
+	// A returning visitor shown variant a: b's resources must be requested all the same.
+	if err := chromedp.Run(tab,
+		chromedp.Navigate(url+"/healthz"),
+		chromedp.Evaluate(`localStorage.setItem("hearth:v1", JSON.stringify({v: 1, topics: {}, visits: 1, pages: 1, replay: [{path: "/", at: 1, slots: {hero: "a"}}]}))`, nil),
+		chromedp.Navigate(url+"/"), waitReady(), settle(),
+	); err != nil {
+		t.Fatal(err)
+	}
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	for _, f := range want {
+		found := false
+		for _, r := range rec.requests {
+			found = found || strings.HasSuffix(r, "/r/"+f)
+		}
+		if !found {
+			t.Errorf("/r/%s was not requested although variant b, which holds it, may be shown elsewhere", f)
+		}
+	}
+}

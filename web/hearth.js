@@ -141,26 +141,35 @@
     el.setAttribute(APPLIED, applied);
   }
 
-  // Every variant's and every candidate item's images are requested on
+  // Every variant's and every candidate item's resources are requested on
   // every page view, whatever will be shown, so that the network never
-  // learns which variant won or which items were recommended. Only
-  // <img>/<source>/<video poster> in templates are seen: a variant whose
-  // CSS loads an image when it is shown still tells.
+  // learns which variant won or which items were recommended: images
+  // (<img>, <picture> sources, <input type=image>, SVG <image>), video
+  // posters and the sources of <video>, <audio> and <track> (requested as an
+  // image: the request is what must be uniform). A variant that loads
+  // anything else when shown (a frame, an object, a stylesheet, an inline
+  // url()) still tells: PRIVACY.md says to keep such content out of variants.
   function preload() {
     var seen = {};
     var tpls = doc.querySelectorAll("template[data-hearth-variant], template[data-hearth-item-template]");
     for (var i = 0; i < tpls.length; i++) {
-      var els = tpls[i].content.querySelectorAll("img[src], img[srcset], source[srcset], source[src], video[poster]");
+      var els = tpls[i].content.querySelectorAll("img[src], img[srcset], source[srcset], source[src], video[poster], video[src], audio[src], track[src], input[src], image");
       for (var j = 0; j < els.length; j++) {
         var el = els[j], srcset = el.getAttribute("srcset") || "";
-        var src = el.getAttribute("src") || el.getAttribute("poster") || "";
-        var key = srcset + " " + src;
-        if (seen[key]) continue; // before any request: an Image loads as soon as it has a URL
-        seen[key] = true;
-        var img = new Image();
-        if (el.getAttribute("sizes")) img.sizes = el.getAttribute("sizes");
-        if (srcset) img.srcset = srcset;
-        if (src) img.src = new URL(src, doc.baseURI).href;
+        if (srcset && !seen[srcset]) { // before any request: an Image loads as soon as it has a URL
+          seen[srcset] = true;
+          var img = new Image();
+          if (el.getAttribute("sizes")) img.sizes = el.getAttribute("sizes");
+          img.srcset = srcset;
+        }
+        var urls = ["src", "poster", "href", "xlink:href"];
+        for (var k = 0; k < urls.length; k++) {
+          var u = el.getAttribute(urls[k]);
+          if (u && !seen[u]) {
+            seen[u] = true;
+            new Image().src = new URL(u, doc.baseURI).href;
+          }
+        }
       }
     }
   }
