@@ -217,3 +217,31 @@ func TestVerify(t *testing.T) {
 		t.Errorf("verify of a tampered bundle = %v\n%s", err, out.String())
 	}
 }
+
+// What a template loads only when shown tells the network the decision:
+// check names each such element with its line and column.
+func TestCheckTellingTemplates(t *testing.T) {
+	pf, err := parsePage(strings.NewReader("<div data-hearth-slot=\"hero\"></div>\n" +
+		"<template data-hearth-variant=\"hero/a\"><img src=\"/a.png\"><video poster=\"/p.png\"></video></template>\n" +
+		"<template data-hearth-variant=\"hero/b\">\n  <iframe src=\"/b\"></iframe><div style=\"background: URL(/b.png)\"></div>\n" +
+		"  <template><link rel=\"stylesheet\" href=\"/b.css\"></template></template>\n" +
+		"<template data-hearth-item-template data-hearth-item=\"tent\"><object data=\"/t.swf\"></object></template>\n" +
+		"<iframe src=\"/outside\"></iframe><p style=\"background:url(/ok.png)\"></p>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`4:3: variant "hero/b": a frame loads only when shown`,
+		`4:29: variant "hero/b": an inline style with url() loads only when shown`,
+		`5:13: variant "hero/b": a <link> loads only when shown`,
+		`6:61: item "tent": an object loads only when shown`,
+	}
+	if len(pf.telling) != len(want) {
+		t.Fatalf("found %d telling elements, want %d:\n%s", len(pf.telling), len(want), strings.Join(pf.telling, "\n"))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(pf.telling[i], w) {
+			t.Errorf("telling[%d] = %q, want it to start with %q", i, pf.telling[i], w)
+		}
+	}
+}

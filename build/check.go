@@ -15,8 +15,10 @@ import (
 // check validates each config and prints every problem as FILE:LINE:COL.
 // With --page URL (repeatable) it also compares each config with pages:
 // a slot on none of them but close to one they have is an error (a
-// misspelling); variants without a template and slots nothing targets are
-// warnings.
+// misspelling), and so is anything in a variant or item template that
+// loads only when shown (a frame, an object, a stylesheet, an inline url():
+// the loader cannot request those uniformly); variants without a template
+// and slots nothing targets are warnings.
 func check(args []string, w io.Writer) error {
 	var files, pages []string
 	for i := 0; i < len(args); i++ {
@@ -37,12 +39,17 @@ func check(args []string, w io.Writer) error {
 		return errors.New("check: name at least one config file")
 	}
 	var facts []*pageFacts
+	telling := 0
 	for _, u := range pages {
 		pf, err := readPage(u)
 		if err != nil {
 			return fmt.Errorf("check: --page %s: %w", u, err)
 		}
 		facts = append(facts, pf)
+		for _, msg := range pf.telling {
+			fmt.Fprintf(w, "%s:%s\n", u, msg)
+			telling++
+		}
 	}
 	bad := 0
 	for _, f := range files {
@@ -88,6 +95,9 @@ func check(args []string, w io.Writer) error {
 	}
 	if bad > 0 {
 		return fmt.Errorf("check: %d of %d configs have errors", bad, len(files))
+	}
+	if telling > 0 {
+		return fmt.Errorf("check: the pages' templates hold %s that would tell the network the decision", plural(telling, "element"))
 	}
 	return nil
 }

@@ -15,10 +15,20 @@ import (
 )
 
 // pageFacts are the Hearth markup of one page: its slots and the variants
-// its templates offer, by slot.
+// its templates offer, by slot, and what in those templates would tell the
+// network which one is shown.
 type pageFacts struct {
 	slots    []string
 	variants map[string][]string
+	telling  []string // "LINE:COL: …", one per element or attribute
+}
+
+// tellingTags load something when their template's content is shown, and
+// the loader cannot request it uniformly beforehand (it preloads images,
+// posters and media sources only).
+var tellingTags = map[string]string{
+	"iframe": "a frame", "frame": "a frame", "object": "an object", "embed": "an embed",
+	"link": "a <link>", "style": "a stylesheet", "portal": "a portal",
 }
 
 // readPage fetches a page and reads its Hearth markup.
@@ -35,19 +45,37 @@ func readPage(url string) (*pageFacts, error) {
 	return parsePage(io.LimitReader(resp.Body, 16<<20))
 }
 
-// parsePage reads slots and variant templates from HTML.
+// parsePage reads slots and variant templates from HTML, and what inside a
+// variant or item template loads only when shown (see tellingTags).
 func parsePage(r io.Reader) (*pageFacts, error) {
 	pf := &pageFacts{variants: map[string][]string{}}
 	z := html.NewTokenizer(r)
+	line, col := 1, 1   // where the next token starts
+	var inside []string // the Hearth templates open around the token, innermost last
 	for {
-		switch z.Next() {
+		tt := z.Next()
+		raw := z.Raw()
+		at := strconv.Itoa(line) + ":" + strconv.Itoa(col)
+		for _, c := range string(raw) {
+			if c == '\n' {
+				line, col = line+1, 1
+			} else {
+				col++
+			}
+		}
+		switch tt {
 		case html.ErrorToken:
 			if errors.Is(z.Err(), io.EOF) {
 				return pf, nil
 			}
 			return nil, z.Err()
+		case html.EndTagToken:
+			if name, _ := z.TagName(); string(name) == "template" && len(inside) > 0 {
+				inside = inside[:len(inside)-1]
+			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			tok := z.Token()
+			label := ""
 			for _, a := range tok.Attr {
 				switch {
 				case a.Key == "data-hearth-slot":
@@ -56,6 +84,28 @@ func parsePage(r io.Reader) (*pageFacts, error) {
 					if i := strings.LastIndex(a.Val, "/"); i > 0 {
 						pf.variants[a.Val[:i]] = append(pf.variants[a.Val[:i]], a.Val[i+1:])
 					}
+					label = "variant " + strconv.Quote(a.Val)
+				case a.Key == "data-hearth-item" && tok.Data == "template":
+					label = "item " + strconv.Quote(a.Val)
+				}
+			}
+			if len(inside) > 0 {
+				where := at + ": " + inside[len(inside)-1] + ": "
+				if what, ok := tellingTags[tok.Data]; ok {
+					pf.telling = append(pf.telling, where+what+" loads only when shown, which tells the server the decision; keep it out of the template")
+				}
+				for _, a := range tok.Attr {
+					if a.Key == "style" && strings.Contains(strings.ToLower(a.Val), "url(") {
+						pf.telling = append(pf.telling, where+"an inline style with url() loads only when shown, which tells the server the decision; use an <img> instead")
+					}
+				}
+			}
+			if tok.Data == "template" && tt == html.StartTagToken {
+				if label == "" && len(inside) > 0 {
+					label = inside[len(inside)-1] // a template inside one of Hearth's
+				}
+				if label != "" {
+					inside = append(inside, label)
 				}
 			}
 		}
