@@ -287,8 +287,11 @@ func runJourney(ctx context.Context, start *url.URL, journey []step, seed bool, 
 	if err := chromedp.Run(bctx, network.Enable()); err != nil {
 		return nil, nil, nil, err
 	}
+	// Ready, then idle as the module reports it: every message the page
+	// side sent has been answered and applied (hearth._idle), so what the
+	// step makes the page request has been requested.
 	ready := `new Promise(r => { const t0 = Date.now(); (function w() {
-		if (window.hearth) return window.hearth.ready.then(() => r(true), () => r(false));
+		if (window.hearth) return window.hearth.ready.then(() => window.hearth._idle && window.hearth._idle()).then(() => r(true), () => r(false));
 		if (Date.now() - t0 > 8000) return r(false); setTimeout(w, 25); })(); })`
 	awaitReady := chromedp.Evaluate(ready, nil, awaitPromise)
 	// Both runs start the same way, with one visit to the start page (the
@@ -307,8 +310,8 @@ func runJourney(ctx context.Context, start *url.URL, journey []step, seed bool, 
 		for i, t := range names {
 			js += fmt.Sprintf("hearth.track(%q, 40); hearth.declare(%q, %v);", t, t, i%2 == 0)
 		}
-		js += fmt.Sprintf("hearth.track(%q, 99); hearth.declare(%q, true); })()", canaries[0], canaries[1])
-		if err := chromedp.Run(bctx, chromedp.Evaluate(js, nil)); err != nil {
+		js += fmt.Sprintf("hearth.track(%q, 99); return hearth.declare(%q, true).then(() => hearth._idle()); })()", canaries[0], canaries[1])
+		if err := chromedp.Run(bctx, chromedp.Evaluate(js, nil, awaitPromise)); err != nil {
 			return nil, nil, nil, fmt.Errorf("seeding the profile: %w", err)
 		}
 	}
