@@ -66,12 +66,12 @@ func (s *Session) apiDeclare(topicV, onV *jsonv.Value, now time.Time) {
 	if !ok {
 		return
 	}
-	if _, known := s.p.Declared[topic]; !known && len(s.p.Declared) >= profile.MaxDeclared {
+	on := onV == nil || onV.Kind == jsonv.Null || (onV.Kind == jsonv.Bool && onV.Bool) ||
+		(onV.Kind == jsonv.Number && onV.Num != 0) || (onV.Kind == jsonv.String && onV.Str != "")
+	if !s.p.Declare(topic, on, now) { // the name was checked: only the cap refuses
 		s.log("error", "hearth.declare("+strconv.Quote(topic)+"): a visitor can declare at most "+
 			strconv.Itoa(profile.MaxDeclared)+" topics; the call was ignored")
 		return
 	}
-	on := onV == nil || onV.Kind == jsonv.Null || (onV.Kind == jsonv.Bool && onV.Bool) ||
-		(onV.Kind == jsonv.Number && onV.Num != 0) || (onV.Kind == jsonv.String && onV.Str != "")
-	s.change(now, func(now time.Time) { s.p.Declare(topic, on, now) })
+	s.decide(now, true)
 }
