@@ -163,15 +163,7 @@ func (d *decoder) pending(v *jsonv.Value) Pending {
 		case "at":
 			s.At = d.integer(fv, "pending[].at", 1, maxTime)
 		case "topics":
-			if fv.Kind != jsonv.Array || len(fv.Elems) == 0 || len(fv.Elems) > 8 {
-				d.fail("pending[].topics: want an array of 1 to 8")
-				return
-			}
-			for _, tv := range fv.Elems {
-				t := d.str(tv, "pending[].topics[]")
-				d.name(t, "pending[].topics[]")
-				s.Topics = append(s.Topics, t)
-			}
+			s.Topics = d.topics(fv, "pending[].topics", 1)
 		default:
 			d.fail("pending[]: unknown field " + strconv.Quote(k))
 		}

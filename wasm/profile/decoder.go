@@ -131,6 +131,22 @@ func (d *decoder) str(v *jsonv.Value, where string) string {
 	return v.Str
 }
 
+// topics reads an array of min to 8 topic names (an item's, a pending
+// signal's).
+func (d *decoder) topics(v *jsonv.Value, where string, min int) []string {
+	if v.Kind != jsonv.Array || len(v.Elems) < min || len(v.Elems) > 8 {
+		d.fail(where + ": want an array of " + strconv.Itoa(min) + " to 8 topics")
+		return nil
+	}
+	var out []string
+	for _, tv := range v.Elems {
+		t := d.str(tv, where+"[]")
+		d.name(t, where+"[]")
+		out = append(out, t)
+	}
+	return out
+}
+
 func (d *decoder) name(n, where string) {
 	if n == "" || len(n) > MaxName {
 		d.fail(where + ": bad name " + strconv.Quote(n))
@@ -200,15 +216,7 @@ func (d *decoder) item(v *jsonv.Value, where string) *Item {
 				d.fail(where + ".name: too long")
 			}
 		case "topics":
-			if fv.Kind != jsonv.Array || len(fv.Elems) > 8 {
-				d.fail(where + ".topics: want an array of at most 8")
-				return
-			}
-			for _, tv := range fv.Elems {
-				t := d.str(tv, where+".topics[]")
-				d.name(t, where+".topics[]")
-				it.Topics = append(it.Topics, t)
-			}
+			it.Topics = d.topics(fv, where+".topics", 0)
 		case "views":
 			it.Views = int(d.integer(fv, where+".views", 0, math.MaxInt32))
 		case "firstSeen":
