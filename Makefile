@@ -68,16 +68,21 @@ screenshots: deps
 LIGHTHOUSE_VERSION = 12.8.2
 LIGHTHOUSE = build/.tools/node_modules/.bin/lighthouse
 
+GROWTHBOOK_VERSION = 1.8.0
+GROWTHBOOK = build/.tools/node_modules/@growthbook/growthbook/dist/bundles/index.min.js
+
 # Lighthouse for the bench's page-cost table (12.8.2: the newest that runs on
-# Node 20; Lighthouse 13 needs Node 22). Not needed by the tests.
-$(LIGHTHOUSE): $(AXE)
-	npm install --silent --no-audit --no-fund --save-exact --prefix build/.tools lighthouse@$(LIGHTHOUSE_VERSION)
+# Node 20; Lighthouse 13 needs Node 22), and GrowthBook's browser bundle, the
+# JS peer it is measured against. Not needed by the tests.
+$(LIGHTHOUSE) $(GROWTHBOOK) &: $(AXE)
+	npm install --silent --no-audit --no-fund --save-exact --prefix build/.tools \
+	  lighthouse@$(LIGHTHOUSE_VERSION) @growthbook/growthbook@$(GROWTHBOOK_VERSION)
 
 ## bench: the performance table, every figure against a baseline measured in
 ## the same run; writes bench/results.json. LIGHTHOUSE_RUNS=N rounds (default 5)
 ## for what Hearth costs the page; `go run ./build bench -page-cost-only`
 ## measures only that
-bench: deps $(LIGHTHOUSE)
+bench: deps $(LIGHTHOUSE) $(GROWTHBOOK)
 	@command -v wrk >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 || { \
 	  echo "installing wrk and nginx for the server comparison"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null; }

@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -55,7 +56,7 @@ type request struct {
 
 // finding is one reason the audit fails.
 type finding struct {
-	Check  string `json:"check"` // canary, differs, foreign, method, storage
+	Check  string `json:"check"` // canary, differs, order, foreign, method, storage
 	Run    string `json:"run,omitempty"`
 	Step   int    `json:"step,omitempty"`
 	Detail string `json:"detail"`
@@ -438,7 +439,10 @@ func checkRequests(rep *auditReport, start *url.URL) []finding {
 			}
 		}
 	}
-	// Per step, the same requests in both runs (the seeding step aside).
+	// Per step, the same requests in both runs (the seeding step aside),
+	// and from each initiator in the same order: the order in which a script
+	// asks for a variant's images could tell which one won as well as a
+	// request could. (Between initiators the order is the network's race.)
 	for i := range rep.Journey {
 		a, b := stepRequests(rep.Requests["fresh"], i+1), stepRequests(rep.Requests["seeded"], i+1)
 		for _, only := range []struct {
@@ -450,8 +454,46 @@ func checkRequests(rep *auditReport, start *url.URL) []finding {
 					Detail: r + " only in the " + only.run + " run: the request depends on the visitor's profile"})
 			}
 		}
+		fa, fb := stepOrder(rep.Requests["fresh"], i+1), stepOrder(rep.Requests["seeded"], i+1)
+		for _, from := range sortedKeys(fa) {
+			x, y := fa[from], fb[from]
+			if strings.Join(x, "\n") == strings.Join(y, "\n") || !sameSet(x, y) {
+				continue // the same order, or a difference reported above
+			}
+			out = append(out, finding{Check: "order", Step: i + 1,
+				Detail: "requests from " + from + " in a different order (fresh: " + strings.Join(x, ", ") + "; seeded: " + strings.Join(y, ", ") + "): the order depends on the visitor's profile"})
+		}
 	}
 	return out
+}
+
+// stepOrder is a step's requests, as stepRequests counts them, in the order
+// they were made, grouped by initiator.
+func stepOrder(reqs []request, step int) map[string][]string {
+	out := map[string][]string{}
+	for _, r := range reqs {
+		if r.Step == step && !r.Cached && !strings.HasPrefix(r.URL, "data:") && !strings.HasPrefix(r.URL, "blob:") {
+			u, _, _ := strings.Cut(r.URL, "#")
+			out[r.Initiator] = append(out[r.Initiator], r.Method+" "+u)
+		}
+	}
+	return out
+}
+
+func sameSet(a, b []string) bool {
+	x, y := slices.Clone(a), slices.Clone(b)
+	sort.Strings(x)
+	sort.Strings(y)
+	return slices.Equal(x, y)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func stepRequests(reqs []request, step int) []string {
@@ -495,7 +537,7 @@ func printReport(w io.Writer, rep *auditReport) {
 	for i, s := range rep.Journey {
 		fmt.Fprintf(w, "  %2d. %s: %d / %d requests\n", i+1, s, len(stepRequests(rep.Requests["fresh"], i+1)), len(stepRequests(rep.Requests["seeded"], i+1)))
 	}
-	fmt.Fprintf(w, "\nChecks: canaries in URLs, headers and bodies; only GETs to %s; the same requests per step in both runs;\n"+
+	fmt.Fprintf(w, "\nChecks: canaries in URLs, headers and bodies; only GETs to %s; the same requests per step in both runs, from each initiator in the same order;\n"+
 		"nothing stored but localStorage \"hearth:v1\" (cookies, other keys, sessionStorage, IndexedDB, Cache Storage, service workers).\n\n", originOf(rep.URL))
 	if rep.Clean {
 		fmt.Fprintf(w, "CLEAN: %d + %d requests, nothing about the visitor left the browser.\n", len(rep.Requests["fresh"]), len(rep.Requests["seeded"]))

@@ -115,6 +115,30 @@ func TestAuditCatchesDecisionDependentImage(t *testing.T) {
 	}
 }
 
+// The same requests in a decision-dependent order tell the decision too:
+// a page script that asks for the winner's image first fails the audit.
+func TestAuditCatchesDecisionDependentOrder(t *testing.T) {
+	files := demoFiles(t)
+	files["order.js"] = `document.addEventListener("hearth:applied", () => {
+  const won = document.querySelector('[data-hearth-slot="hero"]').getAttribute("data-hearth-applied") === "camping";
+  const urls = ["/img/first.svg", "/img/second.svg"];
+  (won ? urls.reverse() : urls).forEach(u => { new Image().src = u; });
+}, { once: true });`
+	files["img/first.svg"] = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>`
+	files["img/second.svg"] = files["img/first.svg"]
+	files["index.html"] = strings.Replace(files["index.html"], "</head>", `<script src="/order.js"></script></head>`, 1)
+	url := customSite(t, files)
+	rep, err := runAudit(t, "--journey", journeyFile(t, `[{"visit": "/"}]`), url+"/")
+	if err == nil || rep.Clean {
+		t.Fatalf("the audit passed images requested in an order that depends on the decision")
+	}
+	for _, f := range rep.Findings {
+		if f.Check != "order" || !strings.Contains(f.Detail, "first.svg") {
+			t.Errorf("finding %+v; want only the order of first.svg and second.svg", f)
+		}
+	}
+}
+
 // Anything stored besides hearth:v1 fails the audit.
 func TestAuditCatchesOtherStorage(t *testing.T) {
 	files := demoFiles(t)

@@ -128,6 +128,13 @@ func bench(args []string, w io.Writer) error {
 		}
 		add(pc...)
 	}
+	// Where Hearth's start goes, phase by phase.
+	fmt.Fprintln(w, "bench: Hearth's start, phase by phase…")
+	ph, err := startPhases(base, min(*runs, 5), w)
+	if err != nil {
+		return err
+	}
+	add(ph...)
 	if *onlyCost {
 		printFigures(w, figs)
 		return nil
@@ -235,10 +242,43 @@ func benchSite(root string, floor, glue []byte) (fs.FS, error) {
     var go = new Go(); return WebAssembly.instantiate(r[0], go.importObject).then(function (i) { go.run(i); });
   });
 })();`)}
+	// The JS reference: GrowthBook's browser bundle (npm, pinned, installed
+	// by make bench) swapping the same hero from an attribute kept in
+	// localStorage, its features inline: what a JS peer costs the page.
+	if gb, err := os.ReadFile(filepath.Join(root, growthBookBundle)); err == nil {
+		site["bench/growthbook.html"] = &fstest.MapFile{Data: []byte(strings.Replace(home, tag, `<script src="/bench/growthbook.js" async></script>`, 1))}
+		site["bench/growthbook.js"] = &fstest.MapFile{Data: append(gb, growthBookSwap...)}
+	}
 	site["bench/floor.wasm"] = &fstest.MapFile{Data: floor}
 	site["bench/wasm_exec.js"] = &fstest.MapFile{Data: glue}
 	return site, nil
 }
+
+// growthBookBundle is GrowthBook's browser build (a global, growthbook).
+const growthBookBundle = "build/.tools/node_modules/@growthbook/growthbook/dist/bundles/index.min.js"
+
+// growthBookSwap makes GrowthBook do what Hearth does on the home page:
+// the hero's camping variant for a visitor whose stored attributes
+// (gbSeed) say camping.
+const growthBookSwap = `
+;(function () {
+  var attrs = {};
+  try { attrs = JSON.parse(localStorage.getItem("gb:attributes") || "{}"); } catch (e) {}
+  var gb = new growthbook.GrowthBook({ attributes: attrs, features: {
+    hero: { defaultValue: "", rules: [{ condition: { interest: "camping" }, force: "camping" }] } } });
+  function go() {
+    var v = gb.getFeatureValue("hero", "");
+    var slot = document.querySelector('[data-hearth-slot="hero"]');
+    var t = v && document.querySelector('template[data-hearth-variant="hero/' + v + '"]');
+    if (slot && t) { slot.replaceChildren(t.content.cloneNode(true)); slot.setAttribute("data-hearth-applied", v); }
+    performance.mark("growthbook:applied");
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", go); else go();
+})();
+`
+
+// gbSeed is a returning visitor's stored attributes for growthBookSwap.
+const gbSeed = `{"interest":"camping"}`
 
 // serve runs h on a free loopback port.
 func serve(h http.Handler) (string, func(), error) {

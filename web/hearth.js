@@ -22,6 +22,7 @@
   // The build replaces the next line with the bundle's file names and SRI.
   var M = /*HEARTH:MANIFEST*/ { wasm: "hearth.wasm", worker: "hearth-worker.js", page: "hearth-page.js", css: "hearth.css", sha256: "", sri: {} };
 
+  var T0 = performance.now();
   var doc = document;
   var root = doc.documentElement;
   var script = doc.currentScript;
@@ -174,14 +175,22 @@
     }
   }
 
+  // span shows a phase of Hearth's start as a User Timing measure
+  // ("hearth:…", in the browser's performance panel and make bench's table).
+  function span(name, start, end) {
+    try { performance.measure("hearth:" + name, { start: start, end: end === undefined ? performance.now() : end }); } catch (e) { /* an old browser */ }
+  }
+
   function onParsed() {
     // A new visitor has nothing to replay: the preloading goes to a task of
     // its own, so that the loader's first task stays short.
-    if (!state) return setTimeout(function () { preload(); startModule(); }, 0);
+    var t = performance.now();
+    if (!state) return setTimeout(function () { t = performance.now(); preload(); startModule(); span("preload", t); }, 0);
     // Preload first: a replayed variant inserted before would request its
     // images ahead of the others, and the order would tell which one won.
     preload();
     startModule();
+    span("replay", t);
   }
 
   // startModule starts the module: at once where a slot waits for it
@@ -336,7 +345,9 @@
     if (inline) return Promise.resolve(inline.textContent);
     var src = script && script.getAttribute("data-config");
     if (!src) return Promise.reject(new Error("no config: add data-config to the script tag or a #hearth-config script"));
-    return get(new URL(src, location.href).href, { credentials: "same-origin" }, CONFIG_TIMEOUT).then(function (r) { return r.text(); });
+    var t = performance.now();
+    return get(new URL(src, location.href).href, { credentials: "same-origin" }, CONFIG_TIMEOUT).then(function (r) { return r.text(); })
+      .then(function (text) { span("config", t); return text; });
   }
 
 
@@ -345,7 +356,7 @@
   var I = {
     M: M, base: base, KEY: KEY, store: store, readStored: readStored, settle: settle,
     swapTo: swapTo, itemNode: itemNode, itemTemplates: itemTemplates, variantTemplates: variantTemplates,
-    reveal: reveal, fail: fail, configText: configText, get: get, loadCSS: loadCSS,
+    reveal: reveal, fail: fail, configText: configText, get: get, loadCSS: loadCSS, span: span,
     settled: function () { return settled; }, done: function () { settled = true; }
   };
 
@@ -369,4 +380,5 @@
   // Last, once everything above is defined.
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", onParsed);
   else onParsed();
+  span("loader", T0);
 })();

@@ -12,7 +12,7 @@
   delete api._loader;
   var M = I.M, base = I.base, KEY = I.KEY, store = I.store, readStored = I.readStored, settle = I.settle;
   var swapTo = I.swapTo, itemNode = I.itemNode, itemTemplates = I.itemTemplates, variantTemplates = I.variantTemplates;
-  var reveal = I.reveal, fail = I.fail;
+  var reveal = I.reveal, fail = I.fail, span = I.span, T0 = performance.now();
   var doc = document, root = doc.documentElement;
   var SLOT = "data-hearth-slot";
   var APPLIED = "data-hearth-applied";
@@ -99,13 +99,39 @@
   // applied: for tests and the audit, which wait for it instead of sleeping.
   api._idle = function () { return send({ t: "idle" }); };
 
+  // phases shows the worker's phases of the start as measures on the page's
+  // timeline (the worker's clock is the same epoch's); the boot message's
+  // handling is split where the config's parse ended, once both are known.
+  var bootSpan = null, parseMs = -1;
+  function phases(list, started) {
+    var o = performance.timeOrigin;
+    for (var i = 0; i < list.length; i++) {
+      var p = list[i];
+      if (p[0] === "boot") bootSpan = [p[1] - o, p[2] - o];
+      else span(p[0], p[1] ? p[1] - o : started, p[2] - o);
+    }
+    bootPhases();
+  }
+  function bootPhases() {
+    if (!bootSpan || parseMs < 0) return;
+    var cut = Math.min(bootSpan[0] + parseMs, bootSpan[1]);
+    span("config-parse", bootSpan[0], cut);
+    span("decide", cut, bootSpan[1]);
+    bootSpan = null;
+  }
+
   function onAnswer(e) {
     var u;
     try { u = JSON.parse(e.data); } catch (err) { return fail("unreadable answer from the worker"); }
     if (u.fatal) return fail(u.fatal);
-    var first = !live;
+    var first = !live, t = performance.now();
+    if (first && typeof u.parseMs === "number") {
+      parseMs = u.parseMs;
+      bootPhases();
+    }
     try {
       apply(u, first);
+      if (first) span("apply", t);
     } catch (err) {
       if (window.console) console.error("hearth: " + (err && err.message ? err.message : err));
     }
@@ -477,8 +503,11 @@
   function showPanel(v) {
     if (!host) makePanel();
     if (opening === null && host.hidden) return; // closed since: nothing to show
-    var text = JSON.stringify(v);
-    if (text !== shown || opening !== null) render(v); // the same view again changes nothing
+    var text = JSON.stringify(v), t = performance.now();
+    if (text !== shown || opening !== null) { // the same view again changes nothing
+      render(v);
+      span("panel", t);
+    }
     shown = text;
     if (opening === null) return;
     var slot = opening;
@@ -667,17 +696,23 @@
   setTimeout(function boot() {
     if (I.settled()) return;
     try {
-      var workerURL = base + M.worker;
+      var workerURL = base + M.worker, started = performance.now();
       worker = new Worker(workerURL);
-      // Answers are applied in order, the first once the stylesheet is there.
+      // Answers (text) are applied in order, the first once the stylesheet
+      // is there; the start's phases come once, as an object.
       var chain = I.loadCSS();
-      worker.onmessage = function (e) { chain = chain.then(function () { onAnswer(e); }); };
+      worker.onmessage = function (e) {
+        if (typeof e.data !== "string") return phases(e.data.phases || [], started);
+        chain = chain.then(function () { onAnswer(e); });
+      };
       worker.onerror = function (e) { e.preventDefault(); fail(workerURL + ": " + (e.message || "the worker failed to start")); };
       worker.postMessage({ url: base + M.wasm, integrity: M.sri.wasm || "" });
       var checked = I.get(workerURL, { integrity: M.sri.worker || "", mode: "cors", credentials: "omit" });
       Promise.all([I.configText(), checked]).then(function (r) {
         if (I.settled()) return;
+        var t = performance.now();
         var m = { t: "boot", config: r[0], sha256: M.sha256 || "", facts: scan() };
+        span("scan", t);
         m.stored = readStored();
         m.storage = !!store;
         worker.postMessage(JSON.stringify(m));
@@ -686,4 +721,5 @@
       fail(e && e.message ? e.message : String(e));
     }
   }, 0);
+  span("page-script", T0);
 })();

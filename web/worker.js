@@ -5,20 +5,30 @@
  * fetched with its integrity checked, compiled and run here. Every later
  * message is a JSON text for the session (hearth/wasm/session), whose
  * answers go back as JSON texts. Nothing here touches the network but that
- * one fetch of the module, whose URL never depends on the profile. */
+ * one fetch of the module, whose URL never depends on the profile.
+ * The start's phases (fetch and compile, instantiate, Go's start, the boot
+ * message) go to the page as times, which it shows as User Timing measures. */
 (function () {
   "use strict";
-  var queue = [], started = false;
+  var queue = [], started = false, phases = [], booted = false;
+  function now() { return performance.timeOrigin + performance.now(); }
+  function phase(name, start) { var t = now(); phases.push([name, start, t]); return t; }
   function fatal(msg) { postMessage(JSON.stringify({ fatal: msg })); }
   function handle(m) {
-    if (self.hearthHandle) self.hearthHandle(m);
-    else queue.push(m);
+    if (!self.hearthHandle) return queue.push(m);
+    if (booted) return self.hearthHandle(m);
+    booted = true;
+    var t = now();
+    self.hearthHandle(m);
+    phase("boot", t);
+    postMessage({ phases: phases }); // an object: the page tells it from answers (text)
   }
   self.onmessage = function (e) {
     var m = e.data;
     if (started) return handle(m);
     started = true;
-    var url = m.url;
+    var url = m.url, t = now();
+    phases.push(["worker-script", 0, t]); // the page knows when it started it
     fetch(url, { integrity: m.integrity || "", mode: "cors", credentials: "omit" }).then(function (r) {
       if (!r.ok) throw new Error("HTTP " + r.status);
       if (WebAssembly.compileStreaming) return WebAssembly.compileStreaming(r);
@@ -26,10 +36,13 @@
     }, function (e) {
       throw new Error((e && e.message ? e.message : e) + " (missing, unreachable, or not the file the bundle's manifest names)");
     }).then(function (mod) {
+      t = phase("module-fetch-compile", t);
       var go = new self.Go();
       return WebAssembly.instantiate(mod, go.importObject).then(function (inst) {
+        t = phase("instantiate", t);
         // run returns when main blocks: hearthHandle is set by then.
         go.run(inst).then(function () { fatal("module exited"); }, function (e) { fatal("module crashed: " + (e && e.message ? e.message : e)); });
+        phase("go-start", t);
         var q = queue;
         queue = [];
         q.forEach(handle);

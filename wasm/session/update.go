@@ -23,6 +23,7 @@ import (
 //	write     the value to store under hearth:v1, or remove: true
 //	view      the panel's view while it is open (see panel.View.WriteJSON)
 //	dwell     seconds of dwell that count as a signal (0: none), on boot
+//	parseMs   how long the config took to parse, on boot
 //	log       console lines: [[level, text], …]
 func (s *Session) update(boot bool, now time.Time) []byte {
 	var w jsonv.Writer
@@ -103,6 +104,10 @@ func (s *Session) update(boot bool, now time.Time) []byte {
 	if boot && len(s.page.Topics) > 0 && s.cfg.Signals.Dwell > 0 {
 		w.Key("dwell")
 		w.Float(s.cfg.Signals.DwellSeconds)
+	}
+	if boot {
+		w.Key("parseMs")
+		w.Float(float64(s.parse.Microseconds()) / 1000)
 	}
 	if len(s.logs) > 0 {
 		w.Key("log")
