@@ -662,7 +662,7 @@ http {
 // and times requests one at a time: what the Go worker answers (each request
 // instantiates Go anew) against a static asset, which runs no Go.
 func edgeBench(root, dist string, m *Manifest, out string) ([]figure, error) {
-	e, err := buildEdge(root, dist, filepath.Join(root, "web", "demo"), out)
+	e, err := buildEdge(root, dist, filepath.Join(root, "web", "demo"), out, server.CSP)
 	if err != nil {
 		return nil, err
 	}

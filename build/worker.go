@@ -43,8 +43,13 @@ func worker(args []string, stdout io.Writer) error {
 	dist := fl.String("dist", "dist", "bundle directory written by `go run ./build`")
 	site := fl.String("site", "web/demo", "site directory served at /")
 	out := fl.String("out", "server/worker", "directory for wrangler.jsonc, build/ and assets/")
+	csp := fl.String("csp", "", "Content-Security-Policy for pages: a policy, or \"none\" to send none; default: the recommended one (PRIVACY.md)")
 	if err := fl.Parse(args); err != nil {
 		return err
+	}
+	policy := server.PagePolicy(*csp)
+	for _, warn := range server.CheckCSP(policy) {
+		fmt.Fprintln(stdout, "worker: warning: the pages' Content-Security-Policy would stop Hearth:", warn)
 	}
 	root, err := moduleRoot()
 	if err != nil {
@@ -56,7 +61,7 @@ func worker(args []string, stdout io.Writer) error {
 		}
 		return filepath.Join(root, p)
 	}
-	e, err := buildEdge(root, abs(*dist), abs(*site), abs(*out))
+	e, err := buildEdge(root, abs(*dist), abs(*site), abs(*out), policy)
 	if err != nil {
 		return err
 	}
@@ -74,7 +79,7 @@ func worker(args []string, stdout io.Writer) error {
 // server's headers via _headers, 404.html for any other path), and
 // server.Handler compiled for Workers answers what only it computes
 // (/healthz; see wrangler.jsonc).
-func buildEdge(root, dist, site, out string) (*Edge, error) {
+func buildEdge(root, dist, site, out, csp string) (*Edge, error) {
 	m, err := readManifest(dist)
 	if err != nil {
 		return nil, err
@@ -99,7 +104,7 @@ func buildEdge(root, dist, site, out string) (*Edge, error) {
 	if e.WorkerGzip > workerLimit {
 		return nil, fmt.Errorf("worker: the Go worker is %d KB gzip, over the %d KB limit", e.WorkerGzip>>10, workerLimit>>10)
 	}
-	if e.Assets, e.Skipped, err = writeAssets(m, dist, site, filepath.Join(out, "assets")); err != nil {
+	if e.Assets, e.Skipped, err = writeAssets(m, dist, site, filepath.Join(out, "assets"), csp); err != nil {
 		return nil, err
 	}
 	return e, nil
@@ -155,7 +160,7 @@ func compileWorker(root, dir string) (int, error) {
 // edge compresses by Accept-Encoding itself) and _headers.
 // Dotfiles and what resolves outside site (a symlink to /etc/passwd) are
 // skipped and listed.
-func writeAssets(m *Manifest, dist, site, dir string) (n int, skipped []string, err error) {
+func writeAssets(m *Manifest, dist, site, dir, csp string) (n int, skipped []string, err error) {
 	if b, err := os.ReadFile(filepath.Join(dir, "_headers")); err == nil && !bytes.HasPrefix(b, []byte(headersMark)) {
 		return 0, nil, fmt.Errorf("worker: %s holds a _headers file this tool did not write; refusing to replace it", dir)
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -226,7 +231,7 @@ func writeAssets(m *Manifest, dist, site, dir string) (n int, skipped []string, 
 			return 0, nil, err
 		}
 	}
-	return n, skipped, os.WriteFile(filepath.Join(dir, "_headers"), edgeHeaders(files), 0o644)
+	return n, skipped, os.WriteFile(filepath.Join(dir, "_headers"), edgeHeaders(files, csp), 0o644)
 }
 
 // notFoundPage is what a path that is no asset gets at the edge.
@@ -238,7 +243,7 @@ const notFoundPage = `<!doctype html><html lang="en"><meta charset="utf-8"><titl
 // (https://developers.cloudflare.com/workers/static-assets/headers/). Rules
 // that match one response add up, so no two rules set the same header,
 // but for the detached page headers on the bundle.
-func edgeHeaders(files []Asset) []byte {
+func edgeHeaders(files []Asset, csp string) []byte {
 	var b strings.Builder
 	rule := func(pattern string, headers ...string) {
 		b.WriteString(pattern + "\n")
@@ -247,17 +252,19 @@ func edgeHeaders(files []Asset) []byte {
 		}
 	}
 	b.WriteString(headersMark + " from hearth/server's policy. Do not edit.\n")
-	rule("/*",
-		"X-Content-Type-Options: nosniff",
-		"Allow: "+server.Methods, // the edge's own 405 lacks it (RFC 9110 §15.5.6)
-		"Content-Security-Policy: "+server.CSP,
-		"Referrer-Policy: "+server.ReferrerPolicy)
-	rule(server.Prefix+"*",
-		"! Content-Security-Policy",
-		"! Referrer-Policy",
+	page := []string{"X-Content-Type-Options: nosniff",
+		"Allow: " + server.Methods, // the edge's own 405 lacks it (RFC 9110 §15.5.6)
+		"Referrer-Policy: " + server.ReferrerPolicy}
+	detach := []string{"! Referrer-Policy"}
+	if csp != "" {
+		page = append(page, "Content-Security-Policy: "+csp)
+		detach = append(detach, "! Content-Security-Policy")
+	}
+	rule("/*", page...)
+	rule(server.Prefix+"*", append(detach,
 		"Access-Control-Allow-Origin: *",
 		"Cross-Origin-Resource-Policy: "+server.CORP,
-		"Vary: Accept-Encoding")
+		"Vary: Accept-Encoding")...)
 	for _, a := range files {
 		cache := server.CacheRevalidate
 		if a.Hashed {

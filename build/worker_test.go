@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"hearth/server"
 )
 
 // TestRequestsWorker builds the edge deployment from the demo's bundle,
@@ -10,7 +12,7 @@ import (
 // the request checks the native server passes.
 func TestRequestsWorker(t *testing.T) {
 	s := demoSite(t)
-	e, err := buildEdge(s.root, distDir, hostileSite(t, s.root), t.TempDir())
+	e, err := buildEdge(s.root, distDir, hostileSite(t, s.root), t.TempDir(), server.CSP)
 	if err != nil {
 		t.Fatal(err)
 	}

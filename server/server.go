@@ -21,15 +21,6 @@ import (
 // Prefix is where the bundle is served.
 const Prefix = "/hearth/"
 
-// CSP is the Content-Security-Policy sent with pages: the one PRIVACY.md
-// recommends for sites that use Hearth. Scripts, styles, images and
-// connections only from the site itself; 'wasm-unsafe-eval' lets the module
-// compile (https://www.w3.org/TR/CSP3/#grammardef-wasm-unsafe-eval); no
-// plugins, no framing, no <base> tricks. connect-src 'self' also stops any
-// script on the page from sending data elsewhere.
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
-	"connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-
 // Header values of the serving policy, shared with the edge build, which
 // writes them into Workers static assets' _headers file.
 const (
@@ -124,6 +115,9 @@ type asset struct {
 type Handler struct {
 	assets map[string]*asset // by file name under Prefix
 	site   fs.FS
+	// CSP is the Content-Security-Policy sent with pages (New sets the
+	// recommended CSP; "" sends none). See PagePolicy and CheckCSP.
+	CSP string
 }
 
 // New reads the bundle from dist (a directory written by `go run ./build`,
@@ -131,7 +125,7 @@ type Handler struct {
 // nothing there: at the edge, Workers static assets serve both and the
 // handler answers only what they cannot (see server/worker).
 func New(dist, site fs.FS) (*Handler, error) {
-	h := &Handler{assets: map[string]*asset{}, site: site}
+	h := &Handler{assets: map[string]*asset{}, site: site, CSP: CSP}
 	if dist == nil {
 		return h, nil
 	}
@@ -311,8 +305,7 @@ func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
 	hd := w.Header()
 	hd.Set("Content-Type", types[".html"])
 	hd.Set("Cache-Control", CacheRevalidate)
-	hd.Set("Referrer-Policy", ReferrerPolicy)
-	hd.Set("Content-Security-Policy", CSP)
+	h.pageHeaders(hd)
 	w.WriteHeader(http.StatusNotFound)
 	if r.Method != http.MethodHead {
 		w.Write(b)
@@ -355,8 +348,15 @@ func (h *Handler) serveSite(w http.ResponseWriter, r *http.Request, p string) {
 	hd.Set("Cache-Control", CacheRevalidate)
 	hd.Set("ETag", etag(b, ""))
 	if strings.HasSuffix(name, ".html") {
-		hd.Set("Referrer-Policy", ReferrerPolicy)
-		hd.Set("Content-Security-Policy", CSP)
+		h.pageHeaders(hd)
 	}
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
+}
+
+// pageHeaders sets what every page gets: the referrer policy and the CSP.
+func (h *Handler) pageHeaders(hd http.Header) {
+	hd.Set("Referrer-Policy", ReferrerPolicy)
+	if h.CSP != "" {
+		hd.Set("Content-Security-Policy", h.CSP)
+	}
 }

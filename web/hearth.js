@@ -69,13 +69,40 @@
   // starts, never holds a paint back (print-only until it has loaded), and
   // the first answer is applied once it is there (see boot).
   var cssURL = base + M.css;
+  var nonce = (script && script.nonce) || "";
+
+  // stylesheet is a <link> to the bundle's stylesheet, with its SRI and the
+  // page's nonce (for a nonce-based style-src), not yet in the document.
+  function stylesheet() {
+    var css = doc.createElement("link");
+    css.rel = "stylesheet";
+    css.crossOrigin = "anonymous";
+    if (M.sri.css) css.integrity = M.sri.css;
+    if (nonce) css.nonce = nonce;
+    return css;
+  }
+
+  // scriptURL makes a bundle URL acceptable where the page requires Trusted
+  // Types (require-trusted-types-for 'script'): through a policy named
+  // "hearth" that passes only the bundle's own files. Without Trusted Types,
+  // or when the page's trusted-types directive does not allow the name, the
+  // URL stays a string (and the browser reports what it blocks).
+  var tt = null;
+  try {
+    if (window.trustedTypes && trustedTypes.createPolicy) {
+      tt = trustedTypes.createPolicy("hearth", {
+        createScriptURL: function (u) {
+          if (u.indexOf(base) === 0 && u.indexOf("/", base.length) < 0) return u;
+          throw new TypeError("hearth: not a file of the bundle: " + u);
+        }
+      });
+    }
+  } catch (e) { /* the name is not allowed, or taken */ }
+  function scriptURL(u) { return tt ? tt.createScriptURL(u) : u; }
   function loadCSS() {
     return new Promise(function (resolve) {
-      var css = doc.createElement("link");
-      css.rel = "stylesheet";
+      var css = stylesheet();
       css.media = "print";
-      css.crossOrigin = "anonymous";
-      if (M.sri.css) css.integrity = M.sri.css;
       css.onload = function () { css.media = "all"; resolve(); };
       css.onerror = function () { resolve(); }; // buttons unstyled beat no Hearth
       css.href = cssURL;
@@ -357,6 +384,7 @@
     M: M, base: base, KEY: KEY, store: store, readStored: readStored, settle: settle,
     swapTo: swapTo, itemNode: itemNode, itemTemplates: itemTemplates, variantTemplates: variantTemplates,
     reveal: reveal, fail: fail, configText: configText, get: get, loadCSS: loadCSS, span: span,
+    stylesheet: stylesheet, scriptURL: scriptURL,
     settled: function () { return settled; }, done: function () { settled = true; }
   };
 
@@ -371,9 +399,13 @@
     s.async = true;
     s.crossOrigin = "anonymous";
     if (M.sri.page) s.integrity = M.sri.page;
-    if (script && script.nonce) s.nonce = script.nonce;
-    s.onerror = function () { fail(s.src + ": failed to load (missing, unreachable, or not the file the bundle's manifest names)"); };
-    s.src = base + M.page;
+    if (nonce) s.nonce = nonce;
+    s.onerror = function () { fail(base + M.page + ": failed to load (missing, unreachable, or not the file the bundle's manifest names)"); };
+    try {
+      s.src = scriptURL(base + M.page);
+    } catch (e) { // Trusted Types required, and the policy "hearth" not allowed
+      return fail(base + M.page + ": " + (e && e.message ? e.message : e) + " (allow the Trusted Types policy hearth: trusted-types hearth)");
+    }
     (doc.head || root).appendChild(s);
   }
 

@@ -434,10 +434,7 @@
     host.setAttribute("aria-modal", "true");
     host.hidden = true;
     shadow = host.attachShadow({ mode: "open" });
-    var link = doc.createElement("link");
-    link.rel = "stylesheet";
-    link.crossOrigin = "anonymous";
-    if (M.sri.css) link.integrity = M.sri.css;
+    var link = I.stylesheet();
     link.href = cssURL; // the bundle's own stylesheet, already in the cache
     shadow.appendChild(link);
     pbody = doc.createElement("div");
@@ -697,7 +694,7 @@
     if (I.settled()) return;
     try {
       var workerURL = base + M.worker, started = performance.now();
-      worker = new Worker(workerURL);
+      worker = new Worker(I.scriptURL(workerURL));
       // Answers (text) are applied in order, the first once the stylesheet
       // is there; the start's phases come once, as an object.
       var chain = I.loadCSS();

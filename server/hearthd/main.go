@@ -1,9 +1,11 @@
 // Command hearthd serves a Hearth bundle and a site on one machine.
 //
-//	hearthd [-addr 127.0.0.1:8080] [-dist DIR] [-site DIR] [-log]
+//	hearthd [-addr 127.0.0.1:8080] [-dist DIR] [-site DIR] [-csp POLICY | -csp-file FILE] [-log]
 //
 // Built by `make hearthd`, the binary embeds the bundle and the demo shop;
-// -dist and -site serve directories instead. It keeps no access log unless
+// -dist and -site serve directories instead. Pages get the recommended
+// Content-Security-Policy unless -csp or -csp-file sets the site's own (or
+// "none"); a policy that would stop Hearth is reported at start. It keeps no access log unless
 // -log is given, and that log never holds the visitor's IP address.
 package main
 
@@ -19,6 +21,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -44,6 +47,8 @@ func run(ctx context.Context, args []string, log io.Writer) error {
 	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
 	distDir := fl.String("dist", "", "bundle directory written by `go run ./build bundle -out DIR` (default: the embedded bundle)")
 	siteDir := fl.String("site", "", "site directory served at / (default: the embedded demo shop)")
+	cspFlag := fl.String("csp", "", "Content-Security-Policy for pages: a policy, or \"none\" to send none (your pages or a proxy set it); default: the recommended one (PRIVACY.md)")
+	cspFile := fl.String("csp-file", "", "read the pages' Content-Security-Policy from FILE (line breaks allowed) instead of -csp")
 	accessLog := fl.Bool("log", false, "log requests (method, path, status, bytes, time; never the client's address)")
 	if err := fl.Parse(args); err != nil {
 		return err
@@ -55,6 +60,23 @@ func run(ctx context.Context, args []string, log io.Writer) error {
 	h, err := server.New(dist, site)
 	if err != nil {
 		return err
+	}
+	choice := *cspFlag
+	if *cspFile != "" {
+		if choice != "" {
+			return errors.New("-csp and -csp-file: give one")
+		}
+		b, err := os.ReadFile(*cspFile)
+		if err != nil {
+			return err
+		}
+		if choice = string(b); strings.TrimSpace(choice) == "" {
+			return fmt.Errorf("-csp-file %s is empty (to send no policy, pass -csp none)", *cspFile)
+		}
+	}
+	h.CSP = server.PagePolicy(choice)
+	for _, warn := range server.CheckCSP(h.CSP) {
+		fmt.Fprintln(log, "hearthd: warning: the pages' Content-Security-Policy would stop Hearth:", warn)
 	}
 	var handler http.Handler = h
 	if *accessLog {

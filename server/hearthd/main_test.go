@@ -73,3 +73,56 @@ func TestNoBundleIsAClearError(t *testing.T) {
 		t.Errorf("run without a bundle = %v", err)
 	}
 }
+
+// -csp and -csp-file set the pages' policy ("none": no header), a policy
+// that would stop Hearth is reported at start, and giving both is refused.
+func TestOwnersPolicy(t *testing.T) {
+	dist := t.TempDir()
+	os.WriteFile(filepath.Join(dist, "manifest.json"), []byte(`{"files": {"hearth.js": {"file": "hearth.js"}}}`), 0o644)
+	os.WriteFile(filepath.Join(dist, "hearth.js"), []byte("// loader"), 0o644)
+	site := t.TempDir()
+	os.WriteFile(filepath.Join(site, "index.html"), []byte("<!doctype html>home"), 0o644)
+	file := filepath.Join(t.TempDir(), "csp.txt")
+	os.WriteFile(file, []byte("default-src 'self';\n  connect-src 'none'\n"), 0o644)
+	for _, tc := range []struct {
+		args      []string
+		header    string // "" for none
+		warnAbout string
+	}{
+		{nil, "default-src 'self'; script-src 'self';", ""},
+		{[]string{"-csp", "none"}, "", ""},
+		{[]string{"-csp", "default-src 'self' https://cdn.example"}, "default-src 'self' https://cdn.example", ""},
+		{[]string{"-csp-file", file}, "default-src 'self'; connect-src 'none'", "connect-src"},
+	} {
+		ctx, cancel := context.WithCancel(context.Background())
+		pr, pw := io.Pipe()
+		errc := make(chan error, 1)
+		go func() {
+			errc <- run(ctx, append([]string{"-addr", "127.0.0.1:0", "-dist", dist, "-site", site}, tc.args...), pw)
+		}()
+		lines := bufio.NewScanner(pr)
+		var warned string
+		for lines.Scan() && !strings.HasPrefix(lines.Text(), "hearthd: serving on ") {
+			warned += lines.Text() + "\n"
+		}
+		base := strings.TrimSuffix(strings.TrimPrefix(lines.Text(), "hearthd: serving on "), "/")
+		go io.Copy(io.Discard, pr)
+		resp, err := http.Get(base + "/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		got, sent := resp.Header["Content-Security-Policy"]
+		if tc.header == "" && sent || tc.header != "" && (!sent || !strings.HasPrefix(got[0], tc.header)) {
+			t.Errorf("%v: pages' Content-Security-Policy %q, want %q", tc.args, got, tc.header)
+		}
+		if tc.warnAbout == "" && warned != "" || !strings.Contains(warned, tc.warnAbout) {
+			t.Errorf("%v: start-up warnings %q, want one about %q", tc.args, warned, tc.warnAbout)
+		}
+		cancel()
+		<-errc
+	}
+	if err := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-dist", dist, "-csp", "x", "-csp-file", file}, io.Discard); err == nil {
+		t.Error("-csp with -csp-file was accepted")
+	}
+}
