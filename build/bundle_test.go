@@ -182,6 +182,34 @@ func TestCheckPage(t *testing.T) {
 	}
 }
 
+// An item template whose first element is a link or a button cannot hold
+// the Why? and × buttons: a warning with its line and column says to wrap
+// it. A container (Bootstrap's .col) passes.
+func TestCheckItemTemplateFirstElement(t *testing.T) {
+	pf, err := parsePage(strings.NewReader("<div data-hearth-recommend=\"recent\"></div>\n" +
+		"<template data-hearth-item-template data-hearth-item=\"tent\">\n  <a class=\"card\" href=\"/p/tent/\">Tent</a></template>\n" +
+		"<template data-hearth-item-template data-hearth-item=\"boot\"><div class=\"col\"><a href=\"/p/boot/\">Boot</a></div></template>\n" +
+		"<template data-hearth-item-template data-hearth-item=\"hat\"><button>Hat</button></template>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := parseDemo(t)
+	got := pageWarnings(cfg, pf)
+	want := []string{`3:3: item "tent": its first element is a link`, `5:60: item "hat": its first element is a button`}
+	n := 0
+	for _, g := range got {
+		if strings.Contains(g, "its first element") {
+			if n >= len(want) || !strings.HasPrefix(g, want[n]) {
+				t.Errorf("warning %q; want %q", g, want)
+			}
+			n++
+		}
+	}
+	if n != len(want) {
+		t.Errorf("warnings %q; want the two about the link and the button", got)
+	}
+}
+
 func parseDemo(t *testing.T) (*rules.Config, error) {
 	t.Helper()
 	root, err := moduleRoot()

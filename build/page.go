@@ -21,6 +21,16 @@ type pageFacts struct {
 	slots    []string
 	variants map[string][]string
 	telling  []string // "LINE:COL: …", one per element or attribute
+	// wrapped are item templates whose first element cannot hold the Why?
+	// and × buttons ("LINE:COL: …"): Hearth then puts them beside it.
+	wrapped []string
+}
+
+// interactive elements cannot hold buttons (HTML's content model): an item
+// template whose first element is one needs a wrapper of its own.
+var interactive = map[string]string{
+	"a": "a link", "button": "a button", "label": "a label", "select": "a select", "textarea": "a text area",
+	"input": "an input", "details": "a details", "summary": "a summary",
 }
 
 // tellingTags load something when their template's content is shown, and
@@ -52,6 +62,7 @@ func parsePage(r io.Reader) (*pageFacts, error) {
 	z := html.NewTokenizer(r)
 	line, col := 1, 1   // where the next token starts
 	var inside []string // the Hearth templates open around the token, innermost last
+	firstOf := ""       // an item template whose first element is still to come
 	for {
 		tt := z.Next()
 		raw := z.Raw()
@@ -75,7 +86,7 @@ func parsePage(r io.Reader) (*pageFacts, error) {
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			tok := z.Token()
-			label := ""
+			label, item := "", false
 			for _, a := range tok.Attr {
 				switch {
 				case a.Key == "data-hearth-slot":
@@ -86,8 +97,14 @@ func parsePage(r io.Reader) (*pageFacts, error) {
 					}
 					label = "variant " + strconv.Quote(a.Val)
 				case a.Key == "data-hearth-item" && tok.Data == "template":
-					label = "item " + strconv.Quote(a.Val)
+					label, item = "item "+strconv.Quote(a.Val), true
 				}
+			}
+			if firstOf != "" {
+				if what, ok := interactive[tok.Data]; ok {
+					pf.wrapped = append(pf.wrapped, at+": "+firstOf+": its first element is "+what+", which cannot hold the Why? and × buttons Hearth adds to the item (they go beside it, a cell of their own in a grid); wrap it in an element of its own, e.g. <article>")
+				}
+				firstOf = ""
 			}
 			if len(inside) > 0 {
 				where := at + ": " + inside[len(inside)-1] + ": "
@@ -107,6 +124,9 @@ func parsePage(r io.Reader) (*pageFacts, error) {
 				if label != "" {
 					inside = append(inside, label)
 				}
+				if item {
+					firstOf = label
+				}
 			}
 		}
 	}
@@ -116,7 +136,7 @@ func parsePage(r io.Reader) (*pageFacts, error) {
 // no template there, and slots no experience targets. They are warnings: a
 // config serves many pages, and a page need not offer every variant.
 func pageWarnings(cfg *rules.Config, pf *pageFacts) []string {
-	var out []string
+	out := append([]string(nil), pf.wrapped...)
 	onPage := map[string]bool{}
 	for _, s := range pf.slots {
 		onPage[s] = true

@@ -22,7 +22,7 @@ type recState struct {
 
 func recsJS(kind string) string {
 	return `(() => { const s = document.querySelector('[data-hearth-recommend="` + kind + `"]');
-		return {items: [...s.querySelectorAll(".hearth-item")].map(e => e.getAttribute("data-hearth-item")),
+		return {items: [...s.querySelectorAll("[data-hearth-item]:not(template)")].map(e => e.getAttribute("data-hearth-item")),
 			why: s.querySelectorAll("button.hearth-why").length, text: s.textContent}; })()`
 }
 
@@ -41,7 +41,7 @@ func TestBrowserRecommendations(t *testing.T) {
 	}
 	// Why? on the gloves explains with the parka.
 	if err := chromedp.Run(tab,
-		chromedp.Click(`.hearth-item[data-hearth-item="wool-gloves"] button.hearth-why`, chromedp.ByQuery),
+		chromedp.Click(`[data-hearth-item="wool-gloves"]:not(template) button.hearth-why`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#hearth-panel`, chromedp.ByQuery),
 	); err != nil {
 		t.Fatal(err)
@@ -56,7 +56,7 @@ func TestBrowserRecommendations(t *testing.T) {
 	// Dismiss the beanie on the page: it goes, and stays gone.
 	if err := chromedp.Run(tab,
 		chromedp.KeyEvent("\x1b"),
-		chromedp.Click(`.hearth-item[data-hearth-item="beanie"] button.hearth-dismiss`, chromedp.ByQuery), settle(),
+		chromedp.Click(`[data-hearth-item="beanie"]:not(template) button.hearth-dismiss`, chromedp.ByQuery), settle(),
 		chromedp.Evaluate(recsJS("complements"), &rec),
 	); err != nil {
 		t.Fatal(err)
@@ -141,5 +141,49 @@ func TestBrowserRecsReplayBeforeModule(t *testing.T) {
 	}
 	if got := strings.Join(after.Items, ","); got != want || after.Why != len(first.Items) {
 		t.Errorf("after the module: items %q with %d Why?, want %q each with its Why?", got, after.Why, want)
+	}
+}
+
+// Recommended items are the template's own elements, not wrapped: in a
+// Bootstrap-like grid each item's .col stays a direct child of the .row
+// (the framework's `.row > *` rules apply), carries the SKU, and holds its
+// Why? and × buttons, from the loader's replay as from the module.
+func TestBrowserRecsKeepTheGrid(t *testing.T) {
+	cfg, err := os.ReadFile(filepath.Join(demoSite(t).root, "web", "demo", "hearth.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	item := func(sku, topic string) string {
+		return `<template data-hearth-item-template data-hearth-item="` + sku + `" data-hearth-name="` + sku + `" data-hearth-topics="` + topic + `">
+  <div class="col"><div class="card"><a href="/p/` + sku + `/">` + sku + `</a></div></div></template>`
+	}
+	page := func(sku, topic string) string {
+		return `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<meta name="hearth:item" content="` + sku + `"><meta name="hearth:topics" content="` + topic + `">
+<link rel="stylesheet" href="/grid.css">
+<script src="/hearth/hearth.js" data-config="/hearth.json" async></script></head>
+<body><div class="row" data-hearth-recommend="recent" data-hearth-count="3"><p>nothing yet</p></div>` +
+			item("parka", "coats") + item("tent", "camping") + `</body></html>`
+	}
+	url := customSite(t, map[string]string{"hearth.json": string(cfg),
+		"grid.css":           ".row { display: flex; flex-wrap: wrap; } .row > * { flex: 0 0 50%; box-sizing: border-box; }",
+		"p/parka/index.html": page("parka", "coats"), "p/tent/index.html": page("tent", "camping")})
+	_, tab, _ := browse(t)
+	type grid struct {
+		Children []string `json:"children"` // each direct child: its class and SKU
+		Buttons  int      `json:"buttons"`  // Why? and × inside a .col
+		Width    float64  `json:"width"`    // the first .col's share of the row
+	}
+	gridJS := `(() => { const row = document.querySelector(".row");
+		return {children: [...row.children].map(c => c.className + ":" + (c.getAttribute("data-hearth-item") || "")),
+			buttons: row.querySelectorAll(".col > button.hearth-why, .col > button.hearth-dismiss").length,
+			width: row.firstElementChild.getBoundingClientRect().width / row.getBoundingClientRect().width}; })()`
+	var g grid
+	if err := chromedp.Run(tab, chromedp.Navigate(url+"/p/parka/"), waitReady(), settle(),
+		chromedp.Navigate(url+"/p/tent/"), waitReady(), settle(), chromedp.Evaluate(gridJS, &g)); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(g.Children, ",") != "col:parka" || g.Buttons != 2 || g.Width < 0.49 || g.Width > 0.51 {
+		t.Errorf("the row holds %v with %d buttons in its .col, the first %.2f of its width; want col:parka with its Why? and × inside, half the row", g.Children, g.Buttons, g.Width)
 	}
 }

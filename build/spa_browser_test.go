@@ -55,7 +55,7 @@ func TestBrowserSinglePageApp(t *testing.T) {
 		chromedp.Navigate(s.url+"/p/parka/"), waitReady(),
 		chromedp.Navigate(s.url+"/spa/?section=running"), waitReady(),
 		nav("home"), chromedp.Sleep(300*time.Millisecond),
-		chromedp.Evaluate(`[...document.querySelectorAll('[data-hearth-recommend="recent"] .hearth-item')].map(e => e.getAttribute("data-hearth-item"))`, &recent),
+		chromedp.Evaluate(`[...document.querySelectorAll('[data-hearth-recommend="recent"] [data-hearth-item]:not(template)')].map(e => e.getAttribute("data-hearth-item"))`, &recent),
 	); err != nil {
 		t.Fatal(err)
 	}

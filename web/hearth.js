@@ -32,6 +32,7 @@
   var APPLIED = "data-hearth-applied";
   var PENDING = "data-hearth-pending";
   var REPLAYED = "data-hearth-replayed";
+  var ITEM = "data-hearth-item";
   var has = Object.prototype.hasOwnProperty;
 
   var q = [];
@@ -51,9 +52,11 @@
 
   // Hiding is a class on <html>, so it also covers slots not parsed yet. A
   // constructed stylesheet needs no 'unsafe-inline' in the site's CSP.
-  // A slot that shows a variant holds its "Why?" button, placed against it.
+  // A slot that shows a variant, and a recommended item, hold their
+  // buttons, placed against them; :where() lets any rule of the site's own
+  // position them otherwise.
   var hideCSS = "html.hearth-pending [" + SLOT + "],[" + SLOT + "][" + PENDING + "]{visibility:hidden}" +
-    "[" + APPLIED + "]{position:relative}";
+    ":where([" + APPLIED + "],[" + ITEM + "]:not(template)){position:relative}";
   try {
     var sheet = new CSSStyleSheet();
     sheet.replaceSync(hideCSS);
@@ -276,21 +279,20 @@
     slot.setAttribute(REPLAYED, "");
   }
 
-  // itemNode is one recommended item: the template's content in a wrapper
-  // that carries the SKU.
+  // itemNode is one recommended item: the template's own elements, each
+  // marked with the SKU. No wrapper: a grid's or a row's children (a
+  // Bootstrap .row > .col) stay its direct children.
   function itemNode(sku, t) {
-    var wrap = doc.createElement("div");
-    wrap.className = "hearth-item";
-    wrap.setAttribute("data-hearth-item", sku);
-    wrap.appendChild(t.content.cloneNode(true));
-    return wrap;
+    var frag = t.content.cloneNode(true);
+    for (var el = frag.firstElementChild; el; el = el.nextElementSibling) el.setAttribute(ITEM, sku);
+    return frag;
   }
 
   // itemTemplates indexes the page's item templates by SKU (the first wins).
   function itemTemplates() {
-    var tpls = {}, all = doc.querySelectorAll("template[data-hearth-item-template][data-hearth-item]");
+    var tpls = {}, all = doc.querySelectorAll("template[data-hearth-item-template][" + ITEM + "]");
     for (var i = 0; i < all.length; i++) {
-      var sku = all[i].getAttribute("data-hearth-item");
+      var sku = all[i].getAttribute(ITEM);
       if (!has.call(tpls, sku)) tpls[sku] = all[i];
     }
     return tpls;

@@ -20,6 +20,7 @@
   var REPLAYED = "data-hearth-replayed";
   var TOPICS = "data-hearth-topics";
   var DECLARE = "data-hearth-declare";
+  var INTERACTIVE = /^(A|BUTTON|LABEL|SELECT|TEXTAREA|INPUT|DETAILS|SUMMARY)$/;
   var has = Object.prototype.hasOwnProperty;
   var cssURL = base + M.css;
 
@@ -244,7 +245,11 @@
         var r = list[j];
         if (!has.call(tpls, r.sku)) continue;
         var item = itemNode(r.sku, tpls[r.sku]);
-        item.appendChild(whyButton("item:" + r.sku, whyLabel));
+        // The buttons go into the item's first element, unless that cannot
+        // hold buttons (a link: `check --page` warns): then beside it.
+        var host = item.firstElementChild;
+        if (!host || INTERACTIVE.test(host.tagName)) host = item;
+        host.appendChild(whyButton("item:" + r.sku, whyLabel));
         var x = doc.createElement("button");
         x.type = "button";
         x.className = "hearth-dismiss";
@@ -252,7 +257,7 @@
         x.setAttribute("aria-label", r.dismiss);
         x.title = r.dismiss;
         x.textContent = "\u00d7";
-        item.appendChild(x);
+        host.appendChild(x);
         frag.appendChild(item);
       }
       swapTo(el, frag, key);
