@@ -67,12 +67,12 @@ func tabTo(ctx context.Context, prefix string, max int) error {
 var kb = struct{ Tab, Enter, Escape, Down, Space string }{"\t", "\r", "\x1b", "\ue015", " "}
 
 // panelTexts are the localized strings the keyboard test checks, by language.
-var panelTexts = map[string]struct{ title, clear, interest string }{
-	"en": {"Why you see this", "Clear everything", "You have shown an interest in Camping."},
-	"es": {"Por qué ves esto", "Borrar todo", "Has mostrado interés en Acampada."},
-	"de": {"Warum Sie das sehen", "Alles löschen", "Sie haben Interesse an Camping gezeigt."},
-	"fr": {"Pourquoi vous voyez ceci", "Tout effacer", "Vous vous êtes intéressé à : Camping."},
-	"ar": {"لماذا ترى هذا", "مسح كل شيء", "لقد أبديت اهتمامًا بـالتخييم."},
+var panelTexts = map[string]struct{ title, clear, clearAsk, interest string }{
+	"en": {"Why you see this", "Clear everything", "This cannot be undone.", "You have shown an interest in Camping."},
+	"es": {"Por qué ves esto", "Borrar todo", "No se puede deshacer.", "Has mostrado interés en Acampada."},
+	"de": {"Warum Sie das sehen", "Alles löschen", "rückgängig machen", "Sie haben Interesse an Camping gezeigt."},
+	"fr": {"Pourquoi vous voyez ceci", "Tout effacer", "irréversible", "Vous vous êtes intéressé à : Camping."},
+	"ar": {"لماذا ترى هذا", "مسح كل شيء", "لا يمكن التراجع", "لقد أبديت اهتمامًا بـالتخييم."},
 }
 
 // TestBrowserPanelKeyboard does everything the panel offers without a mouse,
@@ -222,11 +222,33 @@ func TestBrowserPanelKeyboard(t *testing.T) {
 				}
 			}
 
-			// Clear everything, then Escape: closed, focus back where it was.
+			// Clear everything asks first, the safe answer focused; Escape
+			// keeps everything and returns to the button.
 			if err := tabTo(tab, "panel:clear", 80); err != nil {
 				t.Fatal(err)
 			}
-			if err := chromedp.Run(tab, key(kb.Enter, false), chromedp.Evaluate(heroJS, &hero)); err != nil {
+			var ask string
+			if err := chromedp.Run(tab, key(kb.Enter, false), chromedp.Evaluate(focusKeyJS, &focus),
+				chromedp.Evaluate(`document.getElementById("hearth-panel").shadowRoot.getElementById("hearth-clear-ask")?.textContent || ""`, &ask)); err != nil {
+				t.Fatal(err)
+			}
+			if s, _ = stored(tab); s == nil || focus != "panel:clear-no" || !strings.Contains(ask, texts.clearAsk) {
+				t.Errorf("Clear everything: stored %v, focus %q, question %q; want nothing erased yet, focus on the keep answer, the question asked", s != nil, focus, ask)
+			}
+			if err := chromedp.Run(tab, key(kb.Escape, false), chromedp.Evaluate(focusKeyJS, &focus), chromedp.Evaluate(openJS, &open)); err != nil {
+				t.Fatal(err)
+			}
+			if s, _ = stored(tab); s == nil || focus != "panel:clear" || !open.Open {
+				t.Errorf("Escape on the question: stored %v, focus %q, open %v; want nothing erased, focus back on Clear everything, the panel open", s != nil, focus, open.Open)
+			}
+			// Asked again and confirmed: everything goes.
+			if err := chromedp.Run(tab, key(kb.Enter, false)); err != nil {
+				t.Fatal(err)
+			}
+			if err := tabTo(tab, "panel:clear-yes", 3); err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Run(tab, key(kb.Enter, false), settle(), chromedp.Evaluate(heroJS, &hero)); err != nil {
 				t.Fatal(err)
 			}
 			if s, _ = stored(tab); s != nil || hero.Applied != "" {
@@ -250,7 +272,8 @@ func TestBrowserPanelAccessibility(t *testing.T) {
 	if err != nil {
 		t.Fatalf("axe-core is missing (make deps installs it): %v", err)
 	}
-	for _, path := range []string{"/", "/ar/"} {
+	// Each language, and the confirmation of Clear everything.
+	for _, path := range []string{"/", "/ar/", "/?confirm"} {
 		var violations []struct {
 			ID     string `json:"id"`
 			Impact string `json:"impact"`
@@ -262,7 +285,8 @@ func TestBrowserPanelAccessibility(t *testing.T) {
 		if err := chromedp.Run(tab,
 			chromedp.Navigate(s.url+"/c/camping/"), waitReady(),
 			chromedp.Navigate(s.url+path), waitReady(),
-			evalAwait(`hearth.declare("climbing", true).then(() => hearth.open())`, nil),
+			evalAwait(`hearth.declare("climbing", true).then(() => hearth.open()).then(() => {
+				if (location.search === "?confirm") document.getElementById("hearth-panel").shadowRoot.querySelector("[data-action=clear]").click(); })`, nil),
 			chromedp.Sleep(300*time.Millisecond), // the panel's entrance animation
 			chromedp.Evaluate(string(axe), nil),
 			chromedp.Evaluate(`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations)`, &violations, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {

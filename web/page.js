@@ -418,6 +418,9 @@
   // profile and config values only ever become text nodes.
 
   var host = null, shadow = null, pbody = null, opener = null, opening = null, shown = "";
+  // asking: "Clear everything" waits for the visitor's confirmation; view:
+  // the view shown, to render again when that changes.
+  var asking = false, view = null;
 
   function openPanel(slot) {
     if (!host || host.hidden) opener = doc.activeElement;
@@ -428,6 +431,7 @@
   function closePanel() {
     if (!host || host.hidden) return;
     host.hidden = true;
+    asking = false;
     send({ t: "close" });
     if (opener && opener.isConnected && opener.focus) opener.focus();
   }
@@ -454,7 +458,7 @@
       if (t.type === "radio" && t.checked) send({ t: "declare", topic: attr(t, "data-topic"), on: t.value === "on" });
     });
     host.addEventListener("keydown", function (e) {
-      if (e.key === "Escape") { e.preventDefault(); closePanel(); } else if (e.key === "Tab") wrapFocus(e);
+      if (e.key === "Escape") { e.preventDefault(); if (asking) ask(false, "clear"); else closePanel(); } else if (e.key === "Tab") wrapFocus(e);
     });
     doc.body.appendChild(host);
   }
@@ -462,7 +466,9 @@
   function act(name, topic) {
     switch (name) {
       case "close": return closePanel();
-      case "clear": return send({ t: "clear" });
+      case "clear": return ask(true, "clear-no");
+      case "clear-no": return ask(false, "clear");
+      case "clear-yes": asking = false; return send({ t: "clear" });
       case "pause": return send({ t: "toggle-pause" });
       case "export": return download("hearth-profile.json", "application/json", last.profile);
       case "consent-yes": return send({ t: "consent", on: true });
@@ -471,6 +477,15 @@
       case "unblock": return send({ t: "unblock", topic: topic });
       case "dismiss": return send({ t: "dismiss", sku: topic });
     }
+  }
+
+  // ask shows or leaves the confirmation of "Clear everything", moving the
+  // focus to the control named (the safe answer first, then back).
+  function ask(on, focus) {
+    asking = on;
+    render(view);
+    var b = shadow.querySelector("[data-focus-key=" + focus + "]");
+    if (b) b.focus();
   }
 
   // wrapFocus keeps Tab inside the open dialog (aria-modal): from the last
@@ -506,6 +521,7 @@
     if (!host) makePanel();
     if (opening === null && host.hidden) return; // closed since: nothing to show
     var text = JSON.stringify(v), t = performance.now();
+    view = v;
     if (text !== shown || opening !== null) { // the same view again changes nothing
       render(v);
       span("panel", t);
@@ -676,7 +692,18 @@
     var foot = el(b, "div", "foot");
     button(foot, "secondary", v.pauseToggle, "pause", "", "", "pause").setAttribute("aria-pressed", String(!!v.paused));
     button(foot, "secondary", v["export"], "export", "", "", "export");
-    button(foot, "danger", v.clear, "clear", "", "", "clear");
+    if (asking) {
+      // The confirmation takes the button's place; its question describes
+      // the group, so a screen reader reads it with the focused answer.
+      var q = el(foot, "div", "confirm");
+      q.setAttribute("role", "group");
+      q.setAttribute("aria-describedby", "hearth-clear-ask");
+      el(q, "p", "", v.clearAsk).id = "hearth-clear-ask";
+      button(q, "secondary", v.clearNo, "clear-no", "", "", "clear-no");
+      button(q, "danger", v.clearYes, "clear-yes", "", "", "clear-yes");
+    } else {
+      button(foot, "danger", v.clear, "clear", "", "", "clear");
+    }
 
     if (focusKey) {
       var keys = shadow.querySelectorAll("[data-focus-key]");

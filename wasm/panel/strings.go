@@ -15,6 +15,9 @@ const (
 	kFirstSeen   = "firstSeen"
 	kTrust       = "trust"
 	kClear       = "clear"
+	kClearAsk    = "clearAsk"
+	kClearYes    = "clearYes"
+	kClearNo     = "clearNo"
 	kPause       = "pause"
 	kResume      = "resume"
 	kPausedNote  = "pausedNote"
@@ -152,8 +155,9 @@ var texts = map[string]map[string]string{
 		kShownIn:     "In “{slot}”",
 		kReset:       "Your stored profile could not be read, so it was reset.",
 		kRepaired:    "Part of your stored profile could not be read and was dropped; your choices were kept.",
-		kMemory:      "This browser's storage is unavailable: nothing will be remembered after this page.",
-		kWhy:         "Why?", kLauncher: "Your profile",
+		kClearAsk:    "Erase everything Hearth keeps about you in this browser? This cannot be undone.", kClearYes: "Erase it all", kClearNo: "Keep it",
+		kMemory: "This browser's storage is unavailable: nothing will be remembered after this page.",
+		kWhy:    "Why?", kLauncher: "Your profile",
 	},
 	"es": {
 		kGoesWith: "Combina con {item} que viste {when}.", kViewedThis: "Lo viste {when}.",
@@ -205,8 +209,9 @@ var texts = map[string]map[string]string{
 		kShownIn:     "En «{slot}»",
 		kReset:       "No se pudo leer tu perfil guardado, así que se ha restablecido.",
 		kRepaired:    "Una parte de tu perfil guardado no se pudo leer y se ha descartado; tus elecciones se han conservado.",
-		kMemory:      "El almacenamiento de este navegador no está disponible: no se recordará nada después de esta página.",
-		kWhy:         "¿Por qué?", kLauncher: "Tu perfil",
+		kClearAsk:    "¿Borrar todo lo que Hearth guarda sobre ti en este navegador? No se puede deshacer.", kClearYes: "Borrarlo todo", kClearNo: "Conservarlo",
+		kMemory: "El almacenamiento de este navegador no está disponible: no se recordará nada después de esta página.",
+		kWhy:    "¿Por qué?", kLauncher: "Tu perfil",
 	},
 	"de": {
 		kGoesWith: "Passt zu {item}, das Sie {when} angesehen haben.", kViewedThis: "Sie haben sich das {when} angesehen.",
@@ -258,8 +263,9 @@ var texts = map[string]map[string]string{
 		kShownIn:     "In „{slot}“",
 		kReset:       "Ihr gespeichertes Profil war nicht lesbar und wurde zurückgesetzt.",
 		kRepaired:    "Ein Teil Ihres gespeicherten Profils war nicht lesbar und wurde verworfen; Ihre Entscheidungen blieben erhalten.",
-		kMemory:      "Der Speicher dieses Browsers ist nicht verfügbar: Nach dieser Seite wird nichts gespeichert.",
-		kWhy:         "Warum?", kLauncher: "Ihr Profil",
+		kClearAsk:    "Alles löschen, was Hearth in diesem Browser über Sie speichert? Das lässt sich nicht rückgängig machen.", kClearYes: "Alles löschen", kClearNo: "Behalten",
+		kMemory: "Der Speicher dieses Browsers ist nicht verfügbar: Nach dieser Seite wird nichts gespeichert.",
+		kWhy:    "Warum?", kLauncher: "Ihr Profil",
 	},
 	"fr": {
 		kGoesWith: "Va avec {item} que vous avez consulté {when}.", kViewedThis: "Vous l'avez consulté {when}.",
@@ -311,8 +317,9 @@ var texts = map[string]map[string]string{
 		kShownIn:     "Dans « {slot} »",
 		kReset:       "Votre profil enregistré était illisible ; il a été réinitialisé.",
 		kRepaired:    "Une partie de votre profil enregistré était illisible et a été supprimée ; vos choix ont été conservés.",
-		kMemory:      "Le stockage de ce navigateur est indisponible : rien ne sera retenu après cette page.",
-		kWhy:         "Pourquoi ?", kLauncher: "Votre profil",
+		kClearAsk:    "Effacer tout ce que Hearth conserve sur vous dans ce navigateur ? Cette action est irréversible.", kClearYes: "Tout effacer", kClearNo: "Conserver",
+		kMemory: "Le stockage de ce navigateur est indisponible : rien ne sera retenu après cette page.",
+		kWhy:    "Pourquoi ?", kLauncher: "Votre profil",
 	},
 	"ar": {
 		kGoesWith: "يناسب {item} الذي شاهدته {when}.", kViewedThis: "شاهدت هذا {when}.",
@@ -364,8 +371,9 @@ var texts = map[string]map[string]string{
 		kShownIn:     "في «{slot}»",
 		kReset:       "تعذرت قراءة ملفك الشخصي المحفوظ، لذا تمت إعادة تعيينه.",
 		kRepaired:    "تعذرت قراءة جزء من ملفك الشخصي المحفوظ فحُذف، واحتُفظ باختياراتك.",
-		kMemory:      "تخزين هذا المتصفح غير متاح: لن يُحفظ شيء بعد هذه الصفحة.",
-		kWhy:         "لماذا؟", kLauncher: "ملفك الشخصي",
+		kClearAsk:    "هل تريد مسح كل ما يحفظه Hearth عنك في هذا المتصفح؟ لا يمكن التراجع عن ذلك.", kClearYes: "مسح الكل", kClearNo: "الاحتفاظ به",
+		kMemory: "تخزين هذا المتصفح غير متاح: لن يُحفظ شيء بعد هذه الصفحة.",
+		kWhy:    "لماذا؟", kLauncher: "ملفك الشخصي",
 	},
 }
 

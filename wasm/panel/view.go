@@ -51,13 +51,15 @@ type View struct {
 	DebugHeading string
 	Debug        []string
 
-	Trust       string
-	Bundle      string // the module's SHA-256, to compare with a rebuild
-	Requests    string // what Hearth fetched, and that the module sent nothing
-	Export      string
-	Clear       string
-	PauseToggle string // "Pause…" or "Resume…"
-	Paused      bool
+	Trust    string
+	Bundle   string // the module's SHA-256, to compare with a rebuild
+	Requests string // what Hearth fetched, and that the module sent nothing
+	Export   string
+	Clear    string
+	// ClearAsk, ClearYes and ClearNo confirm "Clear everything" first.
+	ClearAsk, ClearYes, ClearNo string
+	PauseToggle                 string // "Pause…" or "Resume…"
+	Paused                      bool
 }
 
 // ItemView is one item of the profile, with its "don't show me this again".
@@ -173,6 +175,7 @@ func Build(in Input) View {
 		WhyHeading: tr(lang, kWhyHeading), NoDecisions: tr(lang, kNoDecisions),
 		ProfileHeading: tr(lang, kProfile), NoTopics: tr(lang, kNoTopics),
 		Trust: tr(lang, kTrust), Clear: tr(lang, kClear),
+		ClearAsk: tr(lang, kClearAsk), ClearYes: tr(lang, kClearYes), ClearNo: tr(lang, kClearNo),
 		Paused: p.Paused.On,
 	}
 	v.Consent = consentView(lang, in)
