@@ -294,11 +294,12 @@ func TestBrowserJourney(t *testing.T) {
 		t.Errorf("after Escape: open %v, focus on %q; want closed, focus back on the Why? button", panel.Open, focused)
 	}
 
-	// "Clear everything" empties the storage; the next load shows the default.
+	// "Clear everything", confirmed, empties the storage; the next load
+	// shows the default.
 	if err := chromedp.Run(bctx,
 		chromedp.Click(`#hearth-launcher`, chromedp.ByQuery), settle(),
 		chromedp.WaitVisible(`#hearth-panel`, chromedp.ByQuery),
-		clickShadow(`[data-action="clear"]`), settle(),
+		clickShadow(`[data-action="clear"]`), clickShadow(`[data-action="clear-yes"]`), settle(),
 		chromedp.Evaluate(`localStorage.getItem("hearth:v1")`, &stored),
 		chromedp.Evaluate(heroJS, &hero),
 	); err != nil {

@@ -176,7 +176,7 @@ func TestBrowserRecsKeepTheGrid(t *testing.T) {
 	}
 	gridJS := `(() => { const row = document.querySelector(".row");
 		return {children: [...row.children].map(c => c.className + ":" + (c.getAttribute("data-hearth-item") || "")),
-			buttons: row.querySelectorAll(".col > button.hearth-why, .col > button.hearth-dismiss").length,
+			buttons: row.querySelectorAll(".col > .hearth-bar > button.hearth-why, .col > .hearth-bar > button.hearth-dismiss").length,
 			width: row.firstElementChild.getBoundingClientRect().width / row.getBoundingClientRect().width}; })()`
 	var g grid
 	if err := chromedp.Run(tab, chromedp.Navigate(url+"/p/parka/"), waitReady(), settle(),

@@ -33,6 +33,8 @@
   var PENDING = "data-hearth-pending";
   var REPLAYED = "data-hearth-replayed";
   var ITEM = "data-hearth-item";
+  var BAR = "hearth-bar";
+  var INTERACTIVE = /^(A|BUTTON|LABEL|SELECT|TEXTAREA|INPUT|DETAILS|SUMMARY)$/;
   var has = Object.prototype.hasOwnProperty;
 
   var q = [];
@@ -55,8 +57,14 @@
   // A slot that shows a variant, and a recommended item, hold their
   // buttons, placed against them; :where() lets any rule of the site's own
   // position them otherwise.
+  // The bar that holds a slot's or an item's buttons is one line in the
+  // flow, after the content, so that it never covers it; its box is set
+  // here, before any replay, so that the buttons arriving later move
+  // nothing. `--hearth-buttons: absolute` on a slot puts it at the corner.
   var hideCSS = "html.hearth-pending [" + SLOT + "],[" + SLOT + "][" + PENDING + "]{visibility:hidden}" +
-    ":where([" + APPLIED + "],[" + ITEM + "]:not(template)){position:relative}";
+    ":where([" + APPLIED + "],[" + ITEM + "]:not(template)){position:relative}" +
+    "." + BAR + "{display:flex;justify-content:flex-end;align-items:center;gap:.5rem;block-size:1.75rem;margin-block-start:.5rem;" +
+    "position:var(--hearth-buttons,static);inset-block-start:0;inset-inline-end:.5rem;z-index:2}";
   try {
     var sheet = new CSSStyleSheet();
     sheet.replaceSync(hideCSS);
@@ -248,7 +256,10 @@
       } else if (replay[name] && !s.hasAttribute(APPLIED)) {
         tpls = tpls || variantTemplates();
         var t = tpls[name + "/" + replay[name]];
-        if (t) swapTo(s, t.content.cloneNode(true), replay[name]);
+        if (t) {
+          swapTo(s, t.content.cloneNode(true), replay[name]);
+          bar(s); // the Why? button's place, filled when the module confirms
+        }
       }
     }
     var recs = doc.querySelectorAll("[data-hearth-recommend]"), items = null;
@@ -283,9 +294,23 @@
   // marked with the SKU. No wrapper: a grid's or a row's children (a
   // Bootstrap .row > .col) stay its direct children.
   function itemNode(sku, t) {
-    var frag = t.content.cloneNode(true);
-    for (var el = frag.firstElementChild; el; el = el.nextElementSibling) el.setAttribute(ITEM, sku);
+    var frag = t.content.cloneNode(true), host = frag.firstElementChild;
+    for (var el = host; el; el = el.nextElementSibling) el.setAttribute(ITEM, sku);
+    // Its buttons' bar goes into its first element, unless that cannot hold
+    // buttons (a link: `check --page` warns): then beside it.
+    bar(host && !INTERACTIVE.test(host.tagName) ? host : frag);
     return frag;
+  }
+
+  // bar is the element's bar for Hearth's buttons (its last child), made
+  // empty if it has none.
+  function bar(el) {
+    var last = el.lastElementChild;
+    if (last && last.classList.contains(BAR)) return last;
+    var b = doc.createElement("div");
+    b.className = BAR;
+    el.appendChild(b);
+    return b;
   }
 
   // itemTemplates indexes the page's item templates by SKU (the first wins).
@@ -311,7 +336,7 @@
       if (s[i].hearthDefault) s[i].replaceChildren(s[i].hearthDefault.cloneNode(true));
       s[i].removeAttribute(APPLIED);
     }
-    var w = doc.querySelectorAll("button.hearth-why");
+    var w = doc.querySelectorAll("." + BAR);
     for (var j = 0; j < w.length; j++) w[j].remove();
     reveal();
   }
@@ -384,7 +409,7 @@
   // sets onFail and onNavigate. Not an API: it is removed when taken.
   var I = {
     M: M, base: base, KEY: KEY, store: store, readStored: readStored, settle: settle,
-    swapTo: swapTo, itemNode: itemNode, itemTemplates: itemTemplates, variantTemplates: variantTemplates,
+    swapTo: swapTo, itemNode: itemNode, bar: bar, itemTemplates: itemTemplates, variantTemplates: variantTemplates,
     reveal: reveal, fail: fail, configText: configText, get: get, loadCSS: loadCSS, span: span,
     stylesheet: stylesheet, scriptURL: scriptURL,
     settled: function () { return settled; }, done: function () { settled = true; }

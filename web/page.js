@@ -20,7 +20,6 @@
   var REPLAYED = "data-hearth-replayed";
   var TOPICS = "data-hearth-topics";
   var DECLARE = "data-hearth-declare";
-  var INTERACTIVE = /^(A|BUTTON|LABEL|SELECT|TEXTAREA|INPUT|DETAILS|SUMMARY)$/;
   var has = Object.prototype.hasOwnProperty;
   var cssURL = base + M.css;
 
@@ -203,13 +202,17 @@
         }
       }
       // The button stays the same element while the slot stays personalized:
-      // focus on it (the panel gives focus back to it) must not be lost.
-      var old = el.querySelectorAll(":scope > button.hearth-why");
-      for (var k = d.why ? 1 : 0; k < old.length; k++) old[k].remove();
-      if (d.why && old.length) {
-        if (old[0].textContent !== whyLabel) old[0].textContent = whyLabel;
+      // focus on it (the panel gives focus back to it) must not be lost. It
+      // sits in the slot's bar (the loader's replay may have made it).
+      var b = el.lastElementChild, old = null;
+      if (b && b.classList.contains("hearth-bar")) {
+        old = b.querySelector("button.hearth-why");
+        if (!d.why) b.remove();
+      }
+      if (d.why && old) {
+        if (old.textContent !== whyLabel) old.textContent = whyLabel;
       } else if (d.why) {
-        el.appendChild(whyButton(name, whyLabel));
+        I.bar(el).appendChild(whyButton(name, whyLabel));
       }
       el.removeAttribute(PENDING);
     }
@@ -245,10 +248,7 @@
         var r = list[j];
         if (!has.call(tpls, r.sku)) continue;
         var item = itemNode(r.sku, tpls[r.sku]);
-        // The buttons go into the item's first element, unless that cannot
-        // hold buttons (a link: `check --page` warns): then beside it.
-        var host = item.firstElementChild;
-        if (!host || INTERACTIVE.test(host.tagName)) host = item;
+        var host = item.querySelector(".hearth-bar"); // made by itemNode
         host.appendChild(whyButton("item:" + r.sku, whyLabel));
         var x = doc.createElement("button");
         x.type = "button";
