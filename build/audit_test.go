@@ -139,6 +139,38 @@ func TestAuditCatchesDecisionDependentOrder(t *testing.T) {
 	}
 }
 
+// The audit's fixture with every kind of resource a variant may request
+// (an <img>, a <picture> source, SVG <image>, <input type=image>, a video's
+// poster and source, audio, a track): a visitor shown the variant and one
+// shown the default make the same requests, so the audit is clean. (The
+// seeded run declares x, from the page's checkbox: it is shown variant b.)
+func TestAuditVariantMediaIsClean(t *testing.T) {
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>`
+	files := map[string]string{
+		"index.html": `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<script src="/hearth/hearth.js" data-config="/hearth.json" async></script></head>
+<body><div data-hearth-slot="hero"><p>default</p></div>
+<label><input type="checkbox" data-hearth-declare="x"> X</label>
+<template data-hearth-variant="hero/b"><img src="/r/b-img.svg" alt="B">
+  <picture><source srcset="/r/b-source.svg" type="image/svg+xml"><img src="/r/b-fallback.svg" alt="B"></picture>
+  <svg width="1" height="1"><image href="/r/b-image.svg" width="1" height="1"/></svg>
+  <input type="image" src="/r/b-input.svg" alt="Go">
+  <video poster="/r/b-poster.svg" src="/r/b-video.webm" preload="none"><track src="/r/b-track.vtt"></video>
+  <audio src="/r/b-audio.ogg" preload="none"></audio></template>
+</body></html>`,
+		"hearth.json": `{"version": 1, "topics": {"x": {"label": {"en": "X"}}},
+  "experiences": [{"id": "b", "slot": "hero", "variant": "b", "when": {"declared": "x"}}]}`,
+	}
+	for _, f := range []string{"b-img.svg", "b-source.svg", "b-fallback.svg", "b-image.svg", "b-input.svg", "b-poster.svg", "b-video.webm", "b-track.vtt", "b-audio.ogg"} {
+		files["r/"+f] = svg
+	}
+	url := customSite(t, files)
+	rep, err := runAudit(t, "--journey", journeyFile(t, `[{"visit": "/"}]`), url+"/")
+	if err != nil || !rep.Clean {
+		t.Fatalf("audit of variants with media: %v, findings %+v", err, rep.Findings)
+	}
+}
+
 // Anything stored besides hearth:v1 fails the audit.
 func TestAuditCatchesOtherStorage(t *testing.T) {
 	files := demoFiles(t)

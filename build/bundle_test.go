@@ -250,7 +250,7 @@ func TestVerify(t *testing.T) {
 // check names each such element with its line and column.
 func TestCheckTellingTemplates(t *testing.T) {
 	pf, err := parsePage(strings.NewReader("<div data-hearth-slot=\"hero\"></div>\n" +
-		"<template data-hearth-variant=\"hero/a\"><img src=\"/a.png\"><video poster=\"/p.png\"></video></template>\n" +
+		"<template data-hearth-variant=\"hero/a\"><img src=\"/a.png\"><video poster=\"/p.png\" preload=\"none\"></video><audio src=\"/a.ogg\"></audio></template>\n" +
 		"<template data-hearth-variant=\"hero/b\">\n  <iframe src=\"/b\"></iframe><div style=\"background: URL(/b.png)\"></div>\n" +
 		"  <template><link rel=\"stylesheet\" href=\"/b.css\"></template></template>\n" +
 		"<template data-hearth-item-template data-hearth-item=\"tent\"><object data=\"/t.swf\"></object></template>\n" +
@@ -259,6 +259,7 @@ func TestCheckTellingTemplates(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
+		`2:104: variant "hero/a": an <audio> fetches its media when shown`,
 		`4:3: variant "hero/b": a frame loads only when shown`,
 		`4:29: variant "hero/b": an inline style with url() loads only when shown`,
 		`5:13: variant "hero/b": a <link> loads only when shown`,

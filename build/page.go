@@ -111,6 +111,20 @@ func parsePage(r io.Reader) (*pageFacts, error) {
 				if what, ok := tellingTags[tok.Data]; ok {
 					pf.telling = append(pf.telling, where+what+" loads only when shown, which tells the server the decision; keep it out of the template")
 				}
+				if tok.Data == "video" || tok.Data == "audio" {
+					preload, autoplay := "", false
+					for _, a := range tok.Attr {
+						switch a.Key {
+						case "preload":
+							preload = strings.ToLower(a.Val)
+						case "autoplay":
+							autoplay = true
+						}
+					}
+					if preload != "none" || autoplay {
+						pf.telling = append(pf.telling, where+map[string]string{"video": "a <video>", "audio": "an <audio>"}[tok.Data]+" fetches its media when shown (the loader's preload cannot stand in for a media request), which tells the server the decision; give it preload=\"none\" and no autoplay")
+					}
+				}
 				for _, a := range tok.Attr {
 					if a.Key == "style" && strings.Contains(strings.ToLower(a.Val), "url(") {
 						pf.telling = append(pf.telling, where+"an inline style with url() loads only when shown, which tells the server the decision; use an <img> instead")

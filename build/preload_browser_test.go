@@ -3,7 +3,6 @@ package main
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -28,10 +27,9 @@ func TestBrowserItemImagesPreloaded(t *testing.T) {
 		"img/b.svg":   svg,
 	})
 	_, tab, rec := browse(t)
-	if err := chromedp.Run(tab, chromedp.Navigate(url+"/"), waitReady()); err != nil {
+	if err := chromedp.Run(tab, chromedp.Navigate(url+"/"), waitReady(), settle()); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(200 * time.Millisecond)
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	for _, img := range []string{"/img/a.svg", "/img/b.svg"} {
@@ -65,11 +63,10 @@ func TestBrowserPreloadOrderHidesReplay(t *testing.T) {
 	if err := chromedp.Run(tab,
 		chromedp.Navigate(url+"/healthz"),
 		chromedp.Evaluate(`localStorage.setItem("hearth:v1", JSON.stringify({v: 1, topics: {}, visits: 1, pages: 1, replay: [{path: "/", at: 1, slots: {hero: "b"}}]}))`, nil),
-		chromedp.Navigate(url+"/"), waitReady(),
+		chromedp.Navigate(url+"/"), waitReady(), settle(),
 	); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(200 * time.Millisecond)
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	var order []string
