@@ -238,18 +238,17 @@ func Build(in Input) View {
 	v.Items = itemViews(lang, in)
 	v.Prefs = prefsView(lang, in.Config, p)
 	v.Blocked = blockedView(lang, in.Config, p)
-	v.Storage = tr(lang, kStorage, "bytes", bytesText(in.Stored), "days", days(in.Config.Retention), "half", days(in.Config.HalfLife))
+	v.Storage = tr(lang, kStorage, "bytes", bytesText(in.Stored),
+		"retention", trN(lang, cRetention, days(in.Config.Retention)), "half", trN(lang, cHalfLife, days(in.Config.HalfLife)))
 	if in.BundleSHA != "" {
 		v.Bundle = tr(lang, kBundle, "hash", in.BundleSHA)
 	}
-	v.Requests = tr(lang, kRequests, "n", strconv.Itoa(in.Files))
+	v.Requests = tr(lang, kRequests, "loaded", trN(lang, cLoaded, float64(in.Files)))
 	v.Export = tr(lang, kExport)
 	return v
 }
 
-func days(d time.Duration) string {
-	return strconv.FormatFloat(d.Hours()/24, 'f', -1, 64)
-}
+func days(d time.Duration) float64 { return d.Hours() / 24 }
 
 // bytesText is a byte count for people: "812 B", "3.4 KB".
 func bytesText(n int) string {
@@ -407,7 +406,7 @@ func dedupe(list []string) []string {
 
 // checkText says in plain words what one reason was.
 func checkText(lang string, cfg *rules.Config, c rules.Check) string {
-	n := strconv.Itoa(int(math.Round(c.Got)))
+	n := math.Round(c.Got)
 	switch c.Kind {
 	case "interest":
 		return tr(lang, kInterest, "topic", cfg.Label(c.Topic, lang))
@@ -416,11 +415,11 @@ func checkText(lang string, cfg *rules.Config, c rules.Check) string {
 	case "declared":
 		return tr(lang, kDeclared, "topic", cfg.Label(c.Topic, lang))
 	case "visits":
-		return tr(lang, kVisitsCheck, "n", n)
+		return trN(lang, cVisits, n)
 	case "pages":
-		return tr(lang, kPagesCheck, "n", n)
+		return trN(lang, cPages, n)
 	case "daysSinceLastVisit":
-		return tr(lang, kSince, "n", n)
+		return trN(lang, cSince, n)
 	case "returning":
 		if c.Got == 1 {
 			return tr(lang, kReturning)
@@ -456,15 +455,11 @@ func summary(lang string, events []profile.Event) string {
 	}
 	var parts []string
 	for _, k := range []struct {
-		kind      profile.Kind
-		one, many string
-	}{{profile.View, kViewsOne, kViewsMany}, {profile.Click, kClicksOne, kClicksMany}, {profile.Dwell, kDwellsOne, kDwellsMany},
-		{profile.Purchase, kBuysOne, kBuysMany}, {profile.Track, kTracksOne, kTracksMany}} {
-		switch n := counts[k.kind]; {
-		case n == 1:
-			parts = append(parts, tr(lang, k.one))
-		case n > 1:
-			parts = append(parts, tr(lang, k.many, "n", strconv.Itoa(n)))
+		kind profile.Kind
+		text string
+	}{{profile.View, cViews}, {profile.Click, cClicks}, {profile.Dwell, cDwells}, {profile.Purchase, cBuys}, {profile.Track, cTracks}} {
+		if n := counts[k.kind]; n > 0 {
+			parts = append(parts, trN(lang, k.text, float64(n)))
 		}
 	}
 	s := strings.Join(parts, ", ")
@@ -536,7 +531,7 @@ func whenText(lang string, at int64, now time.Time) string {
 	case days == 1:
 		return tr(lang, kYesterday)
 	}
-	return tr(lang, kDaysAgo, "n", strconv.Itoa(days))
+	return trN(lang, cDaysAgo, float64(days))
 }
 
 func itemViews(lang string, in Input) []ItemView {
