@@ -161,6 +161,7 @@ func compileWorker(root, dir string) (int, error) {
 // Dotfiles and what resolves outside site (a symlink to /etc/passwd) are
 // skipped and listed.
 func writeAssets(m *Manifest, dist, site, dir, csp string) (n int, skipped []string, err error) {
+	var hashed []string // site files whose names carry a content hash
 	if b, err := os.ReadFile(filepath.Join(dir, "_headers")); err == nil && !bytes.HasPrefix(b, []byte(headersMark)) {
 		return 0, nil, fmt.Errorf("worker: %s holds a _headers file this tool did not write; refusing to replace it", dir)
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -206,6 +207,9 @@ func writeAssets(m *Manifest, dist, site, dir, csp string) (n int, skipped []str
 		if err != nil {
 			return err
 		}
+		if server.Hashed(rel) {
+			hashed = append(hashed, rel)
+		}
 		n++
 		return writeFile(filepath.Join(dir, filepath.FromSlash(rel)), b)
 	})
@@ -231,7 +235,7 @@ func writeAssets(m *Manifest, dist, site, dir, csp string) (n int, skipped []str
 			return 0, nil, err
 		}
 	}
-	return n, skipped, os.WriteFile(filepath.Join(dir, "_headers"), edgeHeaders(files, csp), 0o644)
+	return n, skipped, os.WriteFile(filepath.Join(dir, "_headers"), edgeHeaders(files, hashed, csp), 0o644)
 }
 
 // notFoundPage is what a path that is no asset gets at the edge.
@@ -243,7 +247,7 @@ const notFoundPage = `<!doctype html><html lang="en"><meta charset="utf-8"><titl
 // (https://developers.cloudflare.com/workers/static-assets/headers/). Rules
 // that match one response add up, so no two rules set the same header,
 // but for the detached page headers on the bundle.
-func edgeHeaders(files []Asset, csp string) []byte {
+func edgeHeaders(files []Asset, hashed []string, csp string) []byte {
 	var b strings.Builder
 	rule := func(pattern string, headers ...string) {
 		b.WriteString(pattern + "\n")
@@ -271,6 +275,9 @@ func edgeHeaders(files []Asset, csp string) []byte {
 			cache = server.CacheImmutable
 		}
 		rule(server.Prefix+a.File, "Cache-Control: "+cache)
+	}
+	for _, name := range hashed { // as hearthd caches them (server.Hashed)
+		rule("/"+name, "Cache-Control: "+server.CacheImmutable)
 	}
 	return []byte(b.String())
 }

@@ -1,5 +1,6 @@
 // Package server is Hearth's static server: it ships the bundle under
-// /hearth/ and a site (the demo shop) at /. It is one http.Handler built on
+// /hearth/ and a site (the demo shop) at / (site.go: compressed, streamed,
+// hashed names immutable). It is one http.Handler built on
 // http.ServeContent, so the same handler can run natively or at the edge.
 package server
 
@@ -117,7 +118,8 @@ type Handler struct {
 	site   fs.FS
 	// CSP is the Content-Security-Policy sent with pages (New sets the
 	// recommended CSP; "" sends none). See PagePolicy and CheckCSP.
-	CSP string
+	CSP   string
+	cache siteCache // the site files' validators and compressed forms
 }
 
 // New reads the bundle from dist (a directory written by `go run ./build`,
@@ -338,19 +340,10 @@ func (h *Handler) serveSite(w http.ResponseWriter, r *http.Request, p string) {
 		h.notFound(w, r)
 		return
 	}
-	b, err := fs.ReadFile(h.site, name)
-	if err != nil {
-		http.Error(w, "unavailable", http.StatusInternalServerError)
-		return
-	}
-	hd := w.Header()
-	hd.Set("Content-Type", contentType(name))
-	hd.Set("Cache-Control", CacheRevalidate)
-	hd.Set("ETag", etag(b, ""))
 	if strings.HasSuffix(name, ".html") {
-		h.pageHeaders(hd)
+		h.pageHeaders(w.Header())
 	}
-	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
+	h.serveFile(w, r, name, st)
 }
 
 // pageHeaders sets what every page gets: the referrer policy and the CSP.

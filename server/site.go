@@ -1,0 +1,173 @@
+package server
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"io/fs"
+	"net/http"
+	"path"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+)
+
+// A site's files are served as static hosts serve them: each file's
+// validator (a SHA-256 ETag) is computed once per change of the file, not
+// per request; text files go out compressed (a precompressed sidecar,
+// name.br or name.gz, when the site has a fresh one; else gzip, made once
+// and kept); every file streams from disk with Range support
+// (http.ServeContent over the open file, so a video is never read whole);
+// and names that carry a content hash are cached for a year.
+
+// maxCompress bounds the text files gzipped in memory; larger ones stream as
+// they are (or from a sidecar).
+const maxCompress = 4 << 20
+
+// compressible are the text types worth compressing.
+var compressible = map[string]bool{
+	".html": true, ".htm": true, ".js": true, ".mjs": true, ".css": true, ".json": true, ".map": true,
+	".webmanifest": true, ".xml": true, ".txt": true, ".csv": true, ".svg": true, ".wasm": true,
+}
+
+// hashedName matches a name that carries its content's hash, as bundlers
+// write them (app.3f2a9c1b.js, chunk-5e7d2a91b3.css): a segment of at least
+// 8 letters and digits, with a digit, just before the extension.
+var hashedName = regexp.MustCompile(`[.-]([0-9A-Za-z_]*[0-9][0-9A-Za-z_]*)\.[0-9A-Za-z]+$`)
+
+// Hashed reports whether a site file's name carries a content hash, so that
+// it can be cached as immutable.
+func Hashed(name string) bool {
+	m := hashedName.FindStringSubmatch(path.Base(name))
+	return m != nil && len(m[1]) >= 8 && strings.ContainsAny(m[1], "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+}
+
+// siteFile is what is kept of one site file until it changes.
+type siteFile struct {
+	size    int64
+	mod     time.Time
+	etag    string
+	gz      []byte // gzip of the file, for a compressible one (nil: none)
+	gzEtag  string
+	hasGzip bool
+}
+
+// siteCache holds siteFiles by name.
+type siteCache struct {
+	mu    sync.Mutex
+	files map[string]*siteFile
+}
+
+// file returns the entry for name as it is now (st), made anew when the
+// file changed size or modification time since.
+func (c *siteCache) file(site fs.FS, name string, st fs.FileInfo) (*siteFile, error) {
+	c.mu.Lock()
+	f := c.files[name]
+	c.mu.Unlock()
+	if f != nil && f.size == st.Size() && f.mod.Equal(st.ModTime()) {
+		return f, nil
+	}
+	f = &siteFile{size: st.Size(), mod: st.ModTime()}
+	r, err := site.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	sum := sha256.New()
+	var gz bytes.Buffer
+	w := io.Writer(sum)
+	var zw *gzip.Writer
+	if compressible[strings.ToLower(path.Ext(name))] && st.Size() >= 512 && st.Size() <= maxCompress {
+		zw, _ = gzip.NewWriterLevel(&gz, gzip.BestCompression)
+		w = io.MultiWriter(sum, zw)
+	}
+	if _, err := io.Copy(w, r); err != nil {
+		return nil, err
+	}
+	f.etag = `"` + hex.EncodeToString(sum.Sum(nil)[:12]) + `"`
+	if zw != nil && zw.Close() == nil && gz.Len() < int(st.Size()) {
+		f.gz, f.gzEtag, f.hasGzip = gz.Bytes(), strings.TrimSuffix(f.etag, `"`)+`-gz"`, true
+	}
+	c.mu.Lock()
+	if c.files == nil {
+		c.files = map[string]*siteFile{}
+	}
+	c.files[name] = f
+	c.mu.Unlock()
+	return f, nil
+}
+
+// serveFile serves the site file name (a regular file, st) with its
+// validator, a compressed representation when the client takes one, and
+// Range support; the headers for pages are set by the caller's policy.
+func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, name string, st fs.FileInfo) {
+	f, err := h.cache.file(h.site, name, st)
+	if err != nil {
+		http.Error(w, "unavailable", http.StatusInternalServerError)
+		return
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", contentType(name))
+	if Hashed(name) {
+		hd["Cache-Control"] = hImmutable
+	} else {
+		hd["Cache-Control"] = hNoCache
+	}
+	enc := r.Header.Get("Accept-Encoding")
+	if compressible[strings.ToLower(path.Ext(name))] {
+		hd["Vary"] = hVary
+		// A sidecar the site precompressed (fresh: not older than the file).
+		for _, sc := range []struct {
+			ext, coding string
+			h           []string
+		}{{".br", "br", hBr}, {".gz", "gzip", hGzip}} {
+			if !accepts(enc, sc.coding) {
+				continue
+			}
+			side, err := fs.Stat(h.site, name+sc.ext)
+			if err != nil || !side.Mode().IsRegular() || side.ModTime().Before(st.ModTime()) {
+				continue
+			}
+			sf, err := h.cache.file(h.site, name+sc.ext, side)
+			if err != nil {
+				continue
+			}
+			hd["Content-Encoding"] = sc.h
+			hd.Set("ETag", strings.TrimSuffix(sf.etag, `"`)+"-"+sc.coding+`"`)
+			h.stream(w, r, name+sc.ext)
+			return
+		}
+		if f.hasGzip && accepts(enc, "gzip") {
+			hd["Content-Encoding"] = hGzip
+			hd.Set("ETag", f.gzEtag)
+			http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(f.gz))
+			return
+		}
+	}
+	hd.Set("ETag", f.etag)
+	h.stream(w, r, name)
+}
+
+// stream serves a file from the site as it is on disk: ranges and
+// conditional requests by http.ServeContent, read as needed.
+func (h *Handler) stream(w http.ResponseWriter, r *http.Request, name string) {
+	file, err := h.site.Open(name)
+	if err != nil {
+		http.Error(w, "unavailable", http.StatusInternalServerError)
+		return
+	}
+	defer file.Close()
+	if rs, ok := file.(io.ReadSeeker); ok {
+		http.ServeContent(w, r, name, time.Time{}, rs)
+		return
+	}
+	b, err := io.ReadAll(file) // an fs.FS whose files cannot seek
+	if err != nil {
+		http.Error(w, "unavailable", http.StatusInternalServerError)
+		return
+	}
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
+}
