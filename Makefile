@@ -42,28 +42,35 @@ AXE_VERSION = 4.14.1
 AXE = build/.tools/node_modules/axe-core/axe.min.js
 WRANGLER_VERSION = 4.86.0
 WRANGLER = build/.tools/node_modules/.bin/wrangler
+# Bootstrap and its icon font, for the second fixture site (build/testdata/bootstrap-shop)
+BOOTSTRAP_VERSION = 5.3.8
+BOOTSTRAP = build/.tools/node_modules/bootstrap/dist/css/bootstrap.min.css
+BOOTSTRAP_ICONS_VERSION = 1.13.1
 
 ## deps: Debian's chromium for the browser tests, Node for Go's wasm test
-## runner, and from npm: axe-core for the panel's accessibility test and
-## wrangler (workerd inside) for the edge worker's request tests
-deps: $(AXE) $(WRANGLER)
+## runner, and from npm: axe-core for the panel's accessibility test,
+## wrangler (workerd inside) for the edge worker's request tests, Bootstrap
+## and bootstrap-icons for the second fixture site
+deps: $(AXE) $(WRANGLER) $(BOOTSTRAP)
 	@command -v /usr/bin/chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-$(AXE) $(WRANGLER) &:
+$(AXE) $(WRANGLER) $(BOOTSTRAP) &:
 	@command -v npm >/dev/null 2>&1 || { \
 	  echo "installing Node.js and npm"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
 	npm install --silent --no-audit --no-fund --save-exact --prefix build/.tools \
-	  axe-core@$(AXE_VERSION) wrangler@$(WRANGLER_VERSION)
+	  axe-core@$(AXE_VERSION) wrangler@$(WRANGLER_VERSION) \
+	  bootstrap@$(BOOTSTRAP_VERSION) bootstrap-icons@$(BOOTSTRAP_ICONS_VERSION)
 
 
 ## screenshots: the panel (English, Arabic, a 360 px phone) from the real
-## demo in headless Chromium, into docs/ for the README
+## demo, and the second fixture shop (Bootstrap) at 360 and 1280 px, in
+## headless Chromium, into docs/ for the README
 screenshots: deps
 	mkdir -p docs
-	HEARTH_SCREENSHOTS=$(CURDIR)/docs $(GO) test -count=1 -timeout 10m ./build -run 'TestBrowserPanelScreenshots'
+	HEARTH_SCREENSHOTS=$(CURDIR)/docs $(GO) test -count=1 -timeout 10m ./build -run 'TestBrowserPanelScreenshots|TestFixtureShopScreenshots'
 
 LIGHTHOUSE_VERSION = 12.8.2
 LIGHTHOUSE = build/.tools/node_modules/.bin/lighthouse

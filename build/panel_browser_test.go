@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -268,39 +269,48 @@ func TestBrowserPanelKeyboard(t *testing.T) {
 // and fails on any serious or critical violation.
 func TestBrowserPanelAccessibility(t *testing.T) {
 	s, tab, _ := browse(t)
-	axe, err := os.ReadFile(filepath.Join(s.root, "build", ".tools", "node_modules", "axe-core", "axe.min.js"))
+	// Each language, and the confirmation of Clear everything.
+	for _, path := range []string{"/", "/ar/", "/?confirm"} {
+		axeCheck(t, tab, s.root, s.url+"/c/camping/", s.url+path, "climbing")
+	}
+}
+
+// axeCheck visits warm, then page, declares a topic, opens the panel (and
+// asks to clear everything when page's query is ?confirm), and runs axe-core
+// on the whole page: a serious or critical violation fails t.
+func axeCheck(t *testing.T, tab context.Context, root, warm, page, declare string) {
+	t.Helper()
+	axe, err := os.ReadFile(filepath.Join(root, "build", ".tools", "node_modules", "axe-core", "axe.min.js"))
 	if err != nil {
 		t.Fatalf("axe-core is missing (make deps installs it): %v", err)
 	}
-	// Each language, and the confirmation of Clear everything.
-	for _, path := range []string{"/", "/ar/", "/?confirm"} {
-		var violations []struct {
-			ID     string `json:"id"`
-			Impact string `json:"impact"`
-			Help   string `json:"help"`
-			Nodes  []struct {
-				Target []any `json:"target"`
-			} `json:"nodes"`
-		}
-		if err := chromedp.Run(tab,
-			chromedp.Navigate(s.url+"/c/camping/"), waitReady(),
-			chromedp.Navigate(s.url+path), waitReady(),
-			evalAwait(`hearth.declare("climbing", true).then(() => hearth.open()).then(() => {
-				if (location.search === "?confirm") document.getElementById("hearth-panel").shadowRoot.querySelector("[data-action=clear]").click(); })`, nil),
-			chromedp.Sleep(300*time.Millisecond), // the panel's entrance animation
-			chromedp.Evaluate(string(axe), nil),
-			chromedp.Evaluate(`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations)`, &violations, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
-				return p.WithAwaitPromise(true)
-			}),
-		); err != nil {
-			t.Fatal(err)
-		}
-		for _, v := range violations {
-			if v.Impact == "serious" || v.Impact == "critical" {
-				t.Errorf("%s: axe %s (%s): %s on %v", path, v.ID, v.Impact, v.Help, v.Nodes)
-			} else {
-				t.Logf("%s: axe %s (%s): %s", path, v.ID, v.Impact, v.Help)
-			}
+	var violations []struct {
+		ID     string `json:"id"`
+		Impact string `json:"impact"`
+		Help   string `json:"help"`
+		Nodes  []struct {
+			Target []any `json:"target"`
+		} `json:"nodes"`
+	}
+	if err := chromedp.Run(tab,
+		chromedp.Navigate(warm), waitReady(),
+		chromedp.Navigate(page), waitReady(),
+		evalAwait(`hearth.declare(`+strconv.Quote(declare)+`, true).then(() => hearth.open()).then(() => {
+			const r = document.getElementById("hearth-panel").shadowRoot;
+			if (location.search === "?confirm") r.querySelector("[data-action=clear]").click();
+			return Promise.all(r.getAnimations().map(a => a.finished)); })`, nil), // the panel's entrance animation
+		chromedp.Evaluate(string(axe), nil),
+		chromedp.Evaluate(`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations)`, &violations, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+			return p.WithAwaitPromise(true)
+		}),
+	); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range violations {
+		if v.Impact == "serious" || v.Impact == "critical" {
+			t.Errorf("%s: axe %s (%s): %s on %v", page, v.ID, v.Impact, v.Help, v.Nodes)
+		} else {
+			t.Logf("%s: axe %s (%s): %s", page, v.ID, v.Impact, v.Help)
 		}
 	}
 }
