@@ -27,6 +27,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"hearth/manifest"
 	"hearth/server"
 )
 
@@ -87,11 +88,11 @@ func bench(args []string, w io.Writer) error {
 	}
 	floorBr, _ := brotliBytes(floor)
 	floorGz, _ := gzipBytes(floor)
-	mod := m.Files[nameWasm]
+	mod := m.Files[manifest.Wasm]
 	add(figure{Name: "module, brotli", Unit: "bytes", Hearth: float64(mod.Brotli), Baseline: float64(len(floorBr)), Against: "dom/v2 floor program", Budget: "≤ 1.10×"},
 		figure{Name: "module, gzip", Unit: "bytes", Hearth: float64(mod.Gzip), Baseline: float64(len(floorGz)), Against: "dom/v2 floor program"},
 		figure{Name: "module, raw", Unit: "bytes", Hearth: float64(mod.Bytes), Baseline: float64(len(floor)), Against: "dom/v2 floor program"})
-	for _, n := range []string{nameLoader, namePage, nameWorker, nameCSS} {
+	for _, n := range []string{manifest.Loader, manifest.Page, manifest.Worker, manifest.CSS} {
 		a := m.Files[n]
 		add(figure{Name: n + ", brotli (raw " + strconv.Itoa(a.Bytes) + ", gzip " + strconv.Itoa(a.Gzip) + ")", Unit: "bytes", Hearth: float64(a.Brotli)})
 	}
@@ -574,7 +575,7 @@ func benchValue(out, unit string) float64 {
 
 // serverBench runs wrk against Hearth's server and against nginx serving the
 // same dist/, for the loader and the module, gzip on both.
-func serverBench(root, dist string, m *Manifest, tmp string) ([]figure, error) {
+func serverBench(root, dist string, m *manifest.Manifest, tmp string) ([]figure, error) {
 	wrk, err := exec.LookPath("wrk")
 	if err != nil {
 		return nil, errors.New("wrk is not installed (make bench installs it)")
@@ -624,7 +625,7 @@ http {
 	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
 	theirs := fmt.Sprintf("http://127.0.0.1:%d", port)
 	for i := 0; i < 50; i++ {
-		if resp, err := http.Get(theirs + "/hearth/" + nameLoader); err == nil {
+		if resp, err := http.Get(theirs + "/hearth/" + manifest.Loader); err == nil {
 			resp.Body.Close()
 			break
 		}
@@ -638,7 +639,7 @@ http {
 		return wrkRPS(string(out)), nil
 	}
 	var figs []figure
-	for _, f := range []struct{ name, file string }{{"loader", m.Files[nameLoader].File}, {"module", m.Files[nameWasm].File}} {
+	for _, f := range []struct{ name, file string }{{"loader", m.Files[manifest.Loader].File}, {"module", m.Files[manifest.Wasm].File}} {
 		// Three rounds, alternating, best of each: a burst of load from
 		// elsewhere on the machine then hits both alike.
 		var o, n float64
@@ -661,7 +662,7 @@ http {
 // edgeBench builds the Workers deployment, serves it with `wrangler dev`
 // and times requests one at a time: what the Go worker answers (each request
 // instantiates Go anew) against a static asset, which runs no Go.
-func edgeBench(root, dist string, m *Manifest, out string) ([]figure, error) {
+func edgeBench(root, dist string, m *manifest.Manifest, out string) ([]figure, error) {
 	e, err := buildEdge(root, dist, filepath.Join(root, "web", "demo"), out, server.CSP)
 	if err != nil {
 		return nil, err
@@ -682,7 +683,7 @@ func edgeBench(root, dist string, m *Manifest, out string) ([]figure, error) {
 		res.Body.Close()
 		return float64(time.Since(t0).Microseconds()) / 1000, nil
 	}
-	goURL, assetURL := base+"/healthz", base+server.Prefix+m.Files[nameLoader].File
+	goURL, assetURL := base+"/healthz", base+server.Prefix+m.Files[manifest.Loader].File
 	var goMs, assetMs []float64
 	for i := 0; i < 65; i++ {
 		g, err := timed(goURL)

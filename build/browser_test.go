@@ -19,13 +19,14 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"hearth/manifest"
 	"hearth/server"
 )
 
 // site is the demo shop served by the real server from a fresh bundle.
 type site struct {
 	url      string
-	manifest *Manifest
+	manifest *manifest.Manifest
 	root     string
 }
 
@@ -340,7 +341,7 @@ func TestBrowserJourney(t *testing.T) {
 	for _, e := range rec.errors {
 		t.Errorf("console: %s", e)
 	}
-	b, _ := json.Marshal(s.manifest.Files[nameWasm])
+	b, _ := json.Marshal(s.manifest.Files[manifest.Wasm])
 	t.Logf("module: %s", b)
 }
 

@@ -18,37 +18,14 @@ import (
 	"text/tabwriter"
 
 	"github.com/andybalholm/brotli"
+
+	"hearth/manifest"
 )
-
-// Logical names of the bundle's files, the keys of manifest.json.
-const (
-	nameWasm   = "hearth.wasm"
-	nameWorker = "hearth-worker.js" // Go's wasm glue and web/worker.js: the module's Web Worker
-	namePage   = "hearth-page.js"   // web/page.js: the page side, loaded when the module starts
-	nameCSS    = "hearth.css"
-	nameLoader = "hearth.js"
-)
-
-// Asset is one file of the bundle as listed in dist/manifest.json.
-type Asset struct {
-	File      string `json:"file"`      // name under dist/
-	Bytes     int    `json:"bytes"`     // raw size
-	Gzip      int    `json:"gzip"`      // size of the .gz twin
-	Brotli    int    `json:"br"`        // size of the .br twin
-	SHA256    string `json:"sha256"`    // hex, of the raw bytes
-	Integrity string `json:"integrity"` // Subresource Integrity, sha384
-	Hashed    bool   `json:"hashed"`    // the name carries the content hash: cache forever
-}
-
-// Manifest maps logical names to files.
-type Manifest struct {
-	Files map[string]Asset `json:"files"`
-}
 
 // bundle builds the module and writes dist/: hashed assets, the loader,
 // .gz and .br twins, and manifest.json. The output depends only on the
 // source tree and the Go toolchain: no timestamps, sorted maps, -trimpath.
-func bundle(root, out string) (*Manifest, error) {
+func bundle(root, out string) (*manifest.Manifest, error) {
 	if !filepath.IsAbs(out) {
 		out = filepath.Join(root, out)
 	}
@@ -84,11 +61,11 @@ func bundle(root, out string) (*Manifest, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bundle: %w", err)
 	}
-	m := &Manifest{Files: map[string]Asset{}}
+	m := &manifest.Manifest{Files: map[string]manifest.Asset{}}
 	for _, f := range []struct {
 		name string
 		data []byte
-	}{{nameWasm, wasm}, {nameWorker, workerJS}, {namePage, page}, {nameCSS, css}} {
+	}{{manifest.Wasm, wasm}, {manifest.Worker, workerJS}, {manifest.Page, page}, {manifest.CSS, css}} {
 		if m.Files[f.name], err = writeAsset(out, f.name, f.data, true); err != nil {
 			return nil, err
 		}
@@ -97,7 +74,7 @@ func bundle(root, out string) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	if m.Files[nameLoader], err = writeAsset(out, nameLoader, loader, false); err != nil {
+	if m.Files[manifest.Loader], err = writeAsset(out, manifest.Loader, loader, false); err != nil {
 		return nil, err
 	}
 	// The JSON Schemas, for editors and reviewers, at stable names.
@@ -178,7 +155,7 @@ func compileWasmPkg(root, pkg string) ([]byte, error) {
 }
 
 // linkLoader writes the bundle's file names and SRI into the loader.
-func linkLoader(src []byte, m *Manifest) ([]byte, error) {
+func linkLoader(src []byte, m *manifest.Manifest) ([]byte, error) {
 	const marker = "/*HEARTH:MANIFEST*/"
 	i := bytes.Index(src, []byte(marker))
 	if i < 0 {
@@ -198,9 +175,9 @@ func linkLoader(src []byte, m *Manifest) ([]byte, error) {
 		SRI    map[string]string `json:"sri"`
 	}
 	l := link{
-		Wasm: m.Files[nameWasm].File, Worker: m.Files[nameWorker].File, Page: m.Files[namePage].File, CSS: m.Files[nameCSS].File,
-		SHA256: m.Files[nameWasm].SHA256,
-		SRI:    map[string]string{"wasm": m.Files[nameWasm].Integrity, "worker": m.Files[nameWorker].Integrity, "page": m.Files[namePage].Integrity, "css": m.Files[nameCSS].Integrity},
+		Wasm: m.Files[manifest.Wasm].File, Worker: m.Files[manifest.Worker].File, Page: m.Files[manifest.Page].File, CSS: m.Files[manifest.CSS].File,
+		SHA256: m.Files[manifest.Wasm].SHA256,
+		SRI:    map[string]string{"wasm": m.Files[manifest.Wasm].Integrity, "worker": m.Files[manifest.Worker].Integrity, "page": m.Files[manifest.Page].Integrity, "css": m.Files[manifest.CSS].Integrity},
 	}
 	js, err := json.Marshal(l)
 	if err != nil {
@@ -215,7 +192,7 @@ func linkLoader(src []byte, m *Manifest) ([]byte, error) {
 
 // writeAsset writes data (under a content-hashed name when hashed) and its
 // .gz and .br twins, and describes them.
-func writeAsset(out, name string, data []byte, hashed bool) (Asset, error) {
+func writeAsset(out, name string, data []byte, hashed bool) (manifest.Asset, error) {
 	sum := sha256.Sum256(data)
 	file := name
 	if hashed {
@@ -224,19 +201,19 @@ func writeAsset(out, name string, data []byte, hashed bool) (Asset, error) {
 	}
 	gz, err := gzipBytes(data)
 	if err != nil {
-		return Asset{}, err
+		return manifest.Asset{}, err
 	}
 	br, err := brotliBytes(data)
 	if err != nil {
-		return Asset{}, err
+		return manifest.Asset{}, err
 	}
 	for suffix, b := range map[string][]byte{"": data, ".gz": gz, ".br": br} {
 		if err := os.WriteFile(filepath.Join(out, file+suffix), b, 0o644); err != nil {
-			return Asset{}, err
+			return manifest.Asset{}, err
 		}
 	}
 	sri := sha512.Sum384(data)
-	return Asset{
+	return manifest.Asset{
 		File: file, Bytes: len(data), Gzip: len(gz), Brotli: len(br),
 		SHA256: hex.EncodeToString(sum[:]), Integrity: "sha384-" + base64.StdEncoding.EncodeToString(sri[:]),
 		Hashed: hashed,
@@ -291,10 +268,10 @@ func moduleRoot() (string, error) {
 }
 
 // summary prints the bundle's sizes.
-func (m *Manifest) summary(w io.Writer) error {
+func summary(m *manifest.Manifest, w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "file\traw\tgzip\tbrotli\t")
-	for _, name := range []string{nameWasm, nameWorker, namePage, nameCSS, nameLoader} {
+	for _, name := range []string{manifest.Wasm, manifest.Worker, manifest.Page, manifest.CSS, manifest.Loader} {
 		a := m.Files[name]
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", a.File, a.Bytes, a.Gzip, a.Brotli)
 	}

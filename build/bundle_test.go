@@ -14,6 +14,7 @@ import (
 
 	"github.com/andybalholm/brotli"
 
+	"hearth/manifest"
 	"hearth/wasm/rules"
 )
 
@@ -68,7 +69,7 @@ func TestBundleManifest(t *testing.T) {
 		t.Skip("builds the module")
 	}
 	s := demoSite(t)
-	for _, name := range []string{nameWasm, nameWorker, namePage, nameCSS, nameLoader} {
+	for _, name := range []string{manifest.Wasm, manifest.Worker, manifest.Page, manifest.CSS, manifest.Loader} {
 		a, ok := s.manifest.Files[name]
 		if !ok {
 			t.Errorf("manifest lacks %s", name)
@@ -82,7 +83,7 @@ func TestBundleManifest(t *testing.T) {
 		if a.Bytes != len(raw) || a.SHA256 != hex.EncodeToString(sum[:]) {
 			t.Errorf("%s: manifest says %d bytes sha256 %s; file has %d bytes sha256 %x", name, a.Bytes, a.SHA256, len(raw), sum)
 		}
-		if a.Hashed != (name != nameLoader) || (a.Hashed && !strings.Contains(a.File, hex.EncodeToString(sum[:8]))) {
+		if a.Hashed != (name != manifest.Loader) || (a.Hashed && !strings.Contains(a.File, hex.EncodeToString(sum[:8]))) {
 			t.Errorf("%s: file %q, hashed %v; want a content-hashed name for everything but the loader", name, a.File, a.Hashed)
 		}
 		for _, tw := range []struct {
@@ -107,8 +108,8 @@ func TestBundleManifest(t *testing.T) {
 			}
 		}
 	}
-	loader, _ := os.ReadFile(filepath.Join(distDir, nameLoader))
-	for _, n := range []string{nameWasm, nameWorker, namePage, nameCSS} {
+	loader, _ := os.ReadFile(filepath.Join(distDir, manifest.Loader))
+	for _, n := range []string{manifest.Wasm, manifest.Worker, manifest.Page, manifest.CSS} {
 		if f := s.manifest.Files[n]; !bytes.Contains(loader, []byte(`"`+f.File+`"`)) || !bytes.Contains(loader, []byte(f.Integrity)) {
 			t.Errorf("the loader does not name %s (%s) with its integrity", n, f.File)
 		}
@@ -237,7 +238,7 @@ func TestVerify(t *testing.T) {
 	for name, data := range readTree(t, distDir) {
 		os.WriteFile(filepath.Join(tampered, name), data, 0o644)
 	}
-	css := filepath.Join(tampered, demoSite(t).manifest.Files[nameCSS].File)
+	css := filepath.Join(tampered, demoSite(t).manifest.Files[manifest.CSS].File)
 	os.WriteFile(css, []byte("body{background:red}"), 0o644)
 	out.Reset()
 	err := run([]string{"verify", "-dist", tampered}, &out, io.Discard)

@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"hearth/manifest"
 	"hearth/server"
 )
 
@@ -111,7 +112,7 @@ func TestBrowserTamperedModule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wasm := s.manifest.Files[nameWasm].File
+	wasm := s.manifest.Files[manifest.Wasm].File
 	for _, e := range entries {
 		if e.Name() == wasm+".br" || e.Name() == wasm+".gz" {
 			continue // the raw, tampered module is what gets served

@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"hearth/manifest"
 	"hearth/server"
 )
 
@@ -22,7 +23,7 @@ import (
 // policy "hearth"; the page's policy needs no 'wasm-unsafe-eval'.
 func TestBrowserContentSecurityPolicies(t *testing.T) {
 	s := demoSite(t)
-	loaderSRI := s.manifest.Files[nameLoader].Integrity
+	loaderSRI := s.manifest.Files[manifest.Loader].Integrity
 	const nonce = "n0nceForTheTest"
 	for _, tc := range []struct {
 		name, policy string

@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"hearth/manifest"
 	"hearth/server"
 )
 
@@ -172,7 +173,7 @@ func TestBrowserMissingModule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wasm := s.manifest.Files[nameWasm].File
+	wasm := s.manifest.Files[manifest.Wasm].File
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasSuffix(r.URL.Path, wasm) {
 			http.NotFound(w, r)

@@ -48,7 +48,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		return m.summary(stdout)
+		return summary(m, stdout)
 	case "check":
 		return check(args, stdout)
 	case "audit":

@@ -15,6 +15,7 @@ import (
 
 	"github.com/andybalholm/brotli"
 
+	"hearth/manifest"
 	"hearth/server"
 )
 
@@ -141,8 +142,8 @@ func revalidates(cc string) bool {
 	return strings.Contains(cc, "no-cache") || strings.Contains(cc, "max-age=0")
 }
 
-func checkServer(t *testing.T, base string, m *Manifest) {
-	wasm, loader := m.Files[nameWasm], m.Files[nameLoader]
+func checkServer(t *testing.T, base string, m *manifest.Manifest) {
+	wasm, loader := m.Files[manifest.Wasm], m.Files[manifest.Loader]
 	wasmPath, loaderPath := server.Prefix+wasm.File, server.Prefix+loader.File
 
 	t.Run("bundle by encoding", func(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+
+	"hearth/manifest"
 )
 
 // verify rebuilds the bundle from source in a temporary directory and
@@ -30,13 +31,9 @@ func verify(args []string, w io.Writer) error {
 	if !filepath.IsAbs(*dist) {
 		*dist = filepath.Join(root, *dist)
 	}
-	var m Manifest
-	b, err := os.ReadFile(filepath.Join(*dist, "manifest.json"))
+	m, err := manifest.Read(os.DirFS(*dist))
 	if err != nil {
-		return fmt.Errorf("verify: %w", err)
-	}
-	if err := json.Unmarshal(b, &m); err != nil {
-		return fmt.Errorf("verify: manifest.json: %w", err)
+		return fmt.Errorf("verify: %s: %w", *dist, err)
 	}
 	tmp, err := os.MkdirTemp("", "hearth-verify-")
 	if err != nil {

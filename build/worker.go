@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -15,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"hearth/manifest"
 	"hearth/server"
 )
 
@@ -110,16 +110,12 @@ func buildEdge(root, dist, site, out, csp string) (*Edge, error) {
 	return e, nil
 }
 
-func readManifest(dist string) (*Manifest, error) {
-	b, err := os.ReadFile(filepath.Join(dist, "manifest.json"))
+func readManifest(dist string) (*manifest.Manifest, error) {
+	m, err := manifest.Read(os.DirFS(dist))
 	if err != nil {
-		return nil, fmt.Errorf("worker: no bundle in %s (run `go run ./build` first): %w", dist, err)
+		return nil, fmt.Errorf("worker: %s: %w", dist, err)
 	}
-	var m Manifest
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("worker: %s: %w", filepath.Join(dist, "manifest.json"), err)
-	}
-	return &m, nil
+	return m, nil
 }
 
 // compileWorker writes syumai/workers' JS glue (in Go mode, not TinyGo) and
@@ -160,7 +156,7 @@ func compileWorker(root, dir string) (int, error) {
 // edge compresses by Accept-Encoding itself) and _headers.
 // Dotfiles and what resolves outside site (a symlink to /etc/passwd) are
 // skipped and listed.
-func writeAssets(m *Manifest, dist, site, dir, csp string) (n int, skipped []string, err error) {
+func writeAssets(m *manifest.Manifest, dist, site, dir, csp string) (n int, skipped []string, err error) {
 	var hashed []string // site files whose names carry a content hash
 	if b, err := os.ReadFile(filepath.Join(dir, "_headers")); err == nil && !bytes.HasPrefix(b, []byte(headersMark)) {
 		return 0, nil, fmt.Errorf("worker: %s holds a _headers file this tool did not write; refusing to replace it", dir)
@@ -224,7 +220,7 @@ func writeAssets(m *Manifest, dist, site, dir, csp string) (n int, skipped []str
 			return 0, nil, err
 		}
 	}
-	var files []Asset
+	var files []manifest.Asset
 	for _, a := range m.Files {
 		files = append(files, a)
 	}
@@ -247,7 +243,7 @@ const notFoundPage = `<!doctype html><html lang="en"><meta charset="utf-8"><titl
 // (https://developers.cloudflare.com/workers/static-assets/headers/). Rules
 // that match one response add up, so no two rules set the same header,
 // but for the detached page headers on the bundle.
-func edgeHeaders(files []Asset, hashed []string, csp string) []byte {
+func edgeHeaders(files []manifest.Asset, hashed []string, csp string) []byte {
 	var b strings.Builder
 	rule := func(pattern string, headers ...string) {
 		b.WriteString(pattern + "\n")

@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -17,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"hearth/manifest"
 )
 
 // Prefix is where the bundle is served.
@@ -131,18 +132,9 @@ func New(dist, site fs.FS) (*Handler, error) {
 	if dist == nil {
 		return h, nil
 	}
-	mb, err := fs.ReadFile(dist, "manifest.json")
+	m, err := manifest.Read(dist)
 	if err != nil {
-		return nil, fmt.Errorf("server: the bundle has no manifest.json (run `go run ./build` first): %w", err)
-	}
-	var m struct {
-		Files map[string]struct {
-			File   string `json:"file"`
-			Hashed bool   `json:"hashed"`
-		} `json:"files"`
-	}
-	if err := json.Unmarshal(mb, &m); err != nil {
-		return nil, fmt.Errorf("server: manifest.json: %w", err)
+		return nil, fmt.Errorf("server: %w", err)
 	}
 	for logical, f := range m.Files {
 		a := &asset{ctype: []string{contentType(f.File)}, immutable: f.Hashed}
