@@ -3,11 +3,18 @@ GO      ?= go
 ADDR    ?= 127.0.0.1:8080
 WASMENV  = GOOS=js GOARCH=wasm PATH="$$($(GO) env GOROOT)/lib/wasm:$$PATH"
 
-.PHONY: build hearthd worker worker-dev run test deps bench fuzz screenshots clean
+.PHONY: build hearth hearthd worker worker-dev run test deps bench fuzz screenshots clean
 
 ## build: compile the module and write dist/ (hashed, compressed, manifest)
 build:
 	$(GO) run ./build bundle -out dist
+
+## hearth: the site owner's tool (bin/hearth: check, audit, bundle, serve,
+## verify), with the bundle inside
+hearth: build
+	rm -rf cmd/hearth/embedded/dist
+	cp -r dist cmd/hearth/embedded/dist
+	CGO_ENABLED=0 $(GO) build -trimpath -o bin/hearth ./cmd/hearth
 
 ## hearthd: one binary (bin/hearthd) that embeds the bundle and the demo shop
 hearthd: build
@@ -107,5 +114,5 @@ fuzz:
 	$(GO) test ./wasm/session -run '^$$' -fuzz FuzzHandle -fuzztime $(FUZZTIME)
 
 clean:
-	rm -rf dist bin server/hearthd/embedded/dist server/hearthd/embedded/site \
+	rm -rf dist bin server/hearthd/embedded/dist server/hearthd/embedded/site cmd/hearth/embedded/dist \
 	  server/worker/build server/worker/assets server/worker/.wrangler

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"hearth/tool/audit"
 )
 
 // demoFiles is the demo site as a map, to serve modified copies.
@@ -29,14 +31,14 @@ func demoFiles(t *testing.T) map[string]string {
 	return files
 }
 
-func runAudit(t *testing.T, args ...string) (auditReport, error) {
+func runAudit(t *testing.T, args ...string) (audit.Report, error) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("the audit drives Chromium")
 	}
 	var out bytes.Buffer
 	err := run(append([]string{"audit", "--json"}, args...), &out, &out)
-	var rep auditReport
+	var rep audit.Report
 	if jerr := json.Unmarshal(out.Bytes(), &rep); jerr != nil {
 		t.Fatalf("audit output is not its JSON report (%v): %s", jerr, out.String())
 	}

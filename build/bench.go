@@ -29,6 +29,7 @@ import (
 
 	"hearth/manifest"
 	"hearth/server"
+	"hearth/tool/chrome"
 )
 
 // figure is one line of the table: a measure of Hearth against a baseline
@@ -331,7 +332,7 @@ func load(ctx context.Context, base, path, profile string) (loadResult, error) {
 			const v = {applied: m("hearth:applied"), ready: m("hearth:ready"), plain: m("plain:applied"), floor: m("floor:ready"),
 				fcp: (performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime || 0};
 			if (v.ready || v.plain || v.floor || Date.now() - t0 > 8000) return setTimeout(() => r(v), 150);
-			setTimeout(w, 10); })(); })`, &marks, awaitPromise),
+			setTimeout(w, 10); })(); })`, &marks, chrome.AwaitPromise),
 		chromedp.Evaluate(`window.__hearthFrames || []`, &r.Frames))
 	if err := chromedp.Run(ctx, acts...); err != nil {
 		return r, err
@@ -403,7 +404,7 @@ func pageTimings(base string, runs int) ([]figure, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	fresh := func() (context.Context, func(), error) {
-		bctx, stop, err := newBrowser(ctx)
+		bctx, stop, err := chrome.New(ctx)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -21,6 +21,7 @@ import (
 
 	"hearth/manifest"
 	"hearth/server"
+	"hearth/tool/chrome"
 )
 
 // site is the demo shop served by the real server from a fresh bundle.
@@ -188,7 +189,7 @@ func TestBrowserJourney(t *testing.T) {
 	s := demoSite(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	bctx, closeBrowser, err := newBrowser(ctx)
+	bctx, closeBrowser, err := chrome.New(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +206,7 @@ func TestBrowserJourney(t *testing.T) {
 	if err := chromedp.Run(bctx,
 		chromedp.Navigate(s.url+"/"),
 		chromedp.Evaluate(heroJS, &hero),
-		waitReady(),
+		chrome.WaitReady(),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +216,7 @@ func TestBrowserJourney(t *testing.T) {
 
 	// Two views of the camping category.
 	for i := 0; i < 2; i++ {
-		if err := chromedp.Run(bctx, chromedp.Navigate(s.url+"/c/camping/"), waitReady()); err != nil {
+		if err := chromedp.Run(bctx, chromedp.Navigate(s.url+"/c/camping/"), chrome.WaitReady()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -231,7 +232,7 @@ func TestBrowserJourney(t *testing.T) {
 	const marksJS = `(() => { const m = {}; for (const n of ["hearth:applied", "hearth:ready"]) { const e = performance.getEntriesByName(n, "mark")[0]; if (e) m[n] = e.startTime; } return m; })()`
 	if err := chromedp.Run(bctx,
 		chromedp.Navigate(s.url+"/"),
-		waitReady(),
+		chrome.WaitReady(),
 		chromedp.Evaluate(heroJS, &hero),
 		chromedp.Evaluate(marksJS, &marks),
 	); err != nil {
@@ -243,7 +244,7 @@ func TestBrowserJourney(t *testing.T) {
 	t.Logf("home, decided by the module: hearth:applied at %.0f ms, hearth:ready at %.0f ms", marks["hearth:applied"], marks["hearth:ready"])
 
 	// Home once more: the loader replays the decision before the module runs.
-	if err := chromedp.Run(bctx, chromedp.Navigate(s.url+"/"), waitReady(), chromedp.Evaluate(marksJS, &marks), chromedp.Evaluate(heroJS, &hero)); err != nil {
+	if err := chromedp.Run(bctx, chromedp.Navigate(s.url+"/"), chrome.WaitReady(), chromedp.Evaluate(marksJS, &marks), chromedp.Evaluate(heroJS, &hero)); err != nil {
 		t.Fatal(err)
 	}
 	if hero.Applied != "camping" || marks["hearth:applied"] == 0 || marks["hearth:applied"] >= marks["hearth:ready"] {
@@ -264,7 +265,7 @@ func TestBrowserJourney(t *testing.T) {
 			text: p.shadowRoot.textContent, focus: a ? a.getAttribute("data-action") || "" : ""}; })()`
 	var shot []byte
 	if err := chromedp.Run(bctx,
-		chromedp.Click(`[data-hearth-slot="hero"] button.hearth-why`, chromedp.ByQuery), settle(),
+		chromedp.Click(`[data-hearth-slot="hero"] button.hearth-why`, chromedp.ByQuery), chrome.Settle(),
 		chromedp.WaitVisible(`#hearth-panel`, chromedp.ByQuery),
 		chromedp.Sleep(300*time.Millisecond), // the panel's entrance animation
 		chromedp.Evaluate(panelJS, &panel),
@@ -298,9 +299,9 @@ func TestBrowserJourney(t *testing.T) {
 	// "Clear everything", confirmed, empties the storage; the next load
 	// shows the default.
 	if err := chromedp.Run(bctx,
-		chromedp.Click(`#hearth-launcher`, chromedp.ByQuery), settle(),
+		chromedp.Click(`#hearth-launcher`, chromedp.ByQuery), chrome.Settle(),
 		chromedp.WaitVisible(`#hearth-panel`, chromedp.ByQuery),
-		clickShadow(`[data-action="clear"]`), clickShadow(`[data-action="clear-yes"]`), settle(),
+		clickShadow(`[data-action="clear"]`), clickShadow(`[data-action="clear-yes"]`), chrome.Settle(),
 		chromedp.Evaluate(`localStorage.getItem("hearth:v1")`, &stored),
 		chromedp.Evaluate(heroJS, &hero),
 	); err != nil {
@@ -312,7 +313,7 @@ func TestBrowserJourney(t *testing.T) {
 	if hero.Applied != "" || hero.Why != 0 || !strings.Contains(hero.Text, "Gear for every trail") {
 		t.Errorf("hero right after clearing = %+v, want the default", hero)
 	}
-	if err := chromedp.Run(bctx, chromedp.Reload(), waitReady(), chromedp.Evaluate(heroJS, &hero)); err != nil {
+	if err := chromedp.Run(bctx, chromedp.Reload(), chrome.WaitReady(), chromedp.Evaluate(heroJS, &hero)); err != nil {
 		t.Fatal(err)
 	}
 	if hero.Applied != "" || hero.Why != 0 || !strings.Contains(hero.Text, "Gear for every trail") {
@@ -355,7 +356,7 @@ func TestBrowserSmallScreen(t *testing.T) {
 	s := demoSite(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	bctx, closeBrowser, err := newBrowser(ctx)
+	bctx, closeBrowser, err := chrome.New(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -374,12 +375,12 @@ func TestBrowserSmallScreen(t *testing.T) {
 		runtime.Enable(),
 		emulation.SetDeviceMetricsOverride(360, 740, 2, true),
 		chromedp.Navigate(s.url+"/"),
-		waitReady(),
-		chromedp.Click(`input[data-hearth-declare="running"]`, chromedp.ByQuery), settle(),
+		chrome.WaitReady(),
+		chromedp.Click(`input[data-hearth-declare="running"]`, chromedp.ByQuery), chrome.Settle(),
 		chromedp.Evaluate(heroJS, &hero),
 		chromedp.ScrollIntoView(`[data-hearth-slot="hero"]`, chromedp.ByQuery),
 		chromedp.CaptureScreenshot(&page),
-		chromedp.Click(`[data-hearth-slot="hero"] button.hearth-why`, chromedp.ByQuery), settle(),
+		chromedp.Click(`[data-hearth-slot="hero"] button.hearth-why`, chromedp.ByQuery), chrome.Settle(),
 		chromedp.Sleep(300*time.Millisecond), // the panel's entrance animation
 		chromedp.Evaluate(`(() => { const p = document.getElementById("hearth-panel"); const b = p.shadowRoot.querySelector(".hearth-body");
 			return {panelWidth: p.getBoundingClientRect().width, scrollWidth: b.scrollWidth, clientWidth: b.clientWidth,

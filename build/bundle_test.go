@@ -15,7 +15,6 @@ import (
 	"github.com/andybalholm/brotli"
 
 	"hearth/manifest"
-	"hearth/wasm/rules"
 )
 
 func readTree(t *testing.T, dir string) map[string][]byte {
@@ -165,63 +164,6 @@ func TestCheckPage(t *testing.T) {
 	if err := run([]string{"check", "--page", s.url + "/", cfgFile}, &out, io.Discard); err != nil || !strings.Contains(out.String(), "ok (1 topic, 1 experience, 1 warning)") {
 		t.Errorf("check with a slot on another page = %v:\n%s", err, out.String())
 	}
-	pf, err := parsePage(strings.NewReader(`<div data-hearth-slot="hero">x</div><div data-hearth-slot="side"></div>
-		<template data-hearth-variant="hero/camping"></template><template data-hearth-variant="promo/x"></template>`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, _ := parseDemo(t)
-	got := strings.Join(pageWarnings(cfg, pf), "\n")
-	for _, want := range []string{
-		`experiences[3] (hero-running): the page has slot "hero" but no <template data-hearth-variant="hero/running">`,
-		`slot "side" on the page: no experience targets it`,
-		`templates for slot "promo" (x) but the page has no [data-hearth-slot="promo"]`,
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("warnings lack %q:\n%s", want, got)
-		}
-	}
-}
-
-// An item template whose first element is a link or a button cannot hold
-// the Why? and × buttons: a warning with its line and column says to wrap
-// it. A container (Bootstrap's .col) passes.
-func TestCheckItemTemplateFirstElement(t *testing.T) {
-	pf, err := parsePage(strings.NewReader("<div data-hearth-recommend=\"recent\"></div>\n" +
-		"<template data-hearth-item-template data-hearth-item=\"tent\">\n  <a class=\"card\" href=\"/p/tent/\">Tent</a></template>\n" +
-		"<template data-hearth-item-template data-hearth-item=\"boot\"><div class=\"col\"><a href=\"/p/boot/\">Boot</a></div></template>\n" +
-		"<template data-hearth-item-template data-hearth-item=\"hat\"><button>Hat</button></template>"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, _ := parseDemo(t)
-	got := pageWarnings(cfg, pf)
-	want := []string{`3:3: item "tent": its first element is a link`, `5:60: item "hat": its first element is a button`}
-	n := 0
-	for _, g := range got {
-		if strings.Contains(g, "its first element") {
-			if n >= len(want) || !strings.HasPrefix(g, want[n]) {
-				t.Errorf("warning %q; want %q", g, want)
-			}
-			n++
-		}
-	}
-	if n != len(want) {
-		t.Errorf("warnings %q; want the two about the link and the button", got)
-	}
-}
-
-func parseDemo(t *testing.T) (*rules.Config, error) {
-	t.Helper()
-	root, err := moduleRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(filepath.Join(root, "web", "demo", "hearth.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rules.Parse(data)
 }
 
 func TestVerify(t *testing.T) {
@@ -244,34 +186,5 @@ func TestVerify(t *testing.T) {
 	err := run([]string{"verify", "-dist", tampered}, &out, io.Discard)
 	if err == nil || !strings.Contains(out.String(), "DIFF hearth.css: ") {
 		t.Errorf("verify of a tampered bundle = %v\n%s", err, out.String())
-	}
-}
-
-// What a template loads only when shown tells the network the decision:
-// check names each such element with its line and column.
-func TestCheckTellingTemplates(t *testing.T) {
-	pf, err := parsePage(strings.NewReader("<div data-hearth-slot=\"hero\"></div>\n" +
-		"<template data-hearth-variant=\"hero/a\"><img src=\"/a.png\"><video poster=\"/p.png\" preload=\"none\"></video><audio src=\"/a.ogg\"></audio></template>\n" +
-		"<template data-hearth-variant=\"hero/b\">\n  <iframe src=\"/b\"></iframe><div style=\"background: URL(/b.png)\"></div>\n" +
-		"  <template><link rel=\"stylesheet\" href=\"/b.css\"></template></template>\n" +
-		"<template data-hearth-item-template data-hearth-item=\"tent\"><object data=\"/t.swf\"></object></template>\n" +
-		"<iframe src=\"/outside\"></iframe><p style=\"background:url(/ok.png)\"></p>"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{
-		`2:104: variant "hero/a": an <audio> fetches its media when shown`,
-		`4:3: variant "hero/b": a frame loads only when shown`,
-		`4:29: variant "hero/b": an inline style with url() loads only when shown`,
-		`5:13: variant "hero/b": a <link> loads only when shown`,
-		`6:61: item "tent": an object loads only when shown`,
-	}
-	if len(pf.telling) != len(want) {
-		t.Fatalf("found %d telling elements, want %d:\n%s", len(pf.telling), len(want), strings.Join(pf.telling, "\n"))
-	}
-	for i, w := range want {
-		if !strings.HasPrefix(pf.telling[i], w) {
-			t.Errorf("telling[%d] = %q, want it to start with %q", i, pf.telling[i], w)
-		}
 	}
 }

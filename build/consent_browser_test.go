@@ -9,6 +9,8 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"hearth/tool/chrome"
 )
 
 // TestBrowserConsent: with "opt-in" nothing is stored before the visitor
@@ -52,9 +54,9 @@ func TestBrowserConsent(t *testing.T) {
 			var launcher string
 			var hero heroState
 			if err := chromedp.Run(tab,
-				chromedp.Navigate(url+"/c/camping/"), waitReady(),
-				chromedp.Click(`a[href="/c/camping/"][data-hearth-topics]`, chromedp.ByQuery), waitReady(),
-				chromedp.Navigate(url+"/"), waitReady(),
+				chromedp.Navigate(url+"/c/camping/"), chrome.WaitReady(),
+				chromedp.Click(`a[href="/c/camping/"][data-hearth-topics]`, chromedp.ByQuery), chrome.WaitReady(),
+				chromedp.Navigate(url+"/"), chrome.WaitReady(),
 				chromedp.Evaluate(`document.getElementById("hearth-launcher").textContent`, &launcher),
 				chromedp.Evaluate(heroJS, &hero),
 			); err != nil {
@@ -73,7 +75,7 @@ func TestBrowserConsent(t *testing.T) {
 			if !strings.Contains(text, tc.prompt) || !strings.Contains(text, tc.yes) {
 				t.Errorf("panel lacks %q / %q:\n%s", tc.prompt, tc.yes, text)
 			}
-			if err := chromedp.Run(tab, clickShadow(`[data-action="consent-yes"]`), settle()); err != nil {
+			if err := chromedp.Run(tab, clickShadow(`[data-action="consent-yes"]`), chrome.Settle()); err != nil {
 				t.Fatal(err)
 			}
 			s, _ := stored(tab)
@@ -82,9 +84,9 @@ func TestBrowserConsent(t *testing.T) {
 			}
 			// Views from now on count; the earlier ones were never recorded.
 			if err := chromedp.Run(tab,
-				chromedp.Navigate(url+"/c/camping/"), waitReady(),
-				chromedp.Navigate(url+"/c/camping/"), waitReady(),
-				chromedp.Navigate(url+"/"), waitReady(),
+				chromedp.Navigate(url+"/c/camping/"), chrome.WaitReady(),
+				chromedp.Navigate(url+"/c/camping/"), chrome.WaitReady(),
+				chromedp.Navigate(url+"/"), chrome.WaitReady(),
 				chromedp.Evaluate(heroJS, &hero),
 				chromedp.Evaluate(`document.getElementById("hearth-launcher").textContent`, &launcher),
 			); err != nil {
@@ -97,10 +99,10 @@ func TestBrowserConsent(t *testing.T) {
 			}
 			// Withdrawing consent in the panel stops personalizing and recording.
 			if err := chromedp.Run(tab,
-				evalAwait(`hearth.open()`, nil),
-				clickShadow(`[data-action="consent-no"]`), settle(),
+				chrome.EvalAwait(`hearth.open()`, nil),
+				clickShadow(`[data-action="consent-no"]`), chrome.Settle(),
 				chromedp.Evaluate(heroJS, &hero),
-				chromedp.Navigate(url+"/c/camping/"), waitReady(),
+				chromedp.Navigate(url+"/c/camping/"), chrome.WaitReady(),
 			); err != nil {
 				t.Fatal(err)
 			}

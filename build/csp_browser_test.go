@@ -13,6 +13,7 @@ import (
 
 	"hearth/manifest"
 	"hearth/server"
+	"hearth/tool/chrome"
 )
 
 // Hearth under each kind of Content-Security-Policy the README documents
@@ -79,10 +80,10 @@ func TestBrowserContentSecurityPolicies(t *testing.T) {
 						document.addEventListener("securitypolicyviolation", e => __violations.push(e.effectiveDirective + " " + e.blockedURI));`).Do(ctx)
 					return err
 				}),
-				chromedp.Navigate(srv.URL+"/c/camping/"), waitReady(), settle(),
-				chromedp.Navigate(srv.URL+"/c/camping/"), waitReady(), settle(),
-				chromedp.Navigate(srv.URL+"/"), waitReady(), settle(),
-				evalAwait(`hearth.open()`, nil),
+				chromedp.Navigate(srv.URL+"/c/camping/"), chrome.WaitReady(), chrome.Settle(),
+				chromedp.Navigate(srv.URL+"/c/camping/"), chrome.WaitReady(), chrome.Settle(),
+				chromedp.Navigate(srv.URL+"/"), chrome.WaitReady(), chrome.Settle(),
+				chrome.EvalAwait(`hearth.open()`, nil),
 				chromedp.Evaluate(`({violations: __violations,
 					launcher: getComputedStyle(document.getElementById("hearth-launcher")).position,
 					panel: getComputedStyle(document.getElementById("hearth-panel").shadowRoot.querySelector(".hearth-body")).overflowY,
@@ -125,11 +126,12 @@ func TestBrowserTrustedTypesNotAllowed(t *testing.T) {
 		Hidden int    `json:"hidden"`
 	}
 	if err := chromedp.Run(tab, chromedp.Navigate(srv.URL+"/"),
-		evalAwait(`new Promise(r => { const t0 = Date.now(); (function w() {
+		chrome.EvalAwait(`new Promise(r => { const t0 = Date.now(); (function w() {
 			if (window.hearth) return hearth.ready.then(() => r({reason: "resolved"}), e => r({reason: String(e && e.message || e),
 				hidden: document.querySelectorAll("[data-hearth-pending]").length}));
 			if (Date.now() - t0 > 10000) return r({reason: "no window.hearth"});
-			setTimeout(w, 20); })(); })`, &got)); err != nil {
+			setTimeout(w, 20); })(); })`, &got),
+	); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(got.Reason, "trusted-types hearth") || got.Hidden != 0 {

@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"hearth/server"
+	"hearth/tool/chrome"
 )
 
 // The second fixture site, build/testdata/bootstrap-shop: a shop that looks
@@ -108,11 +109,11 @@ func TestFixtureShop(t *testing.T) {
 		Overlaps []string `json:"overlaps"`
 	}
 	if err := chromedp.Run(tab,
-		chromedp.Navigate(url+"/c/tents/"), waitReady(), settle(),
-		chromedp.Navigate(url+"/p/boots/"), waitReady(), settle(),
-		chromedp.Navigate(url+"/p/tent/"), waitReady(), settle(),
-		chromedp.Navigate(url+"/"), waitReady(), settle(),
-		evalAwait(stateJS, &got), chromedp.Evaluate(overlapJS, &overlaps),
+		chromedp.Navigate(url+"/c/tents/"), chrome.WaitReady(), chrome.Settle(),
+		chromedp.Navigate(url+"/p/boots/"), chrome.WaitReady(), chrome.Settle(),
+		chromedp.Navigate(url+"/p/tent/"), chrome.WaitReady(), chrome.Settle(),
+		chromedp.Navigate(url+"/"), chrome.WaitReady(), chrome.Settle(),
+		chrome.EvalAwait(stateJS, &got), chromedp.Evaluate(overlapJS, &overlaps),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +131,7 @@ func TestFixtureShop(t *testing.T) {
 	}
 	// The next visit replays the banner before the module answers; Why? opens the panel.
 	var open bool
-	if err := chromedp.Run(tab, chromedp.Navigate(url+"/"), waitReady(), settle(), evalAwait(stateJS, &got),
+	if err := chromedp.Run(tab, chromedp.Navigate(url+"/"), chrome.WaitReady(), chrome.Settle(), chrome.EvalAwait(stateJS, &got),
 		chromedp.Click(`[data-hearth-slot="hero"] button.hearth-why`, chromedp.ByQuery), chromedp.WaitVisible(`#hearth-panel`, chromedp.ByQuery),
 		chromedp.Evaluate(`!document.getElementById("hearth-panel").hidden`, &open)); err != nil {
 		t.Fatal(err)
@@ -184,11 +185,11 @@ func TestFixtureShopScreenshots(t *testing.T) {
 		var buf []byte
 		var wide bool
 		acts := []chromedp.Action{emulation.SetDeviceMetricsOverride(sh.width, 900, 1, sh.width < 600),
-			chromedp.Navigate(url + "/c/tents/"), waitReady(), settle(), chromedp.Navigate(url + "/p/stove/"), waitReady(), settle(),
-			chromedp.Navigate(url + "/c/tents/"), waitReady(), settle(), chromedp.Navigate(url + sh.path), waitReady(), settle(),
-			evalAwait(`document.fonts.ready.then(() => true)`, nil)}
+			chromedp.Navigate(url + "/c/tents/"), chrome.WaitReady(), chrome.Settle(), chromedp.Navigate(url + "/p/stove/"), chrome.WaitReady(), chrome.Settle(),
+			chromedp.Navigate(url + "/c/tents/"), chrome.WaitReady(), chrome.Settle(), chromedp.Navigate(url + sh.path), chrome.WaitReady(), chrome.Settle(),
+			chrome.EvalAwait(`document.fonts.ready.then(() => true)`, nil)}
 		if sh.panel {
-			acts = append(acts, evalAwait(`hearth.open().then(() => Promise.all(document.getElementById("hearth-panel").shadowRoot.getAnimations().map(a => a.finished)))`, nil))
+			acts = append(acts, chrome.EvalAwait(`hearth.open().then(() => Promise.all(document.getElementById("hearth-panel").shadowRoot.getAnimations().map(a => a.finished)))`, nil))
 		}
 		shot := chromedp.FullScreenshot(&buf, 100)
 		if sh.panel { // the panel is as tall as the screen

@@ -14,6 +14,7 @@ import (
 
 	"hearth/manifest"
 	"hearth/server"
+	"hearth/tool/chrome"
 )
 
 // Pages, visitors and browsers Hearth does not control: each test here
@@ -46,13 +47,13 @@ func TestBrowserThrowingPushState(t *testing.T) {
 		After string `json:"after"`
 	}
 	var hero heroState
-	if err := chromedp.Run(tab, chromedp.Navigate(s.url+"/"), waitReady(),
+	if err := chromedp.Run(tab, chromedp.Navigate(s.url+"/"), chrome.WaitReady(),
 		chromedp.Evaluate(`(() => { let threw = "none", after = "ok";
 			try { history.pushState({}, "", "http://other.example/x"); } catch (e) { threw = e.name; }
 			try { history.pushState({}, "", "/?after=1"); history.replaceState({}, "", "/"); } catch (e) { after = String(e); }
 			return {threw, after}; })()`, &got),
-		evalAwait(`new Promise(r => setTimeout(r, 0))`, nil),
-		evalAwait(`hearth.declare("camping", true)`, nil),
+		chrome.EvalAwait(`new Promise(r => setTimeout(r, 0))`, nil),
+		chrome.EvalAwait(`hearth.declare("camping", true)`, nil),
 		chromedp.Evaluate(heroJS, &hero),
 	); err != nil {
 		t.Fatal(err)
@@ -79,7 +80,7 @@ func TestBrowserStorageBlocked(t *testing.T) {
 			_, err := page.AddScriptToEvaluateOnNewDocument(block).Do(ctx)
 			return err
 		}),
-		chromedp.Navigate(s.url+"/"), waitReady(),
+		chromedp.Navigate(s.url+"/"), chrome.WaitReady(),
 		chromedp.Evaluate(heroJS, &hero),
 		chromedp.Evaluate(`!!document.getElementById("hearth-launcher")`, &launcher),
 	); err != nil {
@@ -149,7 +150,7 @@ func TestBrowserHiddenAtMostOneSecond(t *testing.T) {
 			return err
 		}),
 		chromedp.Navigate(srv.URL+"/?slow"),
-		evalAwait(`hearth.ready.then(() => "resolved", e => e.message).then(err => ({err,
+		chrome.EvalAwait(`hearth.ready.then(() => "resolved", e => e.message).then(err => ({err,
 			hidden: window.__hidden,
 			loader: performance.getEntriesByType("resource").find(e => e.name.includes("/hearth/hearth.js")).responseEnd}))`, &res),
 	); err != nil {
@@ -184,7 +185,7 @@ func TestBrowserMissingModule(t *testing.T) {
 	t.Cleanup(srv.Close)
 	var msg string
 	if err := chromedp.Run(tab, chromedp.Navigate(srv.URL+"/"),
-		evalAwait(`hearth.ready.then(() => "resolved", e => e.message)`, &msg)); err != nil {
+		chrome.EvalAwait(`hearth.ready.then(() => "resolved", e => e.message)`, &msg)); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(msg, wasm) {
@@ -198,9 +199,9 @@ func TestBrowserMissingModule(t *testing.T) {
 func TestBrowserPanelFollowsLangChange(t *testing.T) {
 	s, tab, _ := browse(t)
 	var lang string
-	if err := chromedp.Run(tab, chromedp.Navigate(s.url+"/"), waitReady(),
+	if err := chromedp.Run(tab, chromedp.Navigate(s.url+"/"), chrome.WaitReady(),
 		chromedp.Evaluate(`document.documentElement.lang = "de"`, nil),
-		evalAwait(`hearth.open()`, nil),
+		chrome.EvalAwait(`hearth.open()`, nil),
 		chromedp.Evaluate(`document.getElementById("hearth-panel").getAttribute("lang")`, &lang),
 	); err != nil {
 		t.Fatal(err)
@@ -228,13 +229,14 @@ func TestBrowserAPIRefusesBadInput(t *testing.T) {
 	const state = `(() => { const p = hearth.profile(); return {declared: Object.keys(p.declared).length,
 		camping: !!(p.declared.camping && p.declared.camping.on), running: !!p.topics.running,
 		bytes: localStorage.getItem("hearth:v1").length}; })()`
-	if err := chromedp.Run(tab, chromedp.Navigate(s.url+"/"), waitReady(),
-		evalAwait(`hearth.declare("camping", true); hearth.track("running", 1e13);
+	if err := chromedp.Run(tab, chromedp.Navigate(s.url+"/"), chrome.WaitReady(),
+		chrome.EvalAwait(`hearth.declare("camping", true); hearth.track("running", 1e13);
 			for (let i = 0; i < 40; i++) hearth.track("running", 9e11);
 			hearth.track("running", NaN); hearth.track("running", -1); hearth.track("", 1);
 			for (let i = 0; i < 100; i++) hearth.declare("t" + i, true);
 			hearth._idle()`, nil),
-		chromedp.Reload(), waitReady(),
+
+		chromedp.Reload(), chrome.WaitReady(),
 		chromedp.Evaluate(state, &got),
 	); err != nil {
 		t.Fatal(err)
@@ -264,8 +266,8 @@ func TestBrowserLauncherMirrorsRTL(t *testing.T) {
 	const x = `document.getElementById("hearth-launcher").getBoundingClientRect().left`
 	var ltr, rtl, w float64
 	if err := chromedp.Run(tab,
-		chromedp.Navigate(s.url+"/"), waitReady(), settle(), chromedp.Evaluate(x, &ltr), chromedp.Evaluate(`innerWidth`, &w),
-		chromedp.Navigate(s.url+"/ar/"), waitReady(), settle(), chromedp.Evaluate(x, &rtl),
+		chromedp.Navigate(s.url+"/"), chrome.WaitReady(), chrome.Settle(), chromedp.Evaluate(x, &ltr), chromedp.Evaluate(`innerWidth`, &w),
+		chromedp.Navigate(s.url+"/ar/"), chrome.WaitReady(), chrome.Settle(), chromedp.Evaluate(x, &rtl),
 	); err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"hearth/tool/audit"
+	"hearth/tool/check"
 )
 
 func main() {
@@ -50,9 +53,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 		return summary(m, stdout)
 	case "check":
-		return check(args, stdout)
+		return check.Run(args, stdout)
 	case "audit":
-		return audit(args, stdout)
+		return audit.Run(args, stdout)
 	case "verify":
 		return verify(args, stdout)
 	case "bench":

@@ -18,6 +18,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
+
+	"hearth/tool/chrome"
 )
 
 // What Hearth costs the page, judged as its owner will: Lighthouse
@@ -52,7 +54,7 @@ func pageCost(root, base string, runs int, w io.Writer) ([]figure, error) {
 	if _, err := os.Stat(filepath.Join(root, growthBookBundle)); err != nil {
 		return nil, fmt.Errorf("GrowthBook's bundle is missing (%v): run `make bench`", err)
 	}
-	chrome, err := chromiumPath()
+	chromium, err := chrome.Path()
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +70,7 @@ func pageCost(root, base string, runs int, w io.Writer) ([]figure, error) {
 	// One browser for every run: Lighthouse drives it over its debugging
 	// port, and so does the bench, to clear the cache and storage or seed
 	// a returning visitor's profile before each run.
-	cmd := exec.Command(chrome, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+	cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 		"--remote-debugging-address=127.0.0.1", "--remote-debugging-port="+strconv.Itoa(port), "--user-data-dir="+filepath.Join(dir, "profile"), "about:blank")
 	if err := cmd.Start(); err != nil {
@@ -93,8 +95,8 @@ func pageCost(root, base string, runs int, w io.Writer) ([]figure, error) {
 	// pages, then the two pages measured, so both have a decision to replay.
 	var seed string
 	if err := chromedp.Run(tab,
-		chromedp.Navigate(base+"/c/camping/"), waitReady(), chromedp.Navigate(base+"/c/camping/"), waitReady(),
-		chromedp.Navigate(base+"/"), waitReady(), settle(), chromedp.Navigate(base+"/c/camping/"), waitReady(), settle(),
+		chromedp.Navigate(base+"/c/camping/"), chrome.WaitReady(), chromedp.Navigate(base+"/c/camping/"), chrome.WaitReady(),
+		chromedp.Navigate(base+"/"), chrome.WaitReady(), chrome.Settle(), chromedp.Navigate(base+"/c/camping/"), chrome.WaitReady(), chrome.Settle(),
 		chromedp.Evaluate(`localStorage.getItem("hearth:v1")`, &seed)); err != nil {
 		return nil, fmt.Errorf("seeding a returning visitor: %w", err)
 	}
@@ -129,7 +131,7 @@ func pageCost(root, base string, runs int, w io.Writer) ([]figure, error) {
 			if err := chromedp.Run(tab, chromedp.Navigate("about:blank")); err != nil {
 				return nil, err
 			}
-			r, err := lighthouse(bin, chrome, port, base+c.path, c.form, dir)
+			r, err := lighthouse(bin, chromium, port, base+c.path, c.form, dir)
 			if err != nil {
 				return nil, fmt.Errorf("lighthouse %s %s: %w", c.form, c.path, err)
 			}
@@ -140,7 +142,7 @@ func pageCost(root, base string, runs int, w io.Writer) ([]figure, error) {
 }
 
 // lighthouse runs the CLI once against the browser on port.
-func lighthouse(bin, chrome string, port int, url, form, dir string) (lhRun, error) {
+func lighthouse(bin, chromium string, port int, url, form, dir string) (lhRun, error) {
 	out := filepath.Join(dir, "lh.json")
 	args := []string{url, "--port=" + strconv.Itoa(port), "--disable-storage-reset", "--only-categories=performance",
 		"--output=json", "--output-path=" + out, "--quiet"}
@@ -148,7 +150,7 @@ func lighthouse(bin, chrome string, port int, url, form, dir string) (lhRun, err
 		args = append(args, "--preset=desktop")
 	}
 	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "CHROME_PATH="+chrome)
+	cmd.Env = append(os.Environ(), "CHROME_PATH="+chromium)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		return lhRun{}, fmt.Errorf("%w\n%s", err, b)
 	}

@@ -16,6 +16,8 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"hearth/tool/chrome"
 )
 
 // stored reads hearth:v1 as JSON (nil when absent).
@@ -45,7 +47,7 @@ func key(k string, shift bool) chromedp.Action {
 	}
 	// A key that acts (Enter, Space) sends a message to the worker; the
 	// page shows the answer once it is back.
-	return chromedp.Tasks{chromedp.KeyEvent(k, opts...), settle()}
+	return chromedp.Tasks{chromedp.KeyEvent(k, opts...), chrome.Settle()}
 }
 
 // tabTo presses Tab until the focus key has the given prefix.
@@ -98,9 +100,9 @@ func TestBrowserPanelKeyboard(t *testing.T) {
 			hero := heroState{}
 			if err := chromedp.Run(tab,
 				browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(downloads),
-				chromedp.Navigate(url+"/c/camping/"), waitReady(),
-				chromedp.Navigate(url+"/c/camping/"), waitReady(),
-				chromedp.Navigate(url+"/"), waitReady(),
+				chromedp.Navigate(url+"/c/camping/"), chrome.WaitReady(),
+				chromedp.Navigate(url+"/c/camping/"), chrome.WaitReady(),
+				chromedp.Navigate(url+"/"), chrome.WaitReady(),
 				chromedp.Evaluate(heroJS, &hero),
 			); err != nil {
 				t.Fatal(err)
@@ -249,7 +251,7 @@ func TestBrowserPanelKeyboard(t *testing.T) {
 			if err := tabTo(tab, "panel:clear-yes", 3); err != nil {
 				t.Fatal(err)
 			}
-			if err := chromedp.Run(tab, key(kb.Enter, false), settle(), chromedp.Evaluate(heroJS, &hero)); err != nil {
+			if err := chromedp.Run(tab, key(kb.Enter, false), chrome.Settle(), chromedp.Evaluate(heroJS, &hero)); err != nil {
 				t.Fatal(err)
 			}
 			if s, _ = stored(tab); s != nil || hero.Applied != "" {
@@ -293,12 +295,13 @@ func axeCheck(t *testing.T, tab context.Context, root, warm, page, declare strin
 		} `json:"nodes"`
 	}
 	if err := chromedp.Run(tab,
-		chromedp.Navigate(warm), waitReady(),
-		chromedp.Navigate(page), waitReady(),
-		evalAwait(`hearth.declare(`+strconv.Quote(declare)+`, true).then(() => hearth.open()).then(() => {
+		chromedp.Navigate(warm), chrome.WaitReady(),
+		chromedp.Navigate(page), chrome.WaitReady(),
+		chrome.EvalAwait(`hearth.declare(`+strconv.Quote(declare)+`, true).then(() => hearth.open()).then(() => {
 			const r = document.getElementById("hearth-panel").shadowRoot;
 			if (location.search === "?confirm") r.querySelector("[data-action=clear]").click();
-			return Promise.all(r.getAnimations().map(a => a.finished)); })`, nil), // the panel's entrance animation
+			return Promise.all(r.getAnimations().map(a => a.finished)); })`, nil),
+
 		chromedp.Evaluate(string(axe), nil),
 		chromedp.Evaluate(`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations)`, &violations, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
 			return p.WithAwaitPromise(true)
@@ -328,11 +331,11 @@ func TestBrowserPanelScreenshots(t *testing.T) {
 		var overflow bool
 		if err := chromedp.Run(tab,
 			emulation.SetDeviceMetricsOverride(sh.width, 860, 1, sh.width < 600),
-			chromedp.Navigate(s.url+"/c/camping/"), waitReady(),
-			chromedp.Navigate(s.url+"/c/running/"), waitReady(),
-			chromedp.Navigate(s.url+"/c/camping/"), waitReady(),
-			chromedp.Navigate(s.url+sh.path), waitReady(),
-			evalAwait(`hearth.declare("climbing", true).then(() => hearth.open())`, nil),
+			chromedp.Navigate(s.url+"/c/camping/"), chrome.WaitReady(),
+			chromedp.Navigate(s.url+"/c/running/"), chrome.WaitReady(),
+			chromedp.Navigate(s.url+"/c/camping/"), chrome.WaitReady(),
+			chromedp.Navigate(s.url+sh.path), chrome.WaitReady(),
+			chrome.EvalAwait(`hearth.declare("climbing", true).then(() => hearth.open())`, nil),
 			chromedp.Sleep(400*time.Millisecond), // the panel's entrance animation
 			chromedp.Evaluate(`(() => { const b = document.getElementById("hearth-panel").shadowRoot.querySelector(".hearth-body"); return b.scrollWidth > b.clientWidth; })()`, &overflow),
 			chromedp.CaptureScreenshot(&buf),

@@ -12,6 +12,8 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"hearth/tool/chrome"
 )
 
 // Where Hearth's start goes, phase by phase. The loader, the page side and
@@ -89,7 +91,7 @@ func startPhases(base string, runs int, w io.Writer) ([]figure, error) {
 // phaseLoad loads the home page in a fresh browser with the CPU slowed,
 // waits for Hearth to be idle, opens the panel and reads the measures.
 func phaseLoad(ctx context.Context, base, profile string) (phaseRun, error) {
-	bctx, stop, err := newBrowser(ctx)
+	bctx, stop, err := chrome.New(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -104,8 +106,8 @@ func phaseLoad(ctx context.Context, base, profile string) (phaseRun, error) {
 		StartTime float64 `json:"startTime"`
 		Duration  float64 `json:"duration"`
 	}
-	acts = append(acts, emulation.SetCPUThrottlingRate(4), chromedp.Navigate(base+"/"), waitReady(), settle(),
-		evalAwait(`hearth.open().then(() => hearth._idle()).then(() => true)`, nil),
+	acts = append(acts, emulation.SetCPUThrottlingRate(4), chromedp.Navigate(base+"/"), chrome.WaitReady(), chrome.Settle(),
+		chrome.EvalAwait(`hearth.open().then(() => hearth._idle()).then(() => true)`, nil),
 		chromedp.Evaluate(`performance.getEntriesByType("measure").filter(m => m.name.startsWith("hearth:"))
 			.map(m => ({name: m.name, startTime: m.startTime, duration: m.duration}))`, &ms))
 	if err := chromedp.Run(bctx, acts...); err != nil {

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"hearth/tool/chrome"
 )
 
 // What the loader preloads keeps the decision off the network: every
@@ -27,7 +29,7 @@ func TestBrowserItemImagesPreloaded(t *testing.T) {
 		"img/b.svg":   svg,
 	})
 	_, tab, rec := browse(t)
-	if err := chromedp.Run(tab, chromedp.Navigate(url+"/"), waitReady(), settle()); err != nil {
+	if err := chromedp.Run(tab, chromedp.Navigate(url+"/"), chrome.WaitReady(), chrome.Settle()); err != nil {
 		t.Fatal(err)
 	}
 	rec.mu.Lock()
@@ -63,7 +65,7 @@ func TestBrowserPreloadOrderHidesReplay(t *testing.T) {
 	if err := chromedp.Run(tab,
 		chromedp.Navigate(url+"/healthz"),
 		chromedp.Evaluate(`localStorage.setItem("hearth:v1", JSON.stringify({v: 1, topics: {}, visits: 1, pages: 1, replay: [{path: "/", at: 1, slots: {hero: "b"}}]}))`, nil),
-		chromedp.Navigate(url+"/"), waitReady(), settle(),
+		chromedp.Navigate(url+"/"), chrome.WaitReady(), chrome.Settle(),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +109,7 @@ func TestBrowserVariantResourcesPreloaded(t *testing.T) {
 	if err := chromedp.Run(tab,
 		chromedp.Navigate(url+"/healthz"),
 		chromedp.Evaluate(`localStorage.setItem("hearth:v1", JSON.stringify({v: 1, topics: {}, visits: 1, pages: 1, replay: [{path: "/", at: 1, slots: {hero: "a"}}]}))`, nil),
-		chromedp.Navigate(url+"/"), waitReady(), settle(),
+		chromedp.Navigate(url+"/"), chrome.WaitReady(), chrome.Settle(),
 	); err != nil {
 		t.Fatal(err)
 	}

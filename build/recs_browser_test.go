@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"hearth/server"
+	"hearth/tool/chrome"
 )
 
 type recState struct {
@@ -33,7 +34,7 @@ func recsJS(kind string) string {
 func TestBrowserRecommendations(t *testing.T) {
 	s, tab, _ := browse(t)
 	var rec recState
-	if err := chromedp.Run(tab, chromedp.Navigate(s.url+"/p/parka/"), waitReady(), chromedp.Evaluate(recsJS("complements"), &rec)); err != nil {
+	if err := chromedp.Run(tab, chromedp.Navigate(s.url+"/p/parka/"), chrome.WaitReady(), chromedp.Evaluate(recsJS("complements"), &rec)); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Join(rec.Items, ",") != "merino-scarf,beanie,wool-gloves" || rec.Why != 3 {
@@ -56,7 +57,7 @@ func TestBrowserRecommendations(t *testing.T) {
 	// Dismiss the beanie on the page: it goes, and stays gone.
 	if err := chromedp.Run(tab,
 		chromedp.KeyEvent("\x1b"),
-		chromedp.Click(`[data-hearth-item="beanie"]:not(template) button.hearth-dismiss`, chromedp.ByQuery), settle(),
+		chromedp.Click(`[data-hearth-item="beanie"]:not(template) button.hearth-dismiss`, chromedp.ByQuery), chrome.Settle(),
 		chromedp.Evaluate(recsJS("complements"), &rec),
 	); err != nil {
 		t.Fatal(err)
@@ -64,14 +65,14 @@ func TestBrowserRecommendations(t *testing.T) {
 	if strings.Contains(strings.Join(rec.Items, ","), "beanie") {
 		t.Errorf("the dismissed beanie is still shown: %v", rec.Items)
 	}
-	if err := chromedp.Run(tab, chromedp.Reload(), waitReady(), chromedp.Evaluate(recsJS("complements"), &rec)); err != nil {
+	if err := chromedp.Run(tab, chromedp.Reload(), chrome.WaitReady(), chromedp.Evaluate(recsJS("complements"), &rec)); err != nil {
 		t.Fatal(err)
 	}
 	if got := strings.Join(rec.Items, ","); got != "merino-scarf,wool-gloves" {
 		t.Errorf("after reload: %v, want merino-scarf,wool-gloves", got)
 	}
 	// Buying the scarf (the page marks it, as an order confirmation would).
-	if err := chromedp.Run(tab, evalAwait(`hearth.track("purchase", "merino-scarf")`, nil), chromedp.Reload(), waitReady(), chromedp.Evaluate(recsJS("complements"), &rec)); err != nil {
+	if err := chromedp.Run(tab, chrome.EvalAwait(`hearth.track("purchase", "merino-scarf")`, nil), chromedp.Reload(), chrome.WaitReady(), chromedp.Evaluate(recsJS("complements"), &rec)); err != nil {
 		t.Fatal(err)
 	}
 	if got := strings.Join(rec.Items, ","); got != "wool-gloves" {
@@ -79,7 +80,7 @@ func TestBrowserRecommendations(t *testing.T) {
 	}
 	// Home: "recently viewed" reminds of the parka, twice a day at most.
 	for i, want := range []string{"parka", "parka", ""} {
-		if err := chromedp.Run(tab, chromedp.Navigate(s.url+"/"), waitReady(), chromedp.Evaluate(recsJS("recent"), &rec)); err != nil {
+		if err := chromedp.Run(tab, chromedp.Navigate(s.url+"/"), chrome.WaitReady(), chromedp.Evaluate(recsJS("recent"), &rec)); err != nil {
 			t.Fatal(err)
 		}
 		if got := strings.Join(rec.Items, ","); got != want {
@@ -110,7 +111,7 @@ func TestBrowserRecsReplayBeforeModule(t *testing.T) {
 	t.Cleanup(srv.Close)
 
 	var first recState
-	if err := chromedp.Run(tab, chromedp.Navigate(srv.URL+"/p/parka/"), waitReady(), chromedp.Evaluate(recsJS("complements"), &first)); err != nil {
+	if err := chromedp.Run(tab, chromedp.Navigate(srv.URL+"/p/parka/"), chrome.WaitReady(), chromedp.Evaluate(recsJS("complements"), &first)); err != nil {
 		t.Fatal(err)
 	}
 	if len(first.Items) == 0 {
@@ -129,8 +130,8 @@ func TestBrowserRecsReplayBeforeModule(t *testing.T) {
 			const s = document.querySelector('[data-hearth-recommend="complements"]');
 			if (s && s.hasAttribute("data-hearth-applied")) return r(Object.assign(`+recsJS("complements")+`,
 				{ready: performance.getEntriesByName("hearth:ready").length > 0, replayed: s.hasAttribute("data-hearth-replayed")}));
-			setTimeout(poll, 5); })(); })`, &before, awaitPromise),
-		waitReady(),
+			setTimeout(poll, 5); })(); })`, &before, chrome.AwaitPromise),
+		chrome.WaitReady(),
 		chromedp.Evaluate(recsJS("complements"), &after),
 	); err != nil {
 		t.Fatal(err)
@@ -179,8 +180,8 @@ func TestBrowserRecsKeepTheGrid(t *testing.T) {
 			buttons: row.querySelectorAll(".col > .hearth-bar > button.hearth-why, .col > .hearth-bar > button.hearth-dismiss").length,
 			width: row.firstElementChild.getBoundingClientRect().width / row.getBoundingClientRect().width}; })()`
 	var g grid
-	if err := chromedp.Run(tab, chromedp.Navigate(url+"/p/parka/"), waitReady(), settle(),
-		chromedp.Navigate(url+"/p/tent/"), waitReady(), settle(), chromedp.Evaluate(gridJS, &g)); err != nil {
+	if err := chromedp.Run(tab, chromedp.Navigate(url+"/p/parka/"), chrome.WaitReady(), chrome.Settle(),
+		chromedp.Navigate(url+"/p/tent/"), chrome.WaitReady(), chrome.Settle(), chromedp.Evaluate(gridJS, &g)); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Join(g.Children, ",") != "col:parka" || g.Buttons != 2 || g.Width < 0.49 || g.Width > 0.51 {

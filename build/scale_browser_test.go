@@ -8,6 +8,8 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"hearth/tool/chrome"
 )
 
 // A big page: 500 slots with 10 variant templates each, for a returning
@@ -68,8 +70,8 @@ func TestBrowserScale(t *testing.T) {
 			_, err := page.AddScriptToEvaluateOnNewDocument(watch).Do(ctx)
 			return err
 		}),
-		chromedp.Navigate(url+"/"), waitReady(), settle(),
-		evalAwait(`(async () => { const t = performance.now(); await hearth.declare("t3", false);
+		chromedp.Navigate(url+"/"), chrome.WaitReady(), chrome.Settle(),
+		chrome.EvalAwait(`(async () => { const t = performance.now(); await hearth.declare("t3", false);
 			const d = performance.now() - t; await new Promise(r => setTimeout(r, 50));
 			return {longest: Math.max(0, ...window.__hearthScripts), declare: d,
 				applied: document.querySelectorAll("[data-hearth-applied]").length,

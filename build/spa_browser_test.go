@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"hearth/tool/chrome"
 )
 
 // A single-page app: pushState and back count as page views (once each),
@@ -24,7 +26,7 @@ func TestBrowserSinglePageApp(t *testing.T) {
 	nav := func(section string) chromedp.Action {
 		return chromedp.Click(`#spa-nav a[data-section="`+section+`"]`, chromedp.ByQuery)
 	}
-	if err := chromedp.Run(tab, chromedp.Navigate(s.url+"/spa/"), waitReady(), chromedp.Evaluate(stateJS, &st)); err != nil {
+	if err := chromedp.Run(tab, chromedp.Navigate(s.url+"/spa/"), chrome.WaitReady(), chromedp.Evaluate(stateJS, &st)); err != nil {
 		t.Fatal(err)
 	}
 	if st.Pages != 1 || st.Hero != "default" {
@@ -52,8 +54,8 @@ func TestBrowserSinglePageApp(t *testing.T) {
 	// the app renders it.
 	var recent []string
 	if err := chromedp.Run(tab,
-		chromedp.Navigate(s.url+"/p/parka/"), waitReady(),
-		chromedp.Navigate(s.url+"/spa/?section=running"), waitReady(),
+		chromedp.Navigate(s.url+"/p/parka/"), chrome.WaitReady(),
+		chromedp.Navigate(s.url+"/spa/?section=running"), chrome.WaitReady(),
 		nav("home"), chromedp.Sleep(300*time.Millisecond),
 		chromedp.Evaluate(`[...document.querySelectorAll('[data-hearth-recommend="recent"] [data-hearth-item]:not(template)')].map(e => e.getAttribute("data-hearth-item"))`, &recent),
 	); err != nil {

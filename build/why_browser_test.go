@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"hearth/server"
+	"hearth/tool/chrome"
 )
 
 // overlapJS finds, for every Hearth button on the page, the text and image
@@ -72,24 +73,25 @@ func TestBrowserWhyCoversNothing(t *testing.T) {
 			var before, after string
 			var shot []byte
 			if err := chromedp.Run(tab, emulation.SetDeviceMetricsOverride(width, 860, 1, width < 600),
-				chromedp.Navigate(srv.URL+"/c/camping/"), waitReady(), settle(),
-				chromedp.Navigate(srv.URL+"/p/parka/"), waitReady(), settle(),
-				chromedp.Navigate(srv.URL+path), waitReady(), settle()); err != nil { // decided once: replayed next
+				chromedp.Navigate(srv.URL+"/c/camping/"), chrome.WaitReady(), chrome.Settle(),
+				chromedp.Navigate(srv.URL+"/p/parka/"), chrome.WaitReady(), chrome.Settle(),
+				chromedp.Navigate(srv.URL+path), chrome.WaitReady(), chrome.Settle()); err != nil { // decided once: replayed next
 				t.Fatal(err)
 			}
 			held := make(chan struct{})
 			gate.Store(&held)
 			err := chromedp.Run(tab, chromedp.Navigate(srv.URL+path),
-				evalAwait(`new Promise(r => (function poll() {
+				chrome.EvalAwait(`new Promise(r => (function poll() {
 					if (performance.getEntriesByName("hearth:replay").length) return requestAnimationFrame(() => r(true));
 					setTimeout(poll, 5); })())`, nil),
+
 				chromedp.Evaluate(heightsJS, &before))
 			close(held)
 			gate.Store(nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := chromedp.Run(tab, waitReady(), settle(), chromedp.Evaluate(heightsJS, &after),
+			if err := chromedp.Run(tab, chrome.WaitReady(), chrome.Settle(), chromedp.Evaluate(heightsJS, &after),
 				chromedp.Evaluate(overlapJS, &got), chromedp.CaptureScreenshot(&shot)); err != nil {
 				t.Fatal(err)
 			}

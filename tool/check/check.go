@@ -1,4 +1,6 @@
-package main
+// Package check is `check`: it validates site configs and, given pages,
+// compares each config with their Hearth markup.
+package check
 
 import (
 	"errors"
@@ -12,14 +14,14 @@ import (
 	"hearth/wasm/rules"
 )
 
-// check validates each config and prints every problem as FILE:LINE:COL.
+// Run validates each config and prints every problem as FILE:LINE:COL.
 // With --page URL (repeatable) it also compares each config with pages:
 // a slot on none of them but close to one they have is an error (a
 // misspelling), and so is anything in a variant or item template that
 // loads only when shown (a frame, an object, a stylesheet, an inline url():
 // the loader cannot request those uniformly); variants without a template
 // and slots nothing targets are warnings.
-func check(args []string, w io.Writer) error {
+func Run(args []string, w io.Writer) error {
 	var files, pages []string
 	for i := 0; i < len(args); i++ {
 		switch a := args[i]; {

@@ -1,4 +1,8 @@
-package main
+// Package chrome starts and drives the headless Chromium that Hearth's audit,
+// bench and browser tests use: Debian's chromium, with the flags that keep it
+// off every network but the loopback one, and the waits that replace sleeps
+// (hearth.ready, hearth._idle).
+package chrome
 
 import (
 	"context"
@@ -12,8 +16,8 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// chromiumPath finds Debian's Chromium, or the one named by $HEARTH_CHROMIUM.
-func chromiumPath() (string, error) {
+// Path finds Debian's Chromium, or the one named by $HEARTH_CHROMIUM.
+func Path() (string, error) {
 	if p := os.Getenv("HEARTH_CHROMIUM"); p != "" {
 		return p, nil
 	}
@@ -25,11 +29,11 @@ func chromiumPath() (string, error) {
 	return "", errors.New("chromium not found: `make test` installs Debian's chromium, or set HEARTH_CHROMIUM")
 }
 
-// newBrowser starts headless Chromium with a fresh profile directory and the
+// New starts headless Chromium with a fresh profile directory and the
 // flags that keep it off every network but the loopback one. The returned
 // function stops it and removes the profile directory.
-func newBrowser(ctx context.Context) (context.Context, context.CancelFunc, error) {
-	path, err := chromiumPath()
+func New(ctx context.Context) (context.Context, context.CancelFunc, error) {
+	path, err := Path()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -65,9 +69,9 @@ func newBrowser(ctx context.Context) (context.Context, context.CancelFunc, error
 	}, nil
 }
 
-// waitReady waits for the page's window.hearth.ready (the loader may not
+// WaitReady waits for the page's window.hearth.ready (the loader may not
 // have run yet after a click that navigates) and fails on its rejection.
-func waitReady() chromedp.Action {
+func WaitReady() chromedp.Action {
 	return chromedp.ActionFunc(func(ctx context.Context) error {
 		var ok bool
 		err := chromedp.Evaluate(`new Promise((resolve, reject) => {
@@ -87,14 +91,17 @@ func waitReady() chromedp.Action {
 	})
 }
 
-// evalAwait evaluates a promise-returning expression and waits for it.
-func evalAwait(expr string, out any) chromedp.Action {
+// EvalAwait evaluates a promise-returning expression and waits for it.
+func EvalAwait(expr string, out any) chromedp.Action {
 	return chromedp.Evaluate(expr, out, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) })
 }
 
-// settle waits until the worker has answered every message the page side
+// Settle waits until the worker has answered every message the page side
 // sent so far and the page shows the answers: after a click or an API call,
 // the page changes once the worker answered (hearth._idle, never a sleep).
-func settle() chromedp.Action {
-	return evalAwait(`window.hearth && window.hearth._idle ? window.hearth._idle().then(() => true) : true`, nil)
+func Settle() chromedp.Action {
+	return EvalAwait(`window.hearth && window.hearth._idle ? window.hearth._idle().then(() => true) : true`, nil)
 }
+
+// AwaitPromise makes chromedp.Evaluate wait for a returned Promise.
+func AwaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }

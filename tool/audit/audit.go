@@ -1,4 +1,8 @@
-package main
+// Package audit is `audit`: it drives headless Chromium over a site twice,
+// as a fresh visitor and as one whose profile was seeded very differently
+// and salted with canary strings, and proves that nothing about the visitor
+// leaves the browser (PRIVACY.md says what it checks and what it cannot).
+package audit
 
 import (
 	"context"
@@ -18,19 +22,20 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
+
+	"hearth/tool/chrome"
 )
 
-// step is one action of a journey. Exactly one field is set.
-type step struct {
+// Step is one action of a journey. Exactly one field is set.
+type Step struct {
 	Visit   string `json:"visit,omitempty"`   // a path (or URL) on the site
 	Click   string `json:"click,omitempty"`   // a CSS selector on the current page
 	Declare string `json:"declare,omitempty"` // a topic, through hearth.declare
 }
 
-func (s step) String() string {
+func (s Step) String() string {
 	switch {
 	case s.Visit != "":
 		return "visit " + s.Visit
@@ -41,8 +46,8 @@ func (s step) String() string {
 	}
 }
 
-// request is one network request the browser made.
-type request struct {
+// Request is one network request the browser made.
+type Request struct {
 	Step      int               `json:"step"` // 0: seeding, 1…: the journey's steps
 	Method    string            `json:"method"`
 	URL       string            `json:"url"`
@@ -54,29 +59,30 @@ type request struct {
 	id        network.RequestID
 }
 
-// finding is one reason the audit fails.
-type finding struct {
+// Finding is one reason the audit fails.
+type Finding struct {
 	Check  string `json:"check"` // canary, differs, order, foreign, method, storage
 	Run    string `json:"run,omitempty"`
 	Step   int    `json:"step,omitempty"`
 	Detail string `json:"detail"`
 }
 
-// auditReport is what `audit --json` prints.
-type auditReport struct {
+// Report is what `audit --json` prints.
+type Report struct {
 	URL      string               `json:"url"`
-	Journey  []step               `json:"journey"`
+	Journey  []Step               `json:"journey"`
 	Canaries []string             `json:"canaries"`
-	Requests map[string][]request `json:"requests"` // by run: "fresh", "seeded"; step 0 is the first visit (and the seeding)
-	Findings []finding            `json:"findings"`
+	Requests map[string][]Request `json:"requests"` // by run: "fresh", "seeded"; step 0 is the first visit (and the seeding)
+	Findings []Finding            `json:"findings"`
 	Clean    bool                 `json:"clean"`
 }
 
-// audit drives headless Chromium over a site twice, as a fresh visitor and
+// Run drives headless Chromium over a site twice, as a fresh visitor and
 // as one whose profile was seeded very differently and salted with canary
 // strings, and proves that nothing about the visitor leaves the browser.
-func audit(args []string, stdout io.Writer) error {
+func Run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("audit", flag.ContinueOnError)
+	fs.SetOutput(stdout) // -h and flag errors where the report goes
 	journeyFile := fs.String("journey", "", "a JSON file of steps: [{\"visit\": \"/\"}, {\"click\": \"a.x\"}, {\"declare\": \"topic\"}]")
 	maxPages := fs.Int("max-pages", 8, "without --journey: how many same-origin pages to walk")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
@@ -94,7 +100,7 @@ func audit(args []string, stdout io.Writer) error {
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
 
-	var journey []step
+	var journey []Step
 	if *journeyFile != "" {
 		b, err := os.ReadFile(*journeyFile)
 		if err != nil {
@@ -121,7 +127,7 @@ func audit(args []string, stdout io.Writer) error {
 		return err
 	}
 
-	rep := &auditReport{URL: start.String(), Journey: journey, Requests: map[string][]request{}}
+	rep := &Report{URL: start.String(), Journey: journey, Requests: map[string][]Request{}}
 	rep.Canaries = []string{canary(), canary()}
 	topics := map[string]bool{}
 	for _, run := range []string{"fresh", "seeded"} {
@@ -164,14 +170,14 @@ func canary() string {
 // crawl walks same-origin links breadth first and returns a journey that
 // visits each page found, and toggles a declared preference where a page
 // offers one.
-func crawl(ctx context.Context, start *url.URL, max int) ([]step, error) {
-	bctx, stop, err := newBrowser(ctx)
+func crawl(ctx context.Context, start *url.URL, max int) ([]Step, error) {
+	bctx, stop, err := chrome.New(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer stop()
 	queue, seen := []string{start.String()}, map[string]bool{pageKey(start): true}
-	var journey []step
+	var journey []Step
 	for len(queue) > 0 && len(journey) < max {
 		u := queue[0]
 		queue = queue[1:]
@@ -184,9 +190,9 @@ func crawl(ctx context.Context, start *url.URL, max int) ([]step, error) {
 			return nil, fmt.Errorf("audit: walking %s: %w", u, err)
 		}
 		pu, _ := url.Parse(u)
-		journey = append(journey, step{Visit: pu.RequestURI()})
+		journey = append(journey, Step{Visit: pu.RequestURI()})
 		if declare != "" {
-			journey = append(journey, step{Click: `input[data-hearth-declare="` + declare + `"]`})
+			journey = append(journey, Step{Click: `input[data-hearth-declare="` + declare + `"]`})
 		}
 		for _, l := range links {
 			lu, err := url.Parse(l)
@@ -207,7 +213,7 @@ func pageKey(u *url.URL) string { return u.Path + "?" + u.RawQuery }
 type netLog struct {
 	mu       sync.Mutex
 	step     int
-	requests []request
+	requests []Request
 	frames   []string // WebSocket frames sent
 	last     time.Time
 }
@@ -218,7 +224,7 @@ func (n *netLog) listen(ctx context.Context) {
 		defer n.mu.Unlock()
 		switch e := ev.(type) {
 		case *network.EventRequestWillBeSent:
-			r := request{Step: n.step, Method: e.Request.Method, URL: e.Request.URL, Type: string(e.Type), Headers: map[string]string{}, id: e.RequestID}
+			r := Request{Step: n.step, Method: e.Request.Method, URL: e.Request.URL, Type: string(e.Type), Headers: map[string]string{}, id: e.RequestID}
 			for k, v := range e.Request.Headers {
 				r.Headers[k] = fmt.Sprint(v)
 			}
@@ -242,7 +248,7 @@ func (n *netLog) listen(ctx context.Context) {
 				n.markCached(e.RequestID)
 			}
 		case *network.EventWebSocketCreated:
-			n.requests = append(n.requests, request{Step: n.step, Method: "WEBSOCKET", URL: e.URL, Type: "WebSocket"})
+			n.requests = append(n.requests, Request{Step: n.step, Method: "WEBSOCKET", URL: e.URL, Type: "WebSocket"})
 			n.last = time.Now()
 		case *network.EventWebSocketFrameSent:
 			n.frames = append(n.frames, e.Response.PayloadData)
@@ -277,8 +283,8 @@ func (n *netLog) quiet() {
 // the visitor a strong profile through window.hearth: every topic the fresh
 // run saw, and the canaries. It returns the requests and what it found in
 // the browser's storage afterwards, and the topics seen on the pages.
-func runJourney(ctx context.Context, start *url.URL, journey []step, seed bool, canaries []string, topics map[string]bool) ([]request, []finding, map[string]bool, error) {
-	bctx, stop, err := newBrowser(ctx)
+func runJourney(ctx context.Context, start *url.URL, journey []Step, seed bool, canaries []string, topics map[string]bool) ([]Request, []Finding, map[string]bool, error) {
+	bctx, stop, err := chrome.New(ctx)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -294,7 +300,7 @@ func runJourney(ctx context.Context, start *url.URL, journey []step, seed bool, 
 	ready := `new Promise(r => { const t0 = Date.now(); (function w() {
 		if (window.hearth) return window.hearth.ready.then(() => window.hearth._idle && window.hearth._idle()).then(() => r(true), () => r(false));
 		if (Date.now() - t0 > 8000) return r(false); setTimeout(w, 25); })(); })`
-	awaitReady := chromedp.Evaluate(ready, nil, awaitPromise)
+	awaitReady := chromedp.Evaluate(ready, nil, chrome.AwaitPromise)
 	// Both runs start the same way, with one visit to the start page (the
 	// seeded run seeds its profile there), so their caches compare: what a
 	// step fetches from the network then depends only on what it shows.
@@ -312,7 +318,7 @@ func runJourney(ctx context.Context, start *url.URL, journey []step, seed bool, 
 			js += fmt.Sprintf("hearth.track(%q, 40); hearth.declare(%q, %v);", t, t, i%2 == 0)
 		}
 		js += fmt.Sprintf("hearth.track(%q, 99); return hearth.declare(%q, true).then(() => hearth._idle()); })()", canaries[0], canaries[1])
-		if err := chromedp.Run(bctx, chromedp.Evaluate(js, nil, awaitPromise)); err != nil {
+		if err := chromedp.Run(bctx, chromedp.Evaluate(js, nil, chrome.AwaitPromise)); err != nil {
 			return nil, nil, nil, fmt.Errorf("seeding the profile: %w", err)
 		}
 	}
@@ -355,19 +361,16 @@ func runJourney(ctx context.Context, start *url.URL, journey []step, seed bool, 
 	for _, f := range log.frames {
 		for _, c := range canaries {
 			if strings.Contains(f, c) {
-				findings = append(findings, finding{Check: "canary", Detail: "a WebSocket frame carries the canary " + c})
+				findings = append(findings, Finding{Check: "canary", Detail: "a WebSocket frame carries the canary " + c})
 			}
 		}
 	}
 	return log.requests, findings, seen, nil
 }
 
-// awaitPromise makes chromedp.Evaluate wait for a returned Promise.
-func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }
-
 // storageFindings lists anything the site stored besides hearth:v1.
-func storageFindings(ctx context.Context, start *url.URL) ([]finding, error) {
-	var out []finding
+func storageFindings(ctx context.Context, start *url.URL) ([]Finding, error) {
+	var out []Finding
 	var cookies []*network.Cookie
 	if err := chromedp.Run(ctx, chromedp.ActionFunc(func(c context.Context) error {
 		var err error
@@ -377,7 +380,7 @@ func storageFindings(ctx context.Context, start *url.URL) ([]finding, error) {
 		return nil, fmt.Errorf("reading cookies: %w", err)
 	}
 	for _, c := range cookies {
-		out = append(out, finding{Check: "storage", Detail: "cookie " + c.Name + " on " + c.Domain})
+		out = append(out, Finding{Check: "storage", Detail: "cookie " + c.Name + " on " + c.Domain})
 	}
 	var st struct {
 		Local   []string `json:"local"`
@@ -391,17 +394,17 @@ func storageFindings(ctx context.Context, start *url.URL) ([]finding, error) {
 		idb: indexedDB.databases ? (await indexedDB.databases()).map(d => d.name) : [],
 		caches: self.caches ? await caches.keys() : [],
 		workers: navigator.serviceWorker ? (await navigator.serviceWorker.getRegistrations()).map(r => r.scope) : [],
-	}))()`, &st, awaitPromise)); err != nil {
+	}))()`, &st, chrome.AwaitPromise)); err != nil {
 		return nil, fmt.Errorf("reading storage: %w", err)
 	}
 	for _, k := range st.Local {
 		if k != "hearth:v1" {
-			out = append(out, finding{Check: "storage", Detail: "localStorage key " + k})
+			out = append(out, Finding{Check: "storage", Detail: "localStorage key " + k})
 		}
 	}
 	for what, list := range map[string][]string{"sessionStorage key": st.Session, "IndexedDB database": st.IDB, "Cache Storage cache": st.Caches, "service worker": st.Workers} {
 		for _, k := range list {
-			out = append(out, finding{Check: "storage", Detail: what + " " + k})
+			out = append(out, Finding{Check: "storage", Detail: what + " " + k})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Detail < out[j].Detail })
@@ -410,8 +413,8 @@ func storageFindings(ctx context.Context, start *url.URL) ([]finding, error) {
 
 // checkRequests finds canaries in requests, requests that are not GETs to
 // the site, and steps whose requests differ between the runs.
-func checkRequests(rep *auditReport, start *url.URL) []finding {
-	var out []finding
+func checkRequests(rep *Report, start *url.URL) []Finding {
+	var out []Finding
 	origin := start.Scheme + "://" + start.Host
 	for _, run := range []string{"fresh", "seeded"} {
 		for _, r := range rep.Requests[run] {
@@ -428,14 +431,14 @@ func checkRequests(rep *auditReport, start *url.URL) []finding {
 					hit = hit || strings.Contains(v, c)
 				}
 				if hit {
-					out = append(out, finding{Check: "canary", Run: run, Step: r.Step, Detail: where + " carries the canary " + c})
+					out = append(out, Finding{Check: "canary", Run: run, Step: r.Step, Detail: where + " carries the canary " + c})
 				}
 			}
 			if u, err := url.Parse(r.URL); err != nil || u.Scheme+"://"+u.Host != origin {
-				out = append(out, finding{Check: "foreign", Run: run, Step: r.Step, Detail: where + " is not to the site's own origin"})
+				out = append(out, Finding{Check: "foreign", Run: run, Step: r.Step, Detail: where + " is not to the site's own origin"})
 			}
 			if r.Method != "GET" {
-				out = append(out, finding{Check: "method", Run: run, Step: r.Step, Detail: where + " is not a GET"})
+				out = append(out, Finding{Check: "method", Run: run, Step: r.Step, Detail: where + " is not a GET"})
 			}
 		}
 	}
@@ -450,7 +453,7 @@ func checkRequests(rep *auditReport, start *url.URL) []finding {
 			list []string
 		}{{"fresh", minus(a, b)}, {"seeded", minus(b, a)}} {
 			for _, r := range only.list {
-				out = append(out, finding{Check: "differs", Run: only.run, Step: i + 1,
+				out = append(out, Finding{Check: "differs", Run: only.run, Step: i + 1,
 					Detail: r + " only in the " + only.run + " run: the request depends on the visitor's profile"})
 			}
 		}
@@ -460,7 +463,7 @@ func checkRequests(rep *auditReport, start *url.URL) []finding {
 			if strings.Join(x, "\n") == strings.Join(y, "\n") || !sameSet(x, y) {
 				continue // the same order, or a difference reported above
 			}
-			out = append(out, finding{Check: "order", Step: i + 1,
+			out = append(out, Finding{Check: "order", Step: i + 1,
 				Detail: "requests from " + from + " in a different order (fresh: " + strings.Join(x, ", ") + "; seeded: " + strings.Join(y, ", ") + "): the order depends on the visitor's profile"})
 		}
 	}
@@ -469,7 +472,7 @@ func checkRequests(rep *auditReport, start *url.URL) []finding {
 
 // stepOrder is a step's requests, as stepRequests counts them, in the order
 // they were made, grouped by initiator.
-func stepOrder(reqs []request, step int) map[string][]string {
+func stepOrder(reqs []Request, step int) map[string][]string {
 	out := map[string][]string{}
 	for _, r := range reqs {
 		if r.Step == step && !r.Cached && !strings.HasPrefix(r.URL, "data:") && !strings.HasPrefix(r.URL, "blob:") {
@@ -496,7 +499,7 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-func stepRequests(reqs []request, step int) []string {
+func stepRequests(reqs []Request, step int) []string {
 	var out []string
 	for _, r := range reqs {
 		if r.Step == step && !r.Cached && !strings.HasPrefix(r.URL, "data:") && !strings.HasPrefix(r.URL, "blob:") {
@@ -530,7 +533,7 @@ func minus(a, b []string) []string {
 	return out
 }
 
-func printReport(w io.Writer, rep *auditReport) {
+func printReport(w io.Writer, rep *Report) {
 	fmt.Fprintf(w, "Hearth egress audit of %s\n\n", rep.URL)
 	fmt.Fprintf(w, "Journey (%d steps), run twice: as a fresh visitor, and as one seeded through window.hearth with canaries %s\n",
 		len(rep.Journey), strings.Join(rep.Canaries, ", "))

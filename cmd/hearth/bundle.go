@@ -1,0 +1,146 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"hearth/manifest"
+)
+
+// carried is this binary's bundle and its manifest, or a clear error.
+func carried() (fs.FS, *manifest.Manifest, error) {
+	dist := bundleFS()
+	m, err := manifest.Read(dist)
+	if err != nil {
+		return nil, nil, errors.New("this binary carries no bundle: build it with `make hearth`")
+	}
+	return dist, m, nil
+}
+
+// writeBundle is `hearth bundle`: the bundle's files (with their .br and .gz
+// twins and manifest.json) into a directory to serve under /hearth/, and
+// the script tag for the site's pages.
+func writeBundle(args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("hearth bundle", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	out := fl.String("out", "hearth", "directory to write the bundle into (created; its files replaced); serve it under /hearth/")
+	fl.Usage = func() {
+		fmt.Fprintln(stderr, "usage: hearth bundle [-out DIR]\n\nWrites the Hearth bundle this binary carries into DIR, to serve at /hearth/ on the site's own origin.")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	dist, m, err := carried()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return err
+	}
+	n := 0
+	err = fs.WalkDir(dist, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(dist, p)
+		if err != nil {
+			return err
+		}
+		n++
+		return os.WriteFile(filepath.Join(*out, filepath.FromSlash(p)), b, 0o644)
+	})
+	if err != nil {
+		return err
+	}
+	loader := m.Files[manifest.Loader]
+	fmt.Fprintf(stdout, "wrote %d files to %s; serve them under /hearth/ and add to each page's <head>:\n\n", n, *out)
+	fmt.Fprintf(stdout, "  <script src=\"/hearth/%s\" data-config=\"/hearth.json\" async></script>\n\n", loader.File)
+	fmt.Fprintln(stdout, "then `hearth check --page URL hearth.json` and `hearth audit URL`.")
+	return nil
+}
+
+// verifyBundle is `hearth verify`: every file of this binary's bundle is
+// byte for byte in a copy (-dist) or served by a site (-url, under /hearth/).
+func verifyBundle(args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("hearth verify", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	dir := fl.String("dist", "", "a copy of the bundle to compare (e.g. the directory `hearth bundle` wrote)")
+	site := fl.String("url", "", "a site's base URL: its /hearth/ files are fetched and compared")
+	fl.Usage = func() {
+		fmt.Fprintln(stderr, "usage: hearth verify -dist DIR | -url URL\n\nCompares every file of the bundle this binary carries (by SHA-256) with a copy,\nor with what a site serves under /hearth/. Exit status 0 only when all match.")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if (*dir == "") == (*site == "") {
+		fl.Usage()
+		return errors.New("verify: give -dist DIR or -url URL")
+	}
+	_, m, err := carried()
+	if err != nil {
+		return err
+	}
+	client := &http.Client{Timeout: 30 * time.Second}
+	read := func(file string) ([]byte, error) {
+		if *dir != "" {
+			return os.ReadFile(filepath.Join(*dir, file))
+		}
+		req, err := http.NewRequest("GET", strings.TrimSuffix(*site, "/")+"/hearth/"+file, nil)
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("Accept-Encoding", "identity")
+		resp, err := client.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return nil, fmt.Errorf("HTTP %s", resp.Status)
+		}
+		return io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	}
+	names := make([]string, 0, len(m.Files))
+	for name := range m.Files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	bad := 0
+	for _, name := range names {
+		a := m.Files[name]
+		b, err := read(a.File)
+		switch {
+		case err != nil:
+			fmt.Fprintf(stdout, "MISSING %s (%s): %v\n", name, a.File, err)
+			bad++
+		case hexSum(b) != a.SHA256:
+			fmt.Fprintf(stdout, "DIFF %s (%s): sha256 %s, this bundle's %s\n", name, a.File, hexSum(b), a.SHA256)
+			bad++
+		default:
+			fmt.Fprintf(stdout, "ok %s (%s)\n", name, a.File)
+		}
+	}
+	if bad > 0 {
+		return fmt.Errorf("verify: %d of %d files differ from this binary's bundle", bad, len(names))
+	}
+	fmt.Fprintf(stdout, "all %d files are this binary's bundle\n", len(names))
+	return nil
+}
+
+func hexSum(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}

@@ -1,0 +1,131 @@
+// Package daemon is hearthd's serving command, shared by bin/hearthd and the
+// site owner's `hearth serve`: flags, the pages' Content-Security-Policy,
+// an optional access log without client addresses, timeouts, and a
+// graceful shutdown.
+package daemon
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"hearth/server"
+)
+
+// Built is what a binary carries: a bundle directory (with manifest.json)
+// and a site; nil when it carries none.
+type Built struct {
+	Dist, Site fs.FS
+}
+
+// Run serves until ctx is done, then shuts down gracefully. name is the
+// command's name in messages and -h; built are the bundle and the site the
+// binary carries (either may be nil: then -dist or -site is required).
+func Run(ctx context.Context, name string, args []string, log io.Writer, built Built) error {
+	fl := flag.NewFlagSet(name, flag.ContinueOnError)
+	fl.SetOutput(log)
+	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
+	distDir := fl.String("dist", "", "bundle directory written by `go run ./build bundle -out DIR` (default: the embedded bundle)")
+	siteDir := fl.String("site", "", "site directory served at / (default: the embedded demo shop)")
+	cspFlag := fl.String("csp", "", "Content-Security-Policy for pages: a policy, or \"none\" to send none (your pages or a proxy set it); default: the recommended one (PRIVACY.md)")
+	cspFile := fl.String("csp-file", "", "read the pages' Content-Security-Policy from FILE (line breaks allowed) instead of -csp")
+	accessLog := fl.Bool("log", false, "log requests (method, path, status, bytes, time; never the client's address)")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	dist, site, err := sources(*distDir, *siteDir, built)
+	if err != nil {
+		return err
+	}
+	h, err := server.New(dist, site)
+	if err != nil {
+		return err
+	}
+	choice := *cspFlag
+	if *cspFile != "" {
+		if choice != "" {
+			return errors.New("-csp and -csp-file: give one")
+		}
+		b, err := os.ReadFile(*cspFile)
+		if err != nil {
+			return err
+		}
+		if choice = string(b); strings.TrimSpace(choice) == "" {
+			return fmt.Errorf("-csp-file %s is empty (to send no policy, pass -csp none)", *cspFile)
+		}
+	}
+	h.CSP = server.PagePolicy(choice)
+	for _, warn := range server.CheckCSP(h.CSP) {
+		fmt.Fprintln(log, name+": warning: the pages' Content-Security-Policy would stop Hearth:", warn)
+	}
+	var handler http.Handler = h
+	if *accessLog {
+		handler = server.AccessLog(h, log)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+	}
+	done := make(chan error, 1)
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		done <- srv.Shutdown(shut)
+	}()
+	fmt.Fprintf(log, "%s: serving on http://%s/\n", name, ln.Addr())
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return <-done
+}
+
+// sources picks the directories given, or what the binary carries.
+func sources(distDir, siteDir string, built Built) (dist, site fs.FS, err error) {
+	if distDir != "" {
+		dist = os.DirFS(distDir)
+	} else {
+		dist = built.Dist
+	}
+	if dist == nil {
+		dist = emptyFS{}
+	}
+	if _, err := fs.Stat(dist, "manifest.json"); err != nil {
+		return nil, nil, errors.New("no bundle: build the binary with make (which embeds one) or pass -dist DIR after `go run ./build bundle -out DIR`")
+	}
+	if siteDir != "" {
+		// os.Root refuses any name that resolves outside the directory,
+		// symlinks included (a link to /etc/passwd is not served).
+		root, err := os.OpenRoot(siteDir)
+		if err != nil {
+			return nil, nil, err
+		}
+		site = root.FS()
+	} else if site = built.Site; site == nil {
+		return nil, nil, errors.New("no site: pass -site DIR")
+	}
+	return dist, site, nil
+}
+
+// emptyFS has no files: a binary built without a bundle.
+type emptyFS struct{}
+
+func (emptyFS) Open(name string) (fs.File, error) {
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
