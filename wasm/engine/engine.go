@@ -102,6 +102,18 @@ type facts struct {
 	scores map[string]float64
 }
 
+// newFacts is what conditions read, for a decision or recommendations.
+func newFacts(cfg *rules.Config, p *profile.Profile, page Page, now time.Time) *facts {
+	return &facts{p: p, cfg: cfg, page: page, now: now, scores: make(map[string]float64, len(p.Topics)+len(p.Declared))}
+}
+
+// Interest is the figure the engine decides with for a topic (Score below):
+// the panel shows this one, never one of its own, so that what the visitor
+// reads is what the conditions compared.
+func Interest(cfg *rules.Config, p *profile.Profile, topic string, now time.Time) float64 {
+	return newFacts(cfg, p, Page{}, now).Score(topic)
+}
+
 // Score is the interest in a topic, rounded to hundredths so that two views
 // of weight 1 still meet "atLeast": 2 a moment later. A declared preference
 // always wins: "off" makes it 0, "on" adds the declare weight. A sensitive
@@ -201,7 +213,7 @@ func Explain(p *profile.Profile, cfg *rules.Config, page Page, now time.Time) []
 
 func decide(p *profile.Profile, cfg *rules.Config, page Page, now time.Time, explain bool) []Decision {
 	// Sized for every topic: growing the map was a fifth of Decide's time.
-	f := &facts{p: p, cfg: cfg, page: page, now: now, scores: make(map[string]float64, len(p.Topics)+len(p.Declared))}
+	f := newFacts(cfg, p, page, now)
 	off := ""
 	switch {
 	case p.Paused.On:

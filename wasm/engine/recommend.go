@@ -56,7 +56,7 @@ func Recommend(p *profile.Profile, cfg *rules.Config, page Page, slot RecSlot, n
 	if p.Paused.On || !Allowed(cfg, p, page.GPC) || slot.Count <= 0 {
 		return nil
 	}
-	f := &facts{p: p, cfg: cfg, page: page, now: now, scores: make(map[string]float64, len(p.Topics)+len(p.Declared))}
+	f := newFacts(cfg, p, page, now)
 	t := now.UnixMilli()
 	var out []Rec
 	var as []anchor

@@ -477,15 +477,19 @@ func topicViews(lang string, cfg *rules.Config, p *profile.Profile, now time.Tim
 	for t := range p.Declared {
 		ids[t] = true
 	}
+	// The engine's own figures (hundredths), not a score of the panel's:
+	// the visitor reads what the conditions compared.
 	scores := map[string]float64{}
 	best := 0.0
 	for t := range ids {
-		scores[t] = p.Score(t, now, cfg.HalfLife)
-		best = math.Max(best, scores[t])
+		scores[t] = engine.Interest(cfg, p, t, now)
+		if _, declared := p.DeclaredOn(t); !declared { // a declared topic's bar is full or empty
+			best = math.Max(best, scores[t])
+		}
 	}
 	var out []TopicView
 	for t := range ids {
-		tv := TopicView{ID: t, Label: cfg.Label(t, lang), Score: strconv.FormatFloat(scores[t], 'f', 1, 64)}
+		tv := TopicView{ID: t, Label: cfg.Label(t, lang), Score: strconv.FormatFloat(scores[t], 'f', 2, 64)}
 		if best > 0 {
 			tv.Fraction = scores[t] / best
 		}

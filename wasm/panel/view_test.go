@@ -2,6 +2,7 @@ package panel
 
 import (
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -149,5 +150,29 @@ func TestBuildPlaceholdersContextAndDebug(t *testing.T) {
 	}
 	if len(fr.Debug) != 0 {
 		t.Errorf("debug shown without ?hearth-debug")
+	}
+}
+
+// The panel shows the figure the engine decided with, not one of its own: a
+// raw score of 1.994 is 1.99 to the engine (which then does not reach
+// "atLeast": 2), so the panel says 1.99, not 2.0.
+func TestTopicScoreIsTheEngines(t *testing.T) {
+	cfg := demo(t)
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	p := profile.New()
+	p.Visit(now)
+	p.Record("camping", profile.View, 1, "/c/camping", now, cfg.HalfLife)
+	p.Record("camping", profile.Track, 0.994, "/c/camping", now, cfg.HalfLife)
+	page := engine.Page{Path: "/", Slots: []engine.Slot{{Name: "hero", Variants: []string{"camping"}}}}
+	ds := engine.Decide(p, cfg, page, now)
+	v := Build(Input{Lang: "en", Config: cfg, Profile: p, Decisions: ds, Status: profile.Loaded, Now: now})
+	if len(v.Topics) != 1 || v.Topics[0].Score != "1.99" {
+		t.Fatalf("Topics = %+v, want camping at 1.99", v.Topics)
+	}
+	if got := strconv.FormatFloat(engine.Interest(cfg, p, "camping", now), 'f', 2, 64); got != v.Topics[0].Score {
+		t.Errorf("the panel shows %s, the engine's figure is %s", v.Topics[0].Score, got)
+	}
+	if len(v.Decisions) != 0 {
+		t.Errorf("the hero was personalized at 1.99 (atLeast 2): %+v", v.Decisions)
 	}
 }
