@@ -78,6 +78,19 @@ type Loss struct {
 // Personalized reports whether the slot shows something other than its default.
 func (d Decision) Personalized() bool { return d.Variant != "" }
 
+// Off says why Hearth may neither record nor personalize now (Paused or
+// NoConsent), or "": the one gate that deciding, recommending and recording
+// all pass through.
+func Off(cfg *rules.Config, p *profile.Profile, gpc bool) string {
+	switch {
+	case p.Paused.On:
+		return Paused
+	case !Allowed(cfg, p, gpc):
+		return NoConsent
+	}
+	return ""
+}
+
 // Allowed reports whether Hearth may record and personalize for this
 // visitor: with "opt-in" only after a yes; with "opt-out" unless the visitor
 // said no or sends Global Privacy Control and has not said yes in the panel.
@@ -214,13 +227,7 @@ func Explain(p *profile.Profile, cfg *rules.Config, page Page, now time.Time) []
 func decide(p *profile.Profile, cfg *rules.Config, page Page, now time.Time, explain bool) []Decision {
 	// Sized for every topic: growing the map was a fifth of Decide's time.
 	f := newFacts(cfg, p, page, now)
-	off := ""
-	switch {
-	case p.Paused.On:
-		off = Paused
-	case !Allowed(cfg, p, page.GPC):
-		off = NoConsent
-	}
+	off := Off(cfg, p, page.GPC)
 	out := make([]Decision, 0, len(page.Slots))
 	for _, s := range page.Slots {
 		d := Decision{Slot: s.Name, Off: off}
@@ -255,10 +262,11 @@ func decideSlot(d *Decision, f *facts, s Slot, idx []int, explain bool) {
 			loss.Reason = Ended
 		case capped(f.p, x, f.now):
 			loss.Reason = Capped
-		case d.Experience == "" && !explain && !x.When.Holds(f):
+		case d.Experience == "" && !explain && !x.When.Eval(f, nil):
 			loss.Reason = Unmatched
 		default:
-			held, checks := x.When.Eval(f)
+			var checks []rules.Check
+			held := x.When.Eval(f, &checks)
 			switch {
 			case !held:
 				loss.Reason, loss.Checks = Unmatched, checks

@@ -53,7 +53,7 @@ const maxAnchors = 5
 // never an item of a sensitive topic the visitor did not declare, of a topic
 // they removed or declared off. Nothing while paused or without consent.
 func Recommend(p *profile.Profile, cfg *rules.Config, page Page, slot RecSlot, now time.Time) []Rec {
-	if p.Paused.On || !Allowed(cfg, p, page.GPC) || slot.Count <= 0 {
+	if Off(cfg, p, page.GPC) != "" || slot.Count <= 0 {
 		return nil
 	}
 	f := newFacts(cfg, p, page, now)

@@ -56,7 +56,8 @@ func TestConditionKinds(t *testing.T) {
 		{`{"viewport": ["medium", "large"]}`, false},
 		{`{"not": {"viewport": "large"}}`, true},
 	} {
-		got, checks := compile(t, tc.when).Eval(base)
+		var checks []Check
+		got := compile(t, tc.when).Eval(base, &checks)
 		if got != tc.want {
 			t.Errorf("%s = %v, want %v (checks %v)", tc.when, got, tc.want, checks)
 		}
@@ -67,7 +68,7 @@ func TestConditionKinds(t *testing.T) {
 	// A first visit has no "days since the last visit".
 	first := base
 	first.since = -1
-	if got, _ := compile(t, `{"daysSinceLastVisit": {"atLeast": 0}}`).Eval(first); got {
+	if compile(t, `{"daysSinceLastVisit": {"atLeast": 0}}`).Eval(first, nil) {
 		t.Errorf("daysSinceLastVisit held on a first visit")
 	}
 }
@@ -165,9 +166,10 @@ func TestHoldsAgreesWithEval(t *testing.T) {
 		`{"all": [{"returning": true}, {"not": {"viewport": "large"}}]}`, `{"any": [{"returning": false}, {"weekday": ["tue"]}]}`,
 	} {
 		c := compile(t, when)
-		held, _ := c.Eval(f)
-		if c.Holds(f) != held {
-			t.Errorf("%s: Holds = %v, Eval = %v", when, !held, held)
+		var why []Check
+		held := c.Eval(f, &why)
+		if c.Eval(f, nil) != held {
+			t.Errorf("%s: without reasons %v, with reasons %v", when, !held, held)
 		}
 	}
 }

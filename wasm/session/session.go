@@ -239,7 +239,7 @@ func (s *Session) recSKUs() [][]string {
 // recording reports whether Hearth may add to the profile now: the visitor
 // has not paused it, and consent allows it.
 func (s *Session) recording() bool {
-	return !s.p.Paused.On && engine.Allowed(s.cfg, s.p, s.page.GPC)
+	return engine.Off(s.cfg, s.p, s.page.GPC) == ""
 }
 
 // save merges the profile with what other tabs stored and continues with
