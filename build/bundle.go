@@ -22,6 +22,11 @@ import (
 	"hearth/manifest"
 )
 
+// pageParts are web/page/'s files in the order they make hearth-page.js:
+// one function, opened by intro.js and closed by boot.js, each part one
+// role of the page side.
+var pageParts = []string{"intro.js", "facts.js", "messages.js", "apply.js", "events.js", "panel.js", "boot.js"}
+
 // bundle builds the module and writes dist/: hashed assets, the loader,
 // .gz and .br twins, and manifest.json. The output depends only on the
 // source tree and the Go toolchain: no timestamps, sorted maps, -trimpath.
@@ -49,9 +54,13 @@ func bundle(root, out string) (*manifest.Manifest, error) {
 		return nil, fmt.Errorf("bundle: %w", err)
 	}
 	workerJS := append(append(append([]byte(nil), glue...), '\n'), boot...)
-	page, err := os.ReadFile(filepath.Join(root, "web", "page.js"))
-	if err != nil {
-		return nil, fmt.Errorf("bundle: %w", err)
+	var page []byte
+	for _, part := range pageParts {
+		b, err := os.ReadFile(filepath.Join(root, "web", "page", part))
+		if err != nil {
+			return nil, fmt.Errorf("bundle: %w", err)
+		}
+		page = append(page, b...)
 	}
 	css, err := os.ReadFile(filepath.Join(root, "web", "hearth.css"))
 	if err != nil {

@@ -14,7 +14,7 @@ import (
 const (
 	Wasm   = "hearth.wasm"
 	Worker = "hearth-worker.js" // Go's wasm glue and web/worker.js: the module's Web Worker
-	Page   = "hearth-page.js"   // web/page.js: the page side, loaded when the module starts
+	Page   = "hearth-page.js"   // web/page/*.js: the page side, loaded when the module starts
 	CSS    = "hearth.css"
 	Loader = "hearth.js"
 )

@@ -1,0 +1,149 @@
+  // --- showing an answer ---------------------------------------------------
+
+  // apply makes the page show what the worker decided.
+  function apply(u, first) {
+    if (u.remove) {
+      try { store.removeItem(KEY); } catch (err) { storageFailed(); }
+    } else if (typeof u.write === "string") {
+      try { store.setItem(KEY, u.write); } catch (err) { storageFailed(); }
+    }
+    last = u;
+    var changed = applySlots(u.slots || [], u.why);
+    if (u.recs) applyRecs(u.recs, u.why);
+    var boxes = all("input[" + DECLARE + "]");
+    for (var i = 0; i < boxes.length; i++) {
+      var t = attr(boxes[i], DECLARE).trim().toLowerCase();
+      boxes[i].checked = !!(u.declared && has.call(u.declared, t) && u.declared[t]);
+    }
+    launcher(u.launcher);
+    reveal();
+    if (observer) observer.takeRecords(); // Hearth's own changes are not the page's
+    if (first && (changed || !performance.getEntriesByName("hearth:applied", "mark").length)) {
+      performance.clearMarks("hearth:applied");
+      performance.mark("hearth:applied");
+    }
+    (u.log || []).forEach(function (l) {
+      if (window.console && console[l[0]]) console[l[0]]("hearth: " + l[1]);
+    });
+    if (u.view) showPanel(u.view);
+  }
+
+  // storageFailed tells the worker a write failed (a full quota): it keeps
+  // the profile in memory from then on, and the panel says so. A failure
+  // while applying the first answer is told as soon as messages can flow.
+  var writeFailed = false;
+  function storageFailed() {
+    if (!store || writeFailed) return;
+    writeFailed = true;
+    if (live) send({ t: "storage-failed" });
+    else api.ready.then(function () { send({ t: "storage-failed" }); }, function () {});
+  }
+
+  // applySlots makes each slot show its decided content and gives each
+  // personalized slot its "Why?" button. It reports whether any slot had to
+  // change (the replay disagreed, or there was none).
+  function applySlots(ds, whyLabel) {
+    var by = {}, changed = false, tpls = null;
+    for (var i = 0; i < ds.length; i++) by[ds[i].slot] = ds[i];
+    var slots = all("[" + SLOT + "]");
+    for (var j = 0; j < slots.length; j++) {
+      var el = slots[j], name = el.getAttribute(SLOT);
+      var d = has.call(by, name) ? by[name] : { variant: "", why: false };
+      if ((el.getAttribute(APPLIED) || "") !== d.variant) {
+        tpls = tpls || variantTemplates();
+        var t = d.variant ? tpls[name + "/" + d.variant] : null;
+        if (!d.variant || t) {
+          swapTo(el, t ? t.content.cloneNode(true) : null, d.variant);
+          changed = true;
+        }
+      }
+      // The button stays the same element while the slot stays personalized:
+      // focus on it (the panel gives focus back to it) must not be lost. It
+      // sits in the slot's bar (the loader's replay may have made it).
+      var b = el.lastElementChild, old = null;
+      if (b && b.classList.contains("hearth-bar")) {
+        old = b.querySelector("button.hearth-why");
+        if (!d.why) b.remove();
+      }
+      if (d.why && old) {
+        if (old.textContent !== whyLabel) old.textContent = whyLabel;
+      } else if (d.why) {
+        I.bar(el).appendChild(whyButton(name, whyLabel));
+      }
+      el.removeAttribute(PENDING);
+    }
+    return changed;
+  }
+
+  function whyButton(slot, label) {
+    var b = doc.createElement("button");
+    b.type = "button";
+    b.className = "hearth-why";
+    b.setAttribute("aria-haspopup", "dialog");
+    b.setAttribute("aria-controls", "hearth-panel");
+    b.setAttribute("data-hearth-why", slot);
+    b.textContent = label;
+    return b;
+  }
+
+  // applyRecs fills each recommendation slot, in document order, with its
+  // items from the page's item templates, each with a "Why?" and a "don't
+  // show me this again"; a slot without items shows its default content.
+  function applyRecs(recs, whyLabel) {
+    var els = all("[data-hearth-recommend]"), tpls = null;
+    for (var i = 0; i < els.length; i++) {
+      var el = els[i], list = recs[i] || [], key = "";
+      for (var k = 0; k < list.length; k++) key += list[k].sku + " ";
+      // The loader's replay shows the same items, without their buttons.
+      if ((el.getAttribute(APPLIED) || "") === key && !el.hasAttribute(REPLAYED)) continue;
+      el.removeAttribute(REPLAYED);
+      if (!key) { swapTo(el, null, ""); continue; }
+      tpls = tpls || itemTemplates();
+      var frag = doc.createDocumentFragment();
+      for (var j = 0; j < list.length; j++) {
+        var r = list[j];
+        if (!has.call(tpls, r.sku)) continue;
+        var item = itemNode(r.sku, tpls[r.sku]);
+        var host = item.querySelector(".hearth-bar"); // made by itemNode
+        host.appendChild(whyButton("item:" + r.sku, whyLabel));
+        var x = doc.createElement("button");
+        x.type = "button";
+        x.className = "hearth-dismiss";
+        x.setAttribute("data-hearth-dismiss", r.sku);
+        x.setAttribute("aria-label", r.dismiss);
+        x.title = r.dismiss;
+        x.textContent = "\u00d7";
+        host.appendChild(x);
+        frag.appendChild(item);
+      }
+      swapTo(el, frag, key);
+    }
+  }
+
+  // launcher wires the page's own #hearth-launcher if it has one, or adds a
+  // floating one ("none": nothing); Hearth's own is relabelled as needed.
+  var launcherEl = null;
+  function launcher(l) {
+    if (!l) return;
+    if (!launcherEl) {
+      var own = doc.getElementById("hearth-launcher");
+      if (own) {
+        launcherEl = own;
+      } else if (l.position !== "none") {
+        launcherEl = doc.createElement("button");
+        launcherEl.id = "hearth-launcher";
+        launcherEl.type = "button";
+        launcherEl.setAttribute("aria-haspopup", "dialog");
+        launcherEl.setAttribute("aria-controls", "hearth-panel");
+        launcherEl.setAttribute("data-position", l.position);
+        launcherEl.setAttribute("data-hearth-own", "");
+        launcherEl.textContent = l.label;
+        doc.body.appendChild(launcherEl);
+      } else {
+        launcherEl = false;
+      }
+      if (launcherEl) launcherEl.addEventListener("click", function (e) { e.preventDefault(); openPanel(""); });
+    }
+    if (launcherEl && launcherEl.hasAttribute("data-hearth-own") && launcherEl.textContent !== l.label) launcherEl.textContent = l.label;
+  }
+

@@ -1,0 +1,120 @@
+  // --- after the first answer -------------------------------------------
+
+  var observer = null;
+  var WATCHED = "[data-hearth-slot], [data-hearth-recommend], template[data-hearth-variant], template[data-hearth-item-template]";
+
+  function start(u) {
+    // Listeners on the document: one each, for every control present or to come.
+    doc.addEventListener("click", onClick, true);
+    doc.addEventListener("change", function (e) {
+      var t = e.target;
+      if (t && t.hasAttribute && t.hasAttribute(DECLARE)) send({ t: "declare", topic: attr(t, DECLARE), on: !!t.checked });
+    }, true);
+    window.addEventListener("storage", function (e) {
+      if (e.key !== null && e.key !== KEY) return;
+      send({ t: "storage", value: typeof e.newValue === "string" ? e.newValue : "", ok: e.key !== null && typeof e.newValue === "string" });
+    });
+    if (u.dwell > 0) dwell(u.dwell);
+    var batch = false;
+    observer = new MutationObserver(function (records) {
+      for (var i = 0; i < records.length; i++) {
+        var added = records[i].addedNodes;
+        for (var j = 0; j < added.length; j++) {
+          var n = added[j];
+          if (n.nodeType === 1 && (n.matches(WATCHED) || n.querySelector(WATCHED))) {
+            if (!batch) {
+              batch = true;
+              setTimeout(function () { batch = false; send({ t: "added", facts: scan() }); }, 0);
+            }
+            return;
+          }
+        }
+      }
+    });
+    observer.observe(root, { childList: true, subtree: true });
+
+    api.track = function (topic, weight) {
+      var m = { t: "track", topic: topic };
+      if (arguments.length > 1) m.weight = weight === undefined ? null : weight;
+      return send(m);
+    };
+    api.declare = function (topic, on) { return send({ t: "declare", topic: topic, on: arguments.length < 2 || !!on }); };
+    api.open = function () { return openPanel(""); };
+    api.clear = function () { return send({ t: "clear" }); };
+    api.pause = function () { return send({ t: "pause" }); };
+    api.resume = function () { return send({ t: "resume" }); };
+    api.profile = function () { return JSON.parse(last.profile); };
+    api.decisions = function () { return JSON.parse(last.decisions); };
+    api["export"] = function () { return last.profile; };
+    var queued = api._q;
+    api._q = undefined;
+    (queued || []).forEach(function (c) { c[2](api[c[0]].apply(api, c[1])); });
+    if (performance.mark) performance.mark("hearth:ready");
+    // Listeners of the event can use the whole window.hearth API.
+    doc.dispatchEvent(new CustomEvent("hearth:applied", { detail: JSON.parse(u.decisions) }));
+    settle.resolve(api);
+  }
+
+  // onClick: a "Why?" or "×" of Hearth's, or a click on a topic-bearing
+  // element (a stronger signal than a view), outside Hearth's own controls.
+  function onClick(e) {
+    var t = e.target;
+    if (!t || !t.closest) return;
+    var why = t.closest("button.hearth-why[data-hearth-why]");
+    if (why) {
+      e.preventDefault();
+      e.stopPropagation();
+      openPanel(attr(why, "data-hearth-why"));
+      return;
+    }
+    var x = t.closest("button.hearth-dismiss[data-hearth-dismiss]");
+    if (x) {
+      e.preventDefault();
+      e.stopPropagation();
+      send({ t: "dismiss", sku: attr(x, "data-hearth-dismiss") });
+      return;
+    }
+    var el = t.closest("[" + TOPICS + "]");
+    if (!el || t.closest("#hearth-panel, #hearth-launcher") || !last.recording) return;
+    var c = { kind: "click", path: location.pathname, at: Date.now(), topics: splitTopics(attr(el, TOPICS)) };
+    if (!c.topics.length) return;
+    queue(c);
+    send({ t: "click", path: c.path, at: c.at, topics: c.topics });
+  }
+
+  function splitTopics(s) {
+    var out = [], parts = s.split(",");
+    for (var i = 0; i < parts.length && out.length < 8; i++) {
+      var t = parts[i].trim().toLowerCase();
+      if (t && new TextEncoder().encode(t).length <= 64) out.push(t);
+    }
+    return out;
+  }
+
+  // queue writes a click into hearth:v1 at once, as a pending signal: a
+  // click on a link leaves the page before the worker can answer, and the
+  // next page's module counts it then. The worker counts the same click
+  // once either way (profile.Pending).
+  function queue(c) {
+    try {
+      var s = JSON.parse(store.getItem(KEY) || "null");
+      if (!s || typeof s !== "object" || s.v !== 1) return;
+      var list = Array.isArray(s.pending) ? s.pending : [];
+      list.push(c);
+      s.pending = list.slice(-16);
+      store.setItem(KEY, JSON.stringify(s));
+    } catch (e) { /* no storage: the worker's copy is all there is */ }
+  }
+
+  // dwell sends one signal after the page has been visible for seconds in
+  // all (time in a background tab does not count).
+  function dwell(seconds) {
+    var remaining = seconds * 1000, started = 0, t = 0;
+    function stop() { if (t) { clearTimeout(t); t = 0; remaining -= performance.now() - started; } }
+    function go() { if (!t && remaining > 0) { started = performance.now(); t = setTimeout(fire, remaining); } }
+    function fire() { t = 0; remaining = 0; doc.removeEventListener("visibilitychange", vis); send({ t: "dwell" }); }
+    function vis() { if (doc.visibilityState === "visible") go(); else stop(); }
+    doc.addEventListener("visibilitychange", vis);
+    vis();
+  }
+

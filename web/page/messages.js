@@ -1,0 +1,74 @@
+  // --- the worker -------------------------------------------------------
+
+  var worker = null, live = false, pending = [], last = null;
+  I.onFail = function () {
+    live = false;
+    if (worker) worker.terminate();
+    var waiting = pending;
+    pending = [];
+    waiting.forEach(function (r) { r(); });
+  };
+  I.onNavigate = function () { if (live) send({ t: "navigate", facts: scan() }); };
+
+  // send posts a message with the stored value as it is now (another tab
+  // may have written since), and returns a promise settled once the
+  // worker's answer to it has been applied (the worker answers in order).
+  function send(msg) {
+    if (!live) return I.settled() ? Promise.resolve() : api.ready.then(function () { return send(msg); }, function () {});
+    return new Promise(function (resolve) {
+      msg.stored = readStored();
+      msg.storage = !!store;
+      pending.push(resolve);
+      worker.postMessage(JSON.stringify(msg));
+    });
+  }
+
+  // _idle settles once every message sent so far has been answered and
+  // applied: for tests and the audit, which wait for it instead of sleeping.
+  api._idle = function () { return send({ t: "idle" }); };
+
+  // phases shows the worker's phases of the start as measures on the page's
+  // timeline (the worker's clock is the same epoch's); the boot message's
+  // handling is split where the config's parse ended, once both are known.
+  var bootSpan = null, parseMs = -1;
+  function phases(list, started) {
+    var o = performance.timeOrigin;
+    for (var i = 0; i < list.length; i++) {
+      var p = list[i];
+      if (p[0] === "boot") bootSpan = [p[1] - o, p[2] - o];
+      else span(p[0], p[1] ? p[1] - o : started, p[2] - o);
+    }
+    bootPhases();
+  }
+  function bootPhases() {
+    if (!bootSpan || parseMs < 0) return;
+    var cut = Math.min(bootSpan[0] + parseMs, bootSpan[1]);
+    span("config-parse", bootSpan[0], cut);
+    span("decide", cut, bootSpan[1]);
+    bootSpan = null;
+  }
+
+  function onAnswer(e) {
+    var u;
+    try { u = JSON.parse(e.data); } catch (err) { return fail("unreadable answer from the worker"); }
+    if (u.fatal) return fail(u.fatal);
+    var first = !live, t = performance.now();
+    if (first && typeof u.parseMs === "number") {
+      parseMs = u.parseMs;
+      bootPhases();
+    }
+    try {
+      apply(u, first);
+      if (first) span("apply", t);
+    } catch (err) {
+      if (window.console) console.error("hearth: " + (err && err.message ? err.message : err));
+    }
+    if (first) {
+      live = true;
+      I.done();
+      start(u);
+    }
+    var r = pending.shift();
+    if (r) r();
+  }
+
