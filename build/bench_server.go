@@ -1,0 +1,162 @@
+package main
+
+// The server against nginx (wrk), and the edge worker under workerd.
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"syscall"
+	"time"
+
+	"hearth/manifest"
+	"hearth/server"
+)
+
+// serverBench runs wrk against Hearth's server and against nginx serving the
+// same dist/, for the loader and the module, gzip on both.
+func serverBench(root, dist string, m *manifest.Manifest, tmp string) ([]figure, error) {
+	wrk, err := exec.LookPath("wrk")
+	if err != nil {
+		return nil, errors.New("wrk is not installed (make bench installs it)")
+	}
+	nginx, err := exec.LookPath("nginx")
+	if err != nil {
+		if _, statErr := os.Stat("/usr/sbin/nginx"); statErr != nil {
+			return nil, errors.New("nginx is not installed (make bench installs it)")
+		}
+		nginx = "/usr/sbin/nginx"
+	}
+	ours, stopOurs, err := startHearthd(root, dist, filepath.Join(root, "web", "demo"), tmp)
+	if err != nil {
+		return nil, err
+	}
+	defer stopOurs()
+	port, err := freePort()
+	if err != nil {
+		return nil, err
+	}
+	conf := filepath.Join(tmp, "nginx.conf")
+	os.WriteFile(conf, []byte(fmt.Sprintf(`worker_processes auto; daemon off; pid %[1]s/nginx.pid; error_log %[1]s/nginx.err;
+events { worker_connections 1024; }
+http {
+  access_log off; sendfile on; tcp_nopush on; gzip_static on; etag on;
+  include /etc/nginx/mime.types;
+  client_body_temp_path %[1]s; proxy_temp_path %[1]s; fastcgi_temp_path %[1]s; uwsgi_temp_path %[1]s; scgi_temp_path %[1]s;
+  # The same header policy as Hearth's server, so both do the same job.
+  server { listen 127.0.0.1:%[2]d;
+    location /hearth/ { alias %[3]s/;
+      add_header Vary Accept-Encoding; add_header X-Content-Type-Options nosniff;
+      add_header Access-Control-Allow-Origin *; add_header Cross-Origin-Resource-Policy cross-origin;
+      add_header Cache-Control no-cache; }
+    location ~ "^/hearth/(.+\.[0-9a-f]{16}\.[a-z]+)$" { alias %[3]s/$1;
+      add_header Vary Accept-Encoding; add_header X-Content-Type-Options nosniff;
+      add_header Access-Control-Allow-Origin *; add_header Cross-Origin-Resource-Policy cross-origin;
+      add_header Cache-Control "public, max-age=31536000, immutable"; } }
+}
+`, tmp, port, dist)), 0o644)
+	cmd := exec.Command(nginx, "-c", conf, "-e", filepath.Join(tmp, "nginx.err"))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("starting nginx: %w", err)
+	}
+	// SIGTERM lets the master stop its workers (a SIGKILL would orphan them).
+	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
+	theirs := fmt.Sprintf("http://127.0.0.1:%d", port)
+	for i := 0; i < 50; i++ {
+		if resp, err := http.Get(theirs + "/hearth/" + manifest.Loader); err == nil {
+			resp.Body.Close()
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	rps := func(u string) (float64, error) {
+		out, err := exec.Command(wrk, "-t2", "-c32", "-d3s", "-H", "Accept-Encoding: gzip", u).CombinedOutput()
+		if err != nil {
+			return 0, fmt.Errorf("wrk %s: %w\n%s", u, err, out)
+		}
+		return wrkRPS(string(out)), nil
+	}
+	var figs []figure
+	for _, f := range []struct{ name, file string }{{"loader", m.Files[manifest.Loader].File}, {"module", m.Files[manifest.Wasm].File}} {
+		// Three rounds, alternating, best of each: a burst of load from
+		// elsewhere on the machine then hits both alike.
+		var o, n float64
+		for round := 0; round < 3; round++ {
+			x, err := rps(ours + "/hearth/" + f.file)
+			if err != nil {
+				return figs, err
+			}
+			y, err := rps(theirs + "/hearth/" + f.file)
+			if err != nil {
+				return figs, err
+			}
+			o, n = math.Max(o, x), math.Max(n, y)
+		}
+		figs = append(figs, figure{Name: "server throughput, " + f.name + " (gzip, 32 connections, best of 3)", Unit: "req/s", Hearth: o, Baseline: n, Against: "nginx, same files", Budget: "≥ 1.00×"})
+	}
+	return figs, nil
+}
+
+// edgeBench builds the Workers deployment, serves it with `wrangler dev`
+// and times requests one at a time: what the Go worker answers (each request
+// instantiates Go anew) against a static asset, which runs no Go.
+func edgeBench(root, dist string, m *manifest.Manifest, out string) ([]figure, error) {
+	e, err := buildEdge(root, dist, filepath.Join(root, "web", "demo"), out, server.CSP)
+	if err != nil {
+		return nil, err
+	}
+	figs := []figure{{Name: "edge: Go worker + glue, gzip", Unit: "bytes", Hearth: float64(e.WorkerGzip), Baseline: workerLimit, Against: "Workers free plan limit", Budget: "< 1.00×"}}
+	base, stop, err := startWrangler(root, e.Dir)
+	if err != nil {
+		return figs, err
+	}
+	defer stop()
+	timed := func(u string) (float64, error) {
+		t0 := time.Now()
+		res, err := http.Get(u)
+		if err != nil {
+			return 0, err
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		return float64(time.Since(t0).Microseconds()) / 1000, nil
+	}
+	goURL, assetURL := base+"/healthz", base+server.Prefix+m.Files[manifest.Loader].File
+	var goMs, assetMs []float64
+	for i := 0; i < 65; i++ {
+		g, err := timed(goURL)
+		if err != nil {
+			return figs, err
+		}
+		a, err := timed(assetURL)
+		if err != nil {
+			return figs, err
+		}
+		if i >= 5 { // the first requests compile the worker
+			goMs, assetMs = append(goMs, g), append(assetMs, a)
+		}
+	}
+	return append(figs, figure{Name: "edge: request answered by Go (/healthz), median of 60", Unit: "ms",
+		Hearth: median(goMs), Baseline: median(assetMs), Against: "static asset (loader), workerd",
+		Note: "Go starts anew per request"}), nil
+}
+
+// wrkRPS reads "Requests/sec: N" from wrk's output.
+func wrkRPS(out string) float64 {
+	m := regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`).FindStringSubmatch(out)
+	if m == nil {
+		return 0
+	}
+	f, _ := strconv.ParseFloat(m[1], 64)
+	return f
+}
