@@ -1,6 +1,8 @@
 package audit
 
-// What the two runs' requests must have in common: no canary, only GETs to\n// the site, the same requests per step, from each initiator in the same\n// order.
+// What the two runs' requests must have in common: no canary, only GETs to
+// the site, the same requests per step, from each initiator in the same
+// order.
 
 import (
 	"fmt"

@@ -1,6 +1,8 @@
 package audit
 
-// Walking the site in a real browser: the journey (a walk or the owner's\n// steps), every request recorded with its step and initiator, and what the\n// site stored.
+// Walking the site in a real browser: the journey (a walk or the owner's
+// steps), every request recorded with its step and initiator, and what the
+// site stored.
 
 import (
 	"context"
