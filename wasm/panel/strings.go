@@ -1,5 +1,9 @@
 package panel
 
+// This file is the panel's texts in the five languages: a table, longer than
+// the 400 lines other files keep to because each language's block reads
+// best whole, beside the others' (counted texts are in plurals.go).
+
 import "strings"
 
 // text keys of the visitor-facing strings.
