@@ -1,58 +1,9 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"hearth/tool/audit"
 )
-
-// demoFiles is the demo site as a map, to serve modified copies.
-func demoFiles(t *testing.T) map[string]string {
-	t.Helper()
-	root := filepath.Join(demoSite(t).root, "web", "demo")
-	files := map[string]string{}
-	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(root, p)
-		files[filepath.ToSlash(rel)] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
-func runAudit(t *testing.T, args ...string) (audit.Report, error) {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("the audit drives Chromium")
-	}
-	var out bytes.Buffer
-	err := run(append([]string{"audit", "--json"}, args...), &out, &out)
-	var rep audit.Report
-	if jerr := json.Unmarshal(out.Bytes(), &rep); jerr != nil {
-		t.Fatalf("audit output is not its JSON report (%v): %s", jerr, out.String())
-	}
-	return rep, err
-}
-
-func journeyFile(t *testing.T, steps string) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), "journey.json")
-	if err := os.WriteFile(p, []byte(steps), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
 
 // The demo is clean: walked as a fresh and as a seeded visitor, the same
 // requests, only GETs to itself, no canary, nothing stored but hearth:v1.

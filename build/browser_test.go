@@ -3,14 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io/fs"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -23,96 +20,6 @@ import (
 	"hearth/server"
 	"hearth/tool/chrome"
 )
-
-// site is the demo shop served by the real server from a fresh bundle.
-type site struct {
-	url      string
-	manifest *manifest.Manifest
-	root     string
-}
-
-var (
-	siteOnce sync.Once
-	siteVal  *site
-	siteErr  error
-	distDir  string
-)
-
-// TestMain removes the shared bundle directory after the tests.
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if distDir != "" {
-		os.RemoveAll(distDir)
-	}
-	os.Exit(code)
-}
-
-// demoSite builds the bundle once per test binary and serves it with the
-// demo shop on a loopback port.
-func demoSite(t *testing.T) *site {
-	t.Helper()
-	siteOnce.Do(func() {
-		root, err := moduleRoot()
-		if err != nil {
-			siteErr = err
-			return
-		}
-		distDir, err = os.MkdirTemp("", "hearth-dist-")
-		if err != nil {
-			siteErr = err
-			return
-		}
-		m, err := bundle(root, distDir)
-		if err != nil {
-			siteErr = err
-			return
-		}
-		h, err := server.New(os.DirFS(distDir), os.DirFS(filepath.Join(root, "web", "demo")))
-		if err != nil {
-			siteErr = err
-			return
-		}
-		srv := httptest.NewServer(h) // listens on 127.0.0.1
-		siteVal = &site{url: srv.URL, manifest: m, root: root}
-	})
-	if siteErr != nil {
-		t.Fatal(siteErr)
-	}
-	return siteVal
-}
-
-// recorder keeps every request the page makes and every console error.
-type recorder struct {
-	mu       sync.Mutex
-	requests []string
-	errors   []string
-}
-
-func (r *recorder) listen(ctx context.Context) {
-	chromedp.ListenTarget(ctx, func(ev any) {
-		r.mu.Lock()
-		defer r.mu.Unlock()
-		switch e := ev.(type) {
-		case *network.EventRequestWillBeSent:
-			r.requests = append(r.requests, e.Request.Method+" "+e.Request.URL)
-		case *runtime.EventConsoleAPICalled:
-			if e.Type == runtime.APITypeError || e.Type == runtime.APITypeWarning {
-				var parts []string
-				for _, a := range e.Args {
-					var str string
-					if json.Unmarshal(a.Value, &str) == nil {
-						parts = append(parts, str)
-					} else {
-						parts = append(parts, string(a.Value))
-					}
-				}
-				r.errors = append(r.errors, strings.Join(parts, " "))
-			}
-		case *runtime.EventExceptionThrown:
-			r.errors = append(r.errors, e.ExceptionDetails.Error())
-		}
-	})
-}
 
 // allowed reports whether a request is for a page of the site or a file of
 // the bundle, and nothing else.
@@ -141,51 +48,13 @@ func (s *site) allowed(req string) bool {
 	return err == nil && st.Mode().IsRegular()
 }
 
-// clickShadow clicks, with the mouse, an element inside the panel's shadow root.
-func clickShadow(selector string) chromedp.Action {
-	return chromedp.ActionFunc(func(ctx context.Context) error {
-		var rect struct{ X, Y float64 }
-		js := fmt.Sprintf(`(() => { const el = document.getElementById("hearth-panel").shadowRoot.querySelector(%q);
-			el.scrollIntoView({block: "center"}); const r = el.getBoundingClientRect();
-			return {X: r.x + r.width / 2, Y: r.y + r.height / 2}; })()`, selector)
-		if err := chromedp.Evaluate(js, &rect).Do(ctx); err != nil {
-			return fmt.Errorf("locating %s in the panel: %w", selector, err)
-		}
-		return chromedp.MouseClickXY(rect.X, rect.Y).Do(ctx)
-	})
-}
-
-func screenshot(t *testing.T, name string, buf []byte) {
-	t.Helper()
-	dir := os.Getenv("HEARTH_SCREENSHOTS")
-	if dir == "" {
-		return
-	}
-	if err := os.WriteFile(filepath.Join(dir, name), buf, 0o644); err != nil {
-		t.Error(err)
-	}
-}
-
-type heroState struct {
-	Applied string `json:"applied"`
-	Text    string `json:"text"`
-	Why     int    `json:"why"`
-	Hidden  bool   `json:"hidden"`
-}
-
-const heroJS = `(() => { const s = document.querySelector('[data-hearth-slot="hero"]');
-	return {applied: s.getAttribute("data-hearth-applied") || "", text: s.textContent,
-		why: s.querySelectorAll("button.hearth-why").length, hidden: getComputedStyle(s).visibility === "hidden"}; })()`
-
 // TestBrowserJourney is the visitor's path through the demo shop in real
 // headless Chromium: two camping views personalize the home page's hero, the
 // "Why?" panel explains it, and "Clear everything" brings the default back.
 // Every request is recorded; anything but the site's pages and the bundle's
 // files fails the test.
 func TestBrowserJourney(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
+	needsBrowser(t)
 	s := demoSite(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -350,9 +219,7 @@ func TestBrowserJourney(t *testing.T) {
 // panel fit, and the panel has no horizontal overflow. A declared preference
 // personalizes at once, without a reload.
 func TestBrowserSmallScreen(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
+	needsBrowser(t)
 	s := demoSite(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()

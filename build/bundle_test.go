@@ -37,9 +37,7 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 
 // TestBundleIsReproducible builds twice and compares every byte.
 func TestBundleIsReproducible(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the module twice")
-	}
+	needsBuild(t)
 	s := demoSite(t) // the first build
 	second := t.TempDir()
 	if _, err := bundle(s.root, second); err != nil {
@@ -64,9 +62,7 @@ func TestBundleIsReproducible(t *testing.T) {
 // TestBundleManifest checks that the manifest describes the files exactly
 // and that the twins decompress to the original.
 func TestBundleManifest(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the module")
-	}
+	needsBuild(t)
 	s := demoSite(t)
 	for _, name := range []string{manifest.Wasm, manifest.Worker, manifest.Page, manifest.CSS, manifest.Loader} {
 		a, ok := s.manifest.Files[name]
@@ -167,9 +163,7 @@ func TestCheckPage(t *testing.T) {
 }
 
 func TestVerify(t *testing.T) {
-	if testing.Short() {
-		t.Skip("rebuilds the module")
-	}
+	needsBuild(t)
 	demoSite(t)
 	var out bytes.Buffer
 	if err := run([]string{"verify", "-dist", distDir}, &out, io.Discard); err != nil {

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/chromedp/cdproto/runtime"
@@ -18,23 +17,6 @@ import (
 	"hearth/manifest"
 	"hearth/server"
 )
-
-// customSite serves the bundle with a site made of the given files.
-func customSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	demoSite(t) // builds the bundle
-	site := fstest.MapFS{}
-	for name, body := range files {
-		site[name] = &fstest.MapFile{Data: []byte(body)}
-	}
-	h, err := server.New(os.DirFS(distDir), site)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return srv.URL
-}
 
 const slotPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
 <script src="/hearth/hearth.js" data-config="/hearth.json" async></script></head>

@@ -20,23 +20,6 @@ import (
 // Pages, visitors and browsers Hearth does not control: each test here
 // failed before its fix.
 
-// take removes the console lines containing s and says how many there were:
-// a test that expects an error takes it, and browse's check sees the rest.
-func (r *recorder) take(s string) int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	n, kept := 0, r.errors[:0]
-	for _, e := range r.errors {
-		if strings.Contains(e, s) {
-			n++
-		} else {
-			kept = append(kept, e)
-		}
-	}
-	r.errors = kept
-	return n
-}
-
 // A site's history.pushState that throws (a cross-origin URL) throws to the
 // site exactly as the browser's does, and neither Hearth nor the site's
 // later routing stops working.

@@ -1,31 +1,19 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/input"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"hearth/tool/chrome"
 )
-
-// stored reads hearth:v1 as JSON (nil when absent).
-func stored(ctx context.Context) (map[string]any, error) {
-	var s map[string]any
-	err := chromedp.Run(ctx, chromedp.Evaluate(`JSON.parse(localStorage.getItem("hearth:v1"))`, &s))
-	return s, err
-}
 
 // focusKey is what has the keyboard focus: inside the panel its
 // data-focus-key or data-action, outside the element's id or class.
@@ -38,34 +26,6 @@ const focusKeyJS = `(() => {
 	}
 	return a.id || a.className || a.tagName.toLowerCase();
 })()`
-
-// key presses a key (Tab, Enter, Escape, ArrowDown, " ") with the keyboard.
-func key(k string, shift bool) chromedp.Action {
-	opts := []chromedp.KeyOption{}
-	if shift {
-		opts = append(opts, chromedp.KeyModifiers(input.ModifierShift))
-	}
-	// A key that acts (Enter, Space) sends a message to the worker; the
-	// page shows the answer once it is back.
-	return chromedp.Tasks{chromedp.KeyEvent(k, opts...), chrome.Settle()}
-}
-
-// tabTo presses Tab until the focus key has the given prefix.
-func tabTo(ctx context.Context, prefix string, max int) error {
-	var got string
-	for i := 0; i < max; i++ {
-		if err := chromedp.Run(ctx, chromedp.Evaluate(focusKeyJS, &got)); err != nil {
-			return err
-		}
-		if strings.HasPrefix(got, prefix) {
-			return nil
-		}
-		if err := chromedp.Run(ctx, key(kb.Tab, false)); err != nil {
-			return err
-		}
-	}
-	return fmt.Errorf("no focus on %q after %d Tabs (last %q)", prefix, max, got)
-}
 
 var kb = struct{ Tab, Enter, Escape, Down, Space string }{"\t", "\r", "\x1b", "\ue015", " "}
 
@@ -274,47 +234,6 @@ func TestBrowserPanelAccessibility(t *testing.T) {
 	// Each language, and the confirmation of Clear everything.
 	for _, path := range []string{"/", "/ar/", "/?confirm"} {
 		axeCheck(t, tab, s.root, s.url+"/c/camping/", s.url+path, "climbing")
-	}
-}
-
-// axeCheck visits warm, then page, declares a topic, opens the panel (and
-// asks to clear everything when page's query is ?confirm), and runs axe-core
-// on the whole page: a serious or critical violation fails t.
-func axeCheck(t *testing.T, tab context.Context, root, warm, page, declare string) {
-	t.Helper()
-	axe, err := os.ReadFile(filepath.Join(root, "build", ".tools", "node_modules", "axe-core", "axe.min.js"))
-	if err != nil {
-		t.Fatalf("axe-core is missing (make deps installs it): %v", err)
-	}
-	var violations []struct {
-		ID     string `json:"id"`
-		Impact string `json:"impact"`
-		Help   string `json:"help"`
-		Nodes  []struct {
-			Target []any `json:"target"`
-		} `json:"nodes"`
-	}
-	if err := chromedp.Run(tab,
-		chromedp.Navigate(warm), chrome.WaitReady(),
-		chromedp.Navigate(page), chrome.WaitReady(),
-		chrome.EvalAwait(`hearth.declare(`+strconv.Quote(declare)+`, true).then(() => hearth.open()).then(() => {
-			const r = document.getElementById("hearth-panel").shadowRoot;
-			if (location.search === "?confirm") r.querySelector("[data-action=clear]").click();
-			return Promise.all(r.getAnimations().map(a => a.finished)); })`, nil),
-
-		chromedp.Evaluate(string(axe), nil),
-		chromedp.Evaluate(`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations)`, &violations, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
-			return p.WithAwaitPromise(true)
-		}),
-	); err != nil {
-		t.Fatal(err)
-	}
-	for _, v := range violations {
-		if v.Impact == "serious" || v.Impact == "critical" {
-			t.Errorf("%s: axe %s (%s): %s on %v", page, v.ID, v.Impact, v.Help, v.Nodes)
-		} else {
-			t.Logf("%s: axe %s (%s): %s", page, v.ID, v.Impact, v.Help)
-		}
 	}
 }
 

@@ -13,47 +13,6 @@ import (
 	"hearth/tool/chrome"
 )
 
-// browse starts a browser for one test and returns its first tab.
-func browse(t *testing.T) (*site, context.Context, *recorder) {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	s := demoSite(t)
-	// A bound, not a wait: generous, for a machine busy with other work.
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	t.Cleanup(cancel)
-	bctx, closeBrowser, err := chrome.New(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(closeBrowser)
-	rec := &recorder{}
-	rec.listen(bctx)
-	if err := chromedp.Run(bctx, runtime.Enable()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		rec.mu.Lock()
-		defer rec.mu.Unlock()
-		for _, e := range rec.errors {
-			if !strings.Contains(e, "hearth: profile: storage failed") {
-				t.Errorf("console: %s", e)
-			}
-		}
-	})
-	return s, bctx, rec
-}
-
-func panelText(ctx context.Context) (string, error) {
-	var text string
-	err := chromedp.Run(ctx,
-		chrome.EvalAwait(`hearth.open()`, nil),
-		chromedp.Evaluate(`document.getElementById("hearth-panel").shadowRoot.textContent`, &text),
-	)
-	return text, err
-}
-
 // Two tabs of one site never lose each other's updates, and a preference
 // set in one shows in the other at once.
 func TestBrowserTwoTabs(t *testing.T) {
@@ -196,23 +155,6 @@ func TestBrowserStorageThrows(t *testing.T) {
 	if !strings.Contains(text, "nothing will be remembered after this page") {
 		t.Errorf("panel does not say nothing is remembered:\n%s", text)
 	}
-}
-
-func jsString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteString(`\` + string(r))
-		case r < 0x20:
-			b.WriteString(`\u00` + string("0123456789abcdef"[r>>4]) + string("0123456789abcdef"[r&15]))
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
 
 // A click on a topic-bearing link leaves the page at once, before the
