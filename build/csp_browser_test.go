@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -55,17 +52,7 @@ func TestBrowserContentSecurityPolicies(t *testing.T) {
 				}
 				files[name] = body
 			}
-			site := fstest.MapFS{}
-			for name, body := range files {
-				site[name] = &fstest.MapFile{Data: []byte(body)}
-			}
-			h, err := server.New(os.DirFS(distDir), site)
-			if err != nil {
-				t.Fatal(err)
-			}
-			h.CSP = tc.policy
-			srv := httptest.NewServer(h)
-			defer srv.Close()
+			url := customSiteCSP(t, files, tc.policy)
 
 			_, tab, _ := browse(t) // its check fails the test on any console error, a violation's included
 			var got struct {
@@ -80,9 +67,9 @@ func TestBrowserContentSecurityPolicies(t *testing.T) {
 						document.addEventListener("securitypolicyviolation", e => __violations.push(e.effectiveDirective + " " + e.blockedURI));`).Do(ctx)
 					return err
 				}),
-				chromedp.Navigate(srv.URL+"/c/camping/"), chrome.WaitReady(), chrome.Settle(),
-				chromedp.Navigate(srv.URL+"/c/camping/"), chrome.WaitReady(), chrome.Settle(),
-				chromedp.Navigate(srv.URL+"/"), chrome.WaitReady(), chrome.Settle(),
+				chromedp.Navigate(url+"/c/camping/"), chrome.WaitReady(), chrome.Settle(),
+				chromedp.Navigate(url+"/c/camping/"), chrome.WaitReady(), chrome.Settle(),
+				chromedp.Navigate(url+"/"), chrome.WaitReady(), chrome.Settle(),
 				chrome.EvalAwait(`hearth.open()`, nil),
 				chromedp.Evaluate(`({violations: __violations,
 					launcher: getComputedStyle(document.getElementById("hearth-launcher")).position,
@@ -108,24 +95,13 @@ func TestBrowserContentSecurityPolicies(t *testing.T) {
 // "hearth", ready rejects saying what to add, and the page keeps its
 // defaults (no uncaught exception, no hidden slot).
 func TestBrowserTrustedTypesNotAllowed(t *testing.T) {
-	demoSite(t)
-	site := fstest.MapFS{}
-	for name, body := range demoFiles(t) {
-		site[name] = &fstest.MapFile{Data: []byte(body)}
-	}
-	h, err := server.New(os.DirFS(distDir), site)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.CSP = server.CSP + "; require-trusted-types-for 'script'; trusted-types app"
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	url := customSiteCSP(t, demoFiles(t), server.CSP+"; require-trusted-types-for 'script'; trusted-types app")
 	_, tab, rec := browse(t)
 	var got struct {
 		Reason string `json:"reason"`
 		Hidden int    `json:"hidden"`
 	}
-	if err := chromedp.Run(tab, chromedp.Navigate(srv.URL+"/"),
+	if err := chromedp.Run(tab, chromedp.Navigate(url+"/"),
 		chrome.EvalAwait(`new Promise(r => { const t0 = Date.now(); (function w() {
 			if (window.hearth) return hearth.ready.then(() => r({reason: "resolved"}), e => r({reason: String(e && e.message || e),
 				hidden: document.querySelectorAll("[data-hearth-pending]").length}));

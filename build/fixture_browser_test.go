@@ -3,17 +3,14 @@ package main
 import (
 	"bytes"
 	"io"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"hearth/server"
 	"hearth/tool/chrome"
 )
 
@@ -48,34 +45,15 @@ func fixtureShop(t *testing.T) (*site, string) {
 	t.Helper()
 	s := demoSite(t) // builds the bundle
 	dir := filepath.Join(s.root, "build", "testdata", "bootstrap-shop")
-	files := fstest.MapFS{}
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = &fstest.MapFile{Data: b}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := readSite(t, dir)
 	for url, npm := range fixtureVendor {
 		b, err := os.ReadFile(filepath.Join(s.root, "build", ".tools", "node_modules", filepath.FromSlash(npm)))
 		if err != nil {
 			t.Fatalf("%s is missing (make deps installs Bootstrap): %v", npm, err)
 		}
-		files[url] = &fstest.MapFile{Data: b}
+		files[url] = string(b)
 	}
-	h, err := server.New(os.DirFS(distDir), files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.CSP = fixtureCSP
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return s, srv.URL
+	return s, customSiteCSP(t, files, fixtureCSP)
 }
 
 // A visitor of the fixture shop: two tent pages personalize the home

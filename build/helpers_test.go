@@ -247,8 +247,15 @@ func (r *recorder) take(s string) int {
 	return n
 }
 
-// customSite serves the bundle with a site made of the given files.
+// customSite serves the bundle with a site made of the given files, under
+// the recommended Content-Security-Policy.
 func customSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	return customSiteCSP(t, files, server.CSP)
+}
+
+// customSiteCSP is customSite with the pages' policy given ("" sends none).
+func customSiteCSP(t *testing.T, files map[string]string, csp string) string {
 	t.Helper()
 	demoSite(t) // builds the bundle
 	site := fstest.MapFS{}
@@ -259,6 +266,7 @@ func customSite(t *testing.T, files map[string]string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	h.CSP = csp
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv.URL
@@ -267,14 +275,19 @@ func customSite(t *testing.T, files map[string]string) string {
 // demoFiles is the demo site as a map, to serve modified copies.
 func demoFiles(t *testing.T) map[string]string {
 	t.Helper()
-	root := filepath.Join(demoSite(t).root, "web", "demo")
+	return readSite(t, filepath.Join(demoSite(t).root, "web", "demo"))
+}
+
+// readSite reads a site's directory into a map, by slash-separated path.
+func readSite(t *testing.T, dir string) map[string]string {
+	t.Helper()
 	files := map[string]string{}
-	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(root, p)
+		rel, _ := filepath.Rel(dir, p)
 		files[filepath.ToSlash(rel)] = string(b)
 		return err
 	})
