@@ -82,7 +82,7 @@ func command(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 	case "bundle":
 		return writeBundle(args, stdout, stderr)
 	case "serve":
-		return daemon.Run(ctx, "hearth serve", append([]string{"-site", "."}, args...), stderr, daemon.Built{Dist: bundleFS()})
+		return daemon.Run(ctx, "hearth serve", args, stderr, daemon.Built{Dist: bundleFS(), SiteDir: "."})
 	case "verify":
 		return verifyBundle(args, stdout, stderr)
 	}

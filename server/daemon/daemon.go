@@ -21,9 +21,11 @@ import (
 )
 
 // Built is what a binary carries: a bundle directory (with manifest.json)
-// and a site; nil when it carries none.
+// and a site; nil when it carries none. SiteDir, when set, is the -site
+// directory served by default instead (the site owner's tool: ".").
 type Built struct {
 	Dist, Site fs.FS
+	SiteDir    string
 }
 
 // Run serves until ctx is done, then shuts down gracefully. name is the
@@ -34,7 +36,15 @@ func Run(ctx context.Context, name string, args []string, log io.Writer, built B
 	fl.SetOutput(log)
 	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
 	distDir := fl.String("dist", "", "bundle directory written by `go run ./build bundle -out DIR` (default: the embedded bundle)")
-	siteDir := fl.String("site", "", "site directory served at / (default: the embedded demo shop)")
+	siteHelp := "site directory served at /"
+	switch {
+	case built.SiteDir != "": // flag prints it as the default
+	case built.Site != nil:
+		siteHelp += " (default: the embedded demo shop)"
+	default:
+		siteHelp += " (required)"
+	}
+	siteDir := fl.String("site", built.SiteDir, siteHelp)
 	cspFlag := fl.String("csp", "", "Content-Security-Policy for pages: a policy, or \"none\" to send none (your pages or a proxy set it); default: the recommended one (PRIVACY.md)")
 	cspFile := fl.String("csp-file", "", "read the pages' Content-Security-Policy from FILE (line breaks allowed) instead of -csp")
 	accessLog := fl.Bool("log", false, "log requests (method, path, status, bytes, time; never the client's address)")
