@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -8,6 +9,7 @@ import (
 	"encoding/json"
 	"io"
 	"io/fs"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -101,5 +103,37 @@ func TestBundleAndVerify(t *testing.T) {
 	}
 	if err := run(context.Background(), []string{"verify"}, io.Discard, io.Discard); err == nil {
 		t.Error("verify without -dist or -url succeeded")
+	}
+}
+
+// serve serves the site folder and the carried bundle until stopped.
+func TestServe(t *testing.T) {
+	fakeBundle(t)
+	site := t.TempDir()
+	os.WriteFile(filepath.Join(site, "index.html"), []byte("<!doctype html>shop"), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-site", site}, io.Discard, pw) }()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	go io.Copy(io.Discard, pr)
+	base := strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(line, "hearth serve: serving on ")), "/")
+	for path, want := range map[string]string{"/": "<!doctype html>shop", "/hearth/hearth.js": "/* loader */"} {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || string(b) != want {
+			t.Errorf("GET %s = %d %q, want %q", path, resp.StatusCode, b, want)
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve after stop: %v", err)
 	}
 }
