@@ -61,10 +61,8 @@ func checkText(lang string, cfg *rules.Config, c rules.Check) string {
 	case "time":
 		return tr(lang, kTime, "time", c.GotText)
 	case "weekday":
-		for i, d := range []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"} {
-			if d == c.GotText {
-				return tr(lang, kWeekday, "day", strings.Split(tr(lang, kDays), ",")[i])
-			}
+		if d, ok := rules.Weekday(c.GotText); ok { // the rules' names, the panel's words
+			return tr(lang, kWeekday, "day", strings.Split(tr(lang, kDays), ",")[d])
 		}
 	case "language":
 		return tr(lang, kLanguage, "value", c.GotText)

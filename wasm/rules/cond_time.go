@@ -1,6 +1,9 @@
 package rules
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // Conditions on the visitor's clock: time of day, weekday.
 
@@ -27,6 +30,17 @@ func hhmm(m int) string {
 }
 
 var weekdays = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+
+// Weekday reads a weekday as a config and a weekday Check name it ("mon"),
+// for those who show it in words.
+func Weekday(name string) (time.Weekday, bool) {
+	for d, n := range weekdays {
+		if n == name {
+			return time.Weekday(d), true
+		}
+	}
+	return 0, false
+}
 
 type weekday uint8 // bit d set: time.Weekday(d) allowed
 
