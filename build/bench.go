@@ -15,6 +15,7 @@ import (
 
 	"hearth/manifest"
 	"hearth/server"
+	"hearth/tool/bundle"
 )
 
 // figure is one line of the table: a measure of Hearth against a baseline
@@ -42,7 +43,7 @@ func bench(args []string, w io.Writer) error {
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
-	root, err := moduleRoot()
+	root, err := bundle.ModuleRoot()
 	if err != nil {
 		return err
 	}
@@ -52,7 +53,7 @@ func bench(args []string, w io.Writer) error {
 	}
 	defer os.RemoveAll(tmp)
 	dist := filepath.Join(tmp, "dist")
-	m, err := bundle(root, dist)
+	m, err := bundle.Build(root, dist)
 	if err != nil {
 		return err
 	}
@@ -68,12 +69,12 @@ func bench(args []string, w io.Writer) error {
 
 	// 1. Bytes.
 	fmt.Fprintln(w, "bench: bytes…")
-	floor, err := compileWasmPkg(root, "./build/benchfloor")
+	floor, err := bundle.CompileWasmPkg(root, "./build/benchfloor")
 	if err != nil {
 		return err
 	}
-	floorBr, _ := brotliBytes(floor)
-	floorGz, _ := gzipBytes(floor)
+	floorBr, _ := bundle.Brotli(floor)
+	floorGz, _ := bundle.Gzip(floor)
 	mod := m.Files[manifest.Wasm]
 	add(figure{Name: "module, brotli", Unit: "bytes", Hearth: float64(mod.Brotli), Baseline: float64(len(floorBr)), Against: "dom/v2 floor program", Budget: "≤ 1.10×"},
 		figure{Name: "module, gzip", Unit: "bytes", Hearth: float64(mod.Gzip), Baseline: float64(len(floorGz)), Against: "dom/v2 floor program"},
@@ -85,7 +86,7 @@ func bench(args []string, w io.Writer) error {
 
 	// 2 and 3. Time to personalize, start-up, flicker: in headless Chromium.
 	fmt.Fprintln(w, "bench: page loads in Chromium…")
-	goroot, err := goEnv("GOROOT")
+	goroot, err := bundle.GoEnv("GOROOT")
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+
+	"hearth/tool/bundle"
 )
 
 // goBenchmarks runs BenchmarkDecide natively and as wasm, and the profile
@@ -17,7 +19,7 @@ func goBenchmarks(root string) ([]figure, error) {
 	run := func(env []string, pkg, bench, benchtime string) (string, error) {
 		// The module's compiler flags (wasmFlags: Hearth's packages not
 		// inlined), so that the figures are the shipped code's.
-		cmd := exec.Command("go", "test", noInline, pkg, "-run", "^$", "-bench", bench, "-benchmem", "-benchtime", benchtime)
+		cmd := exec.Command("go", "test", bundle.NoInline, pkg, "-run", "^$", "-bench", bench, "-benchmem", "-benchtime", benchtime)
 		cmd.Dir = root
 		cmd.Env = append(os.Environ(), env...)
 		b, err := cmd.CombinedOutput()
@@ -26,7 +28,7 @@ func goBenchmarks(root string) ([]figure, error) {
 		}
 		return string(b), nil
 	}
-	goroot, err := goEnv("GOROOT")
+	goroot, err := bundle.GoEnv("GOROOT")
 	if err != nil {
 		return nil, err
 	}

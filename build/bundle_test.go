@@ -15,6 +15,7 @@ import (
 	"github.com/andybalholm/brotli"
 
 	"hearth/manifest"
+	"hearth/tool/bundle"
 )
 
 func readTree(t *testing.T, dir string) map[string][]byte {
@@ -40,7 +41,7 @@ func TestBundleIsReproducible(t *testing.T) {
 	needsBuild(t)
 	s := demoSite(t) // the first build
 	second := t.TempDir()
-	if _, err := bundle(s.root, second); err != nil {
+	if _, err := bundle.Build(s.root, second); err != nil {
 		t.Fatal(err)
 	}
 	a, b := readTree(t, distDir), readTree(t, second)
@@ -112,7 +113,7 @@ func TestBundleManifest(t *testing.T) {
 }
 
 func TestCheckCommand(t *testing.T) {
-	root, err := moduleRoot()
+	root, err := bundle.ModuleRoot()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,6 +28,7 @@ import (
 	"hearth/manifest"
 	"hearth/server"
 	"hearth/tool/audit"
+	"hearth/tool/bundle"
 	"hearth/tool/chrome"
 )
 
@@ -76,7 +77,7 @@ func demoSite(t *testing.T) *site {
 	t.Helper()
 	needsBuild(t)
 	siteOnce.Do(func() {
-		root, err := moduleRoot()
+		root, err := bundle.ModuleRoot()
 		if err != nil {
 			siteErr = err
 			return
@@ -86,7 +87,7 @@ func demoSite(t *testing.T) *site {
 			siteErr = err
 			return
 		}
-		m, err := bundle(root, distDir)
+		m, err := bundle.Build(root, distDir)
 		if err != nil {
 			siteErr = err
 			return

@@ -20,6 +20,7 @@ import (
 	"os"
 
 	"hearth/tool/audit"
+	"hearth/tool/bundle"
 	"hearth/tool/check"
 )
 
@@ -43,21 +44,21 @@ func run(args []string, stdout, stderr io.Writer) error {
 		if err := fs.Parse(args); err != nil {
 			return err
 		}
-		root, err := moduleRoot()
+		root, err := bundle.ModuleRoot()
 		if err != nil {
 			return err
 		}
-		m, err := bundle(root, *out)
+		m, err := bundle.Build(root, *out)
 		if err != nil {
 			return err
 		}
-		return summary(m, stdout)
+		return bundle.Summary(m, stdout)
 	case "check":
 		return check.Run(args, stdout)
 	case "audit":
 		return audit.Run(args, stdout)
 	case "verify":
-		return verify(args, stdout)
+		return bundle.Verify(args, stdout)
 	case "bench":
 		return bench(args, stdout)
 	case "worker":

@@ -16,6 +16,7 @@ import (
 
 	"hearth/manifest"
 	"hearth/server"
+	"hearth/tool/bundle"
 )
 
 // wranglerBin is where `make deps` installs wrangler (with workerd inside).
@@ -51,7 +52,7 @@ func worker(args []string, stdout io.Writer) error {
 	for _, warn := range server.CheckCSP(policy) {
 		fmt.Fprintln(stdout, "worker: warning: the pages' Content-Security-Policy would stop Hearth:", warn)
 	}
-	root, err := moduleRoot()
+	root, err := bundle.ModuleRoot()
 	if err != nil {
 		return err
 	}
@@ -126,7 +127,7 @@ func compileWorker(root, dir string) (int, error) {
 	if b, err := gen.CombinedOutput(); err != nil {
 		return 0, fmt.Errorf("worker: workers-assets-gen: %w\n%s", err, b)
 	}
-	app, err := compileWasmPkg(root, "./server/worker")
+	app, err := bundle.CompileWasmPkg(root, "./server/worker")
 	if err != nil {
 		return 0, fmt.Errorf("worker: %w", err)
 	}

@@ -1,4 +1,9 @@
-package main
+// Package bundle builds Hearth's bundle (dist/): the module compiled to
+// wasm, the loader linked with the files' names and SRI, the page side, the
+// worker and the stylesheet, each hashed and precompressed, and
+// manifest.json; and verifies a copy against a rebuild. The output depends
+// only on the source tree and the Go toolchain.
+package bundle
 
 import (
 	"bytes"
@@ -27,10 +32,10 @@ import (
 // role of the page side.
 var pageParts = []string{"intro.js", "facts.js", "messages.js", "apply.js", "events.js", "panel.js", "boot.js"}
 
-// bundle builds the module and writes dist/: hashed assets, the loader,
+// Build builds the module and writes dist/: hashed assets, the loader,
 // .gz and .br twins, and manifest.json. The output depends only on the
 // source tree and the Go toolchain: no timestamps, sorted maps, -trimpath.
-func bundle(root, out string) (*manifest.Manifest, error) {
+func Build(root, out string) (*manifest.Manifest, error) {
 	if !filepath.IsAbs(out) {
 		out = filepath.Join(root, out)
 	}
@@ -41,7 +46,7 @@ func bundle(root, out string) (*manifest.Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	goroot, err := goEnv("GOROOT")
+	goroot, err := GoEnv("GOROOT")
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +126,7 @@ func resetDir(out string) error {
 	return os.MkdirAll(out, 0o755)
 }
 
-func goEnv(key string) (string, error) {
+func GoEnv(key string) (string, error) {
 	b, err := exec.Command("go", "env", key).Output()
 	if err != nil {
 		return "", fmt.Errorf("bundle: go env %s: %w", key, err)
@@ -135,17 +140,17 @@ func goEnv(key string) (string, error) {
 // without it the module is 27 KB brotli smaller, and BenchmarkDecide and
 // BenchmarkRecommend5000 as wasm measured the same (the runtime and the
 // standard library stay inlined).
-var wasmFlags = []string{"-trimpath", "-buildvcs=false", "-ldflags=-s -w -buildid=", noInline}
+var wasmFlags = []string{"-trimpath", "-buildvcs=false", "-ldflags=-s -w -buildid=", NoInline}
 
-const noInline = "-gcflags=hearth/...=-l"
+const NoInline = "-gcflags=hearth/...=-l"
 
 // compileWasm builds ./wasm for js/wasm, reproducibly.
 func compileWasm(root string) ([]byte, error) {
-	return compileWasmPkg(root, "./wasm")
+	return CompileWasmPkg(root, "./wasm")
 }
 
-// compileWasmPkg builds a js/wasm main package with wasmFlags.
-func compileWasmPkg(root, pkg string) ([]byte, error) {
+// CompileWasmPkg builds a js/wasm main package with wasmFlags.
+func CompileWasmPkg(root, pkg string) ([]byte, error) {
 	tmp, err := os.MkdirTemp("", "hearth-wasm-")
 	if err != nil {
 		return nil, err
@@ -208,11 +213,11 @@ func writeAsset(out, name string, data []byte, hashed bool) (manifest.Asset, err
 		ext := filepath.Ext(name)
 		file = strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:8]) + ext
 	}
-	gz, err := gzipBytes(data)
+	gz, err := Gzip(data)
 	if err != nil {
 		return manifest.Asset{}, err
 	}
-	br, err := brotliBytes(data)
+	br, err := Brotli(data)
 	if err != nil {
 		return manifest.Asset{}, err
 	}
@@ -229,9 +234,9 @@ func writeAsset(out, name string, data []byte, hashed bool) (manifest.Asset, err
 	}, nil
 }
 
-// gzipBytes compresses with no name and no time in the header, so equal
+// Gzip compresses with no name and no time in the header, so equal
 // input gives equal output.
-func gzipBytes(data []byte) ([]byte, error) {
+func Gzip(data []byte) ([]byte, error) {
 	var b bytes.Buffer
 	w, err := gzip.NewWriterLevel(&b, gzip.BestCompression)
 	if err != nil {
@@ -246,7 +251,7 @@ func gzipBytes(data []byte) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-func brotliBytes(data []byte) ([]byte, error) {
+func Brotli(data []byte) ([]byte, error) {
 	var b bytes.Buffer
 	w := brotli.NewWriterOptions(&b, brotli.WriterOptions{Quality: brotli.BestCompression, LGWin: 24})
 	if _, err := w.Write(data); err != nil {
@@ -258,8 +263,8 @@ func brotliBytes(data []byte) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// moduleRoot finds the directory of go.mod from the working directory up.
-func moduleRoot() (string, error) {
+// ModuleRoot finds the directory of go.mod from the working directory up.
+func ModuleRoot() (string, error) {
 	dir, err := os.Getwd()
 	if err != nil {
 		return "", err
@@ -276,8 +281,8 @@ func moduleRoot() (string, error) {
 	}
 }
 
-// summary prints the bundle's sizes.
-func summary(m *manifest.Manifest, w io.Writer) error {
+// Summary prints the bundle's sizes.
+func Summary(m *manifest.Manifest, w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "file\traw\tgzip\tbrotli\t")
 	for _, name := range []string{manifest.Wasm, manifest.Worker, manifest.Page, manifest.CSS, manifest.Loader} {

@@ -1,4 +1,4 @@
-package main
+package bundle
 
 import (
 	"bytes"
@@ -15,16 +15,16 @@ import (
 	"hearth/manifest"
 )
 
-// verify rebuilds the bundle from source in a temporary directory and
+// Verify rebuilds the bundle from source in a temporary directory and
 // compares every file with the given dist directory and its manifest, so a
 // reviewer can confirm that what is served is what the source builds.
-func verify(args []string, w io.Writer) error {
+func Verify(args []string, w io.Writer) error {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	dist := fs.String("dist", "dist", "the bundle directory to check")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	root, err := moduleRoot()
+	root, err := ModuleRoot()
 	if err != nil {
 		return err
 	}
@@ -40,7 +40,7 @@ func verify(args []string, w io.Writer) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	fresh, err := bundle(root, tmp)
+	fresh, err := Build(root, tmp)
 	if err != nil {
 		return err
 	}
