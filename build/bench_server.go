@@ -19,6 +19,7 @@ import (
 
 	"hearth/manifest"
 	"hearth/server"
+	"hearth/tool/edge"
 )
 
 // serverBench runs wrk against Hearth's server and against nginx serving the
@@ -35,12 +36,12 @@ func serverBench(root, dist string, m *manifest.Manifest, tmp string) ([]figure,
 		}
 		nginx = "/usr/sbin/nginx"
 	}
-	ours, stopOurs, err := startHearthd(root, dist, filepath.Join(root, "web", "demo"), tmp)
+	ours, stopOurs, err := edge.StartHearthd(root, dist, filepath.Join(root, "web", "demo"), tmp)
 	if err != nil {
 		return nil, err
 	}
 	defer stopOurs()
-	port, err := freePort()
+	port, err := edge.FreePort()
 	if err != nil {
 		return nil, err
 	}
@@ -111,12 +112,12 @@ http {
 // and times requests one at a time: what the Go worker answers (each request
 // instantiates Go anew) against a static asset, which runs no Go.
 func edgeBench(root, dist string, m *manifest.Manifest, out string) ([]figure, error) {
-	e, err := buildEdge(root, dist, filepath.Join(root, "web", "demo"), out, server.CSP)
+	e, err := edge.Build(root, dist, filepath.Join(root, "web", "demo"), out, server.CSP)
 	if err != nil {
 		return nil, err
 	}
-	figs := []figure{{Name: "edge: Go worker + glue, gzip", Unit: "bytes", Hearth: float64(e.WorkerGzip), Baseline: workerLimit, Against: "Workers free plan limit", Budget: "< 1.00×"}}
-	base, stop, err := startWrangler(root, e.Dir)
+	figs := []figure{{Name: "edge: Go worker + glue, gzip", Unit: "bytes", Hearth: float64(e.WorkerGzip), Baseline: edge.Limit, Against: "Workers free plan limit", Budget: "< 1.00×"}}
+	base, stop, err := edge.StartWrangler(root, e.Dir)
 	if err != nil {
 		return figs, err
 	}

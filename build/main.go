@@ -22,6 +22,7 @@ import (
 	"hearth/tool/audit"
 	"hearth/tool/bundle"
 	"hearth/tool/check"
+	"hearth/tool/edge"
 )
 
 func main() {
@@ -62,7 +63,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case "bench":
 		return bench(args, stdout)
 	case "worker":
-		return worker(args, stdout)
+		return edge.Run(args, stdout)
 	default:
 		return fmt.Errorf("unknown command %q (known: bundle, check, audit, verify, bench, worker)", cmd)
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"hearth/tool/chrome"
+	"hearth/tool/edge"
 )
 
 // What Hearth costs the page, judged as its owner will: Lighthouse
@@ -58,7 +59,7 @@ func pageCost(root, base string, runs int, w io.Writer) ([]figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	port, err := freePort()
+	port, err := edge.FreePort()
 	if err != nil {
 		return nil, err
 	}

@@ -17,6 +17,7 @@ import (
 
 	"hearth/manifest"
 	"hearth/server"
+	"hearth/tool/edge"
 )
 
 // The request contract every Hearth server meets: the native server (here)
@@ -28,7 +29,7 @@ import (
 // started as it is deployed, on the demo's bundle.
 func TestRequestsNative(t *testing.T) {
 	s := demoSite(t)
-	base, stop, err := startHearthd(s.root, distDir, hostileSite(t, s.root), t.TempDir())
+	base, stop, err := edge.StartHearthd(s.root, distDir, hostileSite(t, s.root), t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +52,11 @@ func hostileSite(t *testing.T, root string) string {
 		"c/.htpasswd":              "admin:hunter2\n",
 		".well-known/security.txt": "Contact: mailto:security@shop.example\n",
 	} {
-		if err := writeFile(filepath.Join(dir, filepath.FromSlash(name)), []byte(body)); err != nil {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

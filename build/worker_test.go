@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"hearth/server"
+	"hearth/tool/edge"
 )
 
 // TestRequestsWorker builds the edge deployment from the demo's bundle,
@@ -12,7 +13,7 @@ import (
 // the request checks the native server passes.
 func TestRequestsWorker(t *testing.T) {
 	s := demoSite(t)
-	e, err := buildEdge(s.root, distDir, hostileSite(t, s.root), t.TempDir(), server.CSP)
+	e, err := edge.Build(s.root, distDir, hostileSite(t, s.root), t.TempDir(), server.CSP)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,7 +23,7 @@ func TestRequestsWorker(t *testing.T) {
 			t.Errorf("the worker build did not say it skipped %s; it said:\n%s", name, skipped)
 		}
 	}
-	t.Logf("Go worker: %d KB gzip (limit %d KB)", e.WorkerGzip>>10, workerLimit>>10)
+	t.Logf("Go worker: %d KB gzip (limit %d KB)", e.WorkerGzip>>10, edge.Limit>>10)
 	base := wranglerDev(t, s.root, e.Dir)
 	checkServer(t, base, s.manifest)
 }
@@ -30,7 +31,7 @@ func TestRequestsWorker(t *testing.T) {
 // wranglerDev serves dir with `wrangler dev` until the test ends.
 func wranglerDev(t testing.TB, root, dir string) string {
 	t.Helper()
-	base, stop, err := startWrangler(root, dir)
+	base, stop, err := edge.StartWrangler(root, dir)
 	if err != nil {
 		t.Fatal(err)
 	}

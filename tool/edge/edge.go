@@ -1,4 +1,9 @@
-package main
+// Package edge is the Cloudflare Workers deployment (`go run ./build
+// worker`): the bundle and a site as Workers static assets with the server's
+// header policy in _headers, and server.Handler compiled for Workers for
+// what only it answers. It also starts the servers the bench and the
+// request tests run against: hearthd's binary and `wrangler dev`.
+package edge
 
 import (
 	"bytes"
@@ -22,9 +27,9 @@ import (
 // wranglerBin is where `make deps` installs wrangler (with workerd inside).
 const wranglerBin = "build/.tools/node_modules/.bin/wrangler"
 
-// workerLimit is the Workers free plan's limit on a worker's compressed
+// Limit is the Workers free plan's limit on a worker's compressed
 // size (https://developers.cloudflare.com/workers/platform/limits/).
-const workerLimit = 3 << 20
+const Limit = 3 << 20
 
 // headersMark starts the generated _headers file; a directory holding any
 // other _headers is not ours to replace.
@@ -38,8 +43,8 @@ type Edge struct {
 	Skipped    []string // site files not deployed, each with the reason
 }
 
-// worker is `go run ./build worker`: the Cloudflare Workers deployment.
-func worker(args []string, stdout io.Writer) error {
+// Run is `go run ./build worker`: the Cloudflare Workers deployment.
+func Run(args []string, stdout io.Writer) error {
 	fl := flag.NewFlagSet("worker", flag.ContinueOnError)
 	dist := fl.String("dist", "dist", "bundle directory written by `go run ./build`")
 	site := fl.String("site", "web/demo", "site directory served at /")
@@ -62,7 +67,7 @@ func worker(args []string, stdout io.Writer) error {
 		}
 		return filepath.Join(root, p)
 	}
-	e, err := buildEdge(root, abs(*dist), abs(*site), abs(*out), policy)
+	e, err := Build(root, abs(*dist), abs(*site), abs(*out), policy)
 	if err != nil {
 		return err
 	}
@@ -70,17 +75,17 @@ func worker(args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "worker: skipped %s\n", s)
 	}
 	fmt.Fprintf(stdout, "worker: %s (Go worker %d KB gzip of the %d KB limit, %d static assets)\n",
-		e.Dir, e.WorkerGzip>>10, workerLimit>>10, e.Assets)
+		e.Dir, e.WorkerGzip>>10, Limit>>10, e.Assets)
 	fmt.Fprintf(stdout, "try it:  cd %s && npx wrangler@4.86.0 dev --ip 127.0.0.1\n", e.Dir)
 	return nil
 }
 
-// buildEdge writes the deployment into out: the hashed bundle and the site
+// Build writes the deployment into out: the hashed bundle and the site
 // become Workers static assets (served without running any Go, with the
 // server's headers via _headers, 404.html for any other path), and
 // server.Handler compiled for Workers answers what only it computes
 // (/healthz; see wrangler.jsonc).
-func buildEdge(root, dist, site, out, csp string) (*Edge, error) {
+func Build(root, dist, site, out, csp string) (*Edge, error) {
 	m, err := readManifest(dist)
 	if err != nil {
 		return nil, err
@@ -102,8 +107,8 @@ func buildEdge(root, dist, site, out, csp string) (*Edge, error) {
 	if e.WorkerGzip, err = compileWorker(root, filepath.Join(out, "build")); err != nil {
 		return nil, err
 	}
-	if e.WorkerGzip > workerLimit {
-		return nil, fmt.Errorf("worker: the Go worker is %d KB gzip, over the %d KB limit", e.WorkerGzip>>10, workerLimit>>10)
+	if e.WorkerGzip > Limit {
+		return nil, fmt.Errorf("worker: the Go worker is %d KB gzip, over the %d KB limit", e.WorkerGzip>>10, Limit>>10)
 	}
 	if e.Assets, e.Skipped, err = writeAssets(m, dist, site, filepath.Join(out, "assets"), csp); err != nil {
 		return nil, err

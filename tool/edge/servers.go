@@ -1,4 +1,4 @@
-package main
+package edge
 
 import (
 	"bytes"
@@ -16,17 +16,17 @@ import (
 // The servers that the bench and the request tests start as their own
 // processes, each on a free loopback port, and how to stop them.
 
-// startHearthd builds hearthd and runs it on dist and the site directory as
+// StartHearthd builds hearthd and runs it on dist and the site directory as
 // its own process, as it is deployed (not inside the bench, whose browsers
 // and heap it would share).
-func startHearthd(root, dist, site, tmp string) (string, func(), error) {
+func StartHearthd(root, dist, site, tmp string) (string, func(), error) {
 	bin := filepath.Join(tmp, "hearthd")
 	build := exec.Command("go", "build", "-trimpath", "-o", bin, "./server/hearthd")
 	build.Dir = root
 	if b, err := build.CombinedOutput(); err != nil {
 		return "", nil, fmt.Errorf("building hearthd: %w\n%s", err, b)
 	}
-	port, err := freePort()
+	port, err := FreePort()
 	if err != nil {
 		return "", nil, err
 	}
@@ -48,19 +48,19 @@ func startHearthd(root, dist, site, tmp string) (string, func(), error) {
 	return "", nil, errors.New("hearthd did not start")
 }
 
-// startWrangler serves the deployment in dir with `wrangler dev` (workerd,
+// StartWrangler serves the deployment in dir with `wrangler dev` (workerd,
 // offline) on a free loopback port and returns its base URL once /healthz
 // answers, and how to stop it.
-func startWrangler(root, dir string) (string, func(), error) {
+func StartWrangler(root, dir string) (string, func(), error) {
 	bin := filepath.Join(root, wranglerBin)
 	if _, err := os.Stat(bin); err != nil {
 		return "", nil, fmt.Errorf("wrangler is missing (%v): run `make deps`", err)
 	}
-	port, err := freePort()
+	port, err := FreePort()
 	if err != nil {
 		return "", nil, err
 	}
-	inspector, err := freePort()
+	inspector, err := FreePort()
 	if err != nil {
 		return "", nil, err
 	}
@@ -118,8 +118,8 @@ func wranglerEnv(dir string) []string {
 	}
 }
 
-// freePort asks the kernel for an unused loopback port.
-func freePort() (int, error) {
+// FreePort asks the kernel for an unused loopback port.
+func FreePort() (int, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, err
