@@ -16,6 +16,7 @@ import (
 
 	"hearth/manifest"
 	"hearth/server"
+	"hearth/tool/bench"
 )
 
 const slotPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
@@ -126,7 +127,7 @@ func TestBrowserTamperedModule(t *testing.T) {
 	var ran bool
 	if err := chromedp.Run(tab,
 		chromedp.Navigate(srv.URL+"/healthz"),
-		chromedp.Evaluate(`localStorage.setItem("hearth:v1", `+strconv.Quote(returning())+`)`, nil),
+		chromedp.Evaluate(`localStorage.setItem("hearth:v1", `+strconv.Quote(bench.Returning())+`)`, nil),
 		chromedp.Navigate(srv.URL+"/"),
 		chromedp.Evaluate(`window.hearth.ready.then(() => "resolved", e => e.message)`, &rejected, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
 			return p.WithAwaitPromise(true)

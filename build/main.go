@@ -20,6 +20,7 @@ import (
 	"os"
 
 	"hearth/tool/audit"
+	"hearth/tool/bench"
 	"hearth/tool/bundle"
 	"hearth/tool/check"
 	"hearth/tool/edge"
@@ -61,7 +62,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case "verify":
 		return bundle.Verify(args, stdout)
 	case "bench":
-		return bench(args, stdout)
+		return bench.Run(args, stdout)
 	case "worker":
 		return edge.Run(args, stdout)
 	default:

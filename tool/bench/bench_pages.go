@@ -1,4 +1,4 @@
-package main
+package bench
 
 // Page loads in Chromium: time to personalize against plain JS and the Go
 // floor, flicker, hiding.
@@ -17,9 +17,9 @@ import (
 	"hearth/tool/chrome"
 )
 
-// returning is a stored profile that personalizes the home page's hero, with
+// Returning is a stored profile that personalizes the home page's hero, with
 // its decision remembered for the loader's replay.
-func returning() string {
+func Returning() string {
 	now := time.Now().UnixMilli()
 	return fmt.Sprintf(`{"v":1,"topics":{"camping":{"events":[{"kind":"view","path":"/c/camping/","at":%d,"weight":1},{"kind":"view","path":"/c/camping/","at":%d,"weight":1}]}},"visits":1,"pages":2,"firstSeen":%d,"lastSeen":%d,"replay":[{"path":"/","at":%d,"slots":{"hero":"camping"}},{"path":"/bench/plain.html","at":%d,"slots":{"hero":"camping"}},{"path":"/bench/blocking.html","at":%d,"slots":{"hero":"camping"}}]}`,
 		now-60000, now-30000, now-60000, now-30000, now-30000, now-30000, now-30000)
@@ -145,8 +145,8 @@ func pageTimings(base string, runs int) ([]figure, error) {
 	var blockApplied, blockWrong, fcpAsync, fcpBlocking []float64
 	for i := 0; i < runs; i++ {
 		for _, c := range []struct{ path, profile string }{
-			{"/", returning()}, {"/bench/plain.html", returning()}, {"/bench/floor.html", ""}, {"/", ""},
-			{"/bench/blocking.html", returning()}, {"/bench/blocking.html", ""},
+			{"/", Returning()}, {"/bench/plain.html", Returning()}, {"/bench/floor.html", ""}, {"/", ""},
+			{"/bench/blocking.html", Returning()}, {"/bench/blocking.html", ""},
 		} {
 			bctx, stop, err := fresh()
 			if err != nil {
@@ -191,7 +191,7 @@ func pageTimings(base string, runs int) ([]figure, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := load(bctx, base, c.path, returning()); err != nil {
+		if _, err := load(bctx, base, c.path, Returning()); err != nil {
 			stop()
 			return nil, err
 		}

@@ -1,4 +1,4 @@
-package main
+package bench
 
 // The bench's site: the demo plus its baselines (a plain-JS swap, the
 // pages without Hearth, GrowthBook doing the same swap, the Go floor).

@@ -1,4 +1,9 @@
-package main
+// Package bench is `make bench`: what Hearth costs the page (Lighthouse,
+// with GrowthBook and the Go floor as references, and the start's phases),
+// time to personalize against plain JS, flicker and hiding, the engine and
+// the profile, and the server against nginx and at the edge. Every figure
+// is measured against a baseline in the same run.
+package bench
 
 import (
 	"encoding/json"
@@ -32,8 +37,8 @@ type figure struct {
 	Note     string  `json:"note,omitempty"`
 }
 
-// bench measures everything `make bench` prints.
-func bench(args []string, w io.Writer) error {
+// Run measures everything `make bench` prints.
+func Run(args []string, w io.Writer) error {
 	fl := flag.NewFlagSet("bench", flag.ContinueOnError)
 	runs := fl.Int("runs", 10, "page loads per timing (medians)")
 	out := fl.String("out", "bench/results.json", "where to write the results")

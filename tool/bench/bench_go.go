@@ -1,4 +1,4 @@
-package main
+package bench
 
 // Go's own benchmarks of the engine and the profile, natively and as wasm.
 

@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"context"
@@ -42,7 +42,7 @@ type phaseRun map[string][2]float64 // name → [start, duration] in ms
 func startPhases(base string, runs int, w io.Writer) ([]figure, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	kinds := []struct{ name, profile string }{{"new visitor", ""}, {"returning", returning()}}
+	kinds := []struct{ name, profile string }{{"new visitor", ""}, {"returning", Returning()}}
 	got := map[string][]phaseRun{}
 	for i := 0; i < runs; i++ {
 		for _, k := range kinds {

@@ -1,4 +1,4 @@
-package main
+package bench
 
 // The server against nginx (wrk), and the edge worker under workerd.
 
