@@ -74,7 +74,7 @@ func Run(args []string, w io.Writer) error {
 
 	// 1. Bytes.
 	fmt.Fprintln(w, "bench: bytes…")
-	floor, err := bundle.CompileWasmPkg(root, "./build/benchfloor")
+	floor, err := bundle.CompileWasmPkg(root, "./tool/bench/floor")
 	if err != nil {
 		return err
 	}
