@@ -6,6 +6,7 @@ package audit
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"sort"
@@ -59,7 +60,7 @@ func checkRequests(rep *Report, start *url.URL) []Finding {
 			}
 		}
 		fa, fb := stepOrder(rep.Requests["fresh"], i+1), stepOrder(rep.Requests["seeded"], i+1)
-		for _, from := range sortedKeys(fa) {
+		for _, from := range slices.Sorted(maps.Keys(fa)) {
 			x, y := fa[from], fb[from]
 			if strings.Join(x, "\n") == strings.Join(y, "\n") || !sameSet(x, y) {
 				continue // the same order, or a difference reported above
@@ -89,15 +90,6 @@ func sameSet(a, b []string) bool {
 	sort.Strings(x)
 	sort.Strings(y)
 	return slices.Equal(x, y)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func stepRequests(reqs []Request, step int) []string {
