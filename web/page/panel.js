@@ -151,15 +151,34 @@
     host.setAttribute("aria-label", v.title);
     host.setAttribute("lang", v.lang);
     host.setAttribute("dir", v.dir);
-    var b = pbody, i, j;
+    var b = pbody, j;
     b.replaceChildren();
     b.dir = v.dir;
     b.lang = v.lang;
 
+    [headSection, consentSection, whySection, profileSection, itemsSection, blockedSection,
+      prefsSection, debugSection, trustSection, footSection].forEach(function (section) { section(b, v); });
+
+    if (focusKey) {
+      var keys = shadow.querySelectorAll("[data-focus-key]");
+      for (j = 0; j < keys.length; j++) {
+        if (attr(keys[j], "data-focus-key") === focusKey) return keys[j].focus();
+      }
+      // The control is gone (a removed topic): keep focus in the dialog.
+      var cl = shadow.querySelector("[data-action=close]");
+      if (cl) cl.focus();
+    }
+  }
+  // the title, the close button and the notices.
+  function headSection(b, v) {
     var head = el(b, "div", "head");
     el(head, "h2", "", v.title);
     button(head, "close", "\u00d7", "close", "", v.close, "close");
     (v.notices || []).forEach(function (n) { el(b, "p", "notice", n).setAttribute("role", "status"); });
+  }
+
+  // the consent question, when the config or the visitor asks for one.
+  function consentSection(b, v) {
     var c = v.consent;
     if (c) {
       var sec = el(b, "section", "consent " + c.kind);
@@ -169,7 +188,10 @@
       if (c.yes) button(row, "primary", c.yes, "consent-yes");
       if (c.no) button(row, "secondary", c.no, "consent-no");
     }
+  }
 
+  // why each slot and recommendation shows what it shows.
+  function whySection(b, v) {
     var why = el(b, "section", "why");
     el(why, "h3", "", v.whyHeading);
     var ds = (v.decisions || []).concat(v.recs || []);
@@ -184,7 +206,10 @@
         d.evidence.forEach(function (e) { el(ul, "li", "", e); });
       }
     });
+  }
 
+  // every topic with its figure, bar, source and events; the counters.
+  function profileSection(b, v) {
     var prof = el(b, "section", "profile");
     el(prof, "h3", "", v.profileHeading);
     if (!v.topics) {
@@ -217,7 +242,10 @@
       el(div, "dt", "", c[0]);
       el(div, "dd", "", c[1]);
     });
+  }
 
+  // the items the visitor looked at, with "don't show me this again".
+  function itemsSection(b, v) {
     if (v.items) {
       var isec = el(b, "section", "items");
       el(isec, "h3", "", v.itemsHeading);
@@ -231,7 +259,10 @@
         el(li, "p", "source", it.detail);
       });
     }
+  }
 
+  // the topics the visitor removed, each to allow again.
+  function blockedSection(b, v) {
     if (v.blocked) {
       var bl = el(b, "section", "blocked");
       el(bl, "h3", "", v.blocked.heading);
@@ -243,7 +274,10 @@
         button(li, "link", t.allow, "unblock", t.id, t.allowLabel, "unblock:" + t.id);
       });
     }
+  }
 
+  // the visitor's answers: interested or not, per topic.
+  function prefsSection(b, v) {
     var prefs = el(b, "section", "prefs");
     el(prefs, "h3", "", v.prefs.heading);
     el(prefs, "p", "help", v.prefs.help);
@@ -262,20 +296,29 @@
         label.appendChild(doc.createTextNode(" " + o[1]));
       });
     });
+  }
 
+  // for the site owner (?hearth-debug): the experiences that lost and why.
+  function debugSection(b, v) {
     if (v.debug) {
       var dd = el(b, "details", "debug");
       el(dd, "summary", "", v.debugHeading);
       var dul = el(dd, "ul");
       v.debug.forEach(function (line) { el(dul, "li", "", line); });
     }
+  }
 
+  // what is kept where, what Hearth fetched, the module's hash.
+  function trustSection(b, v) {
     var trust = el(b, "section", "trust");
     el(trust, "p", "", v.trust);
     el(trust, "p", "", v.storage);
     el(trust, "p", "", v.requests);
     if (v.bundle) el(trust, "p", "hash", v.bundle);
+  }
 
+  // pause, export, and clear everything (asking first).
+  function footSection(b, v) {
     var foot = el(b, "div", "foot");
     button(foot, "secondary", v.pauseToggle, "pause", "", "", "pause").setAttribute("aria-pressed", String(!!v.paused));
     button(foot, "secondary", v["export"], "export", "", "", "export");
@@ -291,15 +334,6 @@
     } else {
       button(foot, "danger", v.clear, "clear", "", "", "clear");
     }
-
-    if (focusKey) {
-      var keys = shadow.querySelectorAll("[data-focus-key]");
-      for (j = 0; j < keys.length; j++) {
-        if (attr(keys[j], "data-focus-key") === focusKey) return keys[j].focus();
-      }
-      // The control is gone (a removed topic): keep focus in the dialog.
-      var cl = shadow.querySelector("[data-action=close]");
-      if (cl) cl.focus();
-    }
   }
+
 
