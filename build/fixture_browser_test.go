@@ -167,7 +167,7 @@ func TestFixtureShopScreenshots(t *testing.T) {
 			chromedp.Navigate(url + "/c/tents/"), chrome.WaitReady(), chrome.Settle(), chromedp.Navigate(url + sh.path), chrome.WaitReady(), chrome.Settle(),
 			chrome.EvalAwait(`document.fonts.ready.then(() => true)`, nil)}
 		if sh.panel {
-			acts = append(acts, chrome.EvalAwait(`hearth.open().then(() => Promise.all(document.getElementById("hearth-panel").shadowRoot.getAnimations().map(a => a.finished)))`, nil))
+			acts = append(acts, chromedp.Evaluate(panelSettledJS, nil), chrome.EvalAwait(`hearth.open().then(() => panelSettled())`, nil))
 		}
 		shot := chromedp.FullScreenshot(&buf, 100)
 		if sh.panel { // the panel is as tall as the screen

@@ -354,6 +354,12 @@ func tabTo(ctx context.Context, prefix string, max int) error {
 	return fmt.Errorf("no focus on %q after %d Tabs (last %q)", prefix, max, got)
 }
 
+// panelSettledJS defines panelSettled(): a promise settled once the open
+// panel's entrance animation has finished. The animation starts with the
+// frame after the panel shows, so it is looked for two frames later.
+const panelSettledJS = `window.panelSettled = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))
+	.then(() => Promise.all(document.getElementById("hearth-panel").shadowRoot.getAnimations().map(a => a.finished)));`
+
 // axeCheck visits warm, then page, declares a topic, opens the panel (and
 // asks to clear everything when page's query is ?confirm), and runs axe-core
 // on the whole page: a serious or critical violation fails t.
@@ -373,12 +379,11 @@ func axeCheck(t *testing.T, tab context.Context, root, warm, page, declare strin
 	}
 	if err := chromedp.Run(tab,
 		chromedp.Navigate(warm), chrome.WaitReady(),
-		chromedp.Navigate(page), chrome.WaitReady(),
+		chromedp.Navigate(page), chrome.WaitReady(), chromedp.Evaluate(panelSettledJS, nil),
 		chrome.EvalAwait(`hearth.declare(`+strconv.Quote(declare)+`, true).then(() => hearth.open()).then(() => {
 			const r = document.getElementById("hearth-panel").shadowRoot;
 			if (location.search === "?confirm") r.querySelector("[data-action=clear]").click();
-			return Promise.all(r.getAnimations().map(a => a.finished)); })`, nil),
-
+			return panelSettled(); })`, nil),
 		chromedp.Evaluate(string(axe), nil),
 		chromedp.Evaluate(`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations)`, &violations, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
 			return p.WithAwaitPromise(true)
