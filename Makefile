@@ -49,7 +49,7 @@ AXE_VERSION = 4.14.1
 AXE = build/.tools/node_modules/axe-core/axe.min.js
 WRANGLER_VERSION = 4.86.0
 WRANGLER = build/.tools/node_modules/.bin/wrangler
-# Bootstrap and its icon font, for the second fixture site (build/testdata/bootstrap-shop)
+# Bootstrap and its icon font, for the second fixture site (e2e/testdata/bootstrap-shop)
 BOOTSTRAP_VERSION = 5.3.8
 BOOTSTRAP = build/.tools/node_modules/bootstrap/dist/css/bootstrap.min.css
 BOOTSTRAP_ICONS_VERSION = 1.13.1
@@ -77,7 +77,7 @@ $(AXE) $(WRANGLER) $(BOOTSTRAP) &:
 ## headless Chromium, into docs/ for the README
 screenshots: deps
 	mkdir -p docs
-	HEARTH_SCREENSHOTS=$(CURDIR)/docs $(GO) test -count=1 -timeout 10m ./build -run 'TestBrowserPanelScreenshots|TestFixtureShopScreenshots'
+	HEARTH_SCREENSHOTS=$(CURDIR)/docs $(GO) test -count=1 -timeout 10m ./e2e -run 'TestBrowserPanelScreenshots|TestFixtureShopScreenshots'
 
 LIGHTHOUSE_VERSION = 12.8.2
 LIGHTHOUSE = build/.tools/node_modules/.bin/lighthouse

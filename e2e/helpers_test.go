@@ -1,4 +1,4 @@
-package main
+package e2e
 
 // The browser tests' helpers, in one place: the demo site (the bundle built
 // once per test binary), custom sites, a browser per test with its console
@@ -302,7 +302,7 @@ func runAudit(t *testing.T, args ...string) (audit.Report, error) {
 	t.Helper()
 	needsBrowser(t)
 	var out bytes.Buffer
-	err := run(append([]string{"audit", "--json"}, args...), &out, &out)
+	err := audit.Run(append([]string{"--json"}, args...), &out)
 	var rep audit.Report
 	if jerr := json.Unmarshal(out.Bytes(), &rep); jerr != nil {
 		t.Fatalf("audit output is not its JSON report (%v): %s", jerr, out.String())

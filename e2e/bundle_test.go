@@ -1,4 +1,4 @@
-package main
+package e2e
 
 import (
 	"bytes"
@@ -16,6 +16,7 @@ import (
 
 	"hearth/manifest"
 	"hearth/tool/bundle"
+	"hearth/tool/check"
 )
 
 func readTree(t *testing.T, dir string) map[string][]byte {
@@ -118,18 +119,15 @@ func TestCheckCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	if err := run([]string{"check", filepath.Join(root, "web", "demo", "hearth.json")}, &out, io.Discard); err != nil {
+	if err := check.Run([]string{filepath.Join(root, "web", "demo", "hearth.json")}, &out); err != nil {
 		t.Errorf("check demo: %v\n%s", err, out.String())
 	}
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	os.WriteFile(bad, []byte("{\"version\": 1,\n \"topics\": {\"a\": {\"label\": {}}}}"), 0o644)
 	out.Reset()
-	err = run([]string{"check", bad}, &out, io.Discard)
+	err = check.Run([]string{bad}, &out)
 	if err == nil || !strings.Contains(out.String(), bad+`:2:28: topics.a.label: an English ("en") text is required`) {
 		t.Errorf("check bad = %v, output:\n%s", err, out.String())
-	}
-	if err := run([]string{"frobnicate"}, io.Discard, io.Discard); err == nil {
-		t.Errorf("an unknown command succeeded")
 	}
 }
 
@@ -137,7 +135,7 @@ func TestCheckPage(t *testing.T) {
 	s := demoSite(t)
 	root := s.root
 	var out bytes.Buffer
-	err := run([]string{"check", "--page", s.url + "/", "--page", s.url + "/p/tent/", filepath.Join(root, "web", "demo", "hearth.json")}, &out, io.Discard)
+	err := check.Run([]string{"--page", s.url + "/", "--page", s.url + "/p/tent/", filepath.Join(root, "web", "demo", "hearth.json")}, &out)
 	if err != nil {
 		t.Fatalf("check --page: %v\n%s", err, out.String())
 	}
@@ -151,14 +149,14 @@ func TestCheckPage(t *testing.T) {
 	os.WriteFile(cfgFile, []byte(`{"version": 1, "topics": {"a": {"label": {"en": "A"}}}, "experiences": [
 		{"id": "x", "slot": "heor", "variant": "camping", "when": {"declared": "a"}}]}`), 0o644)
 	out.Reset()
-	err = run([]string{"check", "--page", s.url + "/", cfgFile}, &out, io.Discard)
+	err = check.Run([]string{"--page", s.url + "/", cfgFile}, &out)
 	if err == nil || !strings.Contains(out.String(), `experiences[0] (x): slot "heor" is on none of the pages given; did you mean "hero"?`) {
 		t.Errorf("check with a misspelled slot = %v:\n%s", err, out.String())
 	}
 	os.WriteFile(cfgFile, []byte(`{"version": 1, "topics": {"a": {"label": {"en": "A"}}}, "experiences": [
 		{"id": "x", "slot": "checkout-banner", "variant": "v", "when": {"declared": "a"}}]}`), 0o644)
 	out.Reset()
-	if err := run([]string{"check", "--page", s.url + "/", cfgFile}, &out, io.Discard); err != nil || !strings.Contains(out.String(), "ok (1 topic, 1 experience, 1 warning)") {
+	if err := check.Run([]string{"--page", s.url + "/", cfgFile}, &out); err != nil || !strings.Contains(out.String(), "ok (1 topic, 1 experience, 1 warning)") {
 		t.Errorf("check with a slot on another page = %v:\n%s", err, out.String())
 	}
 }
@@ -167,7 +165,7 @@ func TestVerify(t *testing.T) {
 	needsBuild(t)
 	demoSite(t)
 	var out bytes.Buffer
-	if err := run([]string{"verify", "-dist", distDir}, &out, io.Discard); err != nil {
+	if err := bundle.Verify([]string{"-dist", distDir}, &out); err != nil {
 		t.Fatalf("verify of a fresh build: %v\n%s", err, out.String())
 	}
 	// A tampered copy fails, naming the file.
@@ -178,7 +176,7 @@ func TestVerify(t *testing.T) {
 	css := filepath.Join(tampered, demoSite(t).manifest.Files[manifest.CSS].File)
 	os.WriteFile(css, []byte("body{background:red}"), 0o644)
 	out.Reset()
-	err := run([]string{"verify", "-dist", tampered}, &out, io.Discard)
+	err := bundle.Verify([]string{"-dist", tampered}, &out)
 	if err == nil || !strings.Contains(out.String(), "DIFF hearth.css: ") {
 		t.Errorf("verify of a tampered bundle = %v\n%s", err, out.String())
 	}

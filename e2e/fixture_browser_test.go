@@ -1,8 +1,7 @@
-package main
+package e2e
 
 import (
 	"bytes"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,10 +10,11 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"hearth/tool/check"
 	"hearth/tool/chrome"
 )
 
-// The second fixture site, build/testdata/bootstrap-shop: a shop that looks
+// The second fixture site, e2e/testdata/bootstrap-shop: a shop that looks
 // like a real one (Bootstrap 5 and its icon font from npm, pinned and
 // installed by `make deps`; a navbar, a card grid with "Sale" badges and
 // stretched links, WebP images with JPEG fallbacks, an inline style, an
@@ -44,7 +44,7 @@ var fixtureVendor = map[string]string{
 func fixtureShop(t *testing.T) (*site, string) {
 	t.Helper()
 	s := demoSite(t) // builds the bundle
-	dir := filepath.Join(s.root, "build", "testdata", "bootstrap-shop")
+	dir := filepath.Join(s.root, "e2e", "testdata", "bootstrap-shop")
 	files := readSite(t, dir)
 	for url, npm := range fixtureVendor {
 		b, err := os.ReadFile(filepath.Join(s.root, "build", ".tools", "node_modules", filepath.FromSlash(npm)))
@@ -141,8 +141,8 @@ func TestFixtureShopAuditAndCheck(t *testing.T) {
 		t.Errorf("the walk found %d steps, want every page of the shop", len(rep.Journey))
 	}
 	var out bytes.Buffer
-	cfg := filepath.Join(s.root, "build", "testdata", "bootstrap-shop", "hearth.json")
-	if err := run([]string{"check", "--page", url + "/", "--page", url + "/ar/", "--page", url + "/p/tent/", cfg}, &out, io.Discard); err != nil || !strings.Contains(out.String(), ", 0 warnings)") {
+	cfg := filepath.Join(s.root, "e2e", "testdata", "bootstrap-shop", "hearth.json")
+	if err := check.Run([]string{"--page", url + "/", "--page", url + "/ar/", "--page", url + "/p/tent/", cfg}, &out); err != nil || !strings.Contains(out.String(), ", 0 warnings)") {
 		t.Errorf("check --page on the fixture shop: %v\n%s", err, out.String())
 	}
 }
