@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"hearth/markup"
 	"hearth/wasm/rules"
 )
 
@@ -89,14 +90,14 @@ func parsePage(r io.Reader) (*pageFacts, error) {
 			label, item := "", false
 			for _, a := range tok.Attr {
 				switch {
-				case a.Key == "data-hearth-slot":
+				case a.Key == markup.Slot:
 					pf.slots = append(pf.slots, a.Val)
-				case a.Key == "data-hearth-variant" && tok.Data == "template":
+				case a.Key == markup.Variant && tok.Data == "template":
 					if i := strings.LastIndex(a.Val, "/"); i > 0 {
 						pf.variants[a.Val[:i]] = append(pf.variants[a.Val[:i]], a.Val[i+1:])
 					}
 					label = "variant " + strconv.Quote(a.Val)
-				case a.Key == "data-hearth-item" && tok.Data == "template":
+				case a.Key == markup.Item && tok.Data == "template":
 					label, item = "item "+strconv.Quote(a.Val), true
 				}
 			}

@@ -1,0 +1,36 @@
+// Package markup names Hearth's page markup contract: every data-hearth-*
+// attribute a site writes and every one Hearth sets. check reads pages with
+// these names; the loader and the page side (JavaScript, which cannot import
+// them) and the README are held to the same list by this package's test.
+package markup
+
+// Attributes a site writes (README, "For site owners").
+const (
+	Slot         = "data-hearth-slot"          // a personalizable slot: its name
+	Label        = "data-hearth-label"         // a slot's name for visitors, in the panel
+	Variant      = "data-hearth-variant"       // on a <template>: "slot/variant"
+	Topics       = "data-hearth-topics"        // what an element (a link) is about
+	Declare      = "data-hearth-declare"       // a checkbox: a preference the visitor declares
+	Recommend    = "data-hearth-recommend"     // a recommendation slot: "complements" or "recent"
+	Count        = "data-hearth-count"         // how many items a recommendation slot shows
+	ItemTemplate = "data-hearth-item-template" // on a <template>: a candidate item
+	Item         = "data-hearth-item"          // an item's SKU (on its template and what it shows)
+	Name         = "data-hearth-name"          // an item's name, for the panel
+	Purchased    = "data-hearth-purchased"     // an item bought on this page
+)
+
+// Attributes Hearth sets on the page.
+const (
+	Applied  = "data-hearth-applied"  // the variant (or items) a slot shows
+	Pending  = "data-hearth-pending"  // a slot hidden while its decision is pending
+	Replayed = "data-hearth-replayed" // shown by the loader's replay, not yet confirmed
+	Why      = "data-hearth-why"      // a "Why?" button: the slot (or item:SKU) it explains
+	Dismiss  = "data-hearth-dismiss"  // a "×" button: the SKU it dismisses
+	Own      = "data-hearth-own"      // the launcher Hearth added (not the site's own)
+)
+
+// SiteAttributes are the attributes a site writes.
+var SiteAttributes = []string{Slot, Label, Variant, Topics, Declare, Recommend, Count, ItemTemplate, Item, Name, Purchased}
+
+// HearthAttributes are the attributes Hearth sets.
+var HearthAttributes = []string{Applied, Pending, Replayed, Why, Dismiss, Own}
