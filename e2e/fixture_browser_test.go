@@ -154,7 +154,6 @@ func TestFixtureShopAuditAndCheck(t *testing.T) {
 func TestFixtureShopScreenshots(t *testing.T) {
 	_, url := fixtureShop(t)
 	_, tab, _ := browse(t)
-	dir := os.Getenv("HEARTH_SCREENSHOTS")
 	for _, sh := range []struct {
 		name, path string
 		width      int64
@@ -180,10 +179,6 @@ func TestFixtureShopScreenshots(t *testing.T) {
 		if wide {
 			t.Errorf("%s: the page scrolls sideways at %d px", sh.name, sh.width)
 		}
-		if dir != "" {
-			if err := os.WriteFile(filepath.Join(dir, sh.name), buf, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+		screenshot(t, sh.name, buf)
 	}
 }

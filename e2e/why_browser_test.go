@@ -62,7 +62,6 @@ func TestBrowserWhyCoversNothing(t *testing.T) {
 		h.ServeHTTP(w, r)
 	}))
 	defer srv.Close()
-	dir := os.Getenv("HEARTH_SCREENSHOTS")
 	for _, width := range []int64{360, 1280} {
 		for _, path := range []string{"/", "/p/parka/"} {
 			name := strconv.FormatInt(width, 10) + " px " + path
@@ -105,12 +104,7 @@ func TestBrowserWhyCoversNothing(t *testing.T) {
 			if before != after {
 				t.Errorf("%s: heights %s replayed, %s once the module answered; want no change (the buttons' line reserved)", name, before, after)
 			}
-			if dir != "" {
-				file := "why-" + strconv.FormatInt(width, 10) + map[string]string{"/": "-hero.png", "/p/parka/": "-items.png"}[path]
-				if err := os.WriteFile(filepath.Join(dir, file), shot, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			screenshot(t, "why-"+strconv.FormatInt(width, 10)+map[string]string{"/": "-hero.png", "/p/parka/": "-items.png"}[path], shot)
 		}
 	}
 }
