@@ -172,7 +172,11 @@ func TestBrowserLinkClickCountedOnce(t *testing.T) {
 			return err
 		}),
 		chromedp.Navigate(s.url+"/"), chrome.WaitReady(),
-		chromedp.Click(`nav a[href="/c/camping/"][data-hearth-topics="camping"]`, chromedp.ByQuery),
+		// The click navigates: wait for the next page's load, not on the old one.
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			_, err := chromedp.RunResponse(ctx, chromedp.Click(`nav a[href="/c/camping/"][data-hearth-topics="camping"]`, chromedp.ByQuery))
+			return err
+		}),
 		chrome.WaitReady(), chrome.Settle(),
 		chromedp.Evaluate(`hearth.profile().topics.camping.events.filter(e => e.kind === "click").length`, &clicks),
 		chromedp.Evaluate(`(JSON.parse(localStorage.getItem("hearth:v1")).pending || []).length`, &pending),
