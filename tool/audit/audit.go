@@ -167,7 +167,7 @@ func printReport(w io.Writer, rep *Report) {
 	for i, s := range rep.Journey {
 		fmt.Fprintf(w, "  %2d. %s: %d / %d requests\n", i+1, s, len(stepRequests(rep.Requests["fresh"], i+1)), len(stepRequests(rep.Requests["seeded"], i+1)))
 	}
-	fmt.Fprintf(w, "\nChecks: canaries in URLs, headers and bodies; only GETs to %s; the same requests per step in both runs, from each initiator in the same order;\n"+
+	fmt.Fprintf(w, "\nChecks: canaries in URLs, headers and bodies; only GETs to %s; the same requests per step in both runs, from each script in the same order;\n"+
 		"nothing stored but localStorage \"hearth:v1\" (cookies, other keys, sessionStorage, IndexedDB, Cache Storage, service workers).\n\n", originOf(rep.URL))
 	if rep.Clean {
 		fmt.Fprintf(w, "CLEAN: %d + %d requests, nothing about the visitor left the browser.\n", len(rep.Requests["fresh"]), len(rep.Requests["seeded"]))

@@ -7,7 +7,7 @@ import (
 )
 
 // What the two runs' requests make of the audit, without a browser: a
-// request in one run only, a different order from one initiator, a
+// request in one run only, a different order from one script, a
 // canary, another origin and a POST are findings; the same requests in
 // another order from different initiators (the network's race), cached
 // ones and data: URLs are not.
