@@ -19,7 +19,7 @@ import (
 // validator (a SHA-256 ETag) is computed once per change of the file, not
 // per request; text files go out compressed (a precompressed sidecar,
 // name.br or name.gz, when the site has a fresh one; else gzip, made once
-// and kept); every file streams from disk with Range support
+// and kept, up to maxKept bytes of copies in all); every file streams from disk with Range support
 // (http.ServeContent over the open file, so a video is never read whole);
 // and names that carry a content hash are cached for a year.
 
@@ -55,10 +55,17 @@ type siteFile struct {
 	hasGzip bool
 }
 
+// maxKept bounds the gzip copies kept in memory all together: a site of
+// many text files costs at most this much, the rest are gzipped again when
+// asked for (each file once, until it is dropped in turn).
+const maxKept = 64 << 20
+
 // siteCache holds siteFiles by name.
 type siteCache struct {
 	mu    sync.Mutex
 	files map[string]*siteFile
+	kept  int64 // bytes of gzip copies in files
+	limit int64 // bound on kept (0: maxKept)
 }
 
 // file returns the entry for name as it is now (st), made anew when the
@@ -91,13 +98,39 @@ func (c *siteCache) file(site fs.FS, name string, st fs.FileInfo) (*siteFile, er
 	if zw != nil && zw.Close() == nil && gz.Len() < int(st.Size()) {
 		f.gz, f.gzEtag, f.hasGzip = gz.Bytes(), strings.TrimSuffix(f.etag, `"`)+`-gz"`, true
 	}
+	c.put(name, f)
+	return f, nil
+}
+
+// put keeps f under name, dropping other entries (any: Go's map order)
+// while the gzip copies would pass the bound. A dropped entry is made again
+// on its next request.
+func (c *siteCache) put(name string, f *siteFile) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	if c.files == nil {
 		c.files = map[string]*siteFile{}
 	}
+	limit := c.limit
+	if limit == 0 {
+		limit = maxKept
+	}
+	if old := c.files[name]; old != nil {
+		c.kept -= int64(len(old.gz))
+		delete(c.files, name)
+	}
+	for other, g := range c.files {
+		if c.kept+int64(len(f.gz)) <= limit {
+			break
+		}
+		c.kept -= int64(len(g.gz))
+		delete(c.files, other)
+	}
+	if c.kept+int64(len(f.gz)) > limit { // larger than the bound alone: keep its validator only
+		f.gz, f.gzEtag, f.hasGzip = nil, "", false
+	}
+	c.kept += int64(len(f.gz))
 	c.files[name] = f
-	c.mu.Unlock()
-	return f, nil
 }
 
 // serveFile serves the site file name (a regular file, st) with its

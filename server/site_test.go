@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
@@ -165,5 +166,42 @@ func TestSiteHashedNamesImmutable(t *testing.T) {
 	}
 	if cc := get(t, h, "/app.js").Header.Get("Cache-Control"); cc != CacheRevalidate {
 		t.Errorf("plain name: Cache-Control %q", cc)
+	}
+}
+
+// The gzip copies kept in memory stay under their bound however many text
+// files a site has; every file still goes out whole and compressed, and
+// the bound's accounting matches what is kept.
+func TestSiteCompressionMemoryBounded(t *testing.T) {
+	dir := t.TempDir()
+	want := map[string]string{}
+	for i := range 24 {
+		var b strings.Builder
+		for j := range 4000 { // hex of a counter: compresses to about half
+			fmt.Fprintf(&b, "%x ", (i*4000+j)*2654435761%1000003)
+		}
+		name := fmt.Sprintf("page%d.html", i)
+		want[name] = b.String()
+		os.WriteFile(filepath.Join(dir, name), []byte(b.String()), 0o644)
+	}
+	h, _ := New(nil, os.DirFS(dir))
+	h.cache.limit = 64 << 10
+	for round := range 2 {
+		for name, text := range want {
+			resp := get(t, h, "/"+name, "Accept-Encoding", "gzip")
+			if got := string(body(t, resp)); got != text {
+				t.Fatalf("round %d, %s: %d bytes back, want %d", round, name, len(got), len(text))
+			}
+			if resp.Header.Get("Content-Encoding") != "gzip" {
+				t.Errorf("round %d, %s: not compressed", round, name)
+			}
+			var sum int64
+			for _, f := range h.cache.files {
+				sum += int64(len(f.gz))
+			}
+			if sum != h.cache.kept || sum > h.cache.limit {
+				t.Fatalf("round %d, after %s: %d bytes of gzip kept, counted %d, bound %d", round, name, sum, h.cache.kept, h.cache.limit)
+			}
+		}
 	}
 }
