@@ -11,6 +11,19 @@ import (
 var conditionNames = []string{"interest", "top", "declared", "visits", "pages", "daysSinceLastVisit",
 	"returning", "path", "query", "time", "weekday", "language", "viewport", "all", "any", "not"}
 
+// CheckKinds are the kinds a Check may have: every condition but the
+// combinations (all, any, not). The panel has words for each, and its test
+// holds it to this list, so a new kind cannot reach visitors unexplained.
+func CheckKinds() []string {
+	var out []string
+	for _, n := range conditionNames {
+		if n != "all" && n != "any" && n != "not" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // maxDepth bounds nesting so a hostile config cannot exhaust the stack.
 const maxDepth = 16
 
