@@ -180,6 +180,16 @@
     el.setAttribute(APPLIED, applied);
   }
 
+  // request asks for one URL now, from this script: as a srcset, which
+  // Chromium requests at once, where a src waits for a microtask (and is
+  // then credited to the parser, racing with its own requests). A URL a
+  // srcset cannot carry (white space, a trailing comma) goes as a src.
+  function request(u) {
+    var img = new Image();
+    if (/\s|,$/.test(u)) img.src = u;
+    else img.srcset = u;
+  }
+
   // Every variant's and every candidate item's resources are requested on
   // every page view, whatever will be shown, so that the network never
   // learns which variant won or which items were recommended: images
@@ -188,15 +198,6 @@
   // image: the request is what must be uniform). A variant that loads
   // anything else when shown (a frame, an object, a stylesheet, an inline
   // url()) still tells: PRIVACY.md says to keep such content out of variants.
-  // request asks for one URL now, from this script: as a srcset, which
-  // Chromium requests at once, where a src waits for a microtask (and is
-  // then credited to the parser, racing with its own requests).
-  function request(u) {
-    var img = new Image();
-    if (/[\s,]$/.test(u)) img.src = u;
-    else img.srcset = u;
-  }
-
   function preload() {
     var seen = {};
     var tpls = doc.querySelectorAll("template[data-hearth-variant], template[data-hearth-item-template]");
