@@ -23,6 +23,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/andybalholm/brotli"
+	"github.com/evanw/esbuild/pkg/api"
 
 	"hearth/manifest"
 )
@@ -58,7 +59,11 @@ func Build(root, out string) (*manifest.Manifest, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bundle: %w", err)
 	}
-	workerJS := append(append(append([]byte(nil), glue...), '\n'), boot...)
+	workerJS, err := minify("hearth-worker.js", append(append(append([]byte(nil), glue...), '\n'), boot...), api.ES2017,
+		leadingComment(glue)+"// Go's wasm_exec.js, then web/worker.js; minified.\n")
+	if err != nil {
+		return nil, err
+	}
 	var page []byte
 	for _, part := range pageParts {
 		b, err := os.ReadFile(filepath.Join(root, "web", "page", part))
@@ -66,6 +71,9 @@ func Build(root, out string) (*manifest.Manifest, error) {
 			return nil, fmt.Errorf("bundle: %w", err)
 		}
 		page = append(page, b...)
+	}
+	if page, err = minify("hearth-page.js", page, api.ES2017, "/* Hearth's page side, web/page/ minified. */\n"); err != nil {
+		return nil, err
 	}
 	css, err := os.ReadFile(filepath.Join(root, "web", "hearth.css"))
 	if err != nil {
@@ -86,6 +94,9 @@ func Build(root, out string) (*manifest.Manifest, error) {
 	}
 	loader, err = linkLoader(loader, m)
 	if err != nil {
+		return nil, err
+	}
+	if loader, err = minify("hearth.js", loader, api.ES5, "/* Hearth loader, web/hearth.js minified: personalization that never leaves the browser. */\n"); err != nil {
 		return nil, err
 	}
 	if m.Files[manifest.Loader], err = writeAsset(out, manifest.Loader, loader, false); err != nil {
