@@ -19,8 +19,9 @@ import (
 // validator (a SHA-256 ETag) is computed once per change of the file, not
 // per request; text files go out compressed (a precompressed sidecar,
 // name.br or name.gz, when the site has a fresh one; else gzip, made once
-// and kept, up to maxKept bytes of copies in all); every file streams from disk with Range support
-// (http.ServeContent over the open file, so a video is never read whole);
+// and kept, up to maxKept bytes of copies in all); every file streams from
+// disk with Range support (http.ServeContent over the open file, so a video
+// is never read whole);
 // and names that carry a content hash are cached for a year.
 
 // maxCompress bounds the text files gzipped in memory; larger ones stream as
@@ -102,8 +103,8 @@ func (c *siteCache) file(site fs.FS, name string, st fs.FileInfo) (*siteFile, er
 	return f, nil
 }
 
-// put keeps f under name, dropping other entries (any: Go's map order)
-// while the gzip copies would pass the bound. A dropped entry is made again
+// put keeps f under name, dropping other entries with a gzip copy (any:
+// Go's map order) while the copies would pass the bound. A dropped entry is made again
 // on its next request.
 func (c *siteCache) put(name string, f *siteFile) {
 	c.mu.Lock()
@@ -122,6 +123,9 @@ func (c *siteCache) put(name string, f *siteFile) {
 	for other, g := range c.files {
 		if c.kept+int64(len(f.gz)) <= limit {
 			break
+		}
+		if len(g.gz) == 0 {
+			continue // a validator only: dropping it frees nothing
 		}
 		c.kept -= int64(len(g.gz))
 		delete(c.files, other)
