@@ -116,3 +116,40 @@ func TestBrowserTrustedTypesNotAllowed(t *testing.T) {
 	rec.take("Trusted Type") // the browser's own report of the refused policy
 	rec.take("trusted-types hearth")
 }
+
+// A page whose trusted-types list leaves "hearth" out without requiring
+// Trusted Types: Hearth works (its scripts need no policy there) and the
+// browser reports the refused policy name once per page (a violation event,
+// and a report where the policy has a report-to), as the README and
+// CheckCSP say.
+func TestBrowserTrustedTypesListedNotRequired(t *testing.T) {
+	policy := server.CSP + "; trusted-types app"
+	if w := server.CheckCSP(policy); len(w) != 1 || !strings.Contains(w[0], "Hearth works") {
+		t.Errorf("CheckCSP(%q) = %q, want one warning that Hearth works but the browser reports the name", policy, w)
+	}
+	url := customSiteCSP(t, demoFiles(t), policy)
+	_, tab, _ := browse(t) // fails the test on any console error
+	var got struct {
+		Violations []string `json:"violations"`
+		Hero       string   `json:"hero"`
+	}
+	if err := chromedp.Run(tab,
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			_, err := page.AddScriptToEvaluateOnNewDocument(`window.__violations = [];
+				document.addEventListener("securitypolicyviolation", e => __violations.push(e.effectiveDirective + " " + e.sample));`).Do(ctx)
+			return err
+		}),
+		chromedp.Navigate(url+"/c/camping/"), chrome.WaitReady(), chrome.Settle(),
+		chromedp.Navigate(url+"/c/camping/"), chrome.WaitReady(), chrome.Settle(),
+		chromedp.Navigate(url+"/"), chrome.WaitReady(), chrome.Settle(),
+		chromedp.Evaluate(`({violations: __violations, hero: document.querySelector('[data-hearth-slot="hero"]').getAttribute("data-hearth-applied") || ""})`, &got),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if got.Hero != "camping" {
+		t.Errorf("the hero shows %q after two camping pages, want camping: Hearth did not work", got.Hero)
+	}
+	if len(got.Violations) != 1 || got.Violations[0] != "trusted-types hearth" {
+		t.Errorf("violations on the page: %q, want the one refused policy name (trusted-types hearth)", got.Violations)
+	}
+}

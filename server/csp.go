@@ -58,7 +58,11 @@ func CheckCSP(header string) []string {
 			out = append(out, "style-src does not allow 'self': Hearth's stylesheet is blocked (the Why? buttons and the panel unstyled)")
 		}
 		if names, ok := d["trusted-types"]; ok && !names.has("hearth") && !names.has("*") {
-			out = append(out, "trusted-types does not name the policy hearth: under require-trusted-types-for 'script' the loader cannot insert its scripts")
+			if _, required := d["require-trusted-types-for"]; required {
+				out = append(out, "trusted-types does not name the policy hearth, and require-trusted-types-for is set: the loader cannot insert its scripts; add hearth to trusted-types")
+			} else {
+				out = append(out, "trusted-types does not name the policy hearth: Hearth works (the page does not require Trusted Types), but the browser reports the refused policy on every page; add hearth to trusted-types")
+			}
 		}
 	}
 	return out

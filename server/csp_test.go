@@ -32,7 +32,8 @@ func TestCheckCSP(t *testing.T) {
 		{"connect none", "default-src 'self'; connect-src 'none'", []string{"connect-src"}},
 		{"data: only for styles", "default-src 'self'; style-src data:", []string{"stylesheet"}},
 		{"default none", "default-src 'none'", []string{"script-src", "worker-src", "connect-src", "style-src"}},
-		{"trusted types without hearth", CSP + "; trusted-types app", []string{"trusted-types"}},
+		{"trusted types without hearth", CSP + "; trusted-types app", []string{"reports the refused policy"}},
+		{"trusted types required without hearth", CSP + "; require-trusted-types-for 'script'; trusted-types app", []string{"cannot insert its scripts"}},
 		{"first of a directive given twice", "default-src 'self'; connect-src 'none'; connect-src 'self'", []string{"connect-src"}},
 		{"every policy of a list", CSP + ", connect-src 'none'", []string{"connect-src"}},
 	} {
