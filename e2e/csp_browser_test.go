@@ -61,15 +61,7 @@ func TestBrowserContentSecurityPolicies(t *testing.T) {
 				Panel      string   `json:"panel"`
 				Hero       string   `json:"hero"`
 			}
-			if err := chromedp.Run(tab,
-				chromedp.ActionFunc(func(ctx context.Context) error {
-					_, err := page.AddScriptToEvaluateOnNewDocument(`window.__violations = [];
-						document.addEventListener("securitypolicyviolation", e => __violations.push(e.effectiveDirective + " " + e.blockedURI));`).Do(ctx)
-					return err
-				}),
-				chromedp.Navigate(url+"/c/camping/"), chrome.WaitReady(), chrome.Settle(),
-				chromedp.Navigate(url+"/c/camping/"), chrome.WaitReady(), chrome.Settle(),
-				chromedp.Navigate(url+"/"), chrome.WaitReady(), chrome.Settle(),
+			if err := chromedp.Run(tab, recordViolations(), campingThenHome(url),
 				chrome.EvalAwait(`hearth.open()`, nil),
 				chromedp.Evaluate(`({violations: __violations,
 					launcher: getComputedStyle(document.getElementById("hearth-launcher")).position,
@@ -133,15 +125,7 @@ func TestBrowserTrustedTypesListedNotRequired(t *testing.T) {
 		Violations []string `json:"violations"`
 		Hero       string   `json:"hero"`
 	}
-	if err := chromedp.Run(tab,
-		chromedp.ActionFunc(func(ctx context.Context) error {
-			_, err := page.AddScriptToEvaluateOnNewDocument(`window.__violations = [];
-				document.addEventListener("securitypolicyviolation", e => __violations.push(e.effectiveDirective + " " + e.sample));`).Do(ctx)
-			return err
-		}),
-		chromedp.Navigate(url+"/c/camping/"), chrome.WaitReady(), chrome.Settle(),
-		chromedp.Navigate(url+"/c/camping/"), chrome.WaitReady(), chrome.Settle(),
-		chromedp.Navigate(url+"/"), chrome.WaitReady(), chrome.Settle(),
+	if err := chromedp.Run(tab, recordViolations(), campingThenHome(url),
 		chromedp.Evaluate(`({violations: __violations, hero: document.querySelector('[data-hearth-slot="hero"]').getAttribute("data-hearth-applied") || ""})`, &got),
 	); err != nil {
 		t.Fatal(err)
@@ -149,7 +133,27 @@ func TestBrowserTrustedTypesListedNotRequired(t *testing.T) {
 	if got.Hero != "camping" {
 		t.Errorf("the hero shows %q after two camping pages, want camping: Hearth did not work", got.Hero)
 	}
-	if len(got.Violations) != 1 || got.Violations[0] != "trusted-types hearth" {
-		t.Errorf("violations on the page: %q, want the one refused policy name (trusted-types hearth)", got.Violations)
+	if want := "trusted-types trusted-types-policy hearth"; len(got.Violations) != 1 || got.Violations[0] != want {
+		t.Errorf("violations on the page: %q, want the one refused policy name (%s)", got.Violations, want)
+	}
+}
+
+// recordViolations keeps every Content-Security-Policy violation of the
+// tab's next pages in window.__violations ("directive blocked-URI sample").
+func recordViolations() chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := page.AddScriptToEvaluateOnNewDocument(`window.__violations = [];
+			document.addEventListener("securitypolicyviolation", e => __violations.push(e.effectiveDirective + " " + e.blockedURI + " " + e.sample));`).Do(ctx)
+		return err
+	})
+}
+
+// campingThenHome is a visitor's two camping pages, then the home page,
+// whose hero then shows the camping variant where Hearth works.
+func campingThenHome(url string) chromedp.Tasks {
+	return chromedp.Tasks{
+		chromedp.Navigate(url + "/c/camping/"), chrome.WaitReady(), chrome.Settle(),
+		chromedp.Navigate(url + "/c/camping/"), chrome.WaitReady(), chrome.Settle(),
+		chromedp.Navigate(url + "/"), chrome.WaitReady(), chrome.Settle(),
 	}
 }
