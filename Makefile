@@ -110,6 +110,7 @@ fuzz:
 	$(GO) test ./wasm/rules -run '^$$' -fuzz FuzzGlob -fuzztime $(FUZZTIME)
 	$(GO) test ./wasm/internal/jsonv -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
 	$(GO) test ./server -run '^$$' -fuzz FuzzPath -fuzztime $(FUZZTIME)
+	$(GO) test ./server -run '^$$' -fuzz FuzzCheckCSP -fuzztime $(FUZZTIME)
 	$(GO) test ./wasm/internal/stamp -run '^$$' -fuzz FuzzParseAgreesWithTime -fuzztime $(FUZZTIME)
 	$(GO) test ./wasm/session -run '^$$' -fuzz FuzzHandle -fuzztime $(FUZZTIME)
 

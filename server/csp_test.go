@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -79,4 +80,28 @@ func TestHandlerSendsTheOwnersPolicy(t *testing.T) {
 			}
 		}
 	}
+}
+
+// CheckCSP reads any policy a site owner may give without failing, and as
+// a browser does: a directive given again later in the same policy changes
+// nothing (the first wins), so a policy followed by itself warns alike.
+func FuzzCheckCSP(f *testing.F) {
+	for _, s := range []string{CSP, "", "default-src 'none'", "script-src 'nonce-abc' 'strict-dynamic'", CSP + "; trusted-types app",
+		"default-src 'self'; connect-src 'none'; connect-src 'self'", CSP + ", connect-src 'none'", ";;  ;", "SCRIPT-SRC 'SELF'", "worker-src\t'none'"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := CheckCSP(s)
+		for _, w := range got {
+			if strings.TrimSpace(w) == "" {
+				t.Fatalf("CheckCSP(%q) gave an empty warning: %q", s, got)
+			}
+		}
+		if strings.Contains(s, ",") {
+			return
+		}
+		if again := CheckCSP(s + "; " + s); !slices.Equal(got, again) {
+			t.Fatalf("CheckCSP(%q) = %q, but with itself repeated %q", s, got, again)
+		}
+	})
 }
