@@ -48,12 +48,16 @@ func Hashed(name string) bool {
 
 // siteFile is what is kept of one site file until it changes.
 type siteFile struct {
-	size    int64
-	mod     time.Time
-	etag    string
-	gz      []byte // gzip of the file, for a compressible one (nil: none)
-	gzEtag  string
-	hasGzip bool
+	size int64
+	mod  time.Time
+	etag string
+	gz   []byte // gzip of the file, for a compressible one (nil: none)
+}
+
+// codedETag is the validator of a file's representation in a coding: the
+// file's own, marked with it, so that each coding caches apart.
+func codedETag(etag, coding string) string {
+	return strings.TrimSuffix(etag, `"`) + "-" + coding + `"`
 }
 
 // maxKept bounds the gzip copies kept in memory all together: a site of
@@ -97,7 +101,7 @@ func (c *siteCache) file(site fs.FS, name string, st fs.FileInfo) (*siteFile, er
 	}
 	f.etag = `"` + hex.EncodeToString(sum.Sum(nil)[:12]) + `"`
 	if zw != nil && zw.Close() == nil && gz.Len() < int(st.Size()) {
-		f.gz, f.gzEtag, f.hasGzip = gz.Bytes(), strings.TrimSuffix(f.etag, `"`)+`-gz"`, true
+		f.gz = gz.Bytes()
 	}
 	c.put(name, f)
 	return f, nil
@@ -131,7 +135,7 @@ func (c *siteCache) put(name string, f *siteFile) {
 		delete(c.files, other)
 	}
 	if c.kept+int64(len(f.gz)) > limit { // larger than the bound alone: keep its validator only
-		f.gz, f.gzEtag, f.hasGzip = nil, "", false
+		f.gz = nil
 	}
 	c.kept += int64(len(f.gz))
 	c.files[name] = f
@@ -173,13 +177,13 @@ func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, name string,
 				continue
 			}
 			hd["Content-Encoding"] = sc.h
-			hd.Set("ETag", strings.TrimSuffix(sf.etag, `"`)+"-"+sc.coding+`"`)
+			hd.Set("ETag", codedETag(sf.etag, sc.coding))
 			h.stream(w, r, name+sc.ext)
 			return
 		}
-		if f.hasGzip && accepts(enc, "gzip") {
+		if f.gz != nil && accepts(enc, "gzip") {
 			hd["Content-Encoding"] = hGzip
-			hd.Set("ETag", f.gzEtag)
+			hd.Set("ETag", codedETag(f.etag, "gzip"))
 			http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(f.gz))
 			return
 		}
