@@ -19,6 +19,8 @@
   var KEY = "hearth:v1";
   var TIMEOUT = 1000; // ms a pending slot may stay hidden (the performance budget)
   var CONFIG_TIMEOUT = 10000; // ms the config request may take before Hearth gives up
+  var START_AFTER = 300; // ms after the page is parsed by which the module starts, loaded or not
+  var START_TIMEOUT = 15000; // ms from the module's start to its first answer before Hearth gives up
   // The build replaces the next line with the bundle's file names and SRI.
   var M = /*HEARTH:MANIFEST*/ { wasm: "hearth.wasm", worker: "hearth-worker.js", page: "hearth-page.js", css: "hearth.css", sha256: "", sri: {} };
 
@@ -93,23 +95,32 @@
     return css;
   }
 
-  // scriptURL makes a bundle URL acceptable where the page requires Trusted
-  // Types (require-trusted-types-for 'script'): through a policy named
-  // "hearth" that passes only the bundle's own files. Without Trusted Types,
-  // or when the page's trusted-types directive does not allow the name, the
-  // URL stays a string (and the browser reports what it blocks).
+  // scriptURL gives the URL of one of the bundle's two scripts ("page" or
+  // "worker"), acceptable where the page requires Trusted Types
+  // (require-trusted-types-for 'script'): through a policy named "hearth"
+  // that passes exactly those two URLs, compared whole, so that no path
+  // trick (a backslash, %2e%2e) can make it pass another script. The policy
+  // itself stays in this closure; scriptURL, which the page side takes over,
+  // names no URL of its caller's. Without Trusted Types, or when the page's
+  // trusted-types directive does not allow the name, the URL stays a string
+  // (and the browser reports what it blocks).
+  var scripts = {};
+  scripts[base + M.page] = scripts[base + M.worker] = true;
   var tt = null;
   try {
     if (window.trustedTypes && trustedTypes.createPolicy) {
       tt = trustedTypes.createPolicy("hearth", {
         createScriptURL: function (u) {
-          if (u.indexOf(base) === 0 && u.indexOf("/", base.length) < 0) return u;
-          throw new TypeError("hearth: not a file of the bundle: " + u);
+          if (has.call(scripts, u)) return u;
+          throw new TypeError("hearth: not a script of the bundle: " + u);
         }
       });
     }
   } catch (e) { /* the name is not allowed, or taken */ }
-  function scriptURL(u) { return tt ? tt.createScriptURL(u) : u; }
+  function scriptURL(which) {
+    var u = base + (which === "page" ? M.page : M.worker);
+    return tt ? tt.createScriptURL(u) : u;
+  }
   function loadCSS() {
     return new Promise(function (resolve) {
       var css = stylesheet();
@@ -237,33 +248,37 @@
     var t = performance.now();
     preload();
     span("preload", t);
-    t = performance.now();
+    if (state) {
+      t = performance.now();
+      replayNow();
+      span("replay", t);
+    }
     startModule();
-    if (state) span("replay", t);
   }
 
-  // startModule starts the module: at once where a slot waits for it
-  // (hidden, with no replay); otherwise once the page has loaded (see boot).
+  // startModule starts the module at the same moment for every visitor,
+  // whatever is stored (the server sees the bundle's requests, and their
+  // moment must not tell a returning visitor from a new one): once the page
+  // has loaded, so that the module's 700 KB do not compete with the page's
+  // own loading, or START_AFTER ms after the page was parsed, whichever
+  // comes first, so that a slot left waiting on a slow page is decided
+  // within its hidden budget.
   function startModule() {
-    // A new visitor has nothing to wait for, a replayed page shows its
-    // decision already, and the module's 700 KB must not compete with the
-    // page's own loading.
-    if (replayNow()) boot();
-    else if (doc.readyState === "complete") setTimeout(boot, 0);
-    else window.addEventListener("load", function () { setTimeout(boot, 0); });
+    if (doc.readyState === "complete") return setTimeout(boot, 0);
+    window.addEventListener("load", function () { setTimeout(boot, 0); });
+    setTimeout(boot, START_AFTER);
   }
 
-  // replayNow shows the last decision for this page; it reports whether a
-  // slot is left waiting for the module.
+  // replayNow shows the last decision for this page; a slot this page has
+  // not decided before stays hidden (at most until the deadline).
   function replayNow() {
-    if (!state || settled) return false; // nothing stored, or the module was first
+    if (settled) return; // the module was first
     var slots = doc.querySelectorAll("[" + SLOT + "]");
-    var wait = Date.now() < deadline, tpls = null, waiting = false;
+    var wait = Date.now() < deadline, tpls = null;
     for (var i = 0; i < slots.length; i++) {
       var s = slots[i], name = s.getAttribute(SLOT);
       if (!replay || !has.call(replay, name)) {
         if (wait) s.setAttribute(PENDING, ""); // a slot this page has not decided before
-        waiting = waiting || wait;
       } else if (replay[name] && !s.hasAttribute(APPLIED)) {
         tpls = tpls || variantTemplates();
         var t = tpls[name + "/" + replay[name]];
@@ -281,7 +296,6 @@
     }
     root.classList.remove("hearth-pending");
     if (replay && performance.mark) performance.mark("hearth:applied");
-    return waiting;
   }
 
   // fillRecs shows a recommendation slot's remembered items from the page's
@@ -432,6 +446,11 @@
   function boot() {
     if (booted || settled) return;
     booted = true;
+    // A file the server accepts and never answers must not leave ready
+    // pending: past the deadline Hearth gives up, naming the file it still
+    // waits for (I.waiting, which the page side moves along).
+    I.waiting = base + M.page;
+    setTimeout(function () { fail(I.waiting + ": no answer after " + START_TIMEOUT / 1000 + " s"); }, START_TIMEOUT);
     api._loader = I;
     var s = doc.createElement("script");
     s.async = true;
@@ -440,7 +459,7 @@
     if (nonce) s.nonce = nonce;
     s.onerror = function () { fail(base + M.page + ": failed to load (missing, unreachable, or not the file the bundle's manifest names)"); };
     try {
-      s.src = scriptURL(base + M.page);
+      s.src = scriptURL("page");
     } catch (e) { // Trusted Types required, and the policy "hearth" not allowed
       return fail(base + M.page + ": " + (e && e.message ? e.message : e) + " (allow the Trusted Types policy hearth: trusted-types hearth)");
     }

@@ -27,6 +27,7 @@
     var m = e.data;
     if (started) return handle(m);
     started = true;
+    postMessage({ alive: true }); // the page now waits for the module (an object: not an answer)
     var url = m.url, t = now();
     phases.push(["worker-script", 0, t]); // the page knows when it started it
     fetch(url, { integrity: m.integrity || "", mode: "cors", credentials: "omit" }).then(function (r) {

@@ -40,7 +40,8 @@ var ErrMemoryOnly = errors.New("profile: storage failed; keeping the profile in 
 type Store struct {
 	s        Storage
 	halfLife time.Duration
-	memory   bool
+	memory   bool // the last write failed, or the storage cannot be read
+	warned   bool // ErrMemoryOnly was reported
 	// known is set once this store has read or written a value: finding the
 	// key empty afterwards means another tab cleared the profile.
 	known bool
@@ -53,6 +54,9 @@ type Store struct {
 	// Profile.Absorb) in every profile the store reads or merges, before
 	// it is written back.
 	Absorb func(p *Profile)
+	// Retention is how long events are kept (the config's); every merge is
+	// tidied to it (see Profile.Tidy) before it is written back. 0: no bound.
+	Retention time.Duration
 }
 
 // NewStore returns a Store over s; halfLife is the config's score half-life,
@@ -67,7 +71,7 @@ func (st *Store) Memory() bool { return st.memory }
 func (st *Store) Load() (*Profile, Status) {
 	v, ok, err := st.s.Load()
 	if err != nil {
-		st.memory = true
+		st.memory, st.warned = true, true // the status tells the visitor
 		return New(), Unavailable
 	}
 	if !ok {
@@ -103,10 +107,12 @@ func (st *Store) Sync(p *Profile, v string, ok bool, now time.Time) (merged *Pro
 	if derr != nil {
 		return p, false, nil
 	}
+	theirs.Tidy(now, st.Retention) // before the merge: a choice dated ahead must not win it
 	merged = Merge(theirs, p, st.halfLife)
 	merged.Visits = theirs.Visits + max(0, p.Visits-st.baseVisits)
 	merged.Pages = theirs.Pages + max(0, p.Pages-st.basePages)
 	st.absorb(merged)
+	merged.Tidy(now, st.Retention)
 	b := Compact(merged, MaxStored, now, st.halfLife)
 	st.known = true
 	st.baseVisits, st.basePages = merged.Visits, merged.Pages
@@ -124,11 +130,31 @@ func (st *Store) forget() {
 
 func (st *Store) write(b []byte) error {
 	if err := st.s.Save(string(b)); err != nil {
-		st.memory = true
-		return errors.Join(ErrMemoryOnly, err)
+		return st.fail(err)
 	}
 	st.written = string(b)
+	st.memory = false // storage works (again)
 	return nil
+}
+
+// fail keeps the profile in memory after a storage error; it reports
+// ErrMemoryOnly the first time only.
+func (st *Store) fail(err error) error {
+	st.memory = true
+	if st.warned {
+		return nil
+	}
+	st.warned = true
+	return errors.Join(ErrMemoryOnly, err)
+}
+
+// WriteFailed records that the last value written did not reach the
+// storage (the page found its quota full). The profile stays in memory,
+// and every later Save tries again: storage that works again (the site
+// freed some space) keeps the visitor's later choices.
+func (st *Store) WriteFailed(err error) error {
+	st.written = ""
+	return st.fail(err)
 }
 
 // Save merges p with the stored profile, writes the result (compacted to
@@ -137,16 +163,13 @@ func (st *Store) write(b []byte) error {
 // this one last read or wrote it; then p's content is dropped and nothing
 // is written, because the visitor asked to forget it.
 //
-// After the storage first fails the store keeps to memory, and Save reports
-// ErrMemoryOnly once so the caller can tell the visitor.
+// A storage that fails keeps the profile in memory (Memory reports it), and
+// Save reports ErrMemoryOnly once so the caller can tell the visitor; every
+// later Save tries the storage again.
 func (st *Store) Save(p *Profile, now time.Time) (merged *Profile, cleared bool, err error) {
-	if st.memory {
-		return p, false, nil
-	}
 	v, ok, err := st.s.Load()
 	if err != nil {
-		st.memory = true
-		return p, false, errors.Join(ErrMemoryOnly, err)
+		return p, false, st.fail(err)
 	}
 	merged = p
 	switch {
@@ -155,6 +178,7 @@ func (st *Store) Save(p *Profile, now time.Time) (merged *Profile, cleared bool,
 		return New(), true, nil
 	case ok:
 		if stored, err := Decode([]byte(v)); err == nil {
+			stored.Tidy(now, st.Retention) // before the merge: a choice dated ahead must not win it
 			merged = Merge(stored, p, st.halfLife)
 			// Counters: theirs plus what this tab added since it last synced.
 			merged.Visits = stored.Visits + max(0, p.Visits-st.baseVisits)
@@ -163,6 +187,7 @@ func (st *Store) Save(p *Profile, now time.Time) (merged *Profile, cleared bool,
 		// An unreadable value is overwritten: it was set aside at load.
 	}
 	st.absorb(merged)
+	merged.Tidy(now, st.Retention)
 	if err := st.write(Compact(merged, MaxStored, now, st.halfLife)); err != nil {
 		return merged, false, err
 	}
@@ -180,8 +205,8 @@ func (st *Store) absorb(p *Profile) {
 // Clear removes the stored profile.
 func (st *Store) Clear() error {
 	st.forget()
-	if st.memory {
-		return nil
+	if err := st.s.Remove(); err != nil && !st.memory {
+		return err
 	}
-	return st.s.Remove()
+	return nil
 }

@@ -63,16 +63,17 @@ func Boot(msg []byte, now time.Time) (*Session, []byte, error) {
 	s := &Session{cfg: cfg, mirror: &mirror{}, impressed: map[string]bool{}, sha: str(m.Get("sha256")), parse: time.Since(start)}
 	s.store = profile.NewStore(s.mirror, cfg.HalfLife)
 	s.store.Absorb = func(p *profile.Profile) { p.Absorb(cfg.Signals.Click, cfg.HalfLife) }
+	s.store.Retention = cfg.Retention
 	s.stored(m)
 	s.facts = decodeFacts(m.Get("facts"))
 	s.lang = panel.Lang(s.facts.Lang)
 	s.p, s.status = s.store.Load()
+	s.p.Tidy(now, cfg.Retention) // before this view is counted: a last view in the future would stop it
 	s.page = s.facts.Page
 	if s.recording() {
 		s.countPage(now)
 	}
 	s.page.SinceLastVisit = s.p.SinceLastVisit(now)
-	s.p.Prune(now, cfg.Retention)
 	// Without consent nothing is stored: not even the decision to replay.
 	s.decide(now, s.recording())
 	return s, s.update(true, now), nil
@@ -148,8 +149,12 @@ func (s *Session) Handle(msg []byte, now time.Time) []byte {
 	case "storage":
 		s.external(str(m.Get("value")), flag(m.Get("ok")), now)
 	case "storage-failed":
-		s.mirror.failed = true
-		s.save(now)
+		// The last write did not happen: the page sent what is stored
+		// still. Nothing is written now (that would fail again); the next
+		// change tries again.
+		if err := s.store.WriteFailed(errors.New(str(m.Get("error")))); err != nil {
+			s.log("warn", err.Error())
+		}
 	default:
 		s.log("error", "unknown message "+strconv.Quote(t))
 	}

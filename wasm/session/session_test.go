@@ -37,6 +37,7 @@ type answer struct {
 		Lang    string
 		Title   string
 		Notices []string
+		Storage string
 		Topics  []struct{ ID, Score string }
 	}
 	Dwell float64

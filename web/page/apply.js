@@ -3,9 +3,9 @@
   // apply makes the page show what the worker decided.
   function apply(u, first) {
     if (u.remove) {
-      try { store.removeItem(KEY); } catch (err) { storageFailed(); }
+      try { store.removeItem(KEY); } catch (err) { storageFailed(err); }
     } else if (typeof u.write === "string") {
-      try { store.setItem(KEY, u.write); } catch (err) { storageFailed(); }
+      try { store.setItem(KEY, u.write); } catch (err) { storageFailed(err); }
     }
     last = u;
     var changed = applySlots(u.slots || [], u.why);
@@ -28,15 +28,15 @@
     if (u.view) showPanel(u.view);
   }
 
-  // storageFailed tells the worker a write failed (a full quota): it keeps
-  // the profile in memory from then on, and the panel says so. A failure
-  // while applying the first answer is told as soon as messages can flow.
-  var writeFailed = false;
-  function storageFailed() {
-    if (!store || writeFailed) return;
-    writeFailed = true;
-    if (live) send({ t: "storage-failed" });
-    else api.ready.then(function () { send({ t: "storage-failed" }); }, function () {});
+  // storageFailed tells the worker a write failed (a full quota), with
+  // what is stored still: it keeps the profile in memory, the panel says
+  // so, and its next write tries again. A failure while applying the first
+  // answer is told as soon as messages can flow.
+  function storageFailed(err) {
+    if (!store) return;
+    var m = { t: "storage-failed", error: String(err && err.name || err) };
+    if (live) send(m);
+    else api.ready.then(function () { send(m); }, function () {});
   }
 
   // applySlots makes each slot show its decided content and gives each

@@ -10,15 +10,27 @@
     if (I.settled()) return;
     try {
       var workerURL = base + M.worker, started = performance.now();
-      worker = new Worker(I.scriptURL(workerURL));
+      var blocked = cspWatch(workerURL);
+      I.waiting = workerURL;
+      worker = new Worker(I.scriptURL("worker"));
       // Answers (text) are applied in order, the first once the stylesheet
-      // is there; the start's phases come once, as an object.
+      // is there; the worker's news (alive, the start's phases) come as
+      // objects.
       var chain = I.loadCSS();
       worker.onmessage = function (e) {
-        if (typeof e.data !== "string") return phases(e.data.phases || [], started);
+        if (typeof e.data !== "string") {
+          if (e.data.alive) I.waiting = base + M.wasm;
+          return phases(e.data.phases || [], started);
+        }
         chain = chain.then(function () { onAnswer(e); });
       };
-      worker.onerror = function (e) { e.preventDefault(); fail(workerURL + ": " + (e.message || "the worker failed to start")); };
+      worker.onerror = function (e) {
+        e.preventDefault();
+        // The page's policy is reported in a task of its own: wait for it.
+        setTimeout(function () {
+          fail(workerURL + ": " + (blocked() || e.message || "the worker failed to start"));
+        }, 0);
+      };
       worker.postMessage({ url: base + M.wasm, integrity: M.sri.wasm || "" });
       var checked = I.get(workerURL, { integrity: M.sri.worker || "", mode: "cors", credentials: "omit" });
       Promise.all([I.configText(), checked]).then(function (r) {
@@ -34,5 +46,17 @@
       fail(e && e.message ? e.message : String(e));
     }
   }, 0);
+  // cspWatch listens for the page's Content-Security-Policy refusing url,
+  // and returns what to tell the site's developer then ("" until it has):
+  // the directive, and the fix README gives.
+  function cspWatch(url) {
+    var said = "";
+    doc.addEventListener("securitypolicyviolation", function (e) {
+      if (said || e.blockedURI !== url) return;
+      said = "blocked by the page's Content-Security-Policy (" + (e.effectiveDirective || e.violatedDirective) +
+        "): allow the worker with worker-src 'self', or 'strict-dynamic' in script-src";
+    });
+    return function () { return said; };
+  }
   span("page-script", T0);
 })();

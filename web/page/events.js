@@ -1,6 +1,8 @@
   // --- after the first answer -------------------------------------------
 
   var observer = null;
+  // STUBS are the loader's queued methods (web/hearth.js).
+  var STUBS = ["track", "declare", "open", "clear", "pause", "resume"];
   var WATCHED = "[data-hearth-slot], [data-hearth-recommend], template[data-hearth-variant], template[data-hearth-item-template]";
 
   function start(u) {
@@ -48,7 +50,21 @@
     api["export"] = function () { return last.profile; };
     var queued = api._q;
     api._q = undefined;
-    (queued || []).forEach(function (c) { c[2](api[c[0]].apply(api, c[1])); });
+    // The queue is the page's too (hearth._q): an entry that is not one of
+    // the stubs' calls is skipped with a console line, and one call that
+    // throws stops none of the others.
+    (Array.isArray(queued) ? queued : []).forEach(function (c) {
+      var ok = Array.isArray(c) && STUBS.indexOf(c[0]) >= 0 && Array.isArray(c[1]) && typeof c[2] === "function";
+      if (!ok) {
+        if (window.console) console.error("hearth: skipped an entry of hearth._q that is not a call of the API's");
+        return;
+      }
+      try {
+        c[2](api[c[0]].apply(api, c[1]));
+      } catch (e) {
+        c[2](Promise.reject(e));
+      }
+    });
     if (performance.mark) performance.mark("hearth:ready");
     // Listeners of the event can use the whole window.hearth API.
     doc.dispatchEvent(new CustomEvent("hearth:applied", { detail: JSON.parse(u.decisions) }));

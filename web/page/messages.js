@@ -18,8 +18,17 @@
     return new Promise(function (resolve) {
       msg.stored = readStored();
       msg.storage = !!store;
+      // Encoded before its resolver is queued: an argument JSON cannot
+      // carry (a BigInt, a cycle, a throwing toJSON) rejects this call only,
+      // and every later answer still settles its own call.
+      var text;
+      try {
+        text = JSON.stringify(msg);
+      } catch (e) {
+        throw new TypeError("hearth." + msg.t + ": an argument cannot be sent to the module (" + (e && e.message ? e.message : e) + ")");
+      }
       pending.push(resolve);
-      worker.postMessage(JSON.stringify(msg));
+      worker.postMessage(text);
     });
   }
 
@@ -63,10 +72,14 @@
     } catch (err) {
       if (window.console) console.error("hearth: " + (err && err.message ? err.message : err));
     }
+    // The boot message was no call of the API's: its answer settles none
+    // (the calls queued before it, and those made in start's listeners, are
+    // sent in start and settled by their own answers).
     if (first) {
       live = true;
       I.done();
       start(u);
+      return;
     }
     var r = pending.shift();
     if (r) r();
