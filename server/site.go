@@ -67,10 +67,20 @@ const maxKept = 64 << 20
 
 // siteCache holds siteFiles by name.
 type siteCache struct {
-	mu    sync.Mutex
-	files map[string]*siteFile
-	kept  int64 // bytes of gzip copies in files
-	limit int64 // bound on kept (0: maxKept)
+	mu     sync.Mutex
+	files  map[string]*siteFile
+	making map[string]*making // entries being made, one at a time per name
+	kept   int64              // bytes of gzip copies in files (their buffers' capacity)
+	limit  int64              // bound on kept (0: maxKept)
+	made   int                // entries made, for the tests
+}
+
+// making is one entry being made; the requests that want it meanwhile wait
+// for it instead of gzipping the same file again at once.
+type making struct {
+	done chan struct{}
+	f    *siteFile
+	err  error
 }
 
 // file returns the entry for name as it is now (st), made anew when the
@@ -78,11 +88,36 @@ type siteCache struct {
 func (c *siteCache) file(site fs.FS, name string, st fs.FileInfo) (*siteFile, error) {
 	c.mu.Lock()
 	f := c.files[name]
-	c.mu.Unlock()
 	if f != nil && f.size == st.Size() && f.mod.Equal(st.ModTime()) {
+		c.mu.Unlock()
 		return f, nil
 	}
-	f = &siteFile{size: st.Size(), mod: st.ModTime()}
+	if m := c.making[name]; m != nil {
+		c.mu.Unlock()
+		<-m.done
+		if m.err == nil && m.f.size == st.Size() && m.f.mod.Equal(st.ModTime()) {
+			return m.f, nil
+		}
+		return c.file(site, name, st) // the file changed meanwhile
+	}
+	if c.making == nil {
+		c.making = map[string]*making{}
+	}
+	m := &making{done: make(chan struct{})}
+	c.making[name] = m
+	c.made++
+	c.mu.Unlock()
+	m.f, m.err = c.make(site, name, st)
+	c.mu.Lock()
+	delete(c.making, name)
+	c.mu.Unlock()
+	close(m.done)
+	return m.f, m.err
+}
+
+// make reads the file: its validator, and its gzip copy when it is worth one.
+func (c *siteCache) make(site fs.FS, name string, st fs.FileInfo) (*siteFile, error) {
+	f := &siteFile{size: st.Size(), mod: st.ModTime()}
 	r, err := site.Open(name)
 	if err != nil {
 		return nil, err
@@ -101,7 +136,7 @@ func (c *siteCache) file(site fs.FS, name string, st fs.FileInfo) (*siteFile, er
 	}
 	f.etag = `"` + hex.EncodeToString(sum.Sum(nil)[:12]) + `"`
 	if zw != nil && zw.Close() == nil && gz.Len() < int(st.Size()) {
-		f.gz = gz.Bytes()
+		f.gz = bytes.Clone(gz.Bytes()) // the buffer grew by doubling: keep only what is used
 	}
 	c.put(name, f)
 	return f, nil
@@ -121,23 +156,23 @@ func (c *siteCache) put(name string, f *siteFile) {
 		limit = maxKept
 	}
 	if old := c.files[name]; old != nil {
-		c.kept -= int64(len(old.gz))
+		c.kept -= int64(cap(old.gz))
 		delete(c.files, name)
 	}
 	for other, g := range c.files {
-		if c.kept+int64(len(f.gz)) <= limit {
+		if c.kept+int64(cap(f.gz)) <= limit {
 			break
 		}
-		if len(g.gz) == 0 {
+		if cap(g.gz) == 0 {
 			continue // a validator only: dropping it frees nothing
 		}
-		c.kept -= int64(len(g.gz))
+		c.kept -= int64(cap(g.gz))
 		delete(c.files, other)
 	}
-	if c.kept+int64(len(f.gz)) > limit { // larger than the bound alone: keep its validator only
+	if c.kept+int64(cap(f.gz)) > limit { // larger than the bound alone: keep its validator only
 		f.gz = nil
 	}
-	c.kept += int64(len(f.gz))
+	c.kept += int64(cap(f.gz))
 	c.files[name] = f
 }
 

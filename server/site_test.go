@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -197,11 +198,38 @@ func TestSiteCompressionMemoryBounded(t *testing.T) {
 			}
 			var sum int64
 			for _, f := range h.cache.files {
-				sum += int64(len(f.gz))
+				sum += int64(cap(f.gz)) // what is held, not what is used
 			}
 			if sum != h.cache.kept || sum > h.cache.limit {
 				t.Fatalf("round %d, after %s: %d bytes of gzip kept, counted %d, bound %d", round, name, sum, h.cache.kept, h.cache.limit)
 			}
 		}
+	}
+}
+
+// Requests for one text file that arrive together gzip it once: the others
+// wait for that copy (#24.7: each compressed it again, concurrently).
+func TestSiteCompressionOncePerFile(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "big.html"), bytes.Repeat([]byte("<p>hearth</p> "), 200000), 0o644)
+	h, _ := New(nil, os.DirFS(dir))
+	h.cache.limit = 1 // the copy is not kept: only its validator
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			r := httptest.NewRequest("GET", "/big.html", nil)
+			r.Header.Set("Accept-Encoding", "gzip")
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+		}()
+	}
+	close(start)
+	wg.Wait()
+	if h.cache.made != 1 {
+		t.Errorf("16 requests at once made the gzip copy %d times; want them to share one", h.cache.made)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -14,6 +15,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/andybalholm/brotli"
 
 	"hearth/manifest"
 )
@@ -59,7 +62,7 @@ func writeBundle(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		n++
-		return os.WriteFile(filepath.Join(*out, filepath.FromSlash(p)), b, 0o644)
+		return writeFile(*out, filepath.FromSlash(p), b)
 	})
 	if err != nil {
 		return err
@@ -68,6 +71,81 @@ func writeBundle(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "wrote %d files to %s; serve them under /hearth/ and add to each page's <head>:\n\n", n, *out)
 	fmt.Fprintf(stdout, "  <script src=\"/hearth/%s\" data-config=\"/hearth.json\" async></script>\n\n", loader.File)
 	fmt.Fprintln(stdout, "then `hearth check --page URL hearth.json` and `hearth audit URL`.")
+	return nil
+}
+
+// writeFile writes name in dir through a temporary file renamed over it:
+// a symlink already at name is replaced, never followed (it could point
+// outside dir), and a reader never sees half a file.
+func writeFile(dir, name string, b []byte) error {
+	tmp, err := os.CreateTemp(dir, ".hearth-*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(b)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(dir, name))
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// codings are the representations a browser can get of a bundle file:
+// verify -url compares each, decoded.
+var codings = []string{"identity", "gzip", "br"}
+
+// fetchDecoded gets url in one coding and decodes what comes back. A server
+// may answer in another coding than asked (or none): the body is decoded by
+// what the response says.
+func fetchDecoded(client *http.Client, url, coding string) ([]byte, error) {
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept-Encoding", coding) // set by hand: Go then decodes nothing itself
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("HTTP %s", resp.Status)
+	}
+	var body io.Reader = io.LimitReader(resp.Body, 64<<20)
+	switch ce := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding"))); ce {
+	case "", "identity":
+	case "gzip":
+		zr, err := gzip.NewReader(body)
+		if err != nil {
+			return nil, fmt.Errorf("gzip: %w", err)
+		}
+		body = zr
+	case "br":
+		body = brotli.NewReader(body)
+	default:
+		return nil, fmt.Errorf("Content-Encoding %q, which browsers do not take", ce)
+	}
+	return io.ReadAll(io.LimitReader(body, 64<<20))
+}
+
+// sameOrigin refuses a redirect to another origin: a browser refuses a
+// worker script from another origin, so a site that redirects there does
+// not serve the bundle.
+func sameOrigin(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return errors.New("stopped after 10 redirects")
+	}
+	if first := via[0].URL; req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
+		return fmt.Errorf("redirected to another origin (%s://%s): browsers refuse the worker from there", req.URL.Scheme, req.URL.Host)
+	}
 	return nil
 }
 
@@ -93,25 +171,18 @@ func verifyBundle(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	client := &http.Client{Timeout: 30 * time.Second}
-	read := func(file string) ([]byte, error) {
+	client := &http.Client{Timeout: 30 * time.Second, CheckRedirect: sameOrigin}
+	// Each file in each way a browser can get it: from a copy, the file;
+	// from a site, every coding it may send, decoded.
+	ways := []string{""}
+	if *site != "" {
+		ways = codings
+	}
+	read := func(file, coding string) ([]byte, error) {
 		if *dir != "" {
 			return os.ReadFile(filepath.Join(*dir, file))
 		}
-		req, err := http.NewRequest("GET", strings.TrimSuffix(*site, "/")+"/hearth/"+file, nil)
-		if err != nil {
-			return nil, err
-		}
-		req.Header.Set("Accept-Encoding", "identity")
-		resp, err := client.Do(req)
-		if err != nil {
-			return nil, err
-		}
-		defer resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			return nil, fmt.Errorf("HTTP %s", resp.Status)
-		}
-		return io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+		return fetchDecoded(client, strings.TrimSuffix(*site, "/")+"/hearth/"+file, coding)
 	}
 	names := make([]string, 0, len(m.Files))
 	for name := range m.Files {
@@ -121,15 +192,29 @@ func verifyBundle(args []string, stdout, stderr io.Writer) error {
 	bad := 0
 	for _, name := range names {
 		a := m.Files[name]
-		b, err := read(a.File)
-		switch {
-		case err != nil:
-			fmt.Fprintf(stdout, "MISSING %s (%s): %v\n", name, a.File, err)
+		ok := true
+		for _, coding := range ways {
+			as := ""
+			if coding != "" {
+				as = ", as " + coding
+			}
+			b, err := read(a.File, coding)
+			switch {
+			case err != nil:
+				fmt.Fprintf(stdout, "MISSING %s (%s%s): %v\n", name, a.File, as, err)
+				ok = false
+			case hexSum(b) != a.SHA256:
+				fmt.Fprintf(stdout, "DIFF %s (%s%s): sha256 %s, this bundle's %s\n", name, a.File, as, hexSum(b), a.SHA256)
+				ok = false
+			}
+		}
+		if !ok {
 			bad++
-		case hexSum(b) != a.SHA256:
-			fmt.Fprintf(stdout, "DIFF %s (%s): sha256 %s, this bundle's %s\n", name, a.File, hexSum(b), a.SHA256)
-			bad++
-		default:
+			continue
+		}
+		if *site != "" {
+			fmt.Fprintf(stdout, "ok %s (%s, as identity, gzip and br)\n", name, a.File)
+		} else {
 			fmt.Fprintf(stdout, "ok %s (%s)\n", name, a.File)
 		}
 	}

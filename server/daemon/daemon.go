@@ -48,6 +48,7 @@ func Run(ctx context.Context, name string, args []string, log io.Writer, built B
 	cspFlag := fl.String("csp", "", "Content-Security-Policy for pages: a policy, or \"none\" to send none (your pages or a proxy set it); default: the recommended one (PRIVACY.md)")
 	cspFile := fl.String("csp-file", "", "read the pages' Content-Security-Policy from FILE (line breaks allowed) instead of -csp")
 	accessLog := fl.Bool("log", false, "log requests (method, path, status, bytes, time; never the client's address)")
+	maxConns := fl.Int("max-conns", maxConnsDefault(), "connections held at once; past it a new client takes the place of the one idle longest")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -80,17 +81,22 @@ func Run(ctx context.Context, name string, args []string, log io.Writer, built B
 	if *accessLog {
 		handler = server.AccessLog(h, log)
 	}
-	ln, err := net.Listen("tcp", *addr)
+	if *maxConns < 1 {
+		return fmt.Errorf("-max-conns %d: give at least 1", *maxConns)
+	}
+	tcp, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
+	ln := limitConns(tcp, *maxConns)
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       60 * time.Second,
+		IdleTimeout:       30 * time.Second,
 		MaxHeaderBytes:    16 << 10,
+		ConnState:         ln.state,
 	}
 	done := make(chan error, 1)
 	go func() {
@@ -138,4 +144,13 @@ type emptyFS struct{}
 
 func (emptyFS) Open(name string) (fs.File, error) {
 	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+// maxConnsDefault is defaultMaxConns, or less where the descriptor limit is
+// lower: some descriptors are kept for the files served.
+func maxConnsDefault() int {
+	if n := fdLimit(); n > 0 && n-64 < defaultMaxConns {
+		return max(n-64, 16)
+	}
+	return defaultMaxConns
 }
