@@ -340,3 +340,78 @@ func TestBrowserWriteRetriedAfterFailure(t *testing.T) {
 	}
 	rec.take("storage failed")
 }
+
+// After the config changed, a returning visitor's replay from the old one
+// is taken back as soon as the new config is there (a fetched one; an
+// inline one before the replay), not when the module answers, which here
+// comes a second later (#24.17).
+func TestBrowserReplayFromAnotherConfigWithdrawn(t *testing.T) {
+	demoSite(t)
+	h, err := server.New(os.DirFS(distDir), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const config = `{"version": 1, "topics": {"camping": {"label": {"en": "Camping"}}}, "experiences": []}`
+	inline := strings.Replace(slotPage, `<script src="/hearth/hearth.js" data-config="/hearth.json" async></script>`,
+		`<script type="application/json" id="hearth-config">`+config+`</script><script src="/hearth/hearth.js" async></script>`, 1)
+	wasm := demoSite(t).manifest.Files[manifest.Wasm].File
+	mux := http.NewServeMux()
+	mux.HandleFunc("/hearth/", func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, wasm) {
+			time.Sleep(time.Second) // the module arrives late: a slow server's
+		}
+		h.ServeHTTP(w, r)
+	})
+	mux.HandleFunc("/hearth.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(config))
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if r.URL.Path == "/inline" {
+			w.Write([]byte(inline))
+			return
+		}
+		w.Write([]byte(slotPage))
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	_, tab, _ := browse(t)
+	const watch = `window.__shown = []; document.addEventListener("DOMContentLoaded", () => {
+		const s = document.querySelector("[data-hearth-slot]");
+		const note = () => window.__shown.push([s.getAttribute("data-hearth-applied") || "", Math.round(performance.now())]);
+		note(); new MutationObserver(note).observe(s, {attributes: true, attributeFilter: ["data-hearth-applied"]}); });`
+	for _, path := range []string{"/", "/inline"} {
+		old := `{"v":1,"pages":3,"visits":1,"declared":{"camping":{"on":true,"at":1}},"replay":[{"path":"` + path + `","at":1,"cfg":"deadbeef","slots":{"hero":"x"}}]}`
+		var got struct {
+			Shown  [][2]any `json:"shown"`
+			Config float64  `json:"config"`
+			Ready  float64  `json:"ready"`
+		}
+		if err := chromedp.Run(tab, atStart(watch), chromedp.Navigate(srv.URL+path),
+			chromedp.Evaluate(`localStorage.setItem("hearth:v1", `+jsString(old)+`)`, nil),
+			chromedp.Navigate(srv.URL+path), chrome.WaitReady(),
+			chromedp.Evaluate(`({shown: window.__shown, ready: Math.round(performance.getEntriesByName("hearth:ready")[0].startTime),
+				config: Math.round((performance.getEntriesByType("resource").find(e => e.name.endsWith("/hearth.json")) || {responseEnd: 0}).responseEnd)})`, &got),
+		); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: hero's variant over time %v; config at %.0f ms, ready at %.0f ms", path, got.Shown, got.Config, got.Ready)
+		var xUntil float64 = -1
+		for _, s := range got.Shown {
+			if s[0] == "x" {
+				xUntil = -2 // shown; until the next change
+			} else if xUntil == -2 {
+				xUntil = s[1].(float64)
+			}
+		}
+		switch {
+		case path == "/inline" && xUntil != -1:
+			t.Errorf("inline config changed: the old replay was shown (%v)", got.Shown)
+		case path == "/" && xUntil < 0:
+			t.Errorf("fetched config changed: the replay was never shown, or never taken back (%v)", got.Shown)
+		case path == "/" && xUntil > got.Ready-500:
+			t.Errorf("fetched config changed: the old replay stayed until %.0f ms, the module answered at %.0f ms: it waited for the module", xUntil, got.Ready)
+		}
+	}
+}

@@ -145,12 +145,13 @@
   var state = null;
   try { state = JSON.parse(stored || "null"); } catch (e) { state = null; }
   if (!state || typeof state !== "object" || state.v !== 1) state = null;
-  var replay = null, replayRecs = [];
+  var replay = null, replayRecs = [], replayCfg = "";
   if (state) {
     (Array.isArray(state.replay) ? state.replay : []).forEach(function (r) {
       if (r && r.path === location.pathname && r.slots && typeof r.slots === "object") {
         replay = r.slots;
         replayRecs = Array.isArray(r.recs) ? r.recs : [];
+        replayCfg = typeof r.cfg === "string" ? r.cfg : "";
       }
     });
     root.classList.add("hearth-pending");
@@ -273,6 +274,11 @@
   // not decided before stays hidden (at most until the deadline).
   function replayNow() {
     if (settled) return; // the module was first
+    var inline = replayCfg && doc.getElementById("hearth-config");
+    if (inline && configHash(inline.textContent) !== replayCfg) { // the replay came from another config
+      replay = null;
+      replayRecs = [];
+    }
     var slots = doc.querySelectorAll("[" + SLOT + "]");
     var wait = Date.now() < deadline, tpls = null;
     for (var i = 0; i < slots.length; i++) {
@@ -365,6 +371,28 @@
     for (var j = 0; j < w.length; j++) w[j].remove();
     reveal();
   }
+  // configHash is the config's text's FNV-1a hash (32 bits, 8 hex digits,
+  // over its UTF-8 bytes), kept with each replay: a replay from another
+  // config is not shown (an inline config is checked before the replay, a
+  // fetched one when it arrives: see withdraw).
+  function configHash(text) {
+    var b = new TextEncoder().encode(text), h = 0x811c9dc5;
+    for (var i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193) >>> 0;
+    return ("0000000" + h.toString(16)).slice(-8);
+  }
+
+  // withdraw takes the replay back (the config it came from has changed):
+  // the defaults come back, and the slots wait, hidden until the deadline at
+  // most, for the module's decision under the new config.
+  function withdraw(cfg) {
+    if (!replayCfg || replayCfg === cfg || settled) return;
+    var s = doc.querySelectorAll("[" + APPLIED + "]"), wait = Date.now() < deadline;
+    for (var i = 0; i < s.length; i++) {
+      swapTo(s[i], null, "");
+      s[i].removeAttribute(REPLAYED);
+      if (wait && s[i].hasAttribute(SLOT)) s[i].setAttribute(PENDING, "");
+    }
+  }
   function fail(msg) {
     if (settled) return;
     settled = true;
@@ -435,7 +463,7 @@
   var I = {
     M: M, base: base, KEY: KEY, store: store, readStored: readStored, settle: settle,
     swapTo: swapTo, itemNode: itemNode, bar: bar, itemTemplates: itemTemplates, variantTemplates: variantTemplates,
-    reveal: reveal, fail: fail, configText: configText, get: get, loadCSS: loadCSS, span: span,
+    reveal: reveal, fail: fail, configText: configText, get: get, loadCSS: loadCSS, span: span, withdraw: withdraw, configHash: configHash,
     stylesheet: stylesheet, scriptURL: scriptURL,
     settled: function () { return settled; }, done: function () { settled = true; }
   };

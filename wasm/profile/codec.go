@@ -164,6 +164,10 @@ func Encode(p *Profile) []byte {
 			w.String(r.Path)
 			w.Key("at")
 			w.Int(r.At)
+			if r.Config != "" {
+				w.Key("cfg")
+				w.String(r.Config)
+			}
 			w.Key("slots")
 			w.Open('{')
 			for _, k := range sortedKeys(r.Slots) {

@@ -188,6 +188,10 @@ func (d *decoder) pageDecision(rv *jsonv.Value) PageDecision {
 			})
 		case "recs":
 			r.Recs = d.recs(fv, "replay[].recs")
+		case "cfg":
+			if r.Config = d.str(fv, "replay[].cfg"); len(r.Config) > MaxConfigHash {
+				d.fail("replay[].cfg: longer than " + strconv.Itoa(MaxConfigHash))
+			}
 		default:
 			d.fail("replay[]: unknown field " + strconv.Quote(k))
 		}

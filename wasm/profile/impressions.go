@@ -66,8 +66,13 @@ func (p *Profile) Shown(id string, now time.Time) (today, week, total int) {
 }
 
 // SetReplay remembers the decision for path (slots, and the items of its
-// recommendation slots), most recent last, bounded.
-func (p *Profile) SetReplay(path string, slots map[string]string, recs [][]string, now time.Time) {
+// recommendation slots) under the config it came from (cfg, the page
+// side's hash of its text: a replay from another config is not shown),
+// most recent last, bounded.
+func (p *Profile) SetReplay(path string, slots map[string]string, recs [][]string, cfg string, now time.Time) {
+	if len(cfg) > MaxConfigHash {
+		cfg = ""
+	}
 	var kept [][]string
 	some := false
 	for i, r := range recs {
@@ -95,7 +100,7 @@ func (p *Profile) SetReplay(path string, slots map[string]string, recs [][]strin
 			out = append(out, r)
 		}
 	}
-	out = append(out, PageDecision{Path: path, At: ms(now), Slots: slots, Recs: recs})
+	out = append(out, PageDecision{Path: path, At: ms(now), Slots: slots, Recs: recs, Config: cfg})
 	if n := len(out); n > MaxReplayPages {
 		out = out[n-MaxReplayPages:]
 	}

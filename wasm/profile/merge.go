@@ -195,6 +195,7 @@ func replayKey(r PageDecision) string {
 	for _, skus := range r.Recs {
 		b.WriteString("\x01" + strings.Join(skus, "\x00"))
 	}
+	b.WriteString("\x02" + r.Config)
 	return b.String()
 }
 

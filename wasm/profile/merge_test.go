@@ -31,7 +31,7 @@ func randomProfile(r *rand.Rand, base *Profile) *Profile {
 		case 4:
 			p.SetPaused(r.Intn(2) == 0, now)
 		case 5:
-			p.SetReplay("/"+topic, map[string]string{"hero": topic}, nil, now)
+			p.SetReplay("/"+topic, map[string]string{"hero": topic}, nil, "", now)
 		case 6:
 			p.SetConsent([]string{ConsentGranted, ConsentDenied}[r.Intn(2)], now)
 		case 7:
@@ -249,7 +249,7 @@ func history(n int, store *Store) *Profile {
 		p.Visit(now)
 		p.Record(topic, []Kind{View, Click, Dwell}[r.Intn(3)], 1, path, now, hl)
 		if i%10 == 0 {
-			p.SetReplay(path, map[string]string{"hero": topic, "tip": ""}, [][]string{{topic + "-1", "sku"}, nil}, now)
+			p.SetReplay(path, map[string]string{"hero": topic, "tip": ""}, [][]string{{topic + "-1", "sku"}, nil}, "", now)
 			p.Impress("exp-"+strconv.Itoa(r.Intn(40)), now)
 		}
 		if i%25 == 0 {

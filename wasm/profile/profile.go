@@ -62,6 +62,8 @@ const (
 	// MaxReplayItems bounds the items remembered for one of them (a slot
 	// shows at most 12).
 	MaxReplayItems = 12
+	// MaxConfigHash bounds the config's hash kept with a replay.
+	MaxConfigHash = 16
 	// MaxPath bounds a stored page path.
 	MaxPath = 200
 	// MaxName bounds topic, slot, variant and experience names.
@@ -131,6 +133,11 @@ type PageDecision struct {
 	Slots map[string]string
 	// Recs are the SKUs each recommendation slot showed, in document order.
 	Recs [][]string
+	// Config identifies the config the decision came from (the page side's
+	// hash of its text; "" for one stored before it was kept): the loader
+	// replays the decision, and the page side withdraws the replay once the
+	// config it fetched turns out to be another.
+	Config string
 }
 
 // Consent values.

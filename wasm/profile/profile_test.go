@@ -171,9 +171,9 @@ func TestImpressions(t *testing.T) {
 func TestReplayBoundedMostRecentLast(t *testing.T) {
 	p := New()
 	for i := 0; i < MaxReplayPages+5; i++ {
-		p.SetReplay("/p"+strconv.Itoa(i), map[string]string{"hero": ""}, nil, t0.Add(time.Duration(i)*time.Second))
+		p.SetReplay("/p"+strconv.Itoa(i), map[string]string{"hero": ""}, nil, "", t0.Add(time.Duration(i)*time.Second))
 	}
-	p.SetReplay("/pz", map[string]string{"hero": "camping"}, nil, t0.Add(time.Hour))
+	p.SetReplay("/pz", map[string]string{"hero": "camping"}, nil, "", t0.Add(time.Hour))
 	if len(p.Replay) != MaxReplayPages {
 		t.Errorf("len(Replay) = %d, want %d", len(p.Replay), MaxReplayPages)
 	}
@@ -206,7 +206,7 @@ func full() *Profile {
 	p.Impress("hero-camping", t0)
 	p.SetConsent(ConsentGranted, t0)
 	p.SetPaused(false, t0)
-	p.SetReplay("/", map[string]string{"hero": "camping", "tip": ""}, [][]string{{"tent-2p", "stove"}, {}}, t0)
+	p.SetReplay("/", map[string]string{"hero": "camping", "tip": ""}, [][]string{{"tent-2p", "stove"}, {}}, "0badc0de", t0)
 	p.ViewItem("parka", "Summit parka", []string{"coats"}, t0)
 	p.ViewItem("gloves", "", []string{"gloves"}, t0)
 	p.BuyItem("gloves", t0)
@@ -292,7 +292,7 @@ func TestSetReplayRecsStayDecodable(t *testing.T) {
 	for i := range many {
 		many[i] = "sku" + strconv.Itoa(i)
 	}
-	p.SetReplay("/p", map[string]string{}, [][]string{{"a", long}, many, {}, {"b"}}, now)
+	p.SetReplay("/p", map[string]string{}, [][]string{{"a", long}, many, {}, {"b"}}, "", now)
 	got := p.Replay[0].Recs
 	if len(got) != 4 || got[0] != nil || len(got[1]) != MaxReplayItems || got[3][0] != "b" {
 		t.Fatalf("kept %q", got)
@@ -300,7 +300,7 @@ func TestSetReplayRecsStayDecodable(t *testing.T) {
 	if _, err := Decode(Encode(p)); err != nil {
 		t.Fatalf("the stored replay does not decode: %v", err)
 	}
-	p.SetReplay("/q", nil, [][]string{{}, {long}}, now)
+	p.SetReplay("/q", nil, [][]string{{}, {long}}, "", now)
 	if p.Replay[len(p.Replay)-1].Recs != nil {
 		t.Errorf("nothing to replay should store no recs, got %q", p.Replay[len(p.Replay)-1].Recs)
 	}

@@ -33,6 +33,7 @@ type Session struct {
 	recs      [][]engine.Rec // per [data-hearth-recommend], in page order
 	lang      string
 	sha       string
+	cfgHash   string // the page side's hash of the config's text, kept with each replay
 	// impressed holds the experiences and reminders already counted on this
 	// page view.
 	impressed map[string]bool
@@ -60,7 +61,7 @@ func Boot(msg []byte, now time.Time) (*Session, []byte, error) {
 	if err != nil {
 		return nil, nil, errors.New("config:\n" + err.Error())
 	}
-	s := &Session{cfg: cfg, mirror: &mirror{}, impressed: map[string]bool{}, sha: str(m.Get("sha256")), parse: time.Since(start)}
+	s := &Session{cfg: cfg, mirror: &mirror{}, impressed: map[string]bool{}, sha: str(m.Get("sha256")), cfgHash: str(m.Get("cfg")), parse: time.Since(start)}
 	s.store = profile.NewStore(s.mirror, cfg.HalfLife)
 	s.store.Absorb = func(p *profile.Profile) { p.Absorb(cfg.Signals.Click, cfg.HalfLife) }
 	s.store.Retention = cfg.Retention
@@ -183,7 +184,7 @@ func (s *Session) decide(now time.Time, save bool) {
 		}
 	}
 	if save {
-		s.p.SetReplay(s.page.Path, engine.Slots(s.decisions), s.recSKUs(), now)
+		s.p.SetReplay(s.page.Path, engine.Slots(s.decisions), s.recSKUs(), s.cfgHash, now)
 		s.save(now)
 	}
 }

@@ -35,8 +35,9 @@
       var checked = I.get(workerURL, { integrity: M.sri.worker || "", mode: "cors", credentials: "omit" });
       Promise.all([I.configText(), checked]).then(function (r) {
         if (I.settled()) return;
-        var t = performance.now();
-        var m = { t: "boot", config: r[0], sha256: M.sha256 || "", facts: scan() };
+        var t = performance.now(), cfg = I.configHash(r[0]);
+        I.withdraw(cfg); // a replay from another config is taken back now
+        var m = { t: "boot", config: r[0], cfg: cfg, sha256: M.sha256 || "", facts: scan() };
         span("scan", t);
         m.stored = readStored();
         m.storage = !!store;
