@@ -415,3 +415,64 @@ func TestBrowserReplayFromAnotherConfigWithdrawn(t *testing.T) {
 		}
 	}
 }
+
+// Where the page pins the loader (integrity on its tag), the worker runs
+// from the bytes its SRI checked: a server that answers the Worker's own
+// request with another script than the check's fetch does not get that
+// script run (#24.13).
+func TestBrowserPinnedWorkerRunsWhatWasChecked(t *testing.T) {
+	s := demoSite(t)
+	h, err := server.New(os.DirFS(distDir), os.DirFS(s.root+"/web/demo"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	workerFile := s.manifest.Files[manifest.Worker].File
+	genuine, err := os.ReadFile(distDir + "/" + workerFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaked := make(chan string, 8)
+	loaderSRI := s.manifest.Files[manifest.Loader].Integrity
+	pinned := "default-src 'self'; script-src '" + loaderSRI + "' 'strict-dynamic' 'wasm-unsafe-eval'; img-src 'self' data:; object-src 'none'"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/leak":
+			leaked <- r.URL.RawQuery
+			return
+		case strings.HasSuffix(r.URL.Path, workerFile) && r.Header.Get("Sec-Fetch-Dest") == "worker":
+			w.Header().Set("Content-Type", "text/javascript")
+			w.Write(append(genuine, []byte(`;addEventListener("message", function (e) { fetch("/leak?got-a-message"); });`)...))
+			return
+		case r.URL.Path == "/" || r.URL.Path == "/index.html":
+			plain := r.Clone(r.Context())
+			plain.Header.Del("Accept-Encoding")
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, plain)
+			page := strings.Replace(rec.Body.String(), `<script src="/hearth/hearth.js"`,
+				`<script src="/hearth/hearth.js" integrity="`+loaderSRI+`" crossorigin="anonymous"`, 1)
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Content-Security-Policy", pinned)
+			w.Write([]byte(page))
+			return
+		}
+		h.ServeHTTP(w, r)
+	}))
+	if warns := server.CheckCSP(pinned); len(warns) > 0 {
+		t.Errorf("CheckCSP warns about the pinned policy README gives: %q", warns)
+	}
+	t.Cleanup(srv.Close)
+	_, tab, _ := browse(t)
+	var hero heroState
+	if err := chromedp.Run(tab, chromedp.Navigate(srv.URL+"/"), chrome.WaitReady(),
+		chrome.EvalAwait(`hearth.declare("camping", true)`, nil), chromedp.Evaluate(heroJS, &hero)); err != nil {
+		t.Fatal(err)
+	}
+	if hero.Applied != "camping" {
+		t.Errorf("pinned loader: the hero did not personalize (%+v): the worker from checked bytes did not work", hero)
+	}
+	select {
+	case q := <-leaked:
+		t.Errorf("the script the server gave the Worker request ran and sent %q", q)
+	default:
+	}
+}

@@ -31,7 +31,7 @@ func TestBrowserContentSecurityPolicies(t *testing.T) {
 		{"strict allow-list", "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:", false, false},
 		{"nonce and strict-dynamic", "script-src 'nonce-" + nonce + "' 'strict-dynamic'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'", true, false},
 		{"nonce without strict-dynamic", "default-src 'self'; script-src 'nonce-" + nonce + "'; style-src 'nonce-" + nonce + "'; worker-src 'self'; img-src 'self' data:; object-src 'none'", true, false},
-		{"hash and strict-dynamic", "default-src 'self'; script-src '" + loaderSRI + "' 'strict-dynamic'; img-src 'self' data:; object-src 'none'", false, true},
+		{"hash and strict-dynamic", "default-src 'self'; script-src '" + loaderSRI + "' 'strict-dynamic' 'wasm-unsafe-eval'; img-src 'self' data:; object-src 'none'", false, true},
 		{"trusted types", server.CSP + "; require-trusted-types-for 'script'; trusted-types hearth", false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

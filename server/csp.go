@@ -51,6 +51,16 @@ func CheckCSP(header string) []string {
 		if w := d.effective("worker-src", "child-src", "script-src"); !w.allowsSelf() && !(strict && w.has("'strict-dynamic'")) {
 			out = append(out, "worker-src (or the script-src it falls back to) does not allow 'self': Hearth's worker cannot start; add worker-src 'self'")
 		}
+		if script.hasPrefix("'sha") { // the page pins scripts: the loader's tag carries integrity
+			// A pinned loader runs the worker from its checked bytes, a blob:
+			// worker, which takes the page's policy (not its response's).
+			if !script.has("'wasm-unsafe-eval'") && !script.has("'unsafe-eval'") {
+				out = append(out, "script-src pins scripts by hash but lacks 'wasm-unsafe-eval': with integrity on the loader's tag, Hearth's worker runs from its checked bytes under the page's policy and cannot compile the module; add 'wasm-unsafe-eval'")
+			}
+			if w := d.effective("worker-src", "child-src", "script-src"); !w.has("blob:") && !(strict && w.has("'strict-dynamic'")) {
+				out = append(out, "worker-src (or the script-src it falls back to) does not allow blob:: with integrity on the loader's tag, Hearth's worker runs from its checked bytes as a blob: worker; add worker-src 'self' blob: (or 'strict-dynamic')")
+			}
+		}
 		if c := d.effective("connect-src"); !c.allowsSelf() {
 			out = append(out, "connect-src does not allow 'self': the config and the integrity check of Hearth's worker cannot be fetched")
 		}

@@ -121,6 +121,27 @@
     var u = base + (which === "page" ? M.page : M.worker);
     return tt ? tt.createScriptURL(u) : u;
   }
+
+  // workerSource says where the worker starts from ({url, trusted, checked}:
+  // checked settles once its bytes passed their SRI). Where the page pinned
+  // this loader (integrity on its tag), from a blob: URL made here of the
+  // bytes fetched with their SRI, so that what runs is what was checked;
+  // else from its own URL, its bytes checked by a fetch of the same
+  // immutable URL (see web/page/boot.js).
+  var pinned = !!(script && script.integrity);
+  function workerSource() {
+    var opts = { integrity: M.sri.worker || "", mode: "cors", credentials: "omit" };
+    var checked = get(base + M.worker, opts);
+    if (!pinned) {
+      checked.catch(function () {}); // reported where it is awaited
+      return Promise.resolve({ url: base + M.worker, trusted: scriptURL("worker"), checked: checked });
+    }
+    return checked.then(function (r) { return r.blob(); }).then(function (b) {
+      var u = URL.createObjectURL(new Blob([b], { type: "text/javascript" }));
+      scripts[u] = true;
+      return { url: u, trusted: tt ? tt.createScriptURL(u) : u, checked: true };
+    });
+  }
   function loadCSS() {
     return new Promise(function (resolve) {
       var css = stylesheet();
@@ -464,7 +485,7 @@
     M: M, base: base, KEY: KEY, store: store, readStored: readStored, settle: settle,
     swapTo: swapTo, itemNode: itemNode, bar: bar, itemTemplates: itemTemplates, variantTemplates: variantTemplates,
     reveal: reveal, fail: fail, configText: configText, get: get, loadCSS: loadCSS, span: span, withdraw: withdraw, configHash: configHash,
-    stylesheet: stylesheet, scriptURL: scriptURL,
+    stylesheet: stylesheet, scriptURL: scriptURL, workerSource: workerSource,
     settled: function () { return settled; }, done: function () { settled = true; }
   };
 
