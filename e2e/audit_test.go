@@ -143,3 +143,25 @@ func TestAuditCatchesOtherStorage(t *testing.T) {
 		t.Errorf("findings:\n%s\nwant the cookie and the other key", got)
 	}
 }
+
+// A request whose moment depends on what is stored fails the audit: a page
+// script that asks for a file at once for a visitor with a profile, and
+// after the page's load for a new one (as Hearth's start did, #24.1). The
+// audit slows each page's load so that the difference shows.
+func TestAuditCatchesProfileDependentTiming(t *testing.T) {
+	files := demoFiles(t)
+	files["late.json"] = `{}`
+	files["timing.js"] = `if (localStorage.getItem("hearth:v1")) fetch("/late.json");
+else addEventListener("load", () => fetch("/late.json"));`
+	files["index.html"] = strings.Replace(files["index.html"], "</head>", `<script src="/timing.js"></script></head>`, 1)
+	url := customSite(t, files)
+	rep, err := runAudit(t, "--journey", journeyFile(t, `[{"visit": "/"}]`), url+"/")
+	if err == nil || rep.Clean {
+		t.Fatalf("the audit passed a request whose moment depends on the profile")
+	}
+	for _, f := range rep.Findings {
+		if f.Check != "timing" || !strings.Contains(f.Detail, "late.json") {
+			t.Errorf("finding %+v; want only the moment of late.json", f)
+		}
+	}
+}

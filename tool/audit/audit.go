@@ -50,11 +50,12 @@ type Request struct {
 	Headers   map[string]string `json:"-"`
 	Body      string            `json:"-"`
 	id        network.RequestID
+	ts        float64 // when it went out, in seconds of the browser's monotonic clock
 }
 
 // Finding is one reason the audit fails.
 type Finding struct {
-	Check  string `json:"check"` // canary, differs, order, foreign, method, storage
+	Check  string `json:"check"` // canary, differs, order, timing, foreign, method, storage
 	Run    string `json:"run,omitempty"`
 	Step   int    `json:"step,omitempty"`
 	Detail string `json:"detail"`
@@ -65,7 +66,7 @@ type Report struct {
 	URL      string               `json:"url"`
 	Journey  []Step               `json:"journey"`
 	Canaries []string             `json:"canaries"`
-	Requests map[string][]Request `json:"requests"` // by run: "fresh", "seeded"; step 0 is the first visit (and the seeding)
+	Requests map[string][]Request `json:"requests"` // by run: "fresh", "seeded" (step 0 is the first visit, and the seeding), "new" (each visit step as a brand-new visitor)
 	Findings []Finding            `json:"findings"`
 	Clean    bool                 `json:"clean"`
 }
@@ -137,7 +138,15 @@ func Run(args []string, stdout io.Writer) error {
 			rep.Findings = append(rep.Findings, f)
 		}
 	}
+	// A brand-new visitor on each page of the journey, for the timing check
+	// (the two runs above have a profile from their first visit on).
+	reqs, err := newVisitors(ctx, start, journey)
+	if err != nil {
+		return fmt.Errorf("audit: new visitors: %w", err)
+	}
+	rep.Requests["new"] = reqs
 	rep.Findings = append(rep.Findings, checkRequests(rep, start)...)
+	rep.Findings = append(rep.Findings, checkTiming(rep, "new", "fresh", "seeded")...)
 	rep.Clean = len(rep.Findings) == 0
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -168,7 +177,8 @@ func printReport(w io.Writer, rep *Report) {
 		fmt.Fprintf(w, "  %2d. %s: %d / %d requests\n", i+1, s, len(stepRequests(rep.Requests["fresh"], i+1)), len(stepRequests(rep.Requests["seeded"], i+1)))
 	}
 	fmt.Fprintf(w, "\nChecks: canaries in URLs, headers and bodies; only GETs to %s; the same requests per step in both runs, from each script in the same order;\n"+
-		"nothing stored but localStorage \"hearth:v1\" (cookies, other keys, sessionStorage, IndexedDB, Cache Storage, service workers).\n\n", originOf(rep.URL))
+		"each script's requests at the same moment (within %v, each page's load slowed by %v) for a brand-new visitor and both runs;\n"+
+		"nothing stored but localStorage \"hearth:v1\" (cookies, other keys, sessionStorage, IndexedDB, Cache Storage, service workers).\n\n", originOf(rep.URL), timingSlack, slowLoad)
 	if rep.Clean {
 		fmt.Fprintf(w, "CLEAN: %d + %d requests, nothing about the visitor left the browser.\n", len(rep.Requests["fresh"]), len(rep.Requests["seeded"]))
 		return

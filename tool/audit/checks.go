@@ -18,7 +18,7 @@ import (
 func checkRequests(rep *Report, start *url.URL) []Finding {
 	var out []Finding
 	origin := start.Scheme + "://" + start.Host
-	for _, run := range []string{"fresh", "seeded"} {
+	for _, run := range []string{"fresh", "seeded", "new"} {
 		for _, r := range rep.Requests[run] {
 			if strings.HasPrefix(r.URL, "data:") || strings.HasPrefix(r.URL, "blob:") {
 				continue // never leaves the browser

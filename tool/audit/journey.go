@@ -77,7 +77,13 @@ func (n *netLog) listen(ctx context.Context) {
 		defer n.mu.Unlock()
 		switch e := ev.(type) {
 		case *network.EventRequestWillBeSent:
+			if strings.Contains(e.Request.URL, slowPath) {
+				return // the audit's own slow image (timing.go), answered by the audit
+			}
 			r := Request{Step: n.step, Method: e.Request.Method, URL: e.Request.URL, Type: string(e.Type), Headers: map[string]string{}, id: e.RequestID}
+			if e.Timestamp != nil {
+				r.ts = float64(e.Timestamp.Time().UnixNano()) / 1e9
+			}
 			for k, v := range e.Request.Headers {
 				r.Headers[k] = fmt.Sprint(v)
 			}
@@ -108,6 +114,19 @@ func (n *netLog) listen(ctx context.Context) {
 		}
 	})
 }
+
+func (n *netLog) setStep(step int) {
+	n.mu.Lock()
+	n.step = step
+	n.mu.Unlock()
+}
+
+// readyJS waits for ready, then for idle as the module reports it: every
+// message the page side sent has been answered and applied (hearth._idle),
+// so what the step makes the page request has been requested.
+const readyJS = `new Promise(r => { const t0 = Date.now(); (function w() {
+	if (window.hearth) return window.hearth.ready.then(() => window.hearth._idle && window.hearth._idle()).then(() => r(true), () => r(false));
+	if (Date.now() - t0 > 8000) return r(false); setTimeout(w, 25); })(); })`
 
 func (n *netLog) markCached(id network.RequestID) {
 	for i := len(n.requests) - 1; i >= 0; i-- {
@@ -147,13 +166,10 @@ func runJourney(ctx context.Context, start *url.URL, journey []Step, seed bool, 
 	if err := chromedp.Run(bctx, network.Enable()); err != nil {
 		return nil, nil, nil, err
 	}
-	// Ready, then idle as the module reports it: every message the page
-	// side sent has been answered and applied (hearth._idle), so what the
-	// step makes the page request has been requested.
-	ready := `new Promise(r => { const t0 = Date.now(); (function w() {
-		if (window.hearth) return window.hearth.ready.then(() => window.hearth._idle && window.hearth._idle()).then(() => r(true), () => r(false));
-		if (Date.now() - t0 > 8000) return r(false); setTimeout(w, 25); })(); })`
-	awaitReady := chromedp.Evaluate(ready, nil, chrome.AwaitPromise)
+	if err := slowPages(bctx); err != nil {
+		return nil, nil, nil, err
+	}
+	awaitReady := chromedp.Evaluate(readyJS, nil, chrome.AwaitPromise)
 	// Both runs start the same way, with one visit to the start page (the
 	// seeded run seeds its profile there), so their caches compare: what a
 	// step fetches from the network then depends only on what it shows.
@@ -178,9 +194,7 @@ func runJourney(ctx context.Context, start *url.URL, journey []Step, seed bool, 
 	log.quiet()
 	seen := map[string]bool{}
 	for i, s := range journey {
-		log.mu.Lock()
-		log.step = i + 1
-		log.mu.Unlock()
+		log.setStep(i + 1)
 		var act chromedp.Action
 		switch {
 		case s.Visit != "":
