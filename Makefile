@@ -113,6 +113,7 @@ fuzz:
 	$(GO) test ./server -run '^$$' -fuzz FuzzCheckCSP -fuzztime $(FUZZTIME)
 	$(GO) test ./wasm/internal/stamp -run '^$$' -fuzz FuzzParseAgreesWithTime -fuzztime $(FUZZTIME)
 	$(GO) test ./wasm/session -run '^$$' -fuzz FuzzHandle -fuzztime $(FUZZTIME)
+	$(GO) test ./wasm/session -run '^$$' -fuzz FuzzBoot -fuzztime $(FUZZTIME)
 
 clean:
 	rm -rf dist bin server/hearthd/embedded/dist server/hearthd/embedded/site cmd/hearth/embedded/dist \

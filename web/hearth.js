@@ -10,8 +10,9 @@
  * every decision happen off the page's main thread. This file is small on
  * purpose: the replay, the hiding and the defaults, and the start of the
  * rest. The page side (hearth-page.js: the page's facts, the worker, the
- * answers, the panel) comes when the module starts, once the page has loaded
- * unless a slot waits. It decides nothing itself beyond the replay. It sends
+ * answers, the panel) comes when the module starts, at the same moment for
+ * every visitor (see startModule). It decides nothing itself beyond the
+ * replay. It sends
  * nothing anywhere: its only requests are for the bundle's files and the
  * site's config. */
 (function () {

@@ -2,6 +2,7 @@ package session
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -322,6 +323,25 @@ func FuzzHandle(f *testing.F) {
 		var v any
 		if out := s.Handle(m, t0); json.Unmarshal(out, &v) != nil {
 			t.Fatalf("Handle(%q) answered %s: not JSON", m, out)
+		}
+	})
+}
+
+// Any boot message the page side could send (or a hostile page could post
+// to a worker it reached) gives an error or a session whose first answer is
+// JSON, never a crash.
+func FuzzBoot(f *testing.F) {
+	f.Add([]byte(`{"t":"boot","config":"{\"version\": 1, \"topics\": {}}","facts":{"path":"/"},"storage":true}`))
+	f.Add([]byte(`{"t":"boot","config":"{\"version\": 1, \"topics\": {}}","cfg":"0badc0de","stored":"{\"v\":1,\"replay\":[{\"path\":\"/\",\"at\":1,\"cfg\":\"x\",\"slots\":{}}]}","facts":{"slots":[{"name":"hero"}]}}`))
+	f.Add([]byte(`{"t":"boot","config":` + strconv.Quote(testConfig) + `,"stored":"{\"v\":1,\"lastSeen\":253370764800000}","facts":{}}`))
+	f.Fuzz(func(t *testing.T, m []byte) {
+		_, out, err := Boot(m, t0)
+		if err != nil {
+			return
+		}
+		var v any
+		if json.Unmarshal(out, &v) != nil {
+			t.Fatalf("Boot(%q) answered %s: not JSON", m, out)
 		}
 	})
 }
