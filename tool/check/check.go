@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -79,6 +80,10 @@ func Run(args []string, w io.Writer) error {
 			return fmt.Errorf("check: %s: %w", f, err)
 		default:
 			warnings := 0
+			for _, msg := range whyWarnings(cfg) {
+				fmt.Fprintf(w, "%s: warning: %s\n", f, msg)
+				warnings++
+			}
 			for i, pf := range facts {
 				for _, msg := range pageWarnings(cfg, pf) {
 					fmt.Fprintf(w, "%s: warning: %s: %s\n", f, pages[i], msg)
@@ -144,4 +149,29 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// fixedNoun finds a number placeholder followed by a word: "{days} days",
+// "{count} posts".
+var fixedNoun = regexp.MustCompile(`\{(count|days)\}\s*\p{L}+`)
+
+// whyWarnings finds why texts that pair a number with a fixed noun: it
+// reads wrong for 1 ("in the last 1 days") and in every language whose
+// plural has other forms. {times} and {period} carry their own.
+func whyWarnings(cfg *rules.Config) []string {
+	var out []string
+	for i, x := range cfg.Experiences {
+		langs := make([]string, 0, len(x.Why))
+		for l := range x.Why {
+			langs = append(langs, l)
+		}
+		sort.Strings(langs)
+		for _, l := range langs {
+			if m := fixedNoun.FindString(x.Why[l]); m != "" {
+				out = append(out, "experiences["+strconv.Itoa(i)+"] ("+x.ID+"): why."+l+": "+strconv.Quote(m)+
+					" pairs a number with a fixed word, which reads wrong for 1 and in languages with other plural forms; use {times} (\"3 times\") or {period} (\"today\", \"in the last 3 days\"), which carry their own")
+			}
+		}
+	}
+	return out
 }

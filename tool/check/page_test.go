@@ -98,3 +98,20 @@ func TestCheckTellingTemplates(t *testing.T) {
 		}
 	}
 }
+
+// A why text that pairs a number with a fixed word reads wrong for 1 and in
+// other languages' plurals: a warning names it and the placeholders that
+// carry their own words (#23.4).
+func TestWhyFixedNounWarned(t *testing.T) {
+	cfg, err := rules.Parse([]byte(`{"version": 1, "topics": {"camping": {"label": {"en": "Camping"}}},
+  "experiences": [
+    {"id": "a", "slot": "hero", "variant": "a", "when": {"declared": "camping"}, "why": {"en": "You read {count} posts in the last {days} days."}},
+    {"id": "b", "slot": "hero", "variant": "b", "when": {"declared": "camping"}, "why": {"en": "You read about {topic} {times} {period}.", "de": "{count}: Ihre Beiträge"}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := whyWarnings(cfg)
+	if len(got) != 1 || !strings.Contains(got[0], `experiences[0] (a): why.en: "{count} posts"`) || !strings.Contains(got[0], "{period}") {
+		t.Errorf("warnings %q; want one, on experiences[0]'s {count} posts", got)
+	}
+}

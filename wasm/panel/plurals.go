@@ -97,6 +97,8 @@ const (
 	cTracks    = "tracks"
 	cRetention = "retention"
 	cHalfLife  = "halfLife"
+	cTimes     = "times"  // an owner's why text's {times}: "once", "3 times"
+	cPeriod    = "period" // an owner's why text's {period}: "today", "in the last 3 days"
 )
 
 // counted holds the texts with a count, each form as "category:text",
@@ -115,6 +117,8 @@ var counted = map[string]map[string]string{
 		cTracks:    "one:1 action|other:{n} actions",
 		cRetention: "one:Events are deleted after 1 day|other:Events are deleted after {n} days",
 		cHalfLife:  "one:interest halves every day|other:interest halves every {n} days",
+		cTimes:     "one:once|other:{n} times",
+		cPeriod:    "one:today|other:in the last {n} days",
 	},
 	"es": {
 		cDaysAgo:   "one:hace 1 día|other:hace {n} días",
@@ -129,6 +133,8 @@ var counted = map[string]map[string]string{
 		cTracks:    "one:1 acción|other:{n} acciones",
 		cRetention: "one:Los eventos se borran al cabo de 1 día|other:Los eventos se borran a los {n} días",
 		cHalfLife:  "one:el interés se reduce a la mitad cada día|other:el interés se reduce a la mitad cada {n} días",
+		cTimes:     "one:una vez|other:{n} veces",
+		cPeriod:    "one:hoy|other:en los últimos {n} días",
 	},
 	"de": {
 		cDaysAgo:   "one:vor 1 Tag|other:vor {n} Tagen",
@@ -143,6 +149,8 @@ var counted = map[string]map[string]string{
 		cTracks:    "one:1 Aktion|other:{n} Aktionen",
 		cRetention: "one:Ereignisse werden nach 1 Tag gelöscht|other:Ereignisse werden nach {n} Tagen gelöscht",
 		cHalfLife:  "one:das Interesse halbiert sich jeden Tag|other:das Interesse halbiert sich alle {n} Tage",
+		cTimes:     "one:einmal|other:{n}-mal",
+		cPeriod:    "one:heute|other:in den letzten {n} Tagen",
 	},
 	"fr": { // "one" is 0 and 1: the count is written, not assumed
 		cDaysAgo:   "one:il y a {n} jour|other:il y a {n} jours",
@@ -157,6 +165,8 @@ var counted = map[string]map[string]string{
 		cTracks:    "one:{n} action|other:{n} actions",
 		cRetention: "one:Les événements sont supprimés après {n} jour|other:Les événements sont supprimés après {n} jours",
 		cHalfLife:  "one:l'intérêt diminue de moitié chaque jour|other:l'intérêt diminue de moitié tous les {n} jours",
+		cTimes:     "one:{n} fois|other:{n} fois",
+		cPeriod:    "one:aujourd'hui|other:ces {n} derniers jours",
 	},
 	"ar": { // zero and other alike; two is the dual; few (3–10) a plural of the genitive; many (11–99) the accusative singular
 		cDaysAgo:   "one:قبل يوم واحد|two:قبل يومين|few:قبل {n} أيام|many:قبل {n} يومًا|other:قبل {n} يوم",
@@ -171,5 +181,7 @@ var counted = map[string]map[string]string{
 		cTracks:    "one:إجراء واحد|two:إجراءان|few:{n} إجراءات|many:{n} إجراءً|other:{n} إجراء",
 		cRetention: "one:تُحذف الأحداث بعد يوم واحد|two:تُحذف الأحداث بعد يومين|few:تُحذف الأحداث بعد {n} أيام|many:تُحذف الأحداث بعد {n} يومًا|other:تُحذف الأحداث بعد {n} يوم",
 		cHalfLife:  "one:ويقل الاهتمام إلى النصف كل يوم|two:ويقل الاهتمام إلى النصف كل يومين|few:ويقل الاهتمام إلى النصف كل {n} أيام|many:ويقل الاهتمام إلى النصف كل {n} يومًا|other:ويقل الاهتمام إلى النصف كل {n} يوم",
+		cTimes:     "one:مرة واحدة|two:مرتين|few:{n} مرات|many:{n} مرة|other:{n} مرة",
+		cPeriod:    "one:اليوم|two:في اليومين الماضيين|few:في الأيام الـ{n} الماضية|many:في الـ{n} يومًا الماضية|other:في الـ{n} يوم الماضية",
 	},
 }

@@ -89,8 +89,10 @@ func decisionView(lang string, cfg *rules.Config, p *profile.Profile, d engine.D
 			parts = append(parts, s)
 		}
 	}
+	// Each topic's evidence counts once, however many checks read it (an
+	// "interest" and a "top" on one topic are the same events).
 	count, first := 0, int64(0)
-	for _, t := range heldIDs {
+	for _, t := range dedupe(heldIDs) {
 		for _, e := range d.Evidence[t] {
 			count++
 			if first == 0 || e.At < first {
@@ -113,7 +115,8 @@ func decisionView(lang string, cfg *rules.Config, p *profile.Profile, d engine.D
 	}
 	if why != "" {
 		dv.Why = fill(why, "topic", strings.Join(dedupe(held), ", "),
-			"count", strconv.Itoa(count), "days", strconv.Itoa(days))
+			"count", strconv.Itoa(count), "days", strconv.Itoa(days),
+			"times", trN(lang, cTimes, float64(count)), "period", trN(lang, cPeriod, float64(max(days, 1))))
 	} else {
 		dv.Why = tr(lang, kBecause) + " " + strings.Join(dedupe(parts), "; ") + "."
 	}
