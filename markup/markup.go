@@ -11,8 +11,9 @@ const (
 	Variant      = "data-hearth-variant"       // on a <template>: "slot/variant"
 	Topics       = "data-hearth-topics"        // what an element (a link) is about
 	Declare      = "data-hearth-declare"       // a checkbox: a preference the visitor declares
-	Recommend    = "data-hearth-recommend"     // a recommendation slot: "complements" or "recent"
+	Recommend    = "data-hearth-recommend"     // a recommendation slot: "complements", "recent" or "similar"
 	Count        = "data-hearth-count"         // how many items a recommendation slot shows
+	IncludeRead  = "data-hearth-include-read"  // a "similar" slot may offer items read already, after the unread
 	ItemTemplate = "data-hearth-item-template" // on a <template>: a candidate item
 	Item         = "data-hearth-item"          // an item's SKU (on its template and what it shows)
 	Name         = "data-hearth-name"          // an item's name, for the panel
@@ -30,7 +31,7 @@ const (
 )
 
 // SiteAttributes are the attributes a site writes.
-var SiteAttributes = []string{Slot, Label, Variant, Topics, Declare, Recommend, Count, ItemTemplate, Item, Name, Purchased}
+var SiteAttributes = []string{Slot, Label, Variant, Topics, Declare, Recommend, Count, IncludeRead, ItemTemplate, Item, Name, Purchased}
 
 // HearthAttributes are the attributes Hearth sets.
 var HearthAttributes = []string{Applied, Pending, Replayed, Why, Dismiss, Own}

@@ -146,7 +146,7 @@ func (f *facts) score(topic string) float64 {
 		return 0
 	}
 	s := 0.0
-	if !f.cfg.Topics[topic].Sensitive {
+	if !f.cfg.Sensitive(topic) {
 		s = f.p.Score(topic, f.now, f.cfg.HalfLife)
 	}
 	if on {
@@ -336,7 +336,7 @@ func capped(p *profile.Profile, x *rules.Experience, now time.Time) bool {
 func evidence(p *profile.Profile, topics []string, cfg *rules.Config) map[string][]profile.Event {
 	ev := map[string][]profile.Event{}
 	for _, t := range topics {
-		if cfg.Topics[t].Sensitive {
+		if cfg.Sensitive(t) {
 			continue
 		}
 		if es := p.EventsOf(t); len(es) > 0 {

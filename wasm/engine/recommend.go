@@ -11,8 +11,9 @@ import (
 
 // Recommendation slot kinds (data-hearth-recommend).
 const (
-	Complements = "complements" // items that go with what the visitor looked at
+	Complements = "complements" // items that go with what the visitor looked at (shops)
 	Recent      = "recent"      // items the visitor looked at, as a reminder
+	Similar     = "similar"     // more like what the reader is into, unread first (content sites)
 )
 
 // Item is a catalog item the page can show: one of its
@@ -25,19 +26,25 @@ type Item struct {
 
 // RecSlot is one [data-hearth-recommend] element.
 type RecSlot struct {
-	Kind  string // Complements or Recent
+	Kind  string // Complements, Recent or Similar
 	Count int
+	// IncludeRead lets Similar offer items the reader has read already
+	// (data-hearth-include-read), after the unread ones.
+	IncludeRead bool
 }
 
 // Rec is one recommended item and why.
 type Rec struct {
 	SKU  string
 	Kind string
-	// Because is the viewed item it goes with (for a complement) or the item
-	// itself (for a reminder), with its name and when it was last viewed.
+	// Because is the viewed item it goes with (for a complement), the item
+	// itself (for a reminder), with its name and when it was last viewed; or
+	// for a similar item the reader's topic it shares that counts most (its
+	// id, and the time of the latest evidence of it).
 	Because, BecauseName string
 	BecauseAt            int64
 	Score                float64
+	order                int // the item's place on the page: the tie order
 }
 
 // maxAnchors is how many of the most recently viewed items recommendations
@@ -64,18 +71,30 @@ func Recommend(p *profile.Profile, cfg *rules.Config, page Page, slot RecSlot, n
 		as = anchors(f, t)
 	}
 	seen := map[string]bool{}
-	for _, it := range page.Items {
+	for i, it := range page.Items {
 		if seen[it.SKU] || it.SKU == page.Item || !allowedItem(f, it) {
 			continue
 		}
 		seen[it.SKU] = true
 		st := p.Items[it.SKU]
 		switch slot.Kind {
+		case Similar:
+			if st != nil && (st.Dismissed > 0 || (st.LastSeen > 0 && !slot.IncludeRead)) {
+				continue
+			}
+			if r, ok := similar(f, it); ok {
+				if st != nil && st.LastSeen > 0 {
+					r.Score /= 1e6 // read already: after every unread one
+				}
+				r.order = i
+				out = append(out, r)
+			}
 		case Complements:
 			if st != nil && (st.Bought > 0 || st.Dismissed > 0) {
 				continue
 			}
 			if r, ok := complement(as, it); ok {
+				r.order = i
 				out = append(out, r)
 			}
 		case Recent:
@@ -94,14 +113,16 @@ func Recommend(p *profile.Profile, cfg *rules.Config, page Page, slot RecSlot, n
 			if name == "" {
 				name = it.Name
 			}
-			out = append(out, Rec{SKU: it.SKU, Kind: Recent, Because: it.SKU, BecauseName: name, BecauseAt: st.LastSeen, Score: float64(st.LastSeen)})
+			out = append(out, Rec{SKU: it.SKU, Kind: Recent, Because: it.SKU, BecauseName: name, BecauseAt: st.LastSeen, Score: float64(st.LastSeen), order: i})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
+	// Items that score alike keep the page's order (its newest first, on
+	// most blogs), not their ids'.
+	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Score != out[j].Score {
 			return out[i].Score > out[j].Score
 		}
-		return out[i].SKU < out[j].SKU
+		return out[i].order < out[j].order
 	})
 	if len(out) > slot.Count {
 		out = out[:slot.Count]
@@ -114,7 +135,7 @@ func Recommend(p *profile.Profile, cfg *rules.Config, page Page, slot RecSlot, n
 func allowedItem(f *facts, it Item) bool {
 	for _, t := range it.Topics {
 		on, set := f.p.DeclaredOn(t)
-		if f.p.Blocked[t].On || (set && !on) || (f.cfg.Topics[t].Sensitive && !on) {
+		if f.p.Blocked[t].On || (set && !on) || (f.cfg.Sensitive(t) && !on) {
 			return false
 		}
 	}
@@ -145,12 +166,13 @@ func anchors(f *facts, now int64) []anchor {
 		}
 		return skus[i] < skus[j]
 	})
-	if len(skus) > maxAnchors {
-		skus = skus[:maxAnchors]
-	}
+
 	out := make([]anchor, 0, len(skus))
 	for _, sku := range skus {
 		st := f.p.Items[sku]
+		if !allowedItem(f, Item{Topics: st.Topics}) {
+			continue // about a topic the visitor removed or declared off: it drives nothing
+		}
 		a := anchor{sku: sku, name: st.Name, at: st.LastSeen, topics: map[string]bool{}, pairs: map[string]bool{}}
 		interest := 0.0
 		for _, t := range st.Topics {
@@ -164,8 +186,38 @@ func anchors(f *facts, now int64) []anchor {
 		}
 		a.weight = math.Exp2(-float64(now-st.LastSeen)/float64(f.cfg.HalfLife.Milliseconds())) * (1 + interest)
 		out = append(out, a)
+		if len(out) == maxAnchors {
+			break
+		}
 	}
 	return out
+}
+
+// similar scores an item by the reader's interest in each of its topics:
+// the more of their topics it shares, and the stronger and more recent
+// that interest (scores decay with the half-life), the higher. Because is
+// the shared topic that counts most.
+func similar(f *facts, it Item) (Rec, bool) {
+	r := Rec{SKU: it.SKU, Kind: Similar}
+	best := 0.0
+	for _, t := range it.Topics {
+		s := f.Score(t)
+		if s <= 0 {
+			continue
+		}
+		r.Score += s
+		if s > best {
+			best, r.Because, r.BecauseName = s, t, t
+			r.BecauseAt = 0
+			for _, e := range f.p.EventsOf(t) {
+				r.BecauseAt = max(r.BecauseAt, e.At)
+			}
+			if d := f.p.Declared[t]; d.On {
+				r.BecauseAt = max(r.BecauseAt, d.At)
+			}
+		}
+	}
+	return r, r.Score > 0
 }
 
 // complement scores an item against the anchors: the best of them counts;

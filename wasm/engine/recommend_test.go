@@ -51,9 +51,9 @@ func TestComplements(t *testing.T) {
 	p.Record("coats", profile.View, 1, "/p/parka", now.Add(-24*time.Hour), 14*24*time.Hour)
 	slot := RecSlot{Kind: Complements, Count: 3}
 
-	// The paired scarf first, then gloves and hats; never cat food, never the
-	// sensitive socks, never the parka itself.
-	if got, want := recs(t, p, Page{}, slot, now), []string{"merino-scarf", "beanie", "wool-gloves"}; !reflect.DeepEqual(got, want) {
+	// The paired scarf first, then gloves and hats in the page's order; never
+	// cat food, never the sensitive socks, never the parka itself.
+	if got, want := recs(t, p, Page{}, slot, now), []string{"merino-scarf", "wool-gloves", "beanie"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("complements = %v, want %v", got, want)
 	}
 	// On the scarf's own page, the scarf is not recommended.
@@ -203,5 +203,74 @@ func TestRecCases(t *testing.T) {
 				t.Errorf("Recommend = %v, want %v", got, c.Want)
 			}
 		})
+	}
+}
+
+// "More like this" for a content site (#23.2): unread posts that share the
+// reader's topics first, by how many they share and how strong and recent
+// that interest is; ties in the page's order; never the page's own post,
+// never one already read (unless the slot asks), never a dismissed one.
+func TestSimilar(t *testing.T) {
+	cfg, err := rules.Parse([]byte(`{"version": 1, "topics": {"camping": {"label": {"en": "Camping"}},
+		"hiking": {"label": {"en": "Hiking"}}, "cooking": {"label": {"en": "Cooking"}}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	half := cfg.HalfLife
+	posts := []Item{
+		{SKU: "stoves", Topics: []string{"cooking", "camping"}},
+		{SKU: "campsite", Topics: []string{"camping"}},
+		{SKU: "tents", Topics: []string{"camping"}},
+		{SKU: "ridge-walk", Topics: []string{"hiking", "camping"}},
+		{SKU: "bread", Topics: []string{"cooking"}},
+		{SKU: "read-one", Topics: []string{"camping", "hiking"}},
+		{SKU: "no-thanks", Topics: []string{"camping", "hiking"}},
+	}
+	p := profile.New()
+	for i := range 3 {
+		p.Record("camping", profile.View, 1, "/p", now.Add(-time.Duration(i)*time.Hour), half)
+	}
+	p.Record("hiking", profile.View, 1, "/q", now.Add(-20*24*time.Hour), half)
+	p.ViewItem("read-one", "Read one", []string{"camping", "hiking"}, now.Add(-time.Hour))
+	p.ViewItem("campsite", "Choosing a campsite", []string{"camping"}, now)
+	p.DismissItem("no-thanks", now)
+	page := Page{Item: "campsite", Items: posts}
+	ids := func(rs []Rec) []string {
+		var out []string
+		for _, r := range rs {
+			out = append(out, r.SKU)
+		}
+		return out
+	}
+	rs := Recommend(p, cfg, page, RecSlot{Kind: Similar, Count: 4}, now)
+	// ridge-walk shares two topics; stoves and tents one each (camping):
+	// the page's order; bread shares none; campsite is this page.
+	if got, want := ids(rs), []string{"ridge-walk", "stoves", "tents"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("similar = %v, want %v", got, want)
+	}
+	if len(rs) > 0 && (rs[0].Because != "camping" || rs[0].BecauseAt != now.UnixMilli()) {
+		t.Errorf("ridge-walk's reason: %q at %d, want camping, at the latest camping event", rs[0].Because, rs[0].BecauseAt)
+	}
+	rs = Recommend(p, cfg, page, RecSlot{Kind: Similar, Count: 6, IncludeRead: true}, now)
+	if got, want := ids(rs), []string{"ridge-walk", "stoves", "tents", "read-one"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("similar with read ones = %v, want %v (read ones after the unread)", got, want)
+	}
+}
+
+// A topic the visitor removed drives no recommendation, through the items
+// they viewed about it either (#23.6): the coat's complements go too.
+func TestRemovedTopicDrivesNothing(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	p := profile.New()
+	p.ViewItem("parka", "Summit parka", []string{"coats"}, now.Add(-time.Hour))
+	p.Record("coats", profile.View, 1, "/p/parka", now.Add(-time.Hour), 14*24*time.Hour)
+	slot := RecSlot{Kind: Complements, Count: 3}
+	if got := recs(t, p, Page{}, slot, now); len(got) == 0 {
+		t.Fatalf("no complements before the removal: the test tests nothing")
+	}
+	p.Block("coats", now)
+	if got := recs(t, p, Page{}, slot, now); len(got) != 0 {
+		t.Errorf("after removing coats, complements of the parka still recommended: %v", got)
 	}
 }

@@ -75,6 +75,7 @@ const (
 	kWithdraw    = "withdraw"
 	kGoesWith    = "goesWith"
 	kViewedThis  = "viewedThis"
+	kSimilar     = "similar" // a "more like this" item: the reader's topic it shares
 	kToday       = "today"
 	kYesterday   = "yesterday"
 	kDismiss     = "dismiss"

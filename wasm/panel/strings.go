@@ -10,7 +10,8 @@ import "strings"
 var texts = map[string]map[string]string{
 	"en": {
 		kGoesWith: "Goes with the {item} you viewed {when}.", kViewedThis: "You viewed this {when}.",
-		kToday: "today", kYesterday: "yesterday",
+		kSimilar: "More on {topic}, which you read about {when}.",
+		kToday:   "today", kYesterday: "yesterday",
 		kDismiss: "Don't show me this again", kDismissName: "Don't show me {item} again",
 		kItems: "Items you looked at", kItemViews: "viewed {n}× · last on {date}", kBought: "bought: not recommended again",
 		kDismissed: "you asked not to see it again", kReminded: "reminded {n}× today (at most {max} a day, {week} a week)",
@@ -58,7 +59,8 @@ var texts = map[string]map[string]string{
 	},
 	"es": {
 		kGoesWith: "Combina con {item} que viste {when}.", kViewedThis: "Lo viste {when}.",
-		kToday: "hoy", kYesterday: "ayer",
+		kSimilar: "Más sobre {topic}, un tema sobre el que leíste {when}.",
+		kToday:   "hoy", kYesterday: "ayer",
 		kDismiss: "No volver a mostrarme esto", kDismissName: "No volver a mostrarme {item}",
 		kItems: "Artículos que miraste", kItemViews: "visto {n}× · la última vez el {date}", kBought: "comprado: no se vuelve a recomendar",
 		kDismissed: "pediste no volver a verlo", kReminded: "recordado {n}× hoy (como máximo {max} al día, {week} a la semana)",
@@ -106,7 +108,8 @@ var texts = map[string]map[string]string{
 	},
 	"de": {
 		kGoesWith: "Passt zu {item}, das Sie {when} angesehen haben.", kViewedThis: "Sie haben sich das {when} angesehen.",
-		kToday: "heute", kYesterday: "gestern",
+		kSimilar: "Mehr zu {topic}, worüber Sie {when} gelesen haben.",
+		kToday:   "heute", kYesterday: "gestern",
 		kDismiss: "Nicht mehr anzeigen", kDismissName: "{item} nicht mehr anzeigen",
 		kItems: "Artikel, die Sie angesehen haben", kItemViews: "{n}× angesehen · zuletzt am {date}", kBought: "gekauft: wird nicht mehr empfohlen",
 		kDismissed: "Sie möchten es nicht mehr sehen", kReminded: "heute {n}× erinnert (höchstens {max} am Tag, {week} pro Woche)",
@@ -154,7 +157,8 @@ var texts = map[string]map[string]string{
 	},
 	"fr": {
 		kGoesWith: "Va avec {item} que vous avez consulté {when}.", kViewedThis: "Vous l'avez consulté {when}.",
-		kToday: "aujourd'hui", kYesterday: "hier",
+		kSimilar: "Plus sur {topic}, un sujet sur lequel vous avez lu {when}.",
+		kToday:   "aujourd'hui", kYesterday: "hier",
 		kDismiss: "Ne plus me montrer ceci", kDismissName: "Ne plus me montrer {item}",
 		kItems: "Articles consultés", kItemViews: "consulté {n}× · dernière fois le {date}", kBought: "acheté : plus recommandé",
 		kDismissed: "vous avez demandé à ne plus le voir", kReminded: "rappelé {n}× aujourd'hui (au plus {max} par jour, {week} par semaine)",
@@ -202,7 +206,8 @@ var texts = map[string]map[string]string{
 	},
 	"ar": {
 		kGoesWith: "يناسب {item} الذي شاهدته {when}.", kViewedThis: "شاهدت هذا {when}.",
-		kToday: "اليوم", kYesterday: "أمس",
+		kSimilar: "المزيد عن {topic}، وهو موضوع قرأت عنه {when}.",
+		kToday:   "اليوم", kYesterday: "أمس",
 		kDismiss: "لا تعرض هذا مجددًا", kDismissName: "لا تعرض {item} مجددًا",
 		kItems: "منتجات شاهدتها", kItemViews: "شوهد {n} مرة · آخرها في {date}", kBought: "تم شراؤه: لن يُقترح مجددًا",
 		kDismissed: "طلبت ألا تراه مجددًا", kReminded: "ذُكّرت به {n} مرة اليوم (بحد أقصى {max} يوميًا و{week} أسبوعيًا)",

@@ -223,9 +223,12 @@ func Build(in Input) View {
 		}
 		when := whenText(lang, r.BecauseAt, in.Now)
 		dv := DecisionView{Slot: "item:" + r.SKU, Heading: name}
-		if r.Kind == engine.Recent {
+		switch r.Kind {
+		case engine.Recent:
 			dv.Why = tr(lang, kViewedThis, "when", when)
-		} else {
+		case engine.Similar:
+			dv.Why = tr(lang, kSimilar, "topic", in.Config.Label(r.Because, lang), "when", when)
+		default:
 			dv.Why = tr(lang, kGoesWith, "item", r.BecauseName, "when", when)
 		}
 		v.Recs = append(v.Recs, dv)

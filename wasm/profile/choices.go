@@ -58,3 +58,45 @@ func (p *Profile) SetConsent(c string, now time.Time) {
 		p.Consent, p.ConsentAt = c, ms(now)
 	}
 }
+
+// ForgetUnsaid deletes what was recorded about each sensitive topic the
+// visitor has not declared: its events and base, the items about it and
+// the signals queued on it. Only the visitor's own declaration brings such
+// a topic into the profile, and its evidence starts from the declaration
+// (PRIVACY.md): any script on the page can read what is stored.
+func (p *Profile) ForgetUnsaid(sensitive func(topic string) bool) {
+	unsaid := func(t string) bool {
+		if !sensitive(t) {
+			return false
+		}
+		on, _ := p.DeclaredOn(t)
+		return !on
+	}
+	for t := range p.Topics {
+		if unsaid(t) {
+			delete(p.Topics, t)
+		}
+	}
+	for sku, it := range p.Items {
+		for _, t := range it.Topics {
+			if unsaid(t) {
+				delete(p.Items, sku)
+				break
+			}
+		}
+	}
+	kept := p.Pending[:0]
+	for _, s := range p.Pending {
+		var ts []string
+		for _, t := range s.Topics {
+			if !unsaid(t) {
+				ts = append(ts, t)
+			}
+		}
+		if len(ts) > 0 {
+			s.Topics = ts
+			kept = append(kept, s)
+		}
+	}
+	p.Pending = kept
+}

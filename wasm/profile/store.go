@@ -54,6 +54,10 @@ type Store struct {
 	// Profile.Absorb) in every profile the store reads or merges, before
 	// it is written back.
 	Absorb func(p *Profile)
+	// Clean, when set, is applied to every profile the store reads or
+	// merges, before it is written back (the session forgets there what
+	// the visitor did not declare of sensitive topics).
+	Clean func(p *Profile)
 	// Retention is how long events are kept (the config's); every merge is
 	// tidied to it (see Profile.Tidy) before it is written back. 0: no bound.
 	Retention time.Duration
@@ -197,6 +201,9 @@ func (st *Store) Save(p *Profile, now time.Time) (merged *Profile, cleared bool,
 }
 
 func (st *Store) absorb(p *Profile) {
+	if st.Clean != nil {
+		st.Clean(p) // first: a queued signal on such a topic is not counted either
+	}
 	if st.Absorb != nil && len(p.Pending) > 0 {
 		st.Absorb(p)
 	}

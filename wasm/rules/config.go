@@ -58,6 +58,29 @@ type Config struct {
 	// BySlot lists, per slot, the indexes of its experiences, best first:
 	// higher priority, then config order.
 	BySlot map[string][]int
+	// ExtraSensitive are the categories the site added to the built-in
+	// ones ("sensitive").
+	ExtraSensitive []string
+}
+
+// Sensitive reports whether topic is sensitive on this site: a topic the
+// config marks so, or any id under a built-in or added category, whether
+// or not the config names it (a page may carry tags the config lacks).
+func (c *Config) Sensitive(topic string) bool {
+	return c.Topics[topic].Sensitive || IsSensitive(topic, c.ExtraSensitive)
+}
+
+// SensitiveCategories lists the categories in force on this site, for the
+// page side, which must not queue a click on them (see IsSensitive).
+func (c *Config) SensitiveCategories() []string {
+	out := append(append([]string(nil), SensitiveCategories...), c.ExtraSensitive...)
+	for id, t := range c.Topics {
+		if t.Sensitive && !IsSensitive(id, c.ExtraSensitive) {
+			out = append(out, id)
+		}
+	}
+	sort.Strings(out[len(SensitiveCategories)+len(c.ExtraSensitive):])
+	return out
 }
 
 // Topic is one entry of the site's interest taxonomy.

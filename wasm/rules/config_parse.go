@@ -49,6 +49,7 @@ func (ps *parser) config(doc *jsonv.Value) *Config {
 		}
 	}
 	extra := ps.sensitiveList(m["sensitive"])
+	cfg.ExtraSensitive = extra
 	if v, ok := m["topics"]; ok {
 		ps.topics(v, "topics", cfg, extra)
 	} else {

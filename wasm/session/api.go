@@ -55,7 +55,7 @@ func (s *Session) apiTrack(topicV, weightV *jsonv.Value, now time.Time) {
 	if !s.recording() {
 		return
 	}
-	s.p.Record(topic, profile.Track, w, s.page.Path, now, s.cfg.HalfLife)
+	s.p.Record(topic, profile.Track, w, s.path(), now, s.cfg.HalfLife)
 	s.save(now)
 }
 

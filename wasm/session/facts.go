@@ -58,7 +58,7 @@ func decodeFacts(v *jsonv.Value) Facts {
 		if n < 1 {
 			n = 3
 		}
-		p.RecSlots = append(p.RecSlots, engine.RecSlot{Kind: str(r.Get("kind")), Count: min(n, maxCount)})
+		p.RecSlots = append(p.RecSlots, engine.RecSlot{Kind: str(r.Get("kind")), Count: min(n, maxCount), IncludeRead: flag(r.Get("includeRead"))})
 	}
 	variants := map[string][]string{}
 	for _, t := range list(v.Get("variants")) {

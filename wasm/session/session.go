@@ -65,6 +65,7 @@ func Boot(msg []byte, now time.Time) (*Session, []byte, error) {
 	s.store = profile.NewStore(s.mirror, cfg.HalfLife)
 	s.store.Absorb = func(p *profile.Profile) { p.Absorb(cfg.Signals.Click, cfg.HalfLife) }
 	s.store.Retention = cfg.Retention
+	s.store.Clean = func(p *profile.Profile) { p.ForgetUnsaid(cfg.Sensitive) }
 	s.stored(m)
 	s.facts = decodeFacts(m.Get("facts"))
 	s.lang = panel.Lang(s.facts.Lang)
@@ -184,7 +185,9 @@ func (s *Session) decide(now time.Time, save bool) {
 		}
 	}
 	if save {
-		s.p.SetReplay(s.page.Path, engine.Slots(s.decisions), s.recSKUs(), s.cfgHash, now)
+		if s.path() != "" { // a page about an undeclared sensitive topic leaves no trace of its path
+			s.p.SetReplay(s.page.Path, engine.Slots(s.decisions), s.recSKUs(), s.cfgHash, now)
+		}
 		s.save(now)
 	}
 }
@@ -200,9 +203,9 @@ func (s *Session) readPage(now time.Time) engine.Page {
 func (s *Session) countPage(now time.Time) {
 	s.p.Visit(now)
 	for _, t := range s.page.Topics {
-		s.p.Record(t, profile.View, s.cfg.Signals.View, s.page.Path, now, s.cfg.HalfLife)
+		s.p.Record(t, profile.View, s.cfg.Signals.View, s.path(), now, s.cfg.HalfLife)
 	}
-	if s.page.Item != "" {
+	if s.page.Item != "" && s.path() != "" {
 		s.p.ViewItem(s.page.Item, s.facts.ItemName, s.page.Topics, now)
 	}
 	for _, sku := range s.facts.Purchased {
@@ -242,6 +245,29 @@ func (s *Session) recSKUs() [][]string {
 	return out
 }
 
+// unsaid reports whether topic is sensitive and the visitor has not
+// declared it: nothing about it may be kept (profile.ForgetUnsaid).
+func (s *Session) unsaid(topic string) bool {
+	if !s.cfg.Sensitive(topic) {
+		return false
+	}
+	on, _ := s.p.DeclaredOn(topic)
+	return !on
+}
+
+// path is this page's path as the profile may keep it: "" on a page about a
+// sensitive topic the visitor has not declared, whose path alone would
+// tell what they read (the events of its other topics keep no path, the
+// page gets no replay and its item is not remembered).
+func (s *Session) path() string {
+	for _, t := range s.page.Topics {
+		if s.unsaid(t) {
+			return ""
+		}
+	}
+	return s.page.Path
+}
+
 // recording reports whether Hearth may add to the profile now: the visitor
 // has not paused it, and consent allows it.
 func (s *Session) recording() bool {
@@ -251,6 +277,7 @@ func (s *Session) recording() bool {
 // save merges the profile with what other tabs stored and continues with
 // the result.
 func (s *Session) save(now time.Time) {
+	s.p.ForgetUnsaid(s.cfg.Sensitive) // also where nothing can be stored: the panel shows this copy
 	merged, _, err := s.store.Save(s.p, now)
 	if errors.Is(err, profile.ErrMemoryOnly) {
 		s.log("warn", err.Error())
@@ -318,8 +345,8 @@ func (s *Session) click(m *jsonv.Value, now time.Time) {
 	if c.At <= 0 {
 		c.At = now.UnixMilli()
 	}
-	if c.Path == "" {
-		c.Path = s.page.Path
+	if c.Path == "" || c.Path == s.page.Path {
+		c.Path = s.path()
 	}
 	for _, t := range list(m.Get("topics")) {
 		c.Topics = append(c.Topics, SplitTopics(str(t))...)
@@ -335,7 +362,7 @@ func (s *Session) dwell(now time.Time) {
 		return
 	}
 	for _, t := range s.page.Topics {
-		s.p.Record(t, profile.Dwell, s.cfg.Signals.Dwell, s.page.Path, now, s.cfg.HalfLife)
+		s.p.Record(t, profile.Dwell, s.cfg.Signals.Dwell, s.path(), now, s.cfg.HalfLife)
 	}
 	s.save(now)
 }

@@ -23,6 +23,9 @@ import (
 //	write     the value to store under hearth:v1, or remove: true
 //	view      the panel's view while it is open (see panel.View.WriteJSON)
 //	dwell     seconds of dwell that count as a signal (0: none), on boot
+//	sensitive the sensitive categories in force (a topic is one, or starts
+//	          with one and - or _), on boot: the page side queues no click on
+//	          one the visitor has not declared
 //	parseMs   how long the config took to parse, on boot
 //	log       console lines: [[level, text], …]
 func (s *Session) update(boot bool, now time.Time) []byte {
@@ -106,6 +109,14 @@ func (s *Session) update(boot bool, now time.Time) []byte {
 		w.Float(s.cfg.Signals.DwellSeconds)
 	}
 	if boot {
+		// The page side queues clicks in storage itself: it must know which
+		// topics it may not write there (see Session.unsaid).
+		w.Key("sensitive")
+		w.Open('[')
+		for _, c := range s.cfg.SensitiveCategories() {
+			w.String(c)
+		}
+		w.Close(']')
 		w.Key("parseMs")
 		w.Float(float64(s.parse.Microseconds()) / 1000)
 	}

@@ -6,6 +6,7 @@
   var WATCHED = "[data-hearth-slot], [data-hearth-recommend], template[data-hearth-variant], template[data-hearth-item-template]";
 
   function start(u) {
+    sensitive = Array.isArray(u.sensitive) ? u.sensitive : [];
     // Listeners on the document: one each, for every control present or to come.
     doc.addEventListener("click", onClick, true);
     doc.addEventListener("change", function (e) {
@@ -92,10 +93,27 @@
     }
     var el = t.closest("[" + TOPICS + "]");
     if (!el || t.closest("#hearth-panel, #hearth-launcher") || !last.recording) return;
-    var c = { kind: "click", path: location.pathname, at: Date.now(), topics: splitTopics(attr(el, TOPICS)) };
+    var c = { kind: "click", path: location.pathname, at: Date.now(), topics: splitTopics(attr(el, TOPICS)).filter(said) };
     if (!c.topics.length) return;
+    // A page about a sensitive topic the visitor has not declared leaves
+    // no trace of its path (the worker does the same: Session.path).
+    var here = splitTopics(attr(doc.querySelector('meta[name="hearth:topics"]'), "content"));
+    for (var i = 0; i < here.length; i++) if (!said(here[i])) c.path = "";
     queue(c);
     send({ t: "click", path: c.path, at: c.at, topics: c.topics });
+  }
+
+  // said reports whether the profile may keep topic: it is not sensitive,
+  // or the visitor declared it (the categories come with the first answer).
+  var sensitive = [];
+  function said(topic) {
+    for (var i = 0; i < sensitive.length; i++) {
+      var c = sensitive[i];
+      if (topic === c || topic.indexOf(c + "-") === 0 || topic.indexOf(c + "_") === 0) {
+        return !!(last.declared && has.call(last.declared, topic) && last.declared[topic]);
+      }
+    }
+    return true;
   }
 
   function splitTopics(s) {

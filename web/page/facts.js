@@ -32,7 +32,8 @@
     }
     els = all("[data-hearth-recommend]");
     for (i = 0; i < els.length; i++) {
-      f.recSlots.push({ kind: attr(els[i], "data-hearth-recommend"), count: parseInt(attr(els[i], "data-hearth-count"), 10) || 3 });
+      f.recSlots.push({ kind: attr(els[i], "data-hearth-recommend"), count: parseInt(attr(els[i], "data-hearth-count"), 10) || 3,
+        includeRead: els[i].hasAttribute("data-hearth-include-read") });
     }
     els = all("template[data-hearth-variant]");
     for (i = 0; i < els.length; i++) f.variants.push(attr(els[i], "data-hearth-variant"));
