@@ -35,7 +35,7 @@ worker-dev: worker deps
 
 ## run: build, then serve the demo shop on $(ADDR)
 run: build
-	$(GO) run ./server/hearthd -addr $(ADDR) -dist dist -site web/demo
+	$(GO) run ./server/hearthd -addr $(ADDR) -dist dist -site web/demo -csp recommended
 
 ## test: install what the tests need, then unit, wasm and browser tests
 test: deps

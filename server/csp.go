@@ -16,12 +16,16 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 // pages carry their own (<meta>) or a proxy in front sets it.
 const CSPNone = "none"
 
-// PagePolicy is the header value for pages from an owner's choice: "" is
-// the recommended CSP, CSPNone is no header (""), anything else is the
-// owner's policy with its line breaks folded (a policy file may wrap).
+// CSPRecommended, given as the policy, sends the recommended one (CSP).
+const CSPRecommended = "recommended"
+
+// PagePolicy is the header value for pages from an owner's choice: "" and
+// CSPRecommended are the recommended CSP, CSPNone is no header (""),
+// anything else is the owner's policy with its line breaks folded (a
+// policy file may wrap).
 func PagePolicy(choice string) string {
 	switch choice = strings.Join(strings.Fields(choice), " "); choice {
-	case "":
+	case "", CSPRecommended:
 		return CSP
 	case CSPNone:
 		return ""
@@ -51,7 +55,7 @@ func CheckCSP(header string) []string {
 		if w := d.effective("worker-src", "child-src", "script-src"); !w.allowsSelf() && !(strict && w.has("'strict-dynamic'")) {
 			out = append(out, "worker-src (or the script-src it falls back to) does not allow 'self': Hearth's worker cannot start; add worker-src 'self'")
 		}
-		if script.hasPrefix("'sha") { // the page pins scripts: the loader's tag carries integrity
+		if script.hasPrefix("'sha") && !script.allowsSelf() { // only hashes admit the loader: its tag carries integrity
 			// A pinned loader runs the worker from its checked bytes, a blob:
 			// worker, which takes the page's policy (not its response's).
 			if !script.has("'wasm-unsafe-eval'") && !script.has("'unsafe-eval'") {

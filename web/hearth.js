@@ -64,10 +64,14 @@
   // flow, after the content, so that it never covers it; its box is set
   // here, before any replay, so that the buttons arriving later move
   // nothing. `--hearth-buttons: absolute` on a slot puts it at the corner.
+  // Its buttons stack above a card's own overlay (Bootstrap's
+  // .stretched-link, a theme's absolutely placed link, z-index 1): a click
+  // on "Why?" must not open the post.
   var hideCSS = "html.hearth-pending [" + SLOT + "],[" + SLOT + "][" + PENDING + "]{visibility:hidden}" +
     ":where([" + APPLIED + "],[" + ITEM + "]:not(template)){position:relative}" +
     "." + BAR + "{display:flex;justify-content:flex-end;align-items:center;gap:.5rem;block-size:1.75rem;margin-block-start:.5rem;" +
-    "position:var(--hearth-buttons,static);inset-block-start:0;inset-inline-end:.5rem;z-index:2}";
+    "position:var(--hearth-buttons,static);inset-block-start:0;inset-inline-end:.5rem;z-index:2}" +
+    ":where(." + BAR + ">*){position:relative;z-index:2}";
   try {
     var sheet = new CSSStyleSheet();
     sheet.replaceSync(hideCSS);

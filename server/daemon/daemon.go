@@ -45,7 +45,7 @@ func Run(ctx context.Context, name string, args []string, log io.Writer, built B
 		siteHelp += " (required)"
 	}
 	siteDir := fl.String("site", built.SiteDir, siteHelp)
-	cspFlag := fl.String("csp", "", "Content-Security-Policy for pages: a policy, or \"none\" to send none (your pages or a proxy set it); default: the recommended one (PRIVACY.md)")
+	cspFlag := fl.String("csp", "", "Content-Security-Policy for pages: a policy, \"recommended\" (PRIVACY.md's), or \"none\"; default: none for a -site directory (a site must work as it did: `hearth check --csp --page URL` proposes a policy that fits its pages), the recommended one for the embedded demo")
 	cspFile := fl.String("csp-file", "", "read the pages' Content-Security-Policy from FILE (line breaks allowed) instead of -csp")
 	accessLog := fl.Bool("log", false, "log requests (method, path, status, bytes, time; never the client's address)")
 	maxConns := fl.Int("max-conns", maxConnsDefault(), "connections held at once; past it a new client takes the place of the one idle longest")
@@ -72,6 +72,12 @@ func Run(ctx context.Context, name string, args []string, log io.Writer, built B
 		if choice = string(b); strings.TrimSpace(choice) == "" {
 			return fmt.Errorf("-csp-file %s is empty (to send no policy, pass -csp none)", *cspFile)
 		}
+	}
+	// A site of the owner's is served as it was: its inline scripts and
+	// handlers would be blocked by a policy that does not know them.
+	noteCSP := false
+	if choice == "" && *siteDir != "" {
+		choice, noteCSP = server.CSPNone, true
 	}
 	h.CSP = server.PagePolicy(choice)
 	for _, warn := range server.CheckCSP(h.CSP) {
@@ -106,6 +112,9 @@ func Run(ctx context.Context, name string, args []string, log io.Writer, built B
 		done <- srv.Shutdown(shut)
 	}()
 	fmt.Fprintf(log, "%s: serving on http://%s/\n", name, ln.Addr())
+	if noteCSP {
+		fmt.Fprintf(log, "%s: the pages go without a Content-Security-Policy, as the site's own; `hearth check --csp --page URL config.json` proposes one that fits them (then -csp-file FILE, or -csp recommended)\n", name)
+	}
 	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

@@ -3,6 +3,7 @@
 package check
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"hearth/server"
 	"hearth/wasm/rules"
 )
 
@@ -24,8 +26,11 @@ import (
 // and slots nothing targets are warnings.
 func Run(args []string, w io.Writer) error {
 	var files, pages []string
+	wantCSP := false
 	for i := 0; i < len(args); i++ {
 		switch a := args[i]; {
+		case a == "--csp" || a == "-csp":
+			wantCSP = true
 		case a == "--page" || a == "-page":
 			if i+1 >= len(args) {
 				return errors.New("check: --page needs a URL")
@@ -53,6 +58,12 @@ func Run(args []string, w io.Writer) error {
 			fmt.Fprintf(w, "%s:%s\n", u, msg)
 			telling++
 		}
+		if n := pf.inline.note(); n != "" && !wantCSP {
+			fmt.Fprintf(w, "%s: note: %s\n", u, n)
+		}
+	}
+	if wantCSP && len(facts) == 0 {
+		return errors.New("check: --csp needs at least one --page URL to fit the policy to")
 	}
 	bad := 0
 	for _, f := range files {
@@ -75,6 +86,19 @@ func Run(args []string, w io.Writer) error {
 					where = e.Path + ": "
 				}
 				fmt.Fprintf(w, "%s: %s%s\n", pos, where, e.Msg)
+			}
+			// The pages are compared all the same, with what of the config
+			// reads (its topics, and the slots and variants of its
+			// experiences): every finding in one round.
+			if loose := looseConfig(data); loose != nil {
+				for i, pf := range facts {
+					for _, msg := range pageWarnings(loose, pf) {
+						fmt.Fprintf(w, "%s: warning: %s: %s\n", f, pages[i], msg)
+					}
+				}
+				for _, msg := range misspelledSlots(loose, facts) {
+					fmt.Fprintf(w, "%s: %s\n", f, msg)
+				}
 			}
 		case err != nil:
 			return fmt.Errorf("check: %s: %w", f, err)
@@ -99,6 +123,17 @@ func Run(args []string, w io.Writer) error {
 			}
 			fmt.Fprintf(w, "%s: ok (%s, %s, %s)\n", f, plural(len(cfg.Topics), "topic"), plural(len(cfg.Experiences), "experience"), plural(warnings, "warning"))
 		}
+	}
+	if wantCSP {
+		policy, notes := proposePolicy(facts)
+		fmt.Fprintf(w, "\nA Content-Security-Policy that fits the %s given (their inline code by hash, the origins they load from) and lets Hearth run:\n\n%s\n\n", plural(len(facts), "page"), policy)
+		for _, n := range notes {
+			fmt.Fprintln(w, "note:", n)
+		}
+		for _, warn := range server.CheckCSP(policy) {
+			fmt.Fprintln(w, "warning: Hearth under it:", warn)
+		}
+		fmt.Fprintln(w, "Save it to a file and serve it with `hearth serve -csp-file FILE` (or your server's header); check every kind of page, since each may have inline code of its own.")
 	}
 	if bad > 0 {
 		return fmt.Errorf("check: %d of %d configs have errors", bad, len(files))
@@ -174,4 +209,31 @@ func whyWarnings(cfg *rules.Config) []string {
 		}
 	}
 	return out
+}
+
+// looseConfig reads what it can of a config that does not validate: its
+// topic ids and its experiences' ids, slots and variants, for comparing it
+// with the pages in the same run as its errors. nil when it is not JSON.
+func looseConfig(data []byte) *rules.Config {
+	var raw struct {
+		Topics      map[string]json.RawMessage `json:"topics"`
+		Experiences []struct {
+			ID      string `json:"id"`
+			Slot    string `json:"slot"`
+			Variant string `json:"variant"`
+		} `json:"experiences"`
+	}
+	if json.Unmarshal(data, &raw) != nil {
+		return nil
+	}
+	cfg := &rules.Config{Topics: map[string]rules.Topic{}}
+	for id := range raw.Topics {
+		cfg.Topics[id] = rules.Topic{}
+	}
+	for _, x := range raw.Experiences {
+		if x.Slot != "" {
+			cfg.Experiences = append(cfg.Experiences, rules.Experience{ID: x.ID, Slot: x.Slot, Variant: x.Variant})
+		}
+	}
+	return cfg
 }

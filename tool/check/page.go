@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,6 +26,12 @@ type pageFacts struct {
 	// wrapped are item templates whose first element cannot hold the Why?
 	// and × buttons ("LINE:COL: …"): Hearth then puts them beside it.
 	wrapped []string
+	// inline is the page's inline code and the origins it loads from, for
+	// a Content-Security-Policy that fits it (inline.go).
+	inline inlineFacts
+	// topics are the topics the page names (its hearth:topics, links'
+	// and items' data-hearth-topics), for those the config does not know.
+	topics map[string]bool
 }
 
 // interactive elements cannot hold buttons (HTML's content model): an item
@@ -53,14 +60,15 @@ func readPage(url string) (*pageFacts, error) {
 	if resp.StatusCode != http.StatusOK {
 		return nil, errors.New(url + ": HTTP " + resp.Status)
 	}
-	return parsePage(io.LimitReader(resp.Body, 16<<20))
+	return parsePage(io.LimitReader(resp.Body, 16<<20), resp.Request.URL)
 }
 
 // parsePage reads slots and variant templates from HTML, and what inside a
 // variant or item template loads only when shown (see tellingTags).
-func parsePage(r io.Reader) (*pageFacts, error) {
-	pf := &pageFacts{variants: map[string][]string{}}
+func parsePage(r io.Reader, page *url.URL) (*pageFacts, error) {
+	pf := &pageFacts{variants: map[string][]string{}, topics: map[string]bool{}}
 	z := html.NewTokenizer(r)
+	rawText := "" // "script" or "style" while inside an inline one
 	line, col := 1, 1   // where the next token starts
 	var inside []string // the Hearth templates open around the token, innermost last
 	firstOf := ""       // an item template whose first element is still to come
@@ -81,13 +89,44 @@ func parsePage(r io.Reader) (*pageFacts, error) {
 				return pf, nil
 			}
 			return nil, z.Err()
+		case html.TextToken:
+			switch text := string(raw); {
+			case rawText == "script" && strings.TrimSpace(text) != "":
+				pf.inline.scripts = append(pf.inline.scripts, text)
+			case rawText == "style" && strings.TrimSpace(text) != "":
+				pf.inline.styles = append(pf.inline.styles, text)
+			}
 		case html.EndTagToken:
+			rawText = ""
 			if name, _ := z.TagName(); string(name) == "template" && len(inside) > 0 {
 				inside = inside[:len(inside)-1]
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			tok := z.Token()
 			label, item := "", false
+			pf.inlineCode(tok, page)
+			if tt == html.StartTagToken && (tok.Data == "script" || tok.Data == "style") {
+				rawText = tok.Data
+				for _, a := range tok.Attr {
+					if a.Key == "src" || (a.Key == "type" && !executable(a.Val) && tok.Data == "script") {
+						rawText = "" // an external script, or data (JSON): nothing inline runs
+					}
+				}
+			}
+			if tok.Data == "meta" {
+				name, content := "", ""
+				for _, a := range tok.Attr {
+					switch a.Key {
+					case "name":
+						name = a.Val
+					case "content":
+						content = a.Val
+					}
+				}
+				if name == "hearth:topics" {
+					pf.addTopics(content)
+				}
+			}
 			for _, a := range tok.Attr {
 				switch {
 				case a.Key == markup.Slot:
@@ -99,6 +138,8 @@ func parsePage(r io.Reader) (*pageFacts, error) {
 					label = "variant " + strconv.Quote(a.Val)
 				case a.Key == markup.Item && tok.Data == "template":
 					label, item = "item "+strconv.Quote(a.Val), true
+				case a.Key == markup.Topics:
+					pf.addTopics(a.Val)
 				}
 			}
 			if firstOf != "" {
@@ -147,6 +188,39 @@ func parsePage(r io.Reader) (*pageFacts, error) {
 	}
 }
 
+// inlineCode notes a tag's inline handlers, javascript: URLs, style
+// attributes and the other origins it loads from.
+func (pf *pageFacts) inlineCode(tok html.Token, page *url.URL) {
+	rel := ""
+	for _, a := range tok.Attr {
+		if a.Key == "rel" {
+			rel = strings.ToLower(a.Val)
+		}
+	}
+	for _, a := range tok.Attr {
+		switch {
+		case len(a.Key) > 2 && strings.HasPrefix(a.Key, "on"):
+			pf.inline.handlers = append(pf.inline.handlers, a.Val)
+		case a.Key == "style":
+			pf.inline.styleAt++
+		case (a.Key == "href" || a.Key == "src" || a.Key == "action" || a.Key == "formaction") &&
+			strings.HasPrefix(strings.ToLower(strings.TrimSpace(a.Val)), "javascript:"):
+			pf.inline.jsURLs++
+		default:
+			pf.inline.foreign(directiveOf(tok.Data, a.Key, rel), a.Val, page)
+		}
+	}
+}
+
+// addTopics notes the topics of a comma-separated list, as Hearth reads it.
+func (pf *pageFacts) addTopics(list string) {
+	for _, t := range strings.Split(list, ",") {
+		if t = strings.ToLower(strings.TrimSpace(t)); t != "" {
+			pf.topics[t] = true
+		}
+	}
+}
+
 // pageWarnings compares a config with a page: experiences whose variant has
 // no template there, and slots no experience targets. They are warnings: a
 // config serves many pages, and a page need not offer every variant.
@@ -155,6 +229,17 @@ func pageWarnings(cfg *rules.Config, pf *pageFacts) []string {
 	onPage := map[string]bool{}
 	for _, s := range pf.slots {
 		onPage[s] = true
+	}
+	var unknown []string
+	for t := range pf.topics {
+		if _, ok := cfg.Topics[t]; !ok {
+			unknown = append(unknown, t)
+		}
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		out = append(out, "topics the config does not name: "+strings.Join(unknown, ", ")+
+			" (the panel shows them by their ids made readable; label them under \"topics\", or set \"pageTopics\": \"known\" to record only the config's)")
 	}
 	for i, x := range cfg.Experiences {
 		if !onPage[x.Slot] {

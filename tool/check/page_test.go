@@ -25,7 +25,7 @@ func testConfig(t *testing.T) *rules.Config {
 // nothing targets and templates for a slot the page lacks are warnings.
 func TestPageWarnings(t *testing.T) {
 	pf, err := parsePage(strings.NewReader(`<div data-hearth-slot="hero">x</div><div data-hearth-slot="side"></div>
-		<template data-hearth-variant="hero/camping"></template><template data-hearth-variant="promo/x"></template>`))
+		<template data-hearth-variant="hero/camping"></template><template data-hearth-variant="promo/x"></template>`), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestCheckItemTemplateFirstElement(t *testing.T) {
 	pf, err := parsePage(strings.NewReader("<div data-hearth-recommend=\"recent\"></div>\n" +
 		"<template data-hearth-item-template data-hearth-item=\"tent\">\n  <a class=\"card\" href=\"/p/tent/\">Tent</a></template>\n" +
 		"<template data-hearth-item-template data-hearth-item=\"boot\"><div class=\"col\"><a href=\"/p/boot/\">Boot</a></div></template>\n" +
-		"<template data-hearth-item-template data-hearth-item=\"hat\"><button>Hat</button></template>"))
+		"<template data-hearth-item-template data-hearth-item=\"hat\"><button>Hat</button></template>"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestCheckTellingTemplates(t *testing.T) {
 		"<template data-hearth-variant=\"hero/b\">\n  <iframe src=\"/b\"></iframe><div style=\"background: URL(/b.png)\"></div>\n" +
 		"  <template><link rel=\"stylesheet\" href=\"/b.css\"></template></template>\n" +
 		"<template data-hearth-item-template data-hearth-item=\"tent\"><object data=\"/t.swf\"></object></template>\n" +
-		"<iframe src=\"/outside\"></iframe><p style=\"background:url(/ok.png)\"></p>"))
+		"<iframe src=\"/outside\"></iframe><p style=\"background:url(/ok.png)\"></p>"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,7 @@ func StartHearthd(root, dist, site, tmp string) (string, func(), error) {
 		return "", nil, err
 	}
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	cmd := exec.Command(bin, "-addr", addr, "-dist", dist, "-site", site)
+	cmd := exec.Command(bin, "-addr", addr, "-dist", dist, "-site", site, "-csp", "recommended")
 	if err := cmd.Start(); err != nil {
 		return "", nil, err
 	}

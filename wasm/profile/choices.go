@@ -72,11 +72,6 @@ func (p *Profile) ForgetUnsaid(sensitive func(topic string) bool) {
 		on, _ := p.DeclaredOn(t)
 		return !on
 	}
-	for t := range p.Topics {
-		if unsaid(t) {
-			delete(p.Topics, t)
-		}
-	}
 	for sku, it := range p.Items {
 		for _, t := range it.Topics {
 			if unsaid(t) {
@@ -85,11 +80,22 @@ func (p *Profile) ForgetUnsaid(sensitive func(topic string) bool) {
 			}
 		}
 	}
+	p.Unrecord(unsaid)
+}
+
+// Unrecord deletes the inferred interest in each topic drop names: its
+// events and base, and the signals queued on it.
+func (p *Profile) Unrecord(drop func(topic string) bool) {
+	for t := range p.Topics {
+		if drop(t) {
+			delete(p.Topics, t)
+		}
+	}
 	kept := p.Pending[:0]
 	for _, s := range p.Pending {
 		var ts []string
 		for _, t := range s.Topics {
-			if !unsaid(t) {
+			if !drop(t) {
 				ts = append(ts, t)
 			}
 		}

@@ -58,6 +58,10 @@ type Config struct {
 	// BySlot lists, per slot, the indexes of its experiences, best first:
 	// higher priority, then config order.
 	BySlot map[string][]int
+	// OnlyKnownTopics ("pageTopics": "known") records only the topics the
+	// config names; by default every topic a page names is recorded (a blog
+	// with 80 tags need not label each).
+	OnlyKnownTopics bool
 	// ExtraSensitive are the categories the site added to the built-in
 	// ones ("sensitive").
 	ExtraSensitive []string
@@ -176,7 +180,31 @@ func (c *Config) Label(topic, lang string) string {
 	if l := t.Labels["en"]; l != "" {
 		return l
 	}
-	return topic
+	return readable(topic)
+}
+
+// readable makes a topic id the config does not label readable: a tag
+// "leave-no-trace" reads "Leave no trace".
+func readable(id string) string {
+	b := []byte(id)
+	for i, c := range b {
+		if c == '-' || c == '_' {
+			b[i] = ' '
+		}
+	}
+	if len(b) > 0 && b[0] >= 'a' && b[0] <= 'z' {
+		b[0] -= 'a' - 'A'
+	}
+	return string(b)
+}
+
+// Records reports whether a topic a page names is recorded at all.
+func (c *Config) Records(topic string) bool {
+	if !c.OnlyKnownTopics {
+		return true
+	}
+	_, ok := c.Topics[topic]
+	return ok
 }
 
 // TopicNames returns the taxonomy's ids in sorted order.

@@ -48,6 +48,14 @@ func (ps *parser) config(doc *jsonv.Value) *Config {
 			cfg.Launcher = l
 		}
 	}
+	if v, ok := m["pageTopics"]; ok {
+		if l, ok := ps.str(v, "pageTopics"); ok {
+			if l != "any" && l != "known" {
+				ps.failAt("pageTopics", v, "want \"any\" (record every topic a page names) or \"known\" (only those under \"topics\"), got "+strconv.Quote(l))
+			}
+			cfg.OnlyKnownTopics = l == "known"
+		}
+	}
 	extra := ps.sensitiveList(m["sensitive"])
 	cfg.ExtraSensitive = extra
 	if v, ok := m["topics"]; ok {

@@ -68,3 +68,31 @@ func TestSensitiveUndeclaredNotStored(t *testing.T) {
 		t.Errorf("after declaring first-aid, a first-aid page was not recorded: %s", *stored)
 	}
 }
+
+// "pageTopics": "known" records only the config's topics; by default every
+// page topic is recorded and the panel labels one the config does not name
+// by its id made readable (#23.7: "leave-no-trace" showed raw).
+func TestPageTopicsTheConfigDoesNotName(t *testing.T) {
+	for _, tc := range []struct {
+		pageTopics string
+		kept       bool
+	}{{"", true}, {`"pageTopics": "known",`, false}} {
+		cfg := `{"version": 1, ` + tc.pageTopics + ` "topics": {"camping": {"label": {"en": "Camping"}}}, "experiences": []}`
+		s, out, err := Boot(msg(t, map[string]any{"t": "boot", "config": cfg, "facts": facts("/p", "camping, leave-no-trace"), "storage": true}), t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := read(t, out)
+		if got := strings.Contains(*a.Write, "leave-no-trace"); got != tc.kept {
+			t.Errorf("%s: leave-no-trace stored %v, want %v: %s", tc.pageTopics, got, tc.kept, *a.Write)
+		}
+		v := read(t, s.Handle(msg(t, map[string]any{"t": "open", "stored": *a.Write, "storage": true}), t0)).View
+		labels := ""
+		for _, tp := range v.Topics {
+			labels += tp.ID + "=" + tp.Label + ";"
+		}
+		if tc.kept && !strings.Contains(labels, "leave-no-trace=Leave no trace;") {
+			t.Errorf("the panel labels the page's own topic %q, want Leave no trace", labels)
+		}
+	}
+}

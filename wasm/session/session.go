@@ -65,7 +65,7 @@ func Boot(msg []byte, now time.Time) (*Session, []byte, error) {
 	s.store = profile.NewStore(s.mirror, cfg.HalfLife)
 	s.store.Absorb = func(p *profile.Profile) { p.Absorb(cfg.Signals.Click, cfg.HalfLife) }
 	s.store.Retention = cfg.Retention
-	s.store.Clean = func(p *profile.Profile) { p.ForgetUnsaid(cfg.Sensitive) }
+	s.store.Clean = s.clean
 	s.stored(m)
 	s.facts = decodeFacts(m.Get("facts"))
 	s.lang = panel.Lang(s.facts.Lang)
@@ -245,6 +245,16 @@ func (s *Session) recSKUs() [][]string {
 	return out
 }
 
+// clean deletes what the profile may not keep: anything about a sensitive
+// topic the visitor has not declared, and with "pageTopics": "known" the
+// topics the config does not name.
+func (s *Session) clean(p *profile.Profile) {
+	p.ForgetUnsaid(s.cfg.Sensitive)
+	if s.cfg.OnlyKnownTopics {
+		p.Unrecord(func(t string) bool { return !s.cfg.Records(t) })
+	}
+}
+
 // unsaid reports whether topic is sensitive and the visitor has not
 // declared it: nothing about it may be kept (profile.ForgetUnsaid).
 func (s *Session) unsaid(topic string) bool {
@@ -277,7 +287,7 @@ func (s *Session) recording() bool {
 // save merges the profile with what other tabs stored and continues with
 // the result.
 func (s *Session) save(now time.Time) {
-	s.p.ForgetUnsaid(s.cfg.Sensitive) // also where nothing can be stored: the panel shows this copy
+	s.clean(s.p) // also where nothing can be stored: the panel shows this copy
 	merged, _, err := s.store.Save(s.p, now)
 	if errors.Is(err, profile.ErrMemoryOnly) {
 		s.log("warn", err.Error())

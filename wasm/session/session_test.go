@@ -39,7 +39,7 @@ type answer struct {
 		Title   string
 		Notices []string
 		Storage string
-		Topics  []struct{ ID, Score string }
+		Topics  []struct{ ID, Label, Score string }
 	}
 	Dwell float64
 	Log   [][2]string
