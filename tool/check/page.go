@@ -68,7 +68,7 @@ func readPage(url string) (*pageFacts, error) {
 func parsePage(r io.Reader, page *url.URL) (*pageFacts, error) {
 	pf := &pageFacts{variants: map[string][]string{}, topics: map[string]bool{}}
 	z := html.NewTokenizer(r)
-	rawText := "" // "script" or "style" while inside an inline one
+	rawText := ""       // "script" or "style" while inside an inline one
 	line, col := 1, 1   // where the next token starts
 	var inside []string // the Hearth templates open around the token, innermost last
 	firstOf := ""       // an item template whose first element is still to come

@@ -46,9 +46,9 @@ func TestPageWarnings(t *testing.T) {
 // the Why? and × buttons: a warning with its line and column says to wrap
 // it. A container (Bootstrap's .col) passes.
 func TestCheckItemTemplateFirstElement(t *testing.T) {
-	pf, err := parsePage(strings.NewReader("<div data-hearth-recommend=\"recent\"></div>\n" +
-		"<template data-hearth-item-template data-hearth-item=\"tent\">\n  <a class=\"card\" href=\"/p/tent/\">Tent</a></template>\n" +
-		"<template data-hearth-item-template data-hearth-item=\"boot\"><div class=\"col\"><a href=\"/p/boot/\">Boot</a></div></template>\n" +
+	pf, err := parsePage(strings.NewReader("<div data-hearth-recommend=\"recent\"></div>\n"+
+		"<template data-hearth-item-template data-hearth-item=\"tent\">\n  <a class=\"card\" href=\"/p/tent/\">Tent</a></template>\n"+
+		"<template data-hearth-item-template data-hearth-item=\"boot\"><div class=\"col\"><a href=\"/p/boot/\">Boot</a></div></template>\n"+
 		"<template data-hearth-item-template data-hearth-item=\"hat\"><button>Hat</button></template>"), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -73,11 +73,11 @@ func TestCheckItemTemplateFirstElement(t *testing.T) {
 // What a template loads only when shown tells the network the decision:
 // check names each such element with its line and column.
 func TestCheckTellingTemplates(t *testing.T) {
-	pf, err := parsePage(strings.NewReader("<div data-hearth-slot=\"hero\"></div>\n" +
-		"<template data-hearth-variant=\"hero/a\"><img src=\"/a.png\"><video poster=\"/p.png\" preload=\"none\"></video><audio src=\"/a.ogg\"></audio></template>\n" +
-		"<template data-hearth-variant=\"hero/b\">\n  <iframe src=\"/b\"></iframe><div style=\"background: URL(/b.png)\"></div>\n" +
-		"  <template><link rel=\"stylesheet\" href=\"/b.css\"></template></template>\n" +
-		"<template data-hearth-item-template data-hearth-item=\"tent\"><object data=\"/t.swf\"></object></template>\n" +
+	pf, err := parsePage(strings.NewReader("<div data-hearth-slot=\"hero\"></div>\n"+
+		"<template data-hearth-variant=\"hero/a\"><img src=\"/a.png\"><video poster=\"/p.png\" preload=\"none\"></video><audio src=\"/a.ogg\"></audio></template>\n"+
+		"<template data-hearth-variant=\"hero/b\">\n  <iframe src=\"/b\"></iframe><div style=\"background: URL(/b.png)\"></div>\n"+
+		"  <template><link rel=\"stylesheet\" href=\"/b.css\"></template></template>\n"+
+		"<template data-hearth-item-template data-hearth-item=\"tent\"><object data=\"/t.swf\"></object></template>\n"+
 		"<iframe src=\"/outside\"></iframe><p style=\"background:url(/ok.png)\"></p>"), nil)
 	if err != nil {
 		t.Fatal(err)
