@@ -39,7 +39,7 @@ run: build
 
 ## test: install what the tests need, then unit, wasm and browser tests
 test: deps
-	@test -z "$$(gofmt -l wasm web server build)" || { gofmt -l wasm web server build; echo "gofmt needed"; exit 1; }
+	@test -z "$$(gofmt -l wasm web server build tool e2e cmd markup manifest)" || { gofmt -l wasm web server build tool e2e cmd markup manifest; echo "gofmt needed"; exit 1; }
 	$(GO) vet ./...
 	$(WASMENV) $(GO) vet ./wasm/...
 	$(GO) test -count=1 -timeout 20m ./...
@@ -54,7 +54,8 @@ BOOTSTRAP_VERSION = 5.3.8
 BOOTSTRAP = build/.tools/node_modules/bootstrap/dist/css/bootstrap.min.css
 BOOTSTRAP_ICONS_VERSION = 1.13.1
 
-## deps: Debian's chromium for the browser tests, Node for Go's wasm test
+## deps: Debian's chromium for the browser tests and hugo for the fixture
+## blog, Node for Go's wasm test
 ## runner, and from npm: axe-core for the panel's accessibility test,
 ## wrangler (workerd inside) for the edge worker's request tests, Bootstrap
 ## and bootstrap-icons for the second fixture site
@@ -62,6 +63,9 @@ deps: $(AXE) $(WRANGLER) $(BOOTSTRAP)
 	@command -v /usr/bin/chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v hugo >/dev/null 2>&1 || { \
+	  echo "installing Debian's hugo for the fixture blog (e2e/testdata/hugo-blog)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; }
 
 $(AXE) $(WRANGLER) $(BOOTSTRAP) &:
 	@command -v npm >/dev/null 2>&1 || { \
@@ -77,7 +81,7 @@ $(AXE) $(WRANGLER) $(BOOTSTRAP) &:
 ## headless Chromium, into docs/ for the README
 screenshots: deps
 	mkdir -p docs
-	HEARTH_SCREENSHOTS=$(CURDIR)/docs $(GO) test -count=1 -timeout 10m ./e2e -run 'TestBrowserPanelScreenshots|TestFixtureShopScreenshots'
+	HEARTH_SCREENSHOTS=$(CURDIR)/docs $(GO) test -count=1 -timeout 10m ./e2e -run 'TestBrowserPanelScreenshots|TestFixtureShopScreenshots|TestBlogPanelAndScreenshots'
 
 LIGHTHOUSE_VERSION = 12.8.2
 LIGHTHOUSE = build/.tools/node_modules/.bin/lighthouse
