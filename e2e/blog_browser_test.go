@@ -23,6 +23,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"hearth/server/daemon"
@@ -271,5 +272,82 @@ func TestBlogPanelAndScreenshots(t *testing.T) {
 			t.Fatal(err)
 		}
 		screenshot(t, "blog-"+strconv.Itoa(int(w))+".png", buf)
+	}
+}
+
+// panelBackground opens the panel and returns its background color.
+const panelBackground = `hearth.open().then(() => getComputedStyle(document.getElementById("hearth-panel").shadowRoot.querySelector(".hearth-body")).backgroundColor)`
+
+// The panel follows the page's own light or dark (#23.9): the theme's
+// toggle changes its color-scheme, and the panel goes with it whatever the
+// system's setting; a config's darkMode selector decides where a page
+// declares no color-scheme.
+func TestBlogPanelFollowsTheTheme(t *testing.T) {
+	url := serveBlog(t)
+	_, tab, _ := browse(t)
+	const dark, light = "rgb(17, 24, 39)", "rgb(255, 255, 255)"
+	var got [2]string
+	if err := chromedp.Run(tab,
+		chromedp.Navigate(url+"/"), chrome.WaitReady(),
+		chromedp.Click(`#theme-toggle`, chromedp.ByQuery), // the system is light; the visitor picks dark
+		chrome.EvalAwait(panelBackground, &got[0]),
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			return emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}).Do(ctx)
+		}),
+		chromedp.Navigate(url+"/"), chrome.WaitReady(),
+		chromedp.Click(`#theme-toggle`, chromedp.ByQuery), // the system is dark (the theme follows it); the visitor picks light
+		chrome.EvalAwait(panelBackground, &got[1]),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if got != [2]string{dark, light} {
+		t.Errorf("the panel's background on a page toggled dark (system light), then light (system dark): %q, want %q", got, [2]string{dark, light})
+	}
+
+	files := map[string]string{
+		"index.html":  strings.Replace(slotPage, "<body>", `<body><button id="t" onclick="document.body.classList.toggle('night')">night</button>`, 1),
+		"hearth.json": `{"version": 1, "darkMode": "body.night", "topics": {"camping": {"label": {"en": "Camping"}}}, "experiences": []}`,
+	}
+	site := customSiteCSP(t, files, "")
+	var sel [2]string
+	if err := chromedp.Run(tab, chromedp.Navigate(site+"/"), chrome.WaitReady(),
+		chrome.EvalAwait(panelBackground, &sel[0]), // the system is dark, the page's selector is not matched
+		chromedp.Evaluate(`document.body.classList.add("night"); document.getElementById("hearth-panel").hidden = true`, nil),
+		chrome.EvalAwait(`hearth.open().then(() => getComputedStyle(document.getElementById("hearth-panel").shadowRoot.querySelector(".hearth-body")).backgroundColor)`, &sel[1]),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if sel != [2]string{light, dark} {
+		t.Errorf("with darkMode \"body.night\": the panel's background %q before and after the class, want %q", sel, [2]string{light, dark})
+	}
+}
+
+// On a 360 px phone, the floating launcher covers no text once the visitor
+// reaches the end of the page (#23.10: it sat on the footer's text).
+func TestBlogLauncherCoversNoText(t *testing.T) {
+	url := serveBlog(t)
+	_, tab, _ := browse(t)
+	for _, path := range []string{"/", "/posts/leave-no-trace/"} {
+		var covered []string
+		if err := chromedp.Run(tab, chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile),
+			chromedp.Navigate(url+path), chrome.WaitReady(), chrome.Settle(),
+			chromedp.Evaluate(`(() => {
+				window.scrollTo(0, document.documentElement.scrollHeight);
+				const l = document.getElementById("hearth-launcher").getBoundingClientRect(), out = [];
+				const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+				for (let n; (n = walk.nextNode());) {
+					if (!n.textContent.trim() || n.parentElement.closest("#hearth-launcher, #hearth-panel, template")) continue;
+					const range = document.createRange(); range.selectNodeContents(n);
+					for (const r of range.getClientRects()) {
+						if (r.right > l.left && r.left < l.right && r.bottom > l.top && r.top < l.bottom) out.push(n.textContent.trim().slice(0, 40));
+					}
+				}
+				return out; })()`, &covered),
+		); err != nil {
+			t.Fatal(err)
+		}
+		if len(covered) > 0 {
+			t.Errorf("%s at 360 px, scrolled to the end: the launcher covers %q", path, covered)
+		}
 	}
 }

@@ -42,6 +42,7 @@ func (v View) WriteJSON(w *jsonv.Writer) {
 	w.Open('{')
 	str("lang", v.Lang)
 	str("dir", v.Dir)
+	str("darkMode", v.DarkMode)
 	str("title", v.Title)
 	str("close", v.Close)
 	strs("notices", v.Notices)

@@ -16,9 +16,12 @@ import (
 // renders it with text nodes only.
 type View struct {
 	Lang, Dir string
-	Title     string
-	Close     string
-	Notices   []string // storage trouble, paused state
+	// DarkMode is the config's selector that matches when the page is dark
+	// (the page side follows it, else the page's color-scheme).
+	DarkMode string
+	Title    string
+	Close    string
+	Notices  []string // storage trouble, paused state
 
 	WhyHeading  string
 	Decisions   []DecisionView
@@ -166,7 +169,7 @@ func Build(in Input) View {
 	lang := Lang(in.Lang)
 	p := in.Profile
 	v := View{
-		Lang: lang, Dir: Dir(lang),
+		Lang: lang, Dir: Dir(lang), DarkMode: in.Config.DarkMode,
 		Title: tr(lang, kTitle), Close: tr(lang, kClose),
 		WhyHeading: tr(lang, kWhyHeading), NoDecisions: tr(lang, kNoDecisions),
 		ProfileHeading: tr(lang, kProfile), NoTopics: tr(lang, kNoTopics),

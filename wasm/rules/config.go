@@ -58,6 +58,10 @@ type Config struct {
 	// BySlot lists, per slot, the indexes of its experiences, best first:
 	// higher priority, then config order.
 	BySlot map[string][]int
+	// DarkMode is a CSS selector that matches when the page is dark (a
+	// theme's toggle sets a class: "html.dark"): the panel follows it.
+	// Empty: the page's color-scheme, else the visitor's system setting.
+	DarkMode string
 	// OnlyKnownTopics ("pageTopics": "known") records only the topics the
 	// config names; by default every topic a page names is recorded (a blog
 	// with 80 tags need not label each).

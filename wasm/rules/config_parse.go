@@ -48,6 +48,14 @@ func (ps *parser) config(doc *jsonv.Value) *Config {
 			cfg.Launcher = l
 		}
 	}
+	if v, ok := m["darkMode"]; ok {
+		if sel, ok := ps.str(v, "darkMode"); ok {
+			if sel == "" || len(sel) > 200 {
+				ps.failAt("darkMode", v, "want a CSS selector that matches when the page is dark, e.g. \"html.dark\" (at most 200 characters)")
+			}
+			cfg.DarkMode = sel
+		}
+	}
 	if v, ok := m["pageTopics"]; ok {
 		if l, ok := ps.str(v, "pageTopics"); ok {
 			if l != "any" && l != "known" {

@@ -139,6 +139,10 @@
         launcherEl.setAttribute("data-hearth-own", "");
         launcherEl.textContent = l.label;
         doc.body.appendChild(launcherEl);
+        var space = doc.createElement("div"); // see hearth.css: the page's end scrolls above the launcher
+        space.id = "hearth-launcher-space";
+        space.setAttribute("aria-hidden", "true");
+        doc.body.appendChild(space);
       } else {
         launcherEl = false;
       }

@@ -113,6 +113,9 @@
       render(v);
       span("panel", t);
     }
+    var sch = scheme(v.darkMode);
+    if (sch) pbody.setAttribute("data-scheme", sch);
+    else pbody.removeAttribute("data-scheme");
     shown = text;
     if (opening === null) return;
     var slot = opening;
@@ -124,6 +127,18 @@
     }
     var c = shadow.querySelector("[data-action=close]");
     if (c) c.focus();
+  }
+
+  // scheme is the page's own light or dark, for the panel to follow: the
+  // config's darkMode selector when it names one (a theme's toggle that
+  // sets a class), else the page's color-scheme where it declares only one;
+  // "" leaves it to the visitor's system setting.
+  function scheme(sel) {
+    if (sel) {
+      try { return doc.querySelector(sel) ? "dark" : "light"; } catch (e) { /* not a selector: check says so */ }
+    }
+    var cs = (getComputedStyle(root).colorScheme || "").replace("only", "").trim();
+    return cs === "dark" || cs === "light" ? cs : "";
   }
 
   // el creates an element with an optional class and text.
