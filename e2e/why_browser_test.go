@@ -38,8 +38,11 @@ const overlapJS = `(() => {
 
 // heightsJS reads the boxes a late button could move: each slot's and
 // recommendation slot's height, and the page's.
+// (The page's height leaves out the launcher's spacer on a phone: it comes
+// after everything and moves nothing.)
 const heightsJS = `[...document.querySelectorAll("[data-hearth-slot], [data-hearth-recommend]")].map(e => e.getBoundingClientRect().height)
-	.concat(document.documentElement.scrollHeight).map(h => Math.round(h * 10) / 10).join(" ")`
+	.concat(document.documentElement.scrollHeight - ((document.getElementById("hearth-launcher-space") || {}).offsetHeight || 0))
+	.map(h => Math.round(h * 10) / 10).join(" ")`
 
 // The "Why?" and "×" buttons never cover what a slot or an item shows: at
 // 360 px and 1280 px, on the personalized hero and on recommended items, no

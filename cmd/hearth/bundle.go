@@ -11,8 +11,10 @@ import (
 	"io/fs"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -102,22 +104,22 @@ func writeFile(dir, name string, b []byte) error {
 // verify -url compares each, decoded.
 var codings = []string{"identity", "gzip", "br"}
 
-// fetchDecoded gets url in one coding and decodes what comes back. A server
-// may answer in another coding than asked (or none): the body is decoded by
-// what the response says.
-func fetchDecoded(client *http.Client, url, coding string) ([]byte, error) {
+// fetchDecoded gets url in one coding and decodes what comes back, with the
+// response's headers. A server may answer in another coding than asked (or
+// none): the body is decoded by what the response says.
+func fetchDecoded(client *http.Client, url, coding string) ([]byte, http.Header, error) {
 	req, err := http.NewRequest("GET", url, nil)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	req.Header.Set("Accept-Encoding", coding) // set by hand: Go then decodes nothing itself
 	resp, err := client.Do(req)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("HTTP %s", resp.Status)
+		return nil, nil, fmt.Errorf("HTTP %s", resp.Status)
 	}
 	var body io.Reader = io.LimitReader(resp.Body, 64<<20)
 	switch ce := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding"))); ce {
@@ -125,15 +127,45 @@ func fetchDecoded(client *http.Client, url, coding string) ([]byte, error) {
 	case "gzip":
 		zr, err := gzip.NewReader(body)
 		if err != nil {
-			return nil, fmt.Errorf("gzip: %w", err)
+			return nil, nil, fmt.Errorf("gzip: %w", err)
 		}
 		body = zr
 	case "br":
 		body = brotli.NewReader(body)
 	default:
-		return nil, fmt.Errorf("Content-Encoding %q, which browsers do not take", ce)
+		return nil, nil, fmt.Errorf("Content-Encoding %q, which browsers do not take", ce)
 	}
-	return io.ReadAll(io.LimitReader(body, 64<<20))
+	b, err := io.ReadAll(io.LimitReader(body, 64<<20))
+	return b, resp.Header, err
+}
+
+// checkHeaders says what in a bundle file's response headers stops Hearth
+// in browsers (errors) or costs its visitors (warnings): what a static host
+// must get right, since it is not hearthd.
+func checkHeaders(name string, a manifest.Asset, h http.Header) (errs, warns []string) {
+	ct := strings.ToLower(strings.TrimSpace(strings.Split(h.Get("Content-Type"), ";")[0]))
+	switch ext := path.Ext(a.File); {
+	case ext == ".wasm" && ct != "application/wasm":
+		errs = append(errs, "Content-Type "+strconv.Quote(ct)+": browsers compile a module as it streams only from application/wasm, and Hearth's worker does; serve .wasm as application/wasm")
+	case ext == ".js" && ct != "text/javascript" && ct != "application/javascript" && ct != "application/x-javascript":
+		errs = append(errs, "Content-Type "+strconv.Quote(ct)+": browsers refuse a worker or a script with nosniff unless it is text/javascript; serve .js as text/javascript")
+	case ext == ".css" && ct != "text/css":
+		errs = append(errs, "Content-Type "+strconv.Quote(ct)+": browsers refuse a stylesheet that is not text/css; serve .css as text/css")
+	}
+	cc := strings.ToLower(h.Get("Cache-Control"))
+	maxAge := -1
+	for _, d := range strings.Split(cc, ",") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(d), "max-age="); ok {
+			maxAge, _ = strconv.Atoi(v)
+		}
+	}
+	switch {
+	case a.Hashed && (maxAge < 86400 || strings.Contains(cc, "no-store")):
+		warns = append(warns, "Cache-Control "+strconv.Quote(cc)+": its name carries its hash, so it never changes; cache it a year (public, max-age=31536000, immutable), or every visit downloads it again")
+	case !a.Hashed && maxAge > 3600 && !strings.Contains(cc, "no-cache") && !strings.Contains(cc, "must-revalidate"):
+		warns = append(warns, "Cache-Control "+strconv.Quote(cc)+": the loader keeps its name across versions; cached this long unchecked, visitors keep an old loader after an update; send no-cache (revalidated with its ETag)")
+	}
+	return errs, warns
 }
 
 // sameOrigin refuses a redirect to another origin: a browser refuses a
@@ -157,7 +189,18 @@ func verifyBundle(args []string, stdout, stderr io.Writer) error {
 	dir := fl.String("dist", "", "a copy of the bundle to compare (e.g. the directory `hearth bundle` wrote)")
 	site := fl.String("url", "", "a site's base URL: its /hearth/ files are fetched and compared")
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: hearth verify -dist DIR | -url URL\n\nCompares every file of the bundle this binary carries (by SHA-256) with a copy,\nor with what a site serves under /hearth/. Exit status 0 only when all match.")
+		fmt.Fprintln(stderr, `usage: hearth verify -dist DIR | -url URL
+
+Compares every file of the bundle this binary carries (by SHA-256) with a copy,
+or with what a site serves under /hearth/: every encoding a browser can get
+(identity, gzip, br), decoded, and the headers a browser needs (the .wasm's
+type, caching). Exit status 0 only when all match.
+
+What it proves: the site serves this binary's bundle. That the binary's bundle
+is built from Hearth's source is a second, separate proof: in a checkout of the
+same version, `+"`go run ./build verify`"+` rebuilds the bundle from source and compares
+it byte for byte (builds are deterministic), and `+"`hearth verify -dist dist`"+` then
+ties that rebuild to this binary.`)
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
@@ -178,9 +221,10 @@ func verifyBundle(args []string, stdout, stderr io.Writer) error {
 	if *site != "" {
 		ways = codings
 	}
-	read := func(file, coding string) ([]byte, error) {
+	read := func(file, coding string) ([]byte, http.Header, error) {
 		if *dir != "" {
-			return os.ReadFile(filepath.Join(*dir, file))
+			b, err := os.ReadFile(filepath.Join(*dir, file))
+			return b, nil, err
 		}
 		return fetchDecoded(client, strings.TrimSuffix(*site, "/")+"/hearth/"+file, coding)
 	}
@@ -198,7 +242,17 @@ func verifyBundle(args []string, stdout, stderr io.Writer) error {
 			if coding != "" {
 				as = ", as " + coding
 			}
-			b, err := read(a.File, coding)
+			b, h, err := read(a.File, coding)
+			if err == nil && coding == "identity" {
+				errs, warns := checkHeaders(name, a, h)
+				for _, e := range errs {
+					fmt.Fprintf(stdout, "HEADER %s (%s): %s\n", name, a.File, e)
+					ok = false
+				}
+				for _, w := range warns {
+					fmt.Fprintf(stdout, "warning: %s (%s): %s\n", name, a.File, w)
+				}
+			}
 			switch {
 			case err != nil:
 				fmt.Fprintf(stdout, "MISSING %s (%s%s): %v\n", name, a.File, as, err)

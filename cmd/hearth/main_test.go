@@ -200,3 +200,34 @@ func TestBundleDoesNotFollowSymlinks(t *testing.T) {
 		t.Errorf("hearth.js in the directory is not a regular file after bundle: %v %v", fi, err)
 	}
 }
+
+// A static host that serves the module with another type, or the hashed
+// files uncached: verify -url says what to fix (#23.13).
+func TestVerifyStaticHostHeaders(t *testing.T) {
+	bundle := fakeBundle(t).(fstest.MapFS)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, "/hearth/")
+		f, ok := bundle[name]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		// A plain host: no compression, no caching rules, octet-stream for .wasm.
+		if strings.HasSuffix(name, ".wasm") {
+			w.Header().Set("Content-Type", "application/octet-stream")
+		} else {
+			w.Header().Set("Content-Type", "text/javascript")
+		}
+		w.Write(f.Data)
+	}))
+	defer srv.Close()
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"verify", "-url", srv.URL}, &out, io.Discard)
+	got := out.String()
+	if err == nil || !strings.Contains(got, `HEADER hearth.wasm (hearth.abc123.wasm): Content-Type "application/octet-stream"`) {
+		t.Errorf("verify -url of a host serving .wasm as octet-stream = %v:\n%s", err, got)
+	}
+	if !strings.Contains(got, "warning: hearth.wasm (hearth.abc123.wasm): Cache-Control \"\": its name carries its hash") {
+		t.Errorf("verify -url does not warn about a hashed file left uncached:\n%s", got)
+	}
+}

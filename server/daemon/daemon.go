@@ -35,7 +35,7 @@ func Run(ctx context.Context, name string, args []string, log io.Writer, built B
 	fl := flag.NewFlagSet(name, flag.ContinueOnError)
 	fl.SetOutput(log)
 	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
-	distDir := fl.String("dist", "", "bundle directory written by `go run ./build bundle -out DIR` (default: the embedded bundle)")
+	distDir := fl.String("dist", "", "bundle directory written by `hearth bundle -out DIR` (default: the bundle this binary carries)")
 	siteHelp := "site directory served at /"
 	switch {
 	case built.SiteDir != "": // flag prints it as the default
@@ -132,7 +132,7 @@ func sources(distDir, siteDir string, built Built) (dist, site fs.FS, err error)
 		dist = emptyFS{}
 	}
 	if _, err := fs.Stat(dist, "manifest.json"); err != nil {
-		return nil, nil, errors.New("no bundle: build the binary with make (which embeds one) or pass -dist DIR after `go run ./build bundle -out DIR`")
+		return nil, nil, errors.New("no bundle: this binary carries none; pass -dist DIR after `hearth bundle -out DIR` (or build the binary with `make hearth`, which embeds one)")
 	}
 	if siteDir != "" {
 		// os.Root refuses any name that resolves outside the directory,
