@@ -174,7 +174,7 @@ func TestBlogSimilarPosts(t *testing.T) {
 	if path != "/posts/leave-no-trace/" {
 		t.Errorf("clicking Why? on a card opened %s", path)
 	}
-	if !strings.Contains(text, "More on Camping, which you read about today.") {
+	if !strings.Contains(text, "More on Camping, which you read about today.") || !strings.Contains(text, "Posts you read") {
 		t.Errorf("the panel does not say why the post is offered:\n%.600s", text)
 	}
 	// (Its preferences offer First aid to declare: that is the visitor's way in.)

@@ -110,3 +110,20 @@ func whenText(lang string, at int64, now time.Time) string {
 	}
 	return trN(lang, cDaysAgo, float64(days))
 }
+
+// itemKey is the variant of an item text for the site's kind of items
+// (config "items"): the list's heading names them ("Articles you read"),
+// and where they are articles or posts the visitor read them, not viewed.
+func itemKey(cfg *rules.Config, key string) string {
+	switch key {
+	case kItems:
+		if cfg.Items != "" {
+			return kItems + "." + cfg.Items
+		}
+	case kGoesWith, kViewedThis, kItemViews:
+		if cfg.Items == "articles" || cfg.Items == "posts" {
+			return key + ".read"
+		}
+	}
+	return key
+}

@@ -81,8 +81,18 @@ const (
 	kDismiss     = "dismiss"
 	kDismissName = "dismissName"
 	kItems       = "items"
-	kItemViews   = "itemViews"
-	kBought      = "bought"
-	kDismissed   = "dismissed"
-	kReminded    = "reminded"
+	// The item texts' variants for the site's kind of items (config
+	// "items"): headings that name them, and "read" where the items are
+	// articles or posts (see itemKey).
+	kItemsProducts  = "items.products"
+	kItemsArticles  = "items.articles"
+	kItemsPosts     = "items.posts"
+	kItemsRecipes   = "items.recipes"
+	kGoesWithRead   = "goesWith.read"
+	kViewedThisRead = "viewedThis.read"
+	kItemViewsRead  = "itemViews.read"
+	kItemViews      = "itemViews"
+	kBought         = "bought"
+	kDismissed      = "dismissed"
+	kReminded       = "reminded"
 )

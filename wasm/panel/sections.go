@@ -222,7 +222,7 @@ func itemViews(lang string, in Input) []ItemView {
 		iv := ItemView{SKU: sku, Name: name}
 		var parts []string
 		if it.LastSeen > 0 {
-			parts = append(parts, tr(lang, kItemViews, "n", strconv.Itoa(it.Views), "date", date(it.LastSeen)))
+			parts = append(parts, tr(lang, itemKey(in.Config, kItemViews), "n", strconv.Itoa(it.Views), "date", date(it.LastSeen)))
 		}
 		switch {
 		case it.Bought > 0:

@@ -9,6 +9,8 @@ import "strings"
 // {n}, {topic}, {date}, {slot} are placeholders.
 var texts = map[string]map[string]string{
 	"en": {
+		kItemsProducts: "Products you looked at", kItemsArticles: "Articles you read", kItemsPosts: "Posts you read", kItemsRecipes: "Recipes you looked at",
+		kGoesWithRead: "Goes with “{item}”, which you read {when}.", kViewedThisRead: "You read this {when}.", kItemViewsRead: "read {n}× · last on {date}",
 		kGoesWith: "Goes with the {item} you viewed {when}.", kViewedThis: "You viewed this {when}.",
 		kSimilar: "More on {topic}, which you read about {when}.",
 		kToday:   "today", kYesterday: "yesterday",
@@ -58,6 +60,8 @@ var texts = map[string]map[string]string{
 		kWhy:    "Why?", kLauncher: "Your profile",
 	},
 	"es": {
+		kItemsProducts: "Productos que miraste", kItemsArticles: "Artículos que leíste", kItemsPosts: "Entradas que leíste", kItemsRecipes: "Recetas que miraste",
+		kGoesWithRead: "Va con «{item}», que leíste {when}.", kViewedThisRead: "Lo leíste {when}.", kItemViewsRead: "leído {n}× · la última vez el {date}",
 		kGoesWith: "Combina con {item} que viste {when}.", kViewedThis: "Lo viste {when}.",
 		kSimilar: "Más sobre {topic}, un tema sobre el que leíste {when}.",
 		kToday:   "hoy", kYesterday: "ayer",
@@ -107,6 +111,8 @@ var texts = map[string]map[string]string{
 		kWhy:    "¿Por qué?", kLauncher: "Tu perfil",
 	},
 	"de": {
+		kItemsProducts: "Produkte, die Sie angesehen haben", kItemsArticles: "Artikel, die Sie gelesen haben", kItemsPosts: "Beiträge, die Sie gelesen haben", kItemsRecipes: "Rezepte, die Sie angesehen haben",
+		kGoesWithRead: "Passt zu „{item}“, das Sie {when} gelesen haben.", kViewedThisRead: "Sie haben das {when} gelesen.", kItemViewsRead: "{n}× gelesen · zuletzt am {date}",
 		kGoesWith: "Passt zu {item}, das Sie {when} angesehen haben.", kViewedThis: "Sie haben sich das {when} angesehen.",
 		kSimilar: "Mehr zu {topic}, worüber Sie {when} gelesen haben.",
 		kToday:   "heute", kYesterday: "gestern",
@@ -156,6 +162,8 @@ var texts = map[string]map[string]string{
 		kWhy:    "Warum?", kLauncher: "Ihr Profil",
 	},
 	"fr": {
+		kItemsProducts: "Produits consultés", kItemsArticles: "Articles que vous avez lus", kItemsPosts: "Billets que vous avez lus", kItemsRecipes: "Recettes consultées",
+		kGoesWithRead: "Va avec « {item} », que vous avez lu {when}.", kViewedThisRead: "Vous l'avez lu {when}.", kItemViewsRead: "lu {n}× · dernière fois le {date}",
 		kGoesWith: "Va avec {item} que vous avez consulté {when}.", kViewedThis: "Vous l'avez consulté {when}.",
 		kSimilar: "Plus sur {topic}, un sujet sur lequel vous avez lu {when}.",
 		kToday:   "aujourd'hui", kYesterday: "hier",
@@ -205,6 +213,8 @@ var texts = map[string]map[string]string{
 		kWhy:    "Pourquoi ?", kLauncher: "Votre profil",
 	},
 	"ar": {
+		kItemsProducts: "منتجات شاهدتها", kItemsArticles: "مقالات قرأتها", kItemsPosts: "منشورات قرأتها", kItemsRecipes: "وصفات شاهدتها",
+		kGoesWithRead: "يتصل بـ«{item}» الذي قرأته {when}.", kViewedThisRead: "قرأت هذا {when}.", kItemViewsRead: "قُرئ {n} مرة · آخرها في {date}",
 		kGoesWith: "يناسب {item} الذي شاهدته {when}.", kViewedThis: "شاهدت هذا {when}.",
 		kSimilar: "المزيد عن {topic}، وهو موضوع قرأت عنه {when}.",
 		kToday:   "اليوم", kYesterday: "أمس",

@@ -228,15 +228,15 @@ func Build(in Input) View {
 		dv := DecisionView{Slot: "item:" + r.SKU, Heading: name}
 		switch r.Kind {
 		case engine.Recent:
-			dv.Why = tr(lang, kViewedThis, "when", when)
+			dv.Why = tr(lang, itemKey(in.Config, kViewedThis), "when", when)
 		case engine.Similar:
 			dv.Why = tr(lang, kSimilar, "topic", in.Config.Label(r.Because, lang), "when", when)
 		default:
-			dv.Why = tr(lang, kGoesWith, "item", r.BecauseName, "when", when)
+			dv.Why = tr(lang, itemKey(in.Config, kGoesWith), "item", r.BecauseName, "when", when)
 		}
 		v.Recs = append(v.Recs, dv)
 	}
-	v.ItemsHeading = tr(lang, kItems)
+	v.ItemsHeading = tr(lang, itemKey(in.Config, kItems))
 	v.Items = itemViews(lang, in)
 	v.Prefs = prefsView(lang, in.Config, p)
 	v.Blocked = blockedView(lang, in.Config, p)

@@ -58,6 +58,9 @@ type Config struct {
 	// BySlot lists, per slot, the indexes of its experiences, best first:
 	// higher priority, then config order.
 	BySlot map[string][]int
+	// Items names the site's kind of items for the panel's words:
+	// "products", "articles", "posts", "recipes"; "" says items.
+	Items string
 	// DarkMode is a CSS selector that matches when the page is dark (a
 	// theme's toggle sets a class: "html.dark"): the panel follows it.
 	// Empty: the page's color-scheme, else the visitor's system setting.

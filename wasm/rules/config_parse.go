@@ -48,6 +48,16 @@ func (ps *parser) config(doc *jsonv.Value) *Config {
 			cfg.Launcher = l
 		}
 	}
+	if v, ok := m["items"]; ok {
+		if k, ok := ps.str(v, "items"); ok {
+			switch k {
+			case "products", "articles", "posts", "recipes":
+				cfg.Items = k
+			default:
+				ps.failAt("items", v, "want what the site's items are, for the panel's words: \"products\", \"articles\", \"posts\" or \"recipes\", got "+strconv.Quote(k))
+			}
+		}
+	}
 	if v, ok := m["darkMode"]; ok {
 		if sel, ok := ps.str(v, "darkMode"); ok {
 			if sel == "" || len(sel) > 200 {

@@ -70,3 +70,27 @@ func TestWhyCountsEvidenceOnce(t *testing.T) {
 		}
 	}
 }
+
+// The config says what its items are, and the panel's words follow in each
+// language (#23.8: a blog's panel said "Items you looked at").
+func TestItemWordsFitTheSite(t *testing.T) {
+	for _, tc := range []struct{ items, lang, heading, views string }{
+		{"", "en", "Items you looked at", "viewed 1×"},
+		{`"items": "posts",`, "en", "Posts you read", "read 1×"},
+		{`"items": "articles",`, "de", "Artikel, die Sie gelesen haben", "1× gelesen"},
+		{`"items": "recipes",`, "fr", "Recettes consultées", "consulté 1×"},
+	} {
+		cfg := `{"version": 1, ` + tc.items + ` "topics": {"camping": {"label": {"en": "Camping"}}}, "experiences": []}`
+		f := facts("/posts/a/", "camping")
+		f["item"], f["itemName"], f["lang"] = "posts/a", "A post", tc.lang
+		s, out, err := Boot(msg(t, map[string]any{"t": "boot", "config": cfg, "facts": f, "storage": true}), t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := read(t, out)
+		got := string(s.Handle(msg(t, map[string]any{"t": "open", "stored": *a.Write, "storage": true}), t0))
+		if !strings.Contains(got, tc.heading) || !strings.Contains(got, tc.views) {
+			t.Errorf("items %q in %s: the panel lacks %q or %q:\n%.400s", tc.items, tc.lang, tc.heading, tc.views, got)
+		}
+	}
+}
