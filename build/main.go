@@ -19,11 +19,11 @@ import (
 	"io"
 	"os"
 
-	"hearth/tool/audit"
-	"hearth/tool/bench"
-	"hearth/tool/bundle"
-	"hearth/tool/check"
-	"hearth/tool/edge"
+	"github.com/hearth-personalization/hearth/tool/audit"
+	"github.com/hearth-personalization/hearth/tool/bench"
+	"github.com/hearth-personalization/hearth/tool/bundle"
+	"github.com/hearth-personalization/hearth/tool/check"
+	"github.com/hearth-personalization/hearth/tool/edge"
 )
 
 func main() {

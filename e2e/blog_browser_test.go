@@ -26,9 +26,9 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"hearth/server/daemon"
-	"hearth/tool/check"
-	"hearth/tool/chrome"
+	"github.com/hearth-personalization/hearth/server/daemon"
+	"github.com/hearth-personalization/hearth/tool/check"
+	"github.com/hearth-personalization/hearth/tool/chrome"
 )
 
 var (

@@ -16,9 +16,9 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"hearth/manifest"
-	"hearth/server"
-	"hearth/tool/chrome"
+	"github.com/hearth-personalization/hearth/manifest"
+	"github.com/hearth-personalization/hearth/server"
+	"github.com/hearth-personalization/hearth/tool/chrome"
 )
 
 // atStart runs js in every document of the tab before the page's own

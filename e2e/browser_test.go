@@ -16,9 +16,9 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"hearth/manifest"
-	"hearth/server"
-	"hearth/tool/chrome"
+	"github.com/hearth-personalization/hearth/manifest"
+	"github.com/hearth-personalization/hearth/server"
+	"github.com/hearth-personalization/hearth/tool/chrome"
 )
 
 // allowed reports whether a request is for a page of the site or a file of

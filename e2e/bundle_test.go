@@ -14,9 +14,9 @@ import (
 
 	"github.com/andybalholm/brotli"
 
-	"hearth/manifest"
-	"hearth/tool/bundle"
-	"hearth/tool/check"
+	"github.com/hearth-personalization/hearth/manifest"
+	"github.com/hearth-personalization/hearth/tool/bundle"
+	"github.com/hearth-personalization/hearth/tool/check"
 )
 
 func readTree(t *testing.T, dir string) map[string][]byte {

@@ -14,9 +14,9 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"hearth/manifest"
-	"hearth/server"
-	"hearth/tool/bench"
+	"github.com/hearth-personalization/hearth/manifest"
+	"github.com/hearth-personalization/hearth/server"
+	"github.com/hearth-personalization/hearth/tool/bench"
 )
 
 const slotPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">

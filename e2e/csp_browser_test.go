@@ -8,9 +8,9 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"hearth/manifest"
-	"hearth/server"
-	"hearth/tool/chrome"
+	"github.com/hearth-personalization/hearth/manifest"
+	"github.com/hearth-personalization/hearth/server"
+	"github.com/hearth-personalization/hearth/tool/chrome"
 )
 
 // Hearth under each kind of Content-Security-Policy the README documents

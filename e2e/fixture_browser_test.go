@@ -10,9 +10,9 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"hearth/tool/audit"
-	"hearth/tool/check"
-	"hearth/tool/chrome"
+	"github.com/hearth-personalization/hearth/tool/audit"
+	"github.com/hearth-personalization/hearth/tool/check"
+	"github.com/hearth-personalization/hearth/tool/chrome"
 )
 
 // The second fixture site, e2e/testdata/bootstrap-shop: a shop that looks

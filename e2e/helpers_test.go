@@ -25,11 +25,11 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"hearth/manifest"
-	"hearth/server"
-	"hearth/tool/audit"
-	"hearth/tool/bundle"
-	"hearth/tool/chrome"
+	"github.com/hearth-personalization/hearth/manifest"
+	"github.com/hearth-personalization/hearth/server"
+	"github.com/hearth-personalization/hearth/tool/audit"
+	"github.com/hearth-personalization/hearth/tool/bundle"
+	"github.com/hearth-personalization/hearth/tool/chrome"
 )
 
 // needsBrowser skips a test that drives Chromium in -short mode.

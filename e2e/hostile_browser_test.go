@@ -12,9 +12,9 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"hearth/manifest"
-	"hearth/server"
-	"hearth/tool/chrome"
+	"github.com/hearth-personalization/hearth/manifest"
+	"github.com/hearth-personalization/hearth/server"
+	"github.com/hearth-personalization/hearth/tool/chrome"
 )
 
 // Pages, visitors and browsers Hearth does not control: each test here

@@ -6,7 +6,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"hearth/tool/chrome"
+	"github.com/hearth-personalization/hearth/tool/chrome"
 )
 
 // What the loader preloads keeps the decision off the network: every

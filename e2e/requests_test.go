@@ -15,9 +15,9 @@ import (
 
 	"github.com/andybalholm/brotli"
 
-	"hearth/manifest"
-	"hearth/server"
-	"hearth/tool/edge"
+	"github.com/hearth-personalization/hearth/manifest"
+	"github.com/hearth-personalization/hearth/server"
+	"github.com/hearth-personalization/hearth/tool/edge"
 )
 
 // The request contract every Hearth server meets: the native server (here)

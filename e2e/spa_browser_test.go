@@ -6,7 +6,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"hearth/tool/chrome"
+	"github.com/hearth-personalization/hearth/tool/chrome"
 )
 
 // A single-page app: pushState and back count as page views (once each),

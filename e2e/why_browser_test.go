@@ -12,8 +12,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"hearth/server"
-	"hearth/tool/chrome"
+	"github.com/hearth-personalization/hearth/server"
+	"github.com/hearth-personalization/hearth/tool/chrome"
 )
 
 // overlapJS finds, for every Hearth button on the page, the text and image

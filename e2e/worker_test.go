@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"hearth/server"
-	"hearth/tool/edge"
+	"github.com/hearth-personalization/hearth/server"
+	"github.com/hearth-personalization/hearth/tool/edge"
 )
 
 // TestRequestsWorker builds the edge deployment from the demo's bundle,

@@ -17,7 +17,7 @@ import (
 	"strings"
 	"time"
 
-	"hearth/manifest"
+	"github.com/hearth-personalization/hearth/manifest"
 )
 
 // Prefix is where the bundle is served.

@@ -11,8 +11,8 @@ import (
 	"syscall/js"
 	"time"
 
-	"hearth/wasm/internal/jsonv"
-	"hearth/wasm/session"
+	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+	"github.com/hearth-personalization/hearth/wasm/session"
 )
 
 func main() {

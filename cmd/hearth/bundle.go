@@ -20,15 +20,18 @@ import (
 
 	"github.com/andybalholm/brotli"
 
-	"hearth/manifest"
+	"github.com/hearth-personalization/hearth/manifest"
 )
 
 // carried is this binary's bundle and its manifest, or a clear error.
 func carried() (fs.FS, *manifest.Manifest, error) {
-	dist := bundleFS()
+	dist, err := theBundle()
+	if err != nil {
+		return nil, nil, err
+	}
 	m, err := manifest.Read(dist)
 	if err != nil {
-		return nil, nil, errors.New("this binary carries no bundle: build it with `make hearth`")
+		return nil, nil, fmt.Errorf("the bundle: %w", err)
 	}
 	return dist, m, nil
 }

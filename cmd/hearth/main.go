@@ -27,9 +27,9 @@ import (
 	"os/signal"
 	"syscall"
 
-	"hearth/server/daemon"
-	"hearth/tool/audit"
-	"hearth/tool/check"
+	"github.com/hearth-personalization/hearth/server/daemon"
+	"github.com/hearth-personalization/hearth/tool/audit"
+	"github.com/hearth-personalization/hearth/tool/check"
 )
 
 //go:embed all:embedded
@@ -82,7 +82,11 @@ func command(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 	case "bundle":
 		return writeBundle(args, stdout, stderr)
 	case "serve":
-		return daemon.Run(ctx, "hearth serve", args, stderr, daemon.Built{Dist: bundleFS(), SiteDir: "."})
+		built := daemon.Built{SiteDir: "."}
+		if !helpAsked(args) {
+			built.Dist, _ = theBundle() // without one, serve says so (or takes -dist)
+		}
+		return daemon.Run(ctx, "hearth serve", args, stderr, built)
 	case "verify":
 		return verifyBundle(args, stdout, stderr)
 	}

@@ -17,9 +17,9 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"hearth/manifest"
-	"hearth/server"
-	bundlepkg "hearth/tool/bundle"
+	"github.com/hearth-personalization/hearth/manifest"
+	"github.com/hearth-personalization/hearth/server"
+	bundlepkg "github.com/hearth-personalization/hearth/tool/bundle"
 )
 
 // fakeBundle stands in for what `make hearth` embeds: a manifest and its files.

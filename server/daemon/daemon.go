@@ -17,7 +17,7 @@ import (
 	"strings"
 	"time"
 
-	"hearth/server"
+	"github.com/hearth-personalization/hearth/server"
 )
 
 // Built is what a binary carries: a bundle directory (with manifest.json)

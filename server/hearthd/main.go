@@ -19,7 +19,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"hearth/server/daemon"
+	"github.com/hearth-personalization/hearth/server/daemon"
 )
 
 //go:embed all:embedded

@@ -11,7 +11,7 @@ package main
 import (
 	"github.com/syumai/workers"
 
-	"hearth/server"
+	"github.com/hearth-personalization/hearth/server"
 )
 
 func main() {

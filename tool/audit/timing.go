@@ -25,7 +25,7 @@ import (
 	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 
-	"hearth/tool/chrome"
+	"github.com/hearth-personalization/hearth/tool/chrome"
 )
 
 const (

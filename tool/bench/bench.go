@@ -18,9 +18,9 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"hearth/manifest"
-	"hearth/server"
-	"hearth/tool/bundle"
+	"github.com/hearth-personalization/hearth/manifest"
+	"github.com/hearth-personalization/hearth/server"
+	"github.com/hearth-personalization/hearth/tool/bundle"
 )
 
 // figure is one line of the table: a measure of Hearth against a baseline

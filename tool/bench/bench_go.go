@@ -10,7 +10,7 @@ import (
 	"regexp"
 	"strconv"
 
-	"hearth/tool/bundle"
+	"github.com/hearth-personalization/hearth/tool/bundle"
 )
 
 // goBenchmarks runs BenchmarkDecide natively and as wasm, and the profile

@@ -14,7 +14,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"hearth/tool/chrome"
+	"github.com/hearth-personalization/hearth/tool/chrome"
 )
 
 // Returning is a stored profile that personalizes the home page's hero, with

@@ -17,9 +17,9 @@ import (
 	"syscall"
 	"time"
 
-	"hearth/manifest"
-	"hearth/server"
-	"hearth/tool/edge"
+	"github.com/hearth-personalization/hearth/manifest"
+	"github.com/hearth-personalization/hearth/server"
+	"github.com/hearth-personalization/hearth/tool/edge"
 )
 
 // serverBench runs wrk against Hearth's server and against nginx serving the

@@ -19,8 +19,8 @@ import (
 	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 
-	"hearth/tool/chrome"
-	"hearth/tool/edge"
+	"github.com/hearth-personalization/hearth/tool/chrome"
+	"github.com/hearth-personalization/hearth/tool/edge"
 )
 
 // What Hearth costs the page, judged as its owner will: Lighthouse

@@ -13,7 +13,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"hearth/tool/chrome"
+	"github.com/hearth-personalization/hearth/tool/chrome"
 )
 
 // Where Hearth's start goes, phase by phase. The loader, the page side and

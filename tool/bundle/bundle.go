@@ -25,7 +25,7 @@ import (
 	"github.com/andybalholm/brotli"
 	"github.com/evanw/esbuild/pkg/api"
 
-	"hearth/manifest"
+	"github.com/hearth-personalization/hearth/manifest"
 )
 
 // pageParts are web/page/'s files in the order they make hearth-page.js:

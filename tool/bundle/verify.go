@@ -12,7 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 
-	"hearth/manifest"
+	"github.com/hearth-personalization/hearth/manifest"
 )
 
 // Verify rebuilds the bundle from source in a temporary directory and

@@ -13,8 +13,8 @@ import (
 	"strconv"
 	"strings"
 
-	"hearth/server"
-	"hearth/wasm/rules"
+	"github.com/hearth-personalization/hearth/server"
+	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
 // Run validates each config and prints every problem as FILE:LINE:COL.

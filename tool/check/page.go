@@ -12,8 +12,8 @@ import (
 
 	"golang.org/x/net/html"
 
-	"hearth/markup"
-	"hearth/wasm/rules"
+	"github.com/hearth-personalization/hearth/markup"
+	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
 // pageFacts are the Hearth markup of one page: its slots and the variants

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"hearth/wasm/rules"
+	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
 // testConfig is a small config of the tests' own (not the demo's, which

@@ -19,9 +19,9 @@ import (
 	"sort"
 	"strings"
 
-	"hearth/manifest"
-	"hearth/server"
-	"hearth/tool/bundle"
+	"github.com/hearth-personalization/hearth/manifest"
+	"github.com/hearth-personalization/hearth/server"
+	"github.com/hearth-personalization/hearth/tool/bundle"
 )
 
 // wranglerBin is where `make deps` installs wrangler (with workerd inside).

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"hearth/wasm/profile"
-	"hearth/wasm/rules"
+	"github.com/hearth-personalization/hearth/wasm/profile"
+	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
 // benchConfig has n experiences over 200 topics, spread over 20 slots, with

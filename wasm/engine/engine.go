@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"hearth/wasm/profile"
-	"hearth/wasm/rules"
+	"github.com/hearth-personalization/hearth/wasm/profile"
+	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
 // Page is what the browser adapter read from the document and the browser.

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"hearth/wasm/profile"
-	"hearth/wasm/rules"
+	"github.com/hearth-personalization/hearth/wasm/profile"
+	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
 // caseNow is the default "now" of the cases: 2026-11-01T12:00:00Z.

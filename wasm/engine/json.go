@@ -3,8 +3,8 @@ package engine
 import (
 	"sort"
 
-	"hearth/wasm/internal/jsonv"
-	"hearth/wasm/rules"
+	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
 // EncodeDecisions writes decisions as the JSON that hearth.decisions()

@@ -5,8 +5,8 @@ import (
 	"sort"
 	"time"
 
-	"hearth/wasm/profile"
-	"hearth/wasm/rules"
+	"github.com/hearth-personalization/hearth/wasm/profile"
+	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
 // Recommendation slot kinds (data-hearth-recommend).

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"hearth/wasm/profile"
-	"hearth/wasm/rules"
+	"github.com/hearth-personalization/hearth/wasm/profile"
+	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
 const recConfig = `{"version": 1, "topics": {

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"hearth/wasm/internal/stamp"
-	"hearth/wasm/profile"
-	"hearth/wasm/rules"
+	"github.com/hearth-personalization/hearth/wasm/internal/stamp"
+	"github.com/hearth-personalization/hearth/wasm/profile"
+	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
 // eventLine is one event as the panel lists it: "Viewed /c/camping/ · 2026-11-23 14:05".

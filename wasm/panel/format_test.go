@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"hearth/wasm/rules"
+	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
 // Every kind of check the rules can give a decision has its own sentence in

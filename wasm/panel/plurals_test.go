@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"hearth/wasm/rules"
+	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
 // The CLDR plural categories of the counts the tests use, by language.

@@ -11,9 +11,9 @@ import (
 	"strings"
 	"time"
 
-	"hearth/wasm/engine"
-	"hearth/wasm/profile"
-	"hearth/wasm/rules"
+	"github.com/hearth-personalization/hearth/wasm/engine"
+	"github.com/hearth-personalization/hearth/wasm/profile"
+	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
 func consentView(lang string, in Input) *ConsentView {

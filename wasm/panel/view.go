@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"time"
 
-	"hearth/wasm/engine"
-	"hearth/wasm/profile"
-	"hearth/wasm/rules"
+	"github.com/hearth-personalization/hearth/wasm/engine"
+	"github.com/hearth-personalization/hearth/wasm/profile"
+	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
 // View is everything the panel shows, as plain text: the browser adapter

@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"hearth/wasm/engine"
-	"hearth/wasm/profile"
-	"hearth/wasm/rules"
+	"github.com/hearth-personalization/hearth/wasm/engine"
+	"github.com/hearth-personalization/hearth/wasm/profile"
+	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
 func TestEveryLanguageHasEveryText(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 	"sort"
 	"time"
 
-	"hearth/wasm/internal/stamp"
+	"github.com/hearth-personalization/hearth/wasm/internal/stamp"
 )
 
 // Version is the config format this package reads.

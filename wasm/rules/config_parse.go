@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"time"
 
-	"hearth/wasm/internal/jsonv"
-	"hearth/wasm/internal/stamp"
+	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+	"github.com/hearth-personalization/hearth/wasm/internal/stamp"
 )
 
 func (ps *parser) config(doc *jsonv.Value) *Config {

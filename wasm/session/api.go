@@ -5,8 +5,8 @@ import (
 	"strings"
 	"time"
 
-	"hearth/wasm/internal/jsonv"
-	"hearth/wasm/profile"
+	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+	"github.com/hearth-personalization/hearth/wasm/profile"
 )
 
 // The window.hearth calls that carry arguments from the site's code. A bad

@@ -3,9 +3,9 @@ package session
 import (
 	"strings"
 
-	"hearth/wasm/engine"
-	"hearth/wasm/internal/jsonv"
-	"hearth/wasm/rules"
+	"github.com/hearth-personalization/hearth/wasm/engine"
+	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
 // Facts are what the page side reads from the page and sends with a boot,

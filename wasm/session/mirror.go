@@ -3,7 +3,7 @@ package session
 import (
 	"errors"
 
-	"hearth/wasm/profile"
+	"github.com/hearth-personalization/hearth/wasm/profile"
 )
 
 // mirror is the session's view of localStorage's hearth:v1, which a Web

@@ -13,11 +13,11 @@ import (
 	"strings"
 	"time"
 
-	"hearth/wasm/engine"
-	"hearth/wasm/internal/jsonv"
-	"hearth/wasm/panel"
-	"hearth/wasm/profile"
-	"hearth/wasm/rules"
+	"github.com/hearth-personalization/hearth/wasm/engine"
+	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+	"github.com/hearth-personalization/hearth/wasm/panel"
+	"github.com/hearth-personalization/hearth/wasm/profile"
+	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
 // Session is the module's state for one page.

@@ -4,10 +4,10 @@ import (
 	"sort"
 	"time"
 
-	"hearth/wasm/engine"
-	"hearth/wasm/internal/jsonv"
-	"hearth/wasm/panel"
-	"hearth/wasm/profile"
+	"github.com/hearth-personalization/hearth/wasm/engine"
+	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+	"github.com/hearth-personalization/hearth/wasm/panel"
+	"github.com/hearth-personalization/hearth/wasm/profile"
 )
 
 // update writes what the page side must do now, as JSON:
