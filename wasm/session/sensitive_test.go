@@ -19,19 +19,7 @@ func TestSensitiveUndeclaredNotStored(t *testing.T) {
 	visit := func(topics, item string, now time.Time, extra map[string]any) answer {
 		f := facts("/posts/first-aid-kit/", topics)
 		f["item"], f["itemName"] = item, "First aid kit"
-		m := map[string]any{"t": "boot", "config": cfg, "facts": f, "storage": true}
-		if stored != nil {
-			m["stored"] = *stored
-		}
-		s, out, err := Boot(msg(t, m), now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a := read(t, out)
-		if a.Write != nil {
-			v := *a.Write
-			stored = &v
-		}
+		s, a := bootCfg(t, cfg, f, &stored, now)
 		if extra != nil {
 			extra["stored"], extra["storage"] = *stored, true
 			a = read(t, s.Handle(msg(t, extra), now))

@@ -92,6 +92,26 @@ func boot(t *testing.T, stored *string, storage bool, f map[string]any) (*page, 
 	return p, p.take(out)
 }
 
+// bootCfg boots a page of cfg with facts f and what is stored, which the
+// answer's write then replaces, at now.
+func bootCfg(t *testing.T, cfg string, f map[string]any, stored **string, now time.Time) (*Session, answer) {
+	t.Helper()
+	m := map[string]any{"t": "boot", "config": cfg, "facts": f, "storage": true}
+	if *stored != nil {
+		m["stored"] = **stored
+	}
+	s, out, err := Boot(msg(t, m), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := read(t, out)
+	if a.Write != nil {
+		v := *a.Write
+		*stored = &v
+	}
+	return s, a
+}
+
 // take applies an update's storage write, as the page side does.
 func (p *page) take(out []byte) answer {
 	a := read(p.t, out)

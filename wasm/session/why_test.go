@@ -16,43 +16,19 @@ func TestWhyCountsEvidenceOnce(t *testing.T) {
 	  "experiences": [{"id": "x", "slot": "hero", "variant": "camping",
 	    "when": {"all": [{"interest": {"topic": "camping", "atLeast": 2}}, {"top": {"topic": "camping", "k": 1}}]},
 	    "why": {"en": "You read about {topic} {times} {period} ({count}).", "de": "Sie haben {times} {period} über {topic} gelesen."}}]}`
-	boot := func(stored *string, now time.Time, lang string) []byte {
-		m := map[string]any{"t": "boot", "config": cfg, "facts": facts("/p", "camping"), "storage": true}
-		m["facts"].(map[string]any)["lang"] = lang
-		if stored != nil {
-			m["stored"] = *stored
-		}
-		s, out, err := Boot(msg(t, m), now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a := read(t, out)
-		if a.Write != nil {
-			v := *a.Write
-			stored = &v
-		}
-		return s.Handle(msg(t, map[string]any{"t": "open", "stored": *stored, "storage": true}), now)
-	} // this page's own view counts too: the fourth
 	var stored *string
 	for i := range 3 {
-		m := map[string]any{"t": "boot", "config": cfg, "facts": facts("/p", "camping"), "storage": true}
-		if stored != nil {
-			m["stored"] = *stored
-		}
-		_, out, err := Boot(msg(t, m), t0.Add(time.Duration(i)*time.Hour))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if a := read(t, out); a.Write != nil {
-			v := *a.Write
-			stored = &v
-		}
+		bootCfg(t, cfg, facts("/p", "camping"), &stored, t0.Add(time.Duration(i)*time.Hour))
 	}
 	for _, tc := range []struct{ lang, want string }{
 		{"en", "You read about Camping 4 times today (4)."}, // three pages, and this one
 		{"de", "Sie haben 4-mal heute über Camping gelesen."},
 	} {
-		last := boot(stored, t0.Add(3*time.Hour), tc.lang)
+		f := facts("/p", "camping") // this page's own view counts too: the fourth
+		f["lang"] = tc.lang
+		page := stored // each language's page from the same three before
+		s, _ := bootCfg(t, cfg, f, &page, t0.Add(3*time.Hour))
+		last := s.Handle(msg(t, map[string]any{"t": "open", "stored": *page, "storage": true}), t0.Add(3*time.Hour))
 		var v struct {
 			View struct {
 				Decisions []struct{ Slot, Why string }
