@@ -39,7 +39,7 @@ func (p *Profile) ClampFuture(now time.Time) {
 			}
 		}
 	}
-	for _, v := range []*int64{&p.FirstSeen, &p.LastSeen, &p.PrevSeen, &p.ConsentAt, &p.Paused.At} {
+	for _, v := range []*int64{&p.FirstSeen, &p.LastSeen, &p.PrevSeen, &p.ConsentAt, &p.Paused.At, &p.Born} {
 		clamp(v)
 	}
 	for _, it := range p.Items {

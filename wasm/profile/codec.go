@@ -75,6 +75,10 @@ func Encode(p *Profile) []byte {
 		w.Key("prevSeen")
 		w.Int(p.PrevSeen)
 	}
+	if p.Born != 0 {
+		w.Key("born")
+		w.Int(p.Born)
+	}
 	if len(p.Impressions) > 0 {
 		w.Key("impressions")
 		w.Open('{')

@@ -85,6 +85,9 @@ func decode(data []byte, repair bool) (*Profile, int, error) {
 		case "prevSeen":
 			n := d.integer(v, key, 0, maxTime)
 			return func() { p.PrevSeen = n }
+		case "born":
+			n := d.integer(v, key, 0, maxTime)
+			return func() { p.Born = n }
 		case "impressions":
 			d.each(v, key, func(id string, iv *jsonv.Value, d *decoder) func() {
 				d.name(id, key)

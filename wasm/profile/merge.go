@@ -20,7 +20,16 @@ import (
 // on every write, so that needs more than MaxEventsPerTopic newer events on
 // the topic between two writes of the tab.
 func Merge(a, b *Profile, halfLife time.Duration) *Profile {
+	// Of two lineages the later-born replaces the other whole: the other
+	// is a copy from before the storage was cleared.
+	if Replaces(a, b) {
+		return Merge(a, a, halfLife)
+	}
+	if Replaces(b, a) {
+		return Merge(b, b, halfLife)
+	}
 	out := New()
+	out.Born = max(a.Born, b.Born)
 	for _, name := range unionKeys(a.Topics, b.Topics) {
 		if t := mergeTopic(a.Topics[name], b.Topics[name], halfLife); t != nil {
 			out.Topics[name] = t
@@ -183,6 +192,16 @@ func mergeImpressions(a, b *Impressions) *Impressions {
 		out.Days = out.Days[n-MaxImpressionDays:]
 	}
 	return out
+}
+
+// SameClear is how close two tabs' records of one clear may be: each dates
+// it by its own clock when it hears of it.
+const SameClear = 10 * time.Second
+
+// Replaces reports whether profile a began after b's lineage was cleared:
+// it is born later, beyond SameClear.
+func Replaces(a, b *Profile) bool {
+	return a.Born > b.Born+SameClear.Milliseconds()
 }
 
 // replayKey is a canonical form of a replay's slots and items, for

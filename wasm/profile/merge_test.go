@@ -4,6 +4,7 @@ import (
 	"math/rand"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -139,7 +140,7 @@ func TestStoreTwoTabs(t *testing.T) {
 		t.Errorf("Pages = %d, want 3 (2 in tab A, 1 in tab B)", stored.Pages)
 	}
 	// Tab B clears everything; tab A's next write must not bring it back.
-	if err := tabB.Clear(); err != nil {
+	if err := tabB.Clear(t0.Add(3 * time.Second)); err != nil {
 		t.Fatal(err)
 	}
 	a.Record("camping", Click, 3, "/", t0.Add(3*time.Second), hl)
@@ -337,5 +338,44 @@ func TestStoreSyncConverges(t *testing.T) {
 	a, _, _ = tabA.Sync(a, before, true, t0.Add(3*time.Second))
 	if *ms.v != before || tabA.written != written {
 		t.Errorf("a converged Sync wrote again")
+	}
+}
+
+// The site's own localStorage.clear() in tab B (B's Hearth gets no storage
+// event for its own page's clear), then tab A, which did get one, writes:
+// B must not merge its old copy back, neither when A's write reaches it as
+// a storage event nor on B's own next save (#24.19).
+func TestForeignClearNotUndone(t *testing.T) {
+	ms := &mapStorage{}
+	tabA, tabB := NewStore(ms, hl), NewStore(ms, hl)
+	a, _ := tabA.Load()
+	a.Declare("camping", true, t0)
+	a, _, _ = tabA.Save(a, t0)
+	b, _ := tabB.Load()
+	b.Visit(t0.Add(time.Second))
+	b, _, _ = tabB.Save(b, t0.Add(time.Second))
+	if on, _ := b.DeclaredOn("camping"); !on {
+		t.Fatal("tab B did not read tab A's declaration: the test tests nothing")
+	}
+
+	ms.v = nil // B's page: localStorage.clear(); A hears of it
+	a, _, _ = tabA.Sync(a, "", false, t0.Add(2*time.Second))
+	a.Record("running", Track, 1, "/", t0.Add(3*time.Second), hl)
+	a, _, _ = tabA.Save(a, t0.Add(3*time.Second))
+	written := *ms.v
+
+	// A's write reaches B as a storage event.
+	b, _, _ = tabB.Sync(b, written, true, t0.Add(4*time.Second))
+	if on, _ := b.DeclaredOn("camping"); on || (ms.v != nil && strings.Contains(*ms.v, "camping")) {
+		t.Errorf("tab B merged the cleared profile back on A's write: B has camping %v, stored %v", on, *ms.v)
+	}
+	// B's own next save does not bring it back either.
+	b.Record("hiking", Track, 1, "/", t0.Add(5*time.Second), hl)
+	b, _, _ = tabB.Save(b, t0.Add(5*time.Second))
+	if strings.Contains(*ms.v, "camping") {
+		t.Errorf("tab B's next save brought the cleared declaration back: %s", *ms.v)
+	}
+	if !strings.Contains(*ms.v, "running") {
+		t.Errorf("tab A's write after the clear was lost: %s", *ms.v)
 	}
 }

@@ -166,6 +166,10 @@ type Profile struct {
 	Replay []PageDecision
 	// Pending holds signals the page side stored that are not counted yet.
 	Pending []Pending
+	// Born is when this profile began after the storage was last cleared
+	// (Unix milliseconds; 0 for one never cleared): a tab still holding a
+	// copy from before the clear must not merge it back (see Store).
+	Born int64
 }
 
 // New returns an empty profile.

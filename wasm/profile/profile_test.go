@@ -212,6 +212,7 @@ func full() *Profile {
 	p.BuyItem("gloves", t0)
 	p.DismissItem("scarf", t0)
 	p.ShowItem("parka", t0)
+	p.Born = t0.Add(-4 * day).UnixMilli()
 	return p
 }
 

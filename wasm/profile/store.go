@@ -50,6 +50,9 @@ type Store struct {
 	baseVisits, basePages int
 	// written is the last value this store wrote.
 	written string
+	// born is when this tab last saw the storage cleared (Unix ms, 0:
+	// never): what it holds from then on is of the new profile (Born).
+	born int64
 	// Absorb, when set, counts the signals the page side queued (see
 	// Profile.Absorb) in every profile the store reads or merges, before
 	// it is written back.
@@ -104,32 +107,56 @@ func (st *Store) Load() (*Profile, Status) {
 // unreadable value changes nothing here: this tab's next save replaces it.
 func (st *Store) Sync(p *Profile, v string, ok bool, now time.Time) (merged *Profile, cleared bool, err error) {
 	if !ok {
-		st.forget()
-		return New(), true, nil
+		st.forget(now)
+		return st.fresh(), true, nil
 	}
 	theirs, derr := Decode([]byte(v))
 	if derr != nil {
 		return p, false, nil
 	}
 	theirs.Tidy(now, st.Retention) // before the merge: a choice dated ahead must not win it
+	st.stamp(p)
 	merged = Merge(theirs, p, st.halfLife)
-	merged.Visits = theirs.Visits + max(0, p.Visits-st.baseVisits)
-	merged.Pages = theirs.Pages + max(0, p.Pages-st.basePages)
+	if Replaces(theirs, p) { // cleared since: this tab's copy is gone, counters too
+		merged.Visits, merged.Pages, cleared = theirs.Visits, theirs.Pages, true
+	} else {
+		merged.Visits = theirs.Visits + max(0, p.Visits-st.baseVisits)
+		merged.Pages = theirs.Pages + max(0, p.Pages-st.basePages)
+	}
 	st.absorb(merged)
 	merged.Tidy(now, st.Retention)
 	b := Compact(merged, MaxStored, now, st.halfLife)
 	st.known = true
 	st.baseVisits, st.basePages = merged.Visits, merged.Pages
 	if st.memory || string(b) == v || string(b) == st.written {
-		return merged, false, nil
+		return merged, cleared, nil
 	}
-	return merged, false, st.write(b)
+	return merged, cleared, st.write(b)
 }
 
-func (st *Store) forget() {
+// forget starts over after the storage was cleared (by this tab, another,
+// or the site's own code): what this tab holds from now on is of a new
+// profile, born now.
+func (st *Store) forget(now time.Time) {
 	st.known = false
 	st.baseVisits, st.basePages = 0, 0
 	st.written = ""
+	st.born = ms(now)
+}
+
+// fresh is an empty profile of the lineage this tab knows.
+func (st *Store) fresh() *Profile {
+	p := New()
+	p.Born = st.born
+	return p
+}
+
+// stamp marks p as of the lineage this tab knows: everything it recorded
+// since it saw the storage cleared belongs to the new profile.
+func (st *Store) stamp(p *Profile) {
+	if p.Born < st.born {
+		p.Born = st.born
+	}
 }
 
 func (st *Store) write(b []byte) error {
@@ -175,29 +202,34 @@ func (st *Store) Save(p *Profile, now time.Time) (merged *Profile, cleared bool,
 	if err != nil {
 		return p, false, st.fail(err)
 	}
+	st.stamp(p)
 	merged = p
 	switch {
 	case !ok && st.known:
-		st.forget()
-		return New(), true, nil
+		st.forget(now)
+		return st.fresh(), true, nil
 	case ok:
 		if stored, err := Decode([]byte(v)); err == nil {
 			stored.Tidy(now, st.Retention) // before the merge: a choice dated ahead must not win it
 			merged = Merge(stored, p, st.halfLife)
-			// Counters: theirs plus what this tab added since it last synced.
-			merged.Visits = stored.Visits + max(0, p.Visits-st.baseVisits)
-			merged.Pages = stored.Pages + max(0, p.Pages-st.basePages)
+			if Replaces(stored, p) { // cleared since, by a tab whose write this one never heard of
+				merged.Visits, merged.Pages, cleared = stored.Visits, stored.Pages, true
+			} else {
+				// Counters: theirs plus what this tab added since it last synced.
+				merged.Visits = stored.Visits + max(0, p.Visits-st.baseVisits)
+				merged.Pages = stored.Pages + max(0, p.Pages-st.basePages)
+			}
 		}
 		// An unreadable value is overwritten: it was set aside at load.
 	}
 	st.absorb(merged)
 	merged.Tidy(now, st.Retention)
 	if err := st.write(Compact(merged, MaxStored, now, st.halfLife)); err != nil {
-		return merged, false, err
+		return merged, cleared, err
 	}
 	st.known = true
 	st.baseVisits, st.basePages = merged.Visits, merged.Pages
-	return merged, false, nil
+	return merged, cleared, nil
 }
 
 func (st *Store) absorb(p *Profile) {
@@ -210,8 +242,8 @@ func (st *Store) absorb(p *Profile) {
 }
 
 // Clear removes the stored profile.
-func (st *Store) Clear() error {
-	st.forget()
+func (st *Store) Clear(now time.Time) error {
+	st.forget(now)
 	if err := st.s.Remove(); err != nil && !st.memory {
 		return err
 	}

@@ -364,7 +364,7 @@ func (s *Session) setConsent(yes bool, now time.Time) {
 }
 
 func (s *Session) clear(now time.Time) {
-	if err := s.store.Clear(); err != nil {
+	if err := s.store.Clear(now); err != nil {
 		s.log("warn", err.Error())
 	}
 	s.p, s.status = profile.New(), profile.Fresh
