@@ -88,6 +88,10 @@ func Run(args []string, w io.Writer) error {
 		a := m.Files[n]
 		add(figure{Name: n + ", brotli (raw " + strconv.Itoa(a.Bytes) + ", gzip " + strconv.Itoa(a.Gzip) + ")", Unit: "bytes", Hearth: float64(a.Brotli)})
 	}
+	// What each package adds, to choose cuts from (#25).
+	if err := moduleByPackage(root, "./wasm", 20, w); err != nil {
+		return err
+	}
 
 	// 2 and 3. Time to personalize, start-up, flicker: in headless Chromium.
 	fmt.Fprintln(w, "bench: page loads in Chromium…")
