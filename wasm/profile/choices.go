@@ -59,19 +59,23 @@ func (p *Profile) SetConsent(c string, now time.Time) {
 	}
 }
 
+// Unsaid reports whether topic is sensitive and the visitor has not
+// declared it: nothing about it may be kept (see ForgetUnsaid).
+func (p *Profile) Unsaid(topic string, sensitive func(topic string) bool) bool {
+	if !sensitive(topic) {
+		return false
+	}
+	on, _ := p.DeclaredOn(topic)
+	return !on
+}
+
 // ForgetUnsaid deletes what was recorded about each sensitive topic the
 // visitor has not declared: its events and base, the items about it and
 // the signals queued on it. Only the visitor's own declaration brings such
 // a topic into the profile, and its evidence starts from the declaration
 // (PRIVACY.md): any script on the page can read what is stored.
 func (p *Profile) ForgetUnsaid(sensitive func(topic string) bool) {
-	unsaid := func(t string) bool {
-		if !sensitive(t) {
-			return false
-		}
-		on, _ := p.DeclaredOn(t)
-		return !on
-	}
+	unsaid := func(t string) bool { return p.Unsaid(t, sensitive) }
 	for sku, it := range p.Items {
 		for _, t := range it.Topics {
 			if unsaid(t) {

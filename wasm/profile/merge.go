@@ -22,10 +22,10 @@ import (
 func Merge(a, b *Profile, halfLife time.Duration) *Profile {
 	// Of two lineages the later-born replaces the other whole: the other
 	// is a copy from before the storage was cleared.
-	if Replaces(a, b) {
+	if replaces(a, b) {
 		return Merge(a, a, halfLife)
 	}
-	if Replaces(b, a) {
+	if replaces(b, a) {
 		return Merge(b, b, halfLife)
 	}
 	out := New()
@@ -194,14 +194,14 @@ func mergeImpressions(a, b *Impressions) *Impressions {
 	return out
 }
 
-// SameClear is how close two tabs' records of one clear may be: each dates
+// sameClear is how close two tabs' records of one clear may be: each dates
 // it by its own clock when it hears of it.
-const SameClear = 10 * time.Second
+const sameClear = 10 * time.Second
 
-// Replaces reports whether profile a began after b's lineage was cleared:
-// it is born later, beyond SameClear.
-func Replaces(a, b *Profile) bool {
-	return a.Born > b.Born+SameClear.Milliseconds()
+// replaces reports whether profile a began after b's lineage was cleared:
+// it is born later, beyond sameClear.
+func replaces(a, b *Profile) bool {
+	return a.Born > b.Born+sameClear.Milliseconds()
 }
 
 // replayKey is a canonical form of a replay's slots and items, for

@@ -114,17 +114,8 @@ func (st *Store) Sync(p *Profile, v string, ok bool, now time.Time) (merged *Pro
 	if derr != nil {
 		return p, false, nil
 	}
-	theirs.Tidy(now, st.Retention) // before the merge: a choice dated ahead must not win it
 	st.stamp(p)
-	merged = Merge(theirs, p, st.halfLife)
-	if Replaces(theirs, p) { // cleared since: this tab's copy is gone, counters too
-		merged.Visits, merged.Pages, cleared = theirs.Visits, theirs.Pages, true
-	} else {
-		merged.Visits = theirs.Visits + max(0, p.Visits-st.baseVisits)
-		merged.Pages = theirs.Pages + max(0, p.Pages-st.basePages)
-	}
-	st.absorb(merged)
-	merged.Tidy(now, st.Retention)
+	merged, cleared = st.mergeStored(theirs, p, now)
 	b := Compact(merged, MaxStored, now, st.halfLife)
 	st.known = true
 	st.baseVisits, st.basePages = merged.Visits, merged.Pages
@@ -200,36 +191,51 @@ func (st *Store) WriteFailed(err error) error {
 func (st *Store) Save(p *Profile, now time.Time) (merged *Profile, cleared bool, err error) {
 	v, ok, err := st.s.Load()
 	if err != nil {
+		st.tidy(p, now) // kept in memory: the panel shows this copy
 		return p, false, st.fail(err)
 	}
 	st.stamp(p)
-	merged = p
-	switch {
-	case !ok && st.known:
+	if !ok && st.known {
 		st.forget(now)
 		return st.fresh(), true, nil
-	case ok:
-		if stored, err := Decode([]byte(v)); err == nil {
-			stored.Tidy(now, st.Retention) // before the merge: a choice dated ahead must not win it
-			merged = Merge(stored, p, st.halfLife)
-			if Replaces(stored, p) { // cleared since, by a tab whose write this one never heard of
-				merged.Visits, merged.Pages, cleared = stored.Visits, stored.Pages, true
-			} else {
-				// Counters: theirs plus what this tab added since it last synced.
-				merged.Visits = stored.Visits + max(0, p.Visits-st.baseVisits)
-				merged.Pages = stored.Pages + max(0, p.Pages-st.basePages)
-			}
-		}
-		// An unreadable value is overwritten: it was set aside at load.
 	}
-	st.absorb(merged)
-	merged.Tidy(now, st.Retention)
+	stored := New() // nothing stored, or a value set aside at load: overwritten
+	if ok {
+		if d, err := Decode([]byte(v)); err == nil {
+			stored = d
+		}
+	}
+	merged, cleared = st.mergeStored(stored, p, now)
 	if err := st.write(Compact(merged, MaxStored, now, st.halfLife)); err != nil {
 		return merged, cleared, err
 	}
 	st.known = true
 	st.baseVisits, st.basePages = merged.Visits, merged.Pages
 	return merged, cleared, nil
+}
+
+// mergeStored merges this tab's p into what is stored (theirs) and tidies
+// the result for writing. Counters are theirs plus what this tab added since
+// it last read or wrote them; cleared is true when theirs began after p's
+// copy was cleared (replaces): p's content, counters included, is dropped.
+func (st *Store) mergeStored(theirs, p *Profile, now time.Time) (merged *Profile, cleared bool) {
+	theirs.ClampFuture(now) // before the merge: a choice dated ahead must not win it
+	merged = Merge(theirs, p, st.halfLife)
+	if replaces(theirs, p) {
+		merged.Visits, merged.Pages, cleared = theirs.Visits, theirs.Pages, true
+	} else {
+		merged.Visits = theirs.Visits + max(0, p.Visits-st.baseVisits)
+		merged.Pages = theirs.Pages + max(0, p.Pages-st.basePages)
+	}
+	st.tidy(merged, now)
+	return merged, cleared
+}
+
+// tidy applies to a profile about to be kept what holds for every one:
+// Clean, the queued signals counted, retention and no future times.
+func (st *Store) tidy(p *Profile, now time.Time) {
+	st.absorb(p)
+	p.Tidy(now, st.Retention)
 }
 
 func (st *Store) absorb(p *Profile) {

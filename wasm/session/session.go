@@ -254,7 +254,6 @@ func (s *Session) recording() bool {
 // save merges the profile with what other tabs stored and continues with
 // the result.
 func (s *Session) save(now time.Time) {
-	s.clean(s.p) // also where nothing can be stored: the panel shows this copy
 	merged, _, err := s.store.Save(s.p, now)
 	if errors.Is(err, profile.ErrMemoryOnly) {
 		s.log("warn", err.Error())

@@ -16,23 +16,13 @@ func (s *Session) clean(p *profile.Profile) {
 	}
 }
 
-// unsaid reports whether topic is sensitive and the visitor has not
-// declared it: nothing about it may be kept (profile.ForgetUnsaid).
-func (s *Session) unsaid(topic string) bool {
-	if !s.cfg.Sensitive(topic) {
-		return false
-	}
-	on, _ := s.p.DeclaredOn(topic)
-	return !on
-}
-
 // path is this page's path as the profile may keep it: "" on a page about a
 // sensitive topic the visitor has not declared, whose path alone would
 // tell what they read (the events of its other topics keep no path, the
 // page gets no replay and its item is not remembered).
 func (s *Session) path() string {
 	for _, t := range s.page.Topics {
-		if s.unsaid(t) {
+		if s.p.Unsaid(t, s.cfg.Sensitive) {
 			return ""
 		}
 	}
