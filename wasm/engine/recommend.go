@@ -40,7 +40,7 @@ type Rec struct {
 	// Because is the viewed item it goes with (for a complement), the item
 	// itself (for a reminder), with its name and when it was last viewed; or
 	// for a similar item the reader's topic it shares that counts most (its
-	// id, and the time of the latest evidence of it).
+	// id, no name: the panel labels it, and the time of its latest evidence).
 	Because, BecauseName string
 	BecauseAt            int64
 	Score                float64
@@ -166,8 +166,7 @@ func anchors(f *facts, now int64) []anchor {
 		}
 		return skus[i] < skus[j]
 	})
-
-	out := make([]anchor, 0, len(skus))
+	out := make([]anchor, 0, min(len(skus), maxAnchors))
 	for _, sku := range skus {
 		st := f.p.Items[sku]
 		if !allowedItem(f, Item{Topics: st.Topics}) {
@@ -207,7 +206,7 @@ func similar(f *facts, it Item) (Rec, bool) {
 		}
 		r.Score += s
 		if s > best {
-			best, r.Because, r.BecauseName = s, t, t
+			best, r.Because = s, t
 			r.BecauseAt = 0
 			for _, e := range f.p.EventsOf(t) {
 				r.BecauseAt = max(r.BecauseAt, e.At)
