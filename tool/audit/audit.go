@@ -1,7 +1,9 @@
 // Package audit is `audit`: it drives headless Chromium over a site twice,
 // as a fresh visitor and as one whose profile was seeded very differently
-// and salted with canary strings, and proves that nothing about the visitor
-// leaves the browser (PRIVACY.md says what it checks and what it cannot).
+// and salted with canary strings, and once more over each page as a
+// brand-new visitor (for the moment of the requests, timing.go), and proves
+// that nothing about the visitor leaves the browser (PRIVACY.md says what
+// it checks and what it cannot).
 package audit
 
 import (
@@ -73,7 +75,8 @@ type Report struct {
 
 // Run drives headless Chromium over a site twice, as a fresh visitor and
 // as one whose profile was seeded very differently and salted with canary
-// strings, and proves that nothing about the visitor leaves the browser.
+// strings, then over each page as a brand-new visitor, and proves that
+// nothing about the visitor leaves the browser.
 func Run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("audit", flag.ContinueOnError)
 	fs.SetOutput(stdout) // -h and flag errors where the report goes
@@ -171,7 +174,7 @@ func canary() string {
 
 func printReport(w io.Writer, rep *Report) {
 	fmt.Fprintf(w, "Hearth egress audit of %s\n\n", rep.URL)
-	fmt.Fprintf(w, "Journey (%d steps), run twice: as a fresh visitor, and as one seeded through window.hearth with canaries %s\n",
+	fmt.Fprintf(w, "Journey (%d steps), run twice: as a fresh visitor, and as one seeded through window.hearth with canaries %s; each page once more as a brand-new visitor\n",
 		len(rep.Journey), strings.Join(rep.Canaries, ", "))
 	for i, s := range rep.Journey {
 		fmt.Fprintf(w, "  %2d. %s: %d / %d requests\n", i+1, s, len(stepRequests(rep.Requests["fresh"], i+1)), len(stepRequests(rep.Requests["seeded"], i+1)))

@@ -151,24 +151,36 @@ func (n *netLog) quiet() {
 	}
 }
 
+// recordingBrowser starts a fresh browser whose requests log records, each
+// page's load slowed (slowPages) so that the runs' timings compare.
+func recordingBrowser(ctx context.Context) (context.Context, *netLog, func(), error) {
+	bctx, stop, err := chrome.New(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	log := &netLog{}
+	log.listen(bctx)
+	if err := chromedp.Run(bctx, network.Enable()); err != nil {
+		stop()
+		return nil, nil, nil, err
+	}
+	if err := slowPages(bctx); err != nil {
+		stop()
+		return nil, nil, nil, err
+	}
+	return bctx, log, stop, nil
+}
+
 // runJourney runs the journey in a fresh browser. With seed, it first gives
 // the visitor a strong profile through window.hearth: every topic the fresh
 // run saw, and the canaries. It returns the requests and what it found in
 // the browser's storage afterwards, and the topics seen on the pages.
 func runJourney(ctx context.Context, start *url.URL, journey []Step, seed bool, canaries []string, topics map[string]bool) ([]Request, []Finding, map[string]bool, error) {
-	bctx, stop, err := chrome.New(ctx)
+	bctx, log, stop, err := recordingBrowser(ctx)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	defer stop()
-	log := &netLog{}
-	log.listen(bctx)
-	if err := chromedp.Run(bctx, network.Enable()); err != nil {
-		return nil, nil, nil, err
-	}
-	if err := slowPages(bctx); err != nil {
-		return nil, nil, nil, err
-	}
 	awaitReady := chromedp.Evaluate(readyJS, nil, chrome.AwaitPromise)
 	// Both runs start the same way, with one visit to the start page (the
 	// seeded run seeds its profile there), so their caches compare: what a

@@ -20,7 +20,6 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/fetch"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
@@ -74,19 +73,11 @@ func slowPages(ctx context.Context) error {
 // (nothing stored for the site), and returns the requests of each visit
 // under the journey's step numbers.
 func newVisitors(ctx context.Context, start *url.URL, journey []Step) ([]Request, error) {
-	bctx, stop, err := chrome.New(ctx)
+	bctx, log, stop, err := recordingBrowser(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer stop()
-	log := &netLog{}
-	log.listen(bctx)
-	if err := chromedp.Run(bctx, network.Enable()); err != nil {
-		return nil, err
-	}
-	if err := slowPages(bctx); err != nil {
-		return nil, err
-	}
 	origin := start.Scheme + "://" + start.Host
 	for i, s := range journey {
 		if s.Visit == "" {
