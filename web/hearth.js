@@ -47,7 +47,8 @@
     _q: q
   });
   api.ready.catch(function () {}); // failures are reported once, below
-  ["track", "declare", "open", "clear", "pause", "resume"].forEach(function (m) {
+  var STUBS = ["track", "declare", "open", "clear", "pause", "resume"]; // queued until the page side runs
+  STUBS.forEach(function (m) {
     api[m] = function () {
       var args = [].slice.call(arguments);
       return new Promise(function (resolve) { if (api._q) api._q.push([m, args, resolve]); });
@@ -490,7 +491,7 @@
     M: M, base: base, KEY: KEY, store: store, readStored: readStored, settle: settle,
     swapTo: swapTo, itemNode: itemNode, bar: bar, itemTemplates: itemTemplates, variantTemplates: variantTemplates,
     reveal: reveal, fail: fail, configText: configText, get: get, loadCSS: loadCSS, span: span, withdraw: withdraw, configHash: configHash,
-    stylesheet: stylesheet, scriptURL: scriptURL, workerSource: workerSource,
+    stylesheet: stylesheet, scriptURL: scriptURL, workerSource: workerSource, stubs: STUBS,
     settled: function () { return settled; }, done: function () { settled = true; }
   };
 

@@ -25,6 +25,7 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/hearth-personalization/hearth/server/daemon"
@@ -83,8 +84,8 @@ func command(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 		return writeBundle(args, stdout, stderr)
 	case "serve":
 		built := daemon.Built{SiteDir: "."}
-		if !helpAsked(args) {
-			built.Dist, _ = theBundle() // without one, serve says so (or takes -dist)
+		if !helpAsked(args) && !hasFlag(args, "dist") {
+			built.Dist, _ = theBundle() // without one, serve says so
 		}
 		return daemon.Run(ctx, "hearth serve", args, stderr, built)
 	case "verify":
@@ -102,6 +103,18 @@ them but close to one they have, and anything in a variant or item template
 that would load only when shown, are errors; variants without a template and
 slots nothing targets are warnings. The exit status is non-zero on any error.
 `
+
+// hasFlag reports whether args give the flag name (-name or --name, with
+// or without =value).
+func hasFlag(args []string, name string) bool {
+	for _, a := range args {
+		a = strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+		if a == name || strings.HasPrefix(a, name+"=") {
+			return true
+		}
+	}
+	return false
+}
 
 func helpAsked(args []string) bool {
 	for _, a := range args {

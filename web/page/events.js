@@ -1,8 +1,6 @@
   // --- after the first answer -------------------------------------------
 
   var observer = null;
-  // STUBS are the loader's queued methods (web/hearth.js).
-  var STUBS = ["track", "declare", "open", "clear", "pause", "resume"];
   var WATCHED = "[data-hearth-slot], [data-hearth-recommend], template[data-hearth-variant], template[data-hearth-item-template]";
 
   function start(u) {
@@ -55,7 +53,7 @@
     // the stubs' calls is skipped with a console line, and one call that
     // throws stops none of the others.
     (Array.isArray(queued) ? queued : []).forEach(function (c) {
-      var ok = Array.isArray(c) && STUBS.indexOf(c[0]) >= 0 && Array.isArray(c[1]) && typeof c[2] === "function";
+      var ok = Array.isArray(c) && I.stubs.indexOf(c[0]) >= 0 && Array.isArray(c[1]) && typeof c[2] === "function";
       if (!ok) {
         if (window.console) console.error("hearth: skipped an entry of hearth._q that is not a call of the API's");
         return;
