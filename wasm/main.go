@@ -3,7 +3,7 @@
 // Command wasm is Hearth's module. It runs in a Web Worker, off the page's
 // main thread: this file is the worker's message glue and nothing else. The
 // page side (web/hearth.js) posts JSON messages with the page's facts and
-// the stored profile; the session (hearth/wasm/session) answers each with
+// the stored profile; the session (wasm/session) answers each with
 // the update the page side applies. It makes no network request.
 package main
 

@@ -3,7 +3,7 @@
  * Web Worker so that Go's start-up and every decision run off the page's
  * main thread. The first message names the module (URL and SRI); it is
  * fetched with its integrity checked, compiled and run here. Every later
- * message is a JSON text for the session (hearth/wasm/session), whose
+ * message is a JSON text for the session (wasm/session), whose
  * answers go back as JSON texts. Nothing here touches the network but that
  * one fetch of the module, whose URL never depends on the profile.
  * The start's phases (fetch and compile, instantiate, Go's start, the boot
