@@ -62,6 +62,10 @@ type Decision struct {
 	Evidence map[string][]profile.Event
 	// Off says why nothing could be personalized: Paused or NoConsent.
 	Off string
+	// Held is set by the session when the visitor is in the comparison
+	// group of a measured experience that won the slot: Variant is then ""
+	// (the default shows) and Experience says which it would have been.
+	Held bool
 	// Losers are the other experiences for the slot and why each lost, best
 	// first, for the site owner's debug view.
 	Losers []Loss

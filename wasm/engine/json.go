@@ -22,6 +22,10 @@ func EncodeDecisions(ds []Decision) []byte {
 			w.Key("experience")
 			w.String(d.Experience)
 		}
+		if d.Held {
+			w.Key("held")
+			w.Bool(true)
+		}
 		if d.Off != "" {
 			w.Key("off")
 			w.String(d.Off)

@@ -158,5 +158,18 @@ func (v View) WriteJSON(w *jsonv.Writer) {
 	str("pauseToggle", v.PauseToggle)
 	w.Key("paused")
 	w.Bool(v.Paused)
+	if m := v.Measure; m != nil {
+		w.Key("measure")
+		w.Open('{')
+		str("heading", m.Heading)
+		str("body", m.Body)
+		str("note", m.Note)
+		str("last", m.Last)
+		str("report", m.Report)
+		str("toggle", m.Toggle)
+		w.Key("off")
+		w.Bool(m.Off)
+		w.Close('}')
+	}
 	w.Close('}')
 }

@@ -73,6 +73,10 @@ func decisionView(lang string, cfg *rules.Config, p *profile.Profile, d engine.D
 		name = l
 	}
 	dv := DecisionView{Slot: d.Slot, Heading: tr(lang, kShownIn, "slot", name)}
+	if d.Held {
+		dv.Why = tr(lang, kHeld)
+		return dv
+	}
 	// The topics whose checks argued for the decision are what it is about.
 	var held, heldIDs, parts []string
 	for _, c := range d.Checks {

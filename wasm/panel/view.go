@@ -4,10 +4,13 @@
 package panel
 
 import (
+	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hearth-personalization/hearth/wasm/engine"
+	"github.com/hearth-personalization/hearth/wasm/measure"
 	"github.com/hearth-personalization/hearth/wasm/profile"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
@@ -59,6 +62,20 @@ type View struct {
 	ClearAsk, ClearYes, ClearNo string
 	PauseToggle                 string // "Pause…" or "Resume…"
 	Paused                      bool
+
+	// Measure says what the site's private measurement sends, shows the
+	// last report as sent, and switches it off; nil without measurement.
+	Measure *MeasureView
+}
+
+// MeasureView is the panel's measurement section.
+type MeasureView struct {
+	Heading, Body string
+	Note          string // why nothing is sent now, if so
+	Last          string // "The last report, exactly as sent on …:" or "No report sent yet."
+	Report        string // that report
+	Toggle        string // "Stop measuring" or "Allow measuring"
+	Off           bool   // the visitor stopped it
 }
 
 // ItemView is one item of the profile, with its "don't show me this again".
@@ -194,7 +211,7 @@ func Build(in Input) View {
 		v.PauseToggle = tr(lang, kPause)
 	}
 	for _, d := range in.Decisions {
-		if d.Personalized() {
+		if d.Personalized() || d.Held {
 			v.Decisions = append(v.Decisions, decisionView(lang, in.Config, p, d, in.SlotLabels, in.Now))
 		}
 		if in.Debug {
@@ -247,7 +264,33 @@ func Build(in Input) View {
 	}
 	v.Requests = tr(lang, kRequests, "loaded", trN(lang, cLoaded, float64(in.Files)))
 	v.Export = tr(lang, kExport)
+	v.Measure = measureView(lang, in)
 	return v
+}
+
+// measureView is the measurement section: what leaves, how noisy it is,
+// the last report as it was sent, and the switch.
+func measureView(lang string, in Input) *MeasureView {
+	m, p := in.Config.Measure, in.Profile
+	if m == nil {
+		return nil
+	}
+	mv := &MeasureView{
+		Heading: tr(lang, kMeasureHeading),
+		Body: tr(lang, kMeasureBody, "days", strconv.Itoa(m.PeriodDays),
+			"keep", strconv.Itoa(int(math.Round(100*measure.Keep(m.Epsilon)))), "eps", strconv.FormatFloat(m.Epsilon, 'g', -1, 64)),
+		Last: tr(lang, kMeasureNone), Toggle: tr(lang, kMeasureStop), Off: p.MeasureOff.On,
+	}
+	switch {
+	case p.MeasureOff.On:
+		mv.Note, mv.Toggle = tr(lang, kMeasureOff), tr(lang, kMeasureAllow)
+	case engine.Off(in.Config, p, in.GPC) != "":
+		mv.Note = tr(lang, kMeasureNotNow)
+	}
+	if st := p.Measure; st != nil && st.Sent.Body != "" {
+		mv.Last, mv.Report = tr(lang, kMeasureLast, "date", date(st.Sent.At)), strings.TrimRight(st.Sent.Body, " ")
+	}
+	return mv
 }
 
 func days(d time.Duration) float64 { return d.Hours() / 24 }

@@ -138,6 +138,14 @@ func Encode(p *Profile) []byte {
 		w.Key("paused")
 		writeFlag(&w, p.Paused)
 	}
+	if p.Measure != nil {
+		w.Key("measure")
+		writeMeasurement(&w, p.Measure)
+	}
+	if p.MeasureOff != (Flag{}) {
+		w.Key("measureOff")
+		writeFlag(&w, p.MeasureOff)
+	}
 	if len(p.Pending) > 0 {
 		w.Key("pending")
 		w.Open('[')

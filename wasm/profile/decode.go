@@ -117,6 +117,12 @@ func decode(data []byte, repair bool) (*Profile, int, error) {
 		case "paused":
 			f := d.flag(v, key)
 			return func() { p.Paused = f }
+		case "measure":
+			m := d.measurement(v)
+			return func() { p.Measure = m }
+		case "measureOff":
+			f := d.flag(v, key)
+			return func() { p.MeasureOff = f }
 		case "pending":
 			if v.Kind != jsonv.Array || len(v.Elems) > MaxPending {
 				d.fail("pending: want an array of at most " + strconv.Itoa(MaxPending))

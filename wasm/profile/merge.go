@@ -59,6 +59,8 @@ func Merge(a, b *Profile, halfLife time.Duration) *Profile {
 		out.Consent, out.ConsentAt = b.Consent, b.ConsentAt
 	}
 	out.Paused = laterFlag(a.Paused, b.Paused, true)
+	out.Measure = mergeMeasurement(a.Measure, b.Measure)
+	out.MeasureOff = laterFlag(a.MeasureOff, b.MeasureOff, true)
 	out.Replay = mergeReplay(a.Replay, b.Replay)
 	out.Pending = mergePending(a.Pending, b.Pending)
 	if len(out.Topics) > MaxTopics {

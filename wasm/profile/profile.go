@@ -166,6 +166,10 @@ type Profile struct {
 	Replay []PageDecision
 	// Pending holds signals the page side stored that are not counted yet.
 	Pending []Pending
+	// Measure is the site's private measurement on this device (nil: none
+	// yet); MeasureOff is the visitor's switch that stops it (On: stopped).
+	Measure    *Measurement
+	MeasureOff Flag
 	// Born is when this profile began after the storage was last cleared
 	// (Unix milliseconds; 0 for one never cleared): a tab still holding a
 	// copy from before the clear must not merge it back (see Store).

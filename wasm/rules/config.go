@@ -72,6 +72,10 @@ type Config struct {
 	// ExtraSensitive are the categories the site added to the built-in
 	// ones ("sensitive").
 	ExtraSensitive []string
+	// Measure is the private measurement; nil: off (the default), or its
+	// section is broken, and then MeasureErr says how.
+	Measure    *Measure
+	MeasureErr ErrorList
 }
 
 // Sensitive reports whether topic is sensitive on this site: a topic the

@@ -121,6 +121,9 @@ func (ps *parser) config(doc *jsonv.Value) *Config {
 	if v, ok := m["experiences"]; ok {
 		ps.experiences(v, "experiences", cfg)
 	}
+	if v, ok := m["measure"]; ok {
+		cfg.Measure = ps.measure(v, cfg)
+	}
 	if v, ok := m["complements"]; ok {
 		cfg.Complements = ps.graph(v, "complements", func(p path, v *jsonv.Value, s string) {
 			if _, known := cfg.Topics[s]; !known {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
 	"github.com/hearth-personalization/hearth/wasm/profile"
+	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
 // The window.hearth calls that carry arguments from the site's code. A bad
@@ -39,6 +40,7 @@ func (s *Session) apiTrack(topicV, weightV *jsonv.Value, now time.Time) {
 		}
 		if s.recording() {
 			s.p.BuyItem(sku, now)
+			s.goal(rules.GoalPurchase, "", now)
 			s.save(now)
 		}
 		return
@@ -74,4 +76,19 @@ func (s *Session) apiDeclare(topicV, onV *jsonv.Value, now time.Time) {
 		return
 	}
 	s.decide(now, true)
+}
+
+// apiGoal is hearth.goal(name): a goal of the site's private measurement
+// reached (a sign-up, a download). Without measurement, or with a name no
+// measured experience has, it changes nothing: it is not an error to call
+// it on every page.
+func (s *Session) apiGoal(nameV *jsonv.Value, now time.Time) {
+	name := str(nameV)
+	if name == "" || len(name) > profile.MaxName {
+		s.log("error", "hearth.goal: the argument must be a goal name of 1 to "+strconv.Itoa(profile.MaxName)+" characters; the call was ignored")
+		return
+	}
+	if s.goal(rules.GoalEvent, name, now) {
+		s.save(now)
+	}
 }

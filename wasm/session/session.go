@@ -43,6 +43,13 @@ type Session struct {
 	// the page can show the start's phases (User Timing, make bench).
 	parse time.Duration
 	logs  []logLine
+	// rand is the device's randomness, for measurement's arms and reports.
+	rand random
+	// outbox is a measurement report for the page side to send, once.
+	outbox string
+	// viewing is set by a page view until its decision has checked the
+	// page's measurement goals.
+	viewing bool
 }
 
 type logLine struct{ level, msg string }
@@ -61,7 +68,10 @@ func Boot(msg []byte, now time.Time) (*Session, []byte, error) {
 	if err != nil {
 		return nil, nil, errors.New("config:\n" + err.Error())
 	}
-	s := &Session{cfg: cfg, mirror: &mirror{}, impressed: map[string]bool{}, sha: str(m.Get("sha256")), cfgHash: str(m.Get("cfg")), parse: time.Since(start)}
+	s := &Session{cfg: cfg, mirror: &mirror{}, impressed: map[string]bool{}, sha: str(m.Get("sha256")), cfgHash: str(m.Get("cfg")), parse: time.Since(start), rand: deviceRandom}
+	if len(cfg.MeasureErr) > 0 {
+		s.log("error", "config: measurement is off, personalization works:\n"+cfg.MeasureErr.Error())
+	}
 	s.store = profile.NewStore(s.mirror, cfg.HalfLife)
 	s.store.Absorb = func(p *profile.Profile) { p.Absorb(cfg.Signals.Click, cfg.HalfLife) }
 	s.store.Retention = cfg.Retention
@@ -123,6 +133,11 @@ func (s *Session) Handle(msg []byte, now time.Time) []byte {
 		s.apiTrack(m.Get("topic"), m.Get("weight"), now)
 	case "pause", "resume":
 		s.change(now, func(now time.Time) { s.p.SetPaused(t == "pause", now) })
+	case "toggle-measure":
+		s.change(now, func(now time.Time) {
+			s.p.MeasureOff = profile.Flag{On: !s.p.MeasureOff.On, At: now.UnixMilli()}
+			s.measureView(now) // allowed again: this view counts from now
+		})
 	case "toggle-pause":
 		s.change(now, func(now time.Time) { s.p.SetPaused(!s.p.Paused.On, now) })
 	case "clear":
@@ -159,6 +174,8 @@ func (s *Session) Handle(msg []byte, now time.Time) []byte {
 		}
 	default:
 		s.log("error", "unknown message "+strconv.Quote(t))
+	case "goal":
+		s.apiGoal(m.Get("name"), now)
 	}
 	return s.update(false, now)
 }
@@ -182,6 +199,13 @@ func (s *Session) decide(now time.Time, save bool) {
 				s.p.Impress(d.Experience, now)
 				save = true
 			}
+		}
+	}
+	s.holdOut(now)
+	if s.viewing {
+		s.viewing = false
+		if s.pageGoals(now) {
+			save = true
 		}
 	}
 	if save {
@@ -211,6 +235,8 @@ func (s *Session) countPage(now time.Time) {
 	for _, sku := range s.facts.Purchased {
 		s.p.BuyItem(sku, now)
 	}
+	s.measureView(now)
+	s.viewing = true
 }
 
 // recommend ranks the recommendation slots; a reminder counts against its

@@ -27,6 +27,7 @@ import (
 //	          with one and - or _), on boot: the page side queues no click on
 //	          one the visitor has not declared
 //	parseMs   how long the config took to parse, on boot
+//	report    a private measurement report to send, once (see measure.go)
 //	log       console lines: [[level, text], …]
 func (s *Session) update(boot bool, now time.Time) []byte {
 	var w jsonv.Writer
@@ -40,7 +41,7 @@ func (s *Session) update(boot bool, now time.Time) []byte {
 		w.Key("variant")
 		w.String(d.Variant)
 		w.Key("why")
-		w.Bool(d.Personalized())
+		w.Bool(d.Personalized() || d.Held)
 		w.Close('}')
 	}
 	w.Close(']')
@@ -119,6 +120,11 @@ func (s *Session) update(boot bool, now time.Time) []byte {
 		w.Close(']')
 		w.Key("parseMs")
 		w.Float(float64(s.parse.Microseconds()) / 1000)
+	}
+	if s.outbox != "" {
+		w.Key("report")
+		w.String(s.outbox)
+		s.outbox = ""
 	}
 	if len(s.logs) > 0 {
 		w.Key("log")

@@ -1,0 +1,245 @@
+package rules
+
+import (
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+	"github.com/hearth-personalization/hearth/wasm/internal/stamp"
+)
+
+// Measurement's config (docs/MEASUREMENT.md): off unless the config has a
+// "measure" section. A broken section is reported like any other error by
+// `hearth check`, but in the browser it turns measurement off and leaves
+// personalization working: the site's pages must not lose their content
+// over a mistake in what only the owner reads.
+
+// Bounds Hearth enforces on a measurement.
+const (
+	DefaultEpsilon    = 3.0 // per report: see docs/MEASUREMENT.md for why
+	MaxEpsilon        = 4.0
+	MinEpsilon        = 0.5
+	DefaultPeriodDays = 28
+	MinPeriodDays     = 7
+	MaxPeriodDays     = 365
+	DefaultHoldout    = 0.1
+	MinHoldout        = 0.01
+	MaxHoldout        = 0.5
+	// MaxMeasured bounds the experiences one report covers: each adds ε to
+	// what a visitor gives per period.
+	MaxMeasured = 4
+	// MaxPerPeriod bounds what one visitor gives per period: ε for each
+	// measured experience.
+	MaxPerPeriod = 8.0
+)
+
+// Measure is a config's measurement.
+type Measure struct {
+	ID         string    // names it in every report and count
+	Start      time.Time // period 0 begins here (a date, 00:00 UTC)
+	End        time.Time // zero: open; no period starting at or after it is measured
+	PeriodDays int
+	Epsilon    float64 // per report
+	Holdout    float64 // the comparison group's share, per experience
+	Measured   []Measured
+}
+
+// Measured is one measured experience and its goal.
+type Measured struct {
+	Experience string
+	Goal       Goal
+}
+
+// Goal kinds.
+const (
+	GoalPurchase = "purchase" // data-hearth-purchased, or hearth.track("purchase", sku)
+	GoalPage     = "page"     // a page whose path matches Page
+	GoalEvent    = "event"    // hearth.goal(Event)
+)
+
+// Goal is what counts as success for a measured experience.
+type Goal struct {
+	Kind  string
+	Page  string // glob, for GoalPage
+	Event string // name, for GoalEvent
+}
+
+// Names lists the measured experiences, in config order (a report's order).
+func (m *Measure) Names() []string {
+	out := make([]string, len(m.Measured))
+	for i, x := range m.Measured {
+		out[i] = x.Experience
+	}
+	return out
+}
+
+// Index is the position of a measured experience, or -1.
+func (m *Measure) Index(experience string) int {
+	for i, x := range m.Measured {
+		if x.Experience == experience {
+			return i
+		}
+	}
+	return -1
+}
+
+// Open reports whether a period is measured: it began before the end.
+func (m *Measure) Open(period int) bool {
+	if period < 0 {
+		return false
+	}
+	return m.End.IsZero() || m.Start.Add(time.Duration(period)*time.Duration(m.PeriodDays)*24*time.Hour).Before(m.End)
+}
+
+// measure reads the "measure" section. Its errors go to their own list.
+func (ps *parser) measure(v *jsonv.Value, cfg *Config) *Measure {
+	outer := ps.errs
+	ps.errs = nil
+	m := ps.measureSection(v, "measure", cfg)
+	cfg.MeasureErr, ps.errs = ps.errs, outer
+	if len(cfg.MeasureErr) > 0 {
+		return nil
+	}
+	return m
+}
+
+func (ps *parser) measureSection(v *jsonv.Value, p path, cfg *Config) *Measure {
+	o, ok := ps.object(v, p, "id", "start", "end", "periodDays", "epsilon", "holdout", "experiences")
+	if !ok {
+		return nil
+	}
+	m := &Measure{PeriodDays: DefaultPeriodDays, Epsilon: DefaultEpsilon, Holdout: DefaultHoldout}
+	if x, ok := o["id"]; !ok {
+		ps.failAt(p, v, `missing "id": the name every report and count carries, e.g. "winter-2026"`)
+	} else if s, ok := ps.str(x, p.key("id")); ok {
+		if !isName(s) {
+			ps.failAt(p.key("id"), x, strconv.Quote(s)+" must be letters, digits, '.', '-' or '_' (at most 64)")
+		}
+		m.ID = s
+	}
+	if x, ok := o["start"]; ok {
+		m.Start = ps.day(x, p.key("start"))
+	} else {
+		ps.failAt(p, v, `missing "start": the first day measured, e.g. "2026-12-01" (periods begin at 00:00 UTC)`)
+	}
+	if x, ok := o["end"]; ok {
+		m.End = ps.day(x, p.key("end"))
+	}
+	if !m.End.IsZero() && !m.End.After(m.Start) {
+		ps.failAt(p.key("end"), o["end"], "the end must be after the start")
+	}
+	if x, ok := o["periodDays"]; ok {
+		m.PeriodDays, _ = ps.integer(x, p.key("periodDays"), MinPeriodDays, MaxPeriodDays)
+	}
+	if x, ok := o["epsilon"]; ok {
+		if f, ok := ps.num(x, p.key("epsilon"), MinEpsilon, MaxEpsilon); ok {
+			m.Epsilon = f
+		}
+	}
+	if x, ok := o["holdout"]; ok {
+		if f, ok := ps.num(x, p.key("holdout"), MinHoldout, MaxHoldout); ok {
+			m.Holdout = f
+		}
+	}
+	x, ok := o["experiences"]
+	if !ok {
+		ps.failAt(p, v, `missing "experiences": the experiences to measure, each with its goal`)
+		return m
+	}
+	ep := p.key("experiences")
+	if x.Kind != jsonv.Object || len(x.Members) == 0 || len(x.Members) > MaxMeasured {
+		ps.failAt(ep, x, "want an object of 1 to "+strconv.Itoa(MaxMeasured)+` experience ids → {"goal": …} (each adds ε to what a visitor gives per period)`)
+		return m
+	}
+	if k := float64(len(x.Members)); k*m.Epsilon > MaxPerPeriod {
+		ps.failAt(ep, x, strconv.Itoa(len(x.Members))+" experiences at ε = "+strconv.FormatFloat(m.Epsilon, 'g', -1, 64)+
+			" give "+strconv.FormatFloat(k*m.Epsilon, 'g', -1, 64)+" per visitor and period; Hearth allows at most "+
+			strconv.FormatFloat(MaxPerPeriod, 'g', -1, 64)+": measure fewer at once, or lower \"epsilon\"")
+	}
+	known := map[string]bool{}
+	for _, e := range cfg.Experiences {
+		known[e.ID] = true
+	}
+	for _, mem := range x.Members {
+		xp := ep.key(mem.Key)
+		if !known[mem.Key] {
+			ps.fail(xp, mem.Off, "no experience has the id "+strconv.Quote(mem.Key))
+			continue
+		}
+		if m.Index(mem.Key) >= 0 {
+			ps.fail(xp, mem.Off, "duplicate experience "+strconv.Quote(mem.Key))
+			continue
+		}
+		g, ok := ps.object(mem.Val, xp, "goal")
+		if !ok {
+			continue
+		}
+		gv, ok := g["goal"]
+		if !ok {
+			ps.failAt(xp, mem.Val, `missing "goal": "purchase", {"page": "/thanks/*"} or {"event": "signup"}`)
+			continue
+		}
+		m.Measured = append(m.Measured, Measured{Experience: mem.Key, Goal: ps.goal(gv, xp.key("goal"))})
+	}
+	return m
+}
+
+// goal reads "purchase", {"page": glob} or {"event": name}.
+func (ps *parser) goal(v *jsonv.Value, p path) Goal {
+	const want = `want "purchase", {"page": "/thanks/*"} or {"event": "signup"}`
+	if v.Kind == jsonv.String {
+		if v.Str != GoalPurchase {
+			ps.failAt(p, v, want+", got "+strconv.Quote(v.Str))
+		}
+		return Goal{Kind: GoalPurchase}
+	}
+	if v.Kind != jsonv.Object || len(v.Members) != 1 {
+		ps.failAt(p, v, want)
+		return Goal{}
+	}
+	mem := v.Members[0]
+	s, ok := ps.str(mem.Val, p.key(mem.Key))
+	if !ok {
+		return Goal{}
+	}
+	switch mem.Key {
+	case "page":
+		if len(s) == 0 || s[0] != '/' || len(s) > 127 {
+			ps.failAt(p.key("page"), mem.Val, "want a path pattern starting with '/' (at most 127 bytes), got "+strconv.Quote(s))
+		}
+		return Goal{Kind: GoalPage, Page: s}
+	case "event":
+		if !isName(s) {
+			ps.failAt(p.key("event"), mem.Val, "the event name "+strconv.Quote(s)+" must be letters, digits, '.', '-' or '_' (at most 64), as hearth.goal(name) is called")
+		}
+		return Goal{Kind: GoalEvent, Event: s}
+	}
+	ps.fail(p.key(mem.Key), mem.Off, want+", got the key "+strconv.Quote(mem.Key))
+	return Goal{}
+}
+
+// day reads a "YYYY-MM-DD" date as 00:00 UTC (periods are counted the same
+// on every device and on the server, whatever their time zones).
+func (ps *parser) day(v *jsonv.Value, p path) time.Time {
+	s, ok := ps.str(v, p)
+	if !ok {
+		return time.Time{}
+	}
+	y, mo, d, ok := stamp.ParseDate(s)
+	if !ok {
+		ps.failAt(p, v, "want a date \"2026-12-01\" (periods begin at 00:00 UTC), got "+strconv.Quote(s))
+		return time.Time{}
+	}
+	return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+}
+
+// PerPeriod is what one visitor gives per period at most: one report, each
+// of its entries randomized at ε.
+func (m *Measure) PerPeriod() float64 { return m.Epsilon * float64(len(m.Measured)) }
+
+// PerYear is what one visitor gives in a year at most, by basic
+// composition over the periods that begin in a year.
+func (m *Measure) PerYear() float64 {
+	return m.PerPeriod() * math.Ceil(365/float64(m.PeriodDays))
+}

@@ -1,0 +1,200 @@
+package session
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hearth-personalization/hearth/wasm/measure"
+	"github.com/hearth-personalization/hearth/wasm/profile"
+)
+
+// measuredConfig measures hero-camping (goal: hearth.goal("signup")) and
+// hero-running (goal: a purchase), weekly from t0's day, 10% held out.
+var measuredConfig = strings.Replace(testConfig, `"experiences": [`, `"measure": {"id": "winter", "start": "2026-12-01", "periodDays": 7, "epsilon": 2,
+    "experiences": {"hero-camping": {"goal": {"event": "signup"}}, "hero-running": {"goal": "purchase"}}},
+  "experiences": [`, 1)
+
+// withRandom runs f with the device's randomness drawing u every time.
+func withRandom(t *testing.T, u float64) {
+	t.Helper()
+	old := deviceRandom
+	deviceRandom = random{float: func() float64 { return u }, nonce: func() [16]byte { return [16]byte{0xab} }}
+	t.Cleanup(func() { deviceRandom = old })
+}
+
+type measuredAnswer struct {
+	answer
+	Report string
+	View   *struct{ Measure *struct{ Body, Last, Report, Toggle, Note string } }
+}
+
+func mread(t *testing.T, b []byte) measuredAnswer {
+	var a measuredAnswer
+	a.answer = read(t, b)
+	if err := jsonUnmarshal(b, &a); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// visit boots a page view at now with what is stored, keeps what it wrote.
+func visit(t *testing.T, stored **string, f map[string]any, now time.Time) (*Session, measuredAnswer) {
+	t.Helper()
+	m := map[string]any{"t": "boot", "config": measuredConfig, "facts": f, "storage": true}
+	if *stored != nil {
+		m["stored"] = **stored
+	}
+	s, out, err := Boot(msg(t, m), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := mread(t, out)
+	if a.Write != nil {
+		v := *a.Write
+		*stored = &v
+	}
+	return s, a
+}
+
+func stateOf(t *testing.T, stored *string) *profile.Measurement {
+	p, err := profile.Decode([]byte(*stored))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Measure
+}
+
+// A visitor drawn into the comparison group who would see the camping
+// banner sees the default, with a Why? that says so; the period records
+// them eligible all the same; their next period's first page view makes
+// one report of fixed size, with the true cell when the draw keeps it.
+func TestMeasureHeldVisitor(t *testing.T) {
+	withRandom(t, 0.05) // under the 10% holdout: held; under Keep(2): the true cell
+	var stored *string
+	visit(t, &stored, facts("/c/camping/", "camping"), t0)
+	s, a := visit(t, &stored, facts("/c/camping/", "camping"), t0.Add(time.Minute))
+	if variant(a.answer, "hero") != "" || !a.Slots[0].Why {
+		t.Fatalf("held visitor: hero %+v, want the default with a Why?", a.Slots)
+	}
+	st := stateOf(t, stored)
+	if st.Arms["hero-camping"].Arm != 1 || st.Eligible["hero-camping"] == 0 || st.Period != 0 {
+		t.Fatalf("state %+v, want held and eligible in period 0", st)
+	}
+	if strings.Contains(*stored, `"hero":"camping"`) {
+		t.Errorf("the replay must show the held visitor the default too: %s", *stored)
+	}
+	v := mread(t, s.Handle(msg(t, map[string]any{"t": "open", "lang": "en"}), t0.Add(2*time.Minute)))
+	if v.View == nil || v.View.Measure == nil || !strings.Contains(v.View.Measure.Body, "true one only 79% of the time") || v.View.Measure.Last != "No report sent yet." {
+		t.Errorf("panel's measurement section %+v", v.View)
+	}
+	if a.Report != "" {
+		t.Errorf("no report within the period, got %s", a.Report)
+	}
+
+	// Period 1: the first view reports period 0, once.
+	_, b := visit(t, &stored, facts("/", ""), t0.Add(7*24*time.Hour))
+	size := measure.Size("winter", []string{"hero-camping", "hero-running"})
+	if len(b.Report) != size {
+		t.Fatalf("report %q: %d bytes, want %d", b.Report, len(b.Report), size)
+	}
+	r, err := measure.Decode([]byte(b.Report))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []measure.Entry{{Experience: "hero-camping", Arm: measure.Held, Cell: measure.NoGoal}, {Experience: "hero-running", Arm: measure.Held, Cell: measure.NotEligible}}
+	if r.Measurement != "winter" || r.Period != 0 || len(r.Entries) != 2 || r.Entries[0] != want[0] || r.Entries[1] != want[1] {
+		t.Errorf("report %+v, want period 0 and %+v", r, want)
+	}
+	if st := stateOf(t, stored); st.Period != 1 || len(st.Eligible) != 0 || st.Sent.Body != b.Report || st.Arms["hero-camping"].Arm != 1 {
+		t.Errorf("after the report: %+v, want period 1's fresh tallies, the same arms, the report kept", st)
+	}
+	if _, c := visit(t, &stored, facts("/", ""), t0.Add(7*24*time.Hour+time.Hour)); c.Report != "" {
+		t.Errorf("a second view of period 1 sent another report")
+	}
+}
+
+// A shown visitor sees the variant; a goal counts only after they were
+// eligible in the period, and the report tells it (draw kept).
+func TestMeasureShownVisitorGoal(t *testing.T) {
+	withRandom(t, 0.5) // over the holdout: shown; under Keep(2) ≈ 0.787: the true cell
+	var stored *string
+	s, _ := visit(t, &stored, facts("/", ""), t0)
+	s.Handle(msg(t, map[string]any{"t": "goal", "name": "signup", "stored": *stored}), t0.Add(time.Second))
+	visit(t, &stored, facts("/c/camping/", "camping"), t0.Add(time.Minute))
+	s, a := visit(t, &stored, facts("/c/camping/", "camping"), t0.Add(2*time.Minute))
+	if variant(a.answer, "hero") != "camping" {
+		t.Fatalf("shown visitor: hero %+v", a.Slots)
+	}
+	if st := stateOf(t, stored); st.Goal["hero-camping"] != 0 {
+		t.Fatalf("a goal before eligibility counted: %+v", st)
+	}
+	u := mread(t, s.Handle(msg(t, map[string]any{"t": "goal", "name": "signup", "stored": *stored}), t0.Add(3*time.Minute)))
+	if u.Write == nil {
+		t.Fatal("the goal was not stored")
+	}
+	stored = u.Write
+	if st := stateOf(t, stored); st.Goal["hero-camping"] == 0 || st.Goal["hero-running"] != 0 {
+		t.Fatalf("goal state %+v, want hero-camping's only", st)
+	}
+	_, b := visit(t, &stored, facts("/", ""), t0.Add(8*24*time.Hour))
+	r, err := measure.Decode([]byte(b.Report))
+	if err != nil || r.Entries[0] != (measure.Entry{Experience: "hero-camping", Arm: measure.Shown, Cell: measure.Goal}) {
+		t.Errorf("report %+v (%v), want hero-camping shown with the goal", r, err)
+	}
+}
+
+// Pause, Global Privacy Control and the visitor's switch: nothing is
+// measured, nothing reported; and a visitor back after more than Grace
+// periods reports nothing of the old one.
+func TestMeasureNothingWhenOff(t *testing.T) {
+	withRandom(t, 0.05)
+	for _, tc := range []struct {
+		name string
+		msg  string
+		gpc  bool
+	}{{"paused", "pause", false}, {"switched off", "toggle-measure", false}, {"GPC", "", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stored *string
+			f := facts("/c/camping/", "camping")
+			f["gpc"] = tc.gpc
+			visit(t, &stored, f, t0)
+			s, _ := visit(t, &stored, f, t0.Add(time.Second))
+			if tc.msg != "" {
+				u := mread(t, s.Handle(msg(t, map[string]any{"t": tc.msg, "stored": *stored}), t0.Add(time.Second)))
+				stored = u.Write
+			}
+			_, same := visit(t, &stored, f, t0.Add(time.Minute))
+			_, a := visit(t, &stored, f, t0.Add(8*24*time.Hour))
+			if a.Report != "" {
+				t.Errorf("sent %s", a.Report)
+			}
+			if tc.msg == "toggle-measure" && variant(same.answer, "hero") != "camping" {
+				t.Errorf("a visitor who stopped measurement sees what Hearth decided, not the holdout: %+v", same.Slots)
+			}
+		})
+	}
+	var stored *string
+	visit(t, &stored, facts("/", ""), t0)
+	if _, a := visit(t, &stored, facts("/", ""), t0.Add(time.Duration(Grace+1)*7*24*time.Hour)); a.Report != "" {
+		t.Errorf("a report %d periods late: %s", Grace+1, a.Report)
+	}
+}
+
+// A broken measure section leaves personalization working and says why on
+// the console.
+func TestMeasureBrokenSection(t *testing.T) {
+	cfg := strings.Replace(measuredConfig, `"epsilon": 2`, `"epsilon": 20`, 1)
+	var stored *string
+	bootCfg(t, cfg, facts("/c/camping/", "camping"), &stored, t0)
+	_, a := bootCfg(t, cfg, facts("/c/camping/", "camping"), &stored, t0.Add(time.Minute))
+	if variant(a, "hero") != "camping" || len(a.Log) == 0 || !strings.Contains(a.Log[0][1], "measure.epsilon") {
+		t.Errorf("hero %q, log %v", variant(a, "hero"), a.Log)
+	}
+	if strings.Contains(*stored, `"measure"`) {
+		t.Errorf("stored measurement state with measurement off: %s", *stored)
+	}
+}
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
