@@ -47,7 +47,7 @@
     _q: q
   });
   api.ready.catch(function () {}); // failures are reported once, below
-  var STUBS = ["track", "declare", "open", "clear", "pause", "resume"]; // queued until the page side runs
+  var STUBS = ["track", "declare", "goal", "open", "clear", "pause", "resume"]; // queued until the page side runs
   STUBS.forEach(function (m) {
     api[m] = function () {
       var args = [].slice.call(arguments);

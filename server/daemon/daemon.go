@@ -49,6 +49,8 @@ func Run(ctx context.Context, name string, args []string, log io.Writer, built B
 	cspFile := fl.String("csp-file", "", "read the pages' Content-Security-Policy from FILE (line breaks allowed) instead of -csp")
 	accessLog := fl.Bool("log", false, "log requests (method, path, status, bytes, time; never the client's address)")
 	maxConns := fl.Int("max-conns", maxConnsDefault(), "connections held at once; past it a new client takes the place of the one idle longest")
+	measureFile := fl.String("measure", "", "accept private measurement reports at "+server.ReportPath+", checked against this config's \"measure\" section (the site's hearth.json)")
+	countsFile := fl.String("counts", "hearth-counts.sqlite", "with -measure: the SQLite file that keeps the counts (created if needed; outside the site directory)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -86,6 +88,15 @@ func Run(ctx context.Context, name string, args []string, log io.Writer, built B
 	var handler http.Handler = h
 	if *accessLog {
 		handler = server.AccessLog(h, log)
+	}
+	if *measureFile != "" {
+		rep, db, err := measurement(*measureFile, *countsFile, *siteDir)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		handler = withReports(handler, rep)
+		fmt.Fprintf(log, "%s: measurement %q: reports at %s, counts in %s\n", name, rep.M.ID, server.ReportPath, *countsFile)
 	}
 	if *maxConns < 1 {
 		return fmt.Errorf("-max-conns %d: give at least 1", *maxConns)

@@ -25,6 +25,11 @@ const Wire = 1
 // periods), so that the size of a report never depends on it.
 const MaxPeriod = 99999
 
+// Grace is how many periods late a report is still made on the device and
+// taken by the server: a visitor back after a longer absence sends
+// nothing about the old period.
+const Grace = 2
+
 // NonceLen is the nonce's length in hex digits (16 random bytes).
 const NonceLen = 32
 

@@ -15,10 +15,6 @@ import (
 // report of the last, which the page side sends. The module itself makes
 // no request.
 
-// Grace is how many periods late a report is still made (and taken by the
-// server): a visitor back after a longer absence sends nothing about it.
-const Grace = 2
-
 // random is the device's randomness: uniform draws for arms and randomized
 // response, and the nonce. In the browser, math/rand/v2's generator is
 // seeded by the runtime from crypto.getRandomValues; tests give their own.
@@ -61,7 +57,7 @@ func (s *Session) measureView(now time.Time) {
 		st = nil // another measurement: its arms and tallies go with it
 	}
 	if st != nil && period > st.Period {
-		if period-st.Period <= Grace && m.Open(st.Period) {
+		if period-st.Period <= measure.Grace && m.Open(st.Period) {
 			s.report(st, now)
 		}
 		sent := st.Sent

@@ -27,7 +27,9 @@ func withRandom(t *testing.T, u float64) {
 type measuredAnswer struct {
 	answer
 	Report string
-	View   *struct{ Measure *struct{ Body, Last, Report, Toggle, Note string } }
+	View   *struct {
+		Measure *struct{ Body, Last, Report, Toggle, Note string }
+	}
 }
 
 func mread(t *testing.T, b []byte) measuredAnswer {
@@ -177,8 +179,8 @@ func TestMeasureNothingWhenOff(t *testing.T) {
 	}
 	var stored *string
 	visit(t, &stored, facts("/", ""), t0)
-	if _, a := visit(t, &stored, facts("/", ""), t0.Add(time.Duration(Grace+1)*7*24*time.Hour)); a.Report != "" {
-		t.Errorf("a report %d periods late: %s", Grace+1, a.Report)
+	if _, a := visit(t, &stored, facts("/", ""), t0.Add(time.Duration(measure.Grace+1)*7*24*time.Hour)); a.Report != "" {
+		t.Errorf("a report %d periods late: %s", measure.Grace+1, a.Report)
 	}
 }
 

@@ -40,6 +40,7 @@
       return send(m);
     };
     api.declare = function (topic, on) { return send({ t: "declare", topic: topic, on: arguments.length < 2 || !!on }); };
+    api.goal = function (name) { return send({ t: "goal", name: typeof name === "string" ? name : "" }); };
     api.open = function () { return openPanel(""); };
     api.clear = function () { return send({ t: "clear" }); };
     api.pause = function () { return send({ t: "pause" }); };

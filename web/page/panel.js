@@ -57,6 +57,7 @@
       case "clear-no": return ask(false, "clear");
       case "clear-yes": asking = false; return send({ t: "clear" });
       case "pause": return send({ t: "toggle-pause" });
+      case "measure": return send({ t: "toggle-measure" });
       case "export": return download("hearth-profile.json", "application/json", last.profile);
       case "consent-yes": return send({ t: "consent", on: true });
       case "consent-no": return send({ t: "consent", on: false });
@@ -172,7 +173,7 @@
     b.lang = v.lang;
 
     [headSection, consentSection, whySection, profileSection, itemsSection, blockedSection,
-      prefsSection, debugSection, trustSection, footSection].forEach(function (section) { section(b, v); });
+      prefsSection, debugSection, measureSection, trustSection, footSection].forEach(function (section) { section(b, v); });
 
     if (focusKey) {
       var keys = shadow.querySelectorAll("[data-focus-key]");
@@ -321,6 +322,20 @@
       var dul = el(dd, "ul");
       v.debug.forEach(function (line) { el(dul, "li", "", line); });
     }
+  }
+
+  // the site's private measurement: what leaves, the last report as sent,
+  // and the switch that stops it.
+  function measureSection(b, v) {
+    var m = v.measure;
+    if (!m) return;
+    var s = el(b, "section", "measure");
+    el(s, "h3", "", m.heading);
+    el(s, "p", "help", m.body);
+    if (m.note) el(s, "p", "", m.note);
+    el(s, "p", "", m.last);
+    if (m.report) el(s, "pre", "report", m.report);
+    button(s, "secondary", m.toggle, "measure", "", "", "measure").setAttribute("aria-pressed", String(!!m.off));
   }
 
   // what is kept where, what Hearth fetched, the module's hash.

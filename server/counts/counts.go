@@ -1,0 +1,170 @@
+// Package counts keeps private measurement's counts in SQLite (a pure-Go
+// driver, modernc.org/sqlite: no CGo), the embedded default of hearthd and
+// `hearth serve`. It keeps counts only, per (measurement, experience,
+// period, arm, cell): no address, agent, identifier, time or row per
+// report. Cloudflare D1 at the edge uses the same schema and statements
+// (Schema, Upsert, Select).
+//
+// Reports arriving together are counted in one transaction (group
+// commit), and Add returns only once theirs is committed: a report
+// answered 2xx survives a kill -9.
+package counts
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/hearth-personalization/hearth/wasm/measure"
+	_ "modernc.org/sqlite" // the "sqlite" driver
+)
+
+// Schema creates the one table, if it is not there.
+const Schema = `CREATE TABLE IF NOT EXISTS counts (
+  measurement TEXT NOT NULL,
+  experience  TEXT NOT NULL,
+  period      INTEGER NOT NULL,
+  arm         INTEGER NOT NULL,
+  cell        INTEGER NOT NULL,
+  n           INTEGER NOT NULL,
+  PRIMARY KEY (measurement, experience, period, arm, cell)
+) WITHOUT ROWID`
+
+// Upsert adds one to a count.
+const Upsert = `INSERT INTO counts (measurement, experience, period, arm, cell, n) VALUES (?, ?, ?, ?, ?, 1)
+ON CONFLICT (measurement, experience, period, arm, cell) DO UPDATE SET n = n + 1`
+
+// Select reads a measurement's counts.
+const Select = `SELECT experience, period, arm, cell, n FROM counts WHERE measurement = ? ORDER BY experience, period, arm, cell`
+
+// Row is a count read back.
+type Row struct {
+	Experience        string
+	Period, Arm, Cell int
+	N                 int64
+}
+
+// DB is an open counts file.
+type DB struct {
+	db   *sql.DB
+	in   chan batchItem
+	done chan struct{}
+	once sync.Once
+}
+
+type batchItem struct {
+	r    measure.Report
+	errc chan error
+}
+
+// Open opens (creating it if needed) the counts file at path.
+func Open(path string) (*DB, error) {
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1) // one writer; SQLite serializes writes anyway
+	if _, err := db.Exec(Schema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("counts: %s: %w", path, err)
+	}
+	d := &DB{db: db, in: make(chan batchItem, 1024), done: make(chan struct{})}
+	go d.writer()
+	return d, nil
+}
+
+// maxBatch bounds the reports one transaction counts.
+const maxBatch = 512
+
+// writer commits what arrived since the last commit, in one transaction,
+// then answers each of those reports.
+func (d *DB) writer() {
+	defer close(d.done)
+	for first := range d.in {
+		batch := []batchItem{first}
+	more:
+		for len(batch) < maxBatch {
+			select {
+			case it, ok := <-d.in:
+				if !ok {
+					break more
+				}
+				batch = append(batch, it)
+			default:
+				break more
+			}
+		}
+		err := d.commit(batch)
+		for _, it := range batch {
+			it.errc <- err
+		}
+	}
+}
+
+func (d *DB) commit(batch []batchItem) error {
+	tx, err := d.db.Begin()
+	if err != nil {
+		return err
+	}
+	st, err := tx.Prepare(Upsert)
+	if err != nil {
+		tx.Rollback()
+		return err
+	}
+	defer st.Close()
+	for _, it := range batch {
+		for _, e := range it.r.Entries {
+			if _, err := st.Exec(it.r.Measurement, e.Experience, it.r.Period, int(e.Arm), int(e.Cell)); err != nil {
+				tx.Rollback()
+				return err
+			}
+		}
+	}
+	return tx.Commit()
+}
+
+// ErrClosed is Add's error after Close.
+var ErrClosed = errors.New("counts: closed")
+
+// Add counts one report's entries, returning once they are committed.
+func (d *DB) Add(ctx context.Context, r measure.Report) (err error) {
+	errc := make(chan error, 1)
+	defer func() {
+		if recover() != nil { // sent on a closed channel: Close ran
+			err = ErrClosed
+		}
+	}()
+	select {
+	case d.in <- batchItem{r, errc}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return <-errc
+}
+
+// Read returns a measurement's counts.
+func (d *DB) Read(measurement string) ([]Row, error) {
+	rows, err := d.db.Query(Select, measurement)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Row
+	for rows.Next() {
+		var r Row
+		if err := rows.Scan(&r.Experience, &r.Period, &r.Arm, &r.Cell, &r.N); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Close commits what is queued and closes the file.
+func (d *DB) Close() error {
+	d.once.Do(func() { close(d.in) })
+	<-d.done
+	return d.db.Close()
+}

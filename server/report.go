@@ -1,0 +1,185 @@
+package server
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/hearth-personalization/hearth/wasm/measure"
+	"github.com/hearth-personalization/hearth/wasm/rules"
+)
+
+// ReportPath is where the page side posts measurement reports.
+const ReportPath = "/hearth/report"
+
+// Adder keeps counts: SQLite (server/counts) here, D1 at the edge.
+type Adder interface {
+	// Add counts each entry of a checked report, returning once they are
+	// kept for good.
+	Add(ctx context.Context, r measure.Report) error
+}
+
+// Reports accepts private measurement reports (docs/MEASUREMENT.md). Each
+// is checked against the config's measurement: its exact size, its
+// measurement, a period that ended within the last measure.Grace periods,
+// exactly the measured experiences in config order. A bad one gets a 400
+// and counts nowhere. What is kept is counts only (Adder); what is held in
+// memory, never stored, is each open period's nonces (a replayed report
+// gets a 409) and, per client address for the current hour, how many
+// reports it sent (past PerClient, a 429): a bound on what one client can
+// add, not a proof that reports are real (PRIVACY.md says what it stops).
+type Reports struct {
+	M         *rules.Measure
+	Counts    Adder
+	PerClient int              // reports per address per hour; 0: 64
+	Now       func() time.Time // nil: time.Now
+
+	mu      sync.Mutex
+	nonces  map[int]map[[16]byte]bool // period → nonces seen
+	clients map[string]int
+	hour    int64
+}
+
+// maxNonces bounds the nonces held per period (16 MB of them at most).
+const maxNonces = 1 << 20
+
+func (h *Reports) now() time.Time {
+	if h.Now != nil {
+		return h.Now()
+	}
+	return time.Now()
+}
+
+func (h *Reports) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hd := w.Header()
+	hd.Set("Cache-Control", "no-store")
+	hd.Set("X-Content-Type-Options", "nosniff")
+	if r.Method != http.MethodPost {
+		hd.Set("Allow", "POST")
+		http.Error(w, "measurement reports are POSTed", http.StatusMethodNotAllowed)
+		return
+	}
+	m := h.M
+	size := measure.Size(m.ID, m.Names())
+	if r.ContentLength >= 0 && r.ContentLength != int64(size) {
+		http.Error(w, "a report of this measurement is exactly "+strconv.Itoa(size)+" bytes", http.StatusBadRequest)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, int64(size)+1))
+	if err != nil || len(body) != size {
+		http.Error(w, "a report of this measurement is exactly "+strconv.Itoa(size)+" bytes", http.StatusBadRequest)
+		return
+	}
+	rep, err := measure.Decode(body)
+	if err != nil {
+		http.Error(w, "not a report: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	if msg := h.check(rep); msg != "" {
+		http.Error(w, msg, http.StatusBadRequest)
+		return
+	}
+	if code, msg := h.admit(rep, r.RemoteAddr); code != 0 {
+		http.Error(w, msg, code)
+		return
+	}
+	if err := h.Counts.Add(r.Context(), rep); err != nil {
+		h.forget(rep) // not counted: the same report may come again
+		http.Error(w, "the report could not be counted; nothing was kept", http.StatusServiceUnavailable)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// check compares a report with the measurement; "" when it matches.
+func (h *Reports) check(rep measure.Report) string {
+	m := h.M
+	if rep.Measurement != m.ID {
+		return "unknown measurement " + strconv.Quote(rep.Measurement)
+	}
+	cur := measure.Period(m.Start, m.PeriodDays, h.now())
+	if rep.Period >= cur || rep.Period < cur-measure.Grace || !m.Open(rep.Period) {
+		return "period " + strconv.Itoa(rep.Period) + " is not open for reports (the current period is " + strconv.Itoa(cur) + ")"
+	}
+	if len(rep.Entries) != len(m.Measured) {
+		return "want one entry per measured experience (" + strconv.Itoa(len(m.Measured)) + ")"
+	}
+	for i, e := range rep.Entries {
+		if e.Experience != m.Measured[i].Experience {
+			return "entry " + strconv.Itoa(i) + ": want " + strconv.Quote(m.Measured[i].Experience) + ", got " + strconv.Quote(e.Experience)
+		}
+	}
+	return ""
+}
+
+// admit refuses a replayed nonce and a client past its bound, and
+// remembers the nonce otherwise.
+func (h *Reports) admit(rep measure.Report, remote string) (int, string) {
+	var n [16]byte
+	for i := range n {
+		hi, lo := unhex(rep.Nonce[2*i]), unhex(rep.Nonce[2*i+1])
+		n[i] = hi<<4 | lo
+	}
+	addr, _, err := net.SplitHostPort(remote)
+	if err != nil {
+		addr = remote
+	}
+	now := h.now()
+	per := h.PerClient
+	if per <= 0 {
+		per = 64
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if hour := now.Unix() / 3600; hour != h.hour || h.clients == nil {
+		h.hour, h.clients = hour, map[string]int{}
+	}
+	if h.nonces == nil {
+		h.nonces = map[int]map[[16]byte]bool{}
+	}
+	cur := measure.Period(h.M.Start, h.M.PeriodDays, now)
+	for p := range h.nonces {
+		if p < cur-measure.Grace {
+			delete(h.nonces, p) // a closed period's reports are refused anyway
+		}
+	}
+	seen := h.nonces[rep.Period]
+	if seen == nil {
+		seen = map[[16]byte]bool{}
+		h.nonces[rep.Period] = seen
+	}
+	if seen[n] {
+		return http.StatusConflict, "this report was counted already"
+	}
+	if h.clients[addr] >= per {
+		return http.StatusTooManyRequests, "too many reports from one address this hour"
+	}
+	if len(seen) >= maxNonces {
+		return http.StatusServiceUnavailable, "too many reports this period"
+	}
+	seen[n] = true
+	h.clients[addr]++
+	return 0, ""
+}
+
+// forget drops a report's nonce after it failed to be counted.
+func (h *Reports) forget(rep measure.Report) {
+	var n [16]byte
+	for i := range n {
+		n[i] = unhex(rep.Nonce[2*i])<<4 | unhex(rep.Nonce[2*i+1])
+	}
+	h.mu.Lock()
+	delete(h.nonces[rep.Period], n)
+	h.mu.Unlock()
+}
+
+func unhex(c byte) byte {
+	if c >= 'a' {
+		return c - 'a' + 10
+	}
+	return c - '0'
+}
