@@ -8,6 +8,8 @@
 //	hearth serve [-site .] [-addr …] [-csp …]
 //	                                         serve the site and the bundle (as hearthd does)
 //	hearth verify [-dist DIR | -url URL]     compare a copy or a site's /hearth/ with this binary's bundle
+//	hearth report [-counts FILE] [-html FILE] CONFIG
+//	                                         the private measurement's figures from its counts
 //
 // `make hearth` builds bin/hearth with the bundle inside. Each command's -h
 // explains it; every command exits non-zero on error. A reviewer who wants
@@ -51,9 +53,11 @@ const usage = `hearth: the site owner's tool for Hearth (personalization that ne
   hearth audit [--journey FILE] [--json] URL
                                            prove in headless Chromium that no visitor data leaves
   hearth bundle [-out hearth]              write the bundle this binary carries, to serve under /hearth/
-  hearth serve [-site .] [-addr 127.0.0.1:8080] [-csp POLICY]
-                                           serve the site and the bundle
+  hearth serve [-site .] [-addr 127.0.0.1:8080] [-csp POLICY] [-measure CONFIG]
+                                           serve the site and the bundle (and measurement reports)
   hearth verify [-dist DIR | -url URL]     compare a copy, or what a site serves, with this bundle
+  hearth report [-counts FILE] [-html FILE] CONFIG
+                                           the private measurement's figures: each experience's lift
 
 "hearth COMMAND -h" explains a command.
 `
@@ -90,6 +94,8 @@ func command(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 		return daemon.Run(ctx, "hearth serve", args, stderr, built)
 	case "verify":
 		return verifyBundle(args, stdout, stderr)
+	case "report":
+		return readReport(args, stdout, stderr)
 	}
 	return fmt.Errorf("unknown command %q\n\n%s", cmd, usage)
 }

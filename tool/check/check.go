@@ -76,17 +76,7 @@ func Run(args []string, w io.Writer) error {
 		switch {
 		case errors.As(err, &list):
 			bad++
-			for _, e := range list {
-				pos := f
-				if e.Line > 0 {
-					pos = fmt.Sprintf("%s:%d:%d", f, e.Line, e.Col)
-				}
-				where := ""
-				if e.Path != "" {
-					where = e.Path + ": "
-				}
-				fmt.Fprintf(w, "%s: %s%s\n", pos, where, e.Msg)
-			}
+			printErrors(w, f, list)
 			// The pages are compared all the same, with what of the config
 			// reads (its topics, and the slots and variants of its
 			// experiences): every finding in one round.
@@ -102,8 +92,16 @@ func Run(args []string, w io.Writer) error {
 			}
 		case err != nil:
 			return fmt.Errorf("check: %s: %w", f, err)
+		case len(cfg.MeasureErr) > 0:
+			bad++
+			printErrors(w, f, cfg.MeasureErr)
+			fmt.Fprintf(w, "%s: note: with its measure section broken, measurement is off in the browser; personalization works\n", f)
 		default:
 			warnings := 0
+			if m := cfg.Measure; m != nil {
+				fmt.Fprintf(w, "%s: measurement %q: %s, ε = %g each: a visitor gives at most %g per %d-day period, %g a year; serve the reports with `hearth serve -measure %s`\n",
+					f, m.ID, plural(len(m.Measured), "experience"), m.Epsilon, m.PerPeriod(), m.PeriodDays, m.PerYear(), f)
+			}
 			for _, msg := range whyWarnings(cfg) {
 				fmt.Fprintf(w, "%s: warning: %s\n", f, msg)
 				warnings++
@@ -236,4 +234,19 @@ func looseConfig(data []byte) *rules.Config {
 		}
 	}
 	return cfg
+}
+
+// printErrors prints a config's errors as FILE:LINE:COL: PATH: MESSAGE.
+func printErrors(w io.Writer, f string, list rules.ErrorList) {
+	for _, e := range list {
+		pos := f
+		if e.Line > 0 {
+			pos = fmt.Sprintf("%s:%d:%d", f, e.Line, e.Col)
+		}
+		where := ""
+		if e.Path != "" {
+			where = e.Path + ": "
+		}
+		fmt.Fprintf(w, "%s: %s%s\n", pos, where, e.Msg)
+	}
 }

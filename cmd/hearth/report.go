@@ -1,0 +1,71 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/hearth-personalization/hearth/server/counts"
+	"github.com/hearth-personalization/hearth/tool/report"
+	"github.com/hearth-personalization/hearth/wasm/rules"
+)
+
+// readReport is `hearth report`: the measurement's figures from its counts.
+func readReport(args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("hearth report", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	countsFile := fl.String("counts", "hearth-counts.sqlite", "the SQLite file `hearth serve -measure` keeps the counts in")
+	htmlOut := fl.String("html", "", "also write the report, with a plot, as an HTML page to FILE")
+	fl.Usage = func() {
+		fmt.Fprintln(stderr, "usage: hearth report [-counts FILE] [-html FILE] CONFIG\n\nPrints, per measured experience of CONFIG's \"measure\" section, each arm's reports,\nestimated eligible visitors and goal rate with its 95% interval, the lift, and a verdict.")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if fl.NArg() != 1 {
+		fl.Usage()
+		return errors.New("report: name the config (hearth.json) whose measurement to read")
+	}
+	b, err := os.ReadFile(fl.Arg(0))
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	cfg, err := rules.Parse(b)
+	switch {
+	case err != nil:
+		return fmt.Errorf("report: %s:\n%w", fl.Arg(0), err)
+	case len(cfg.MeasureErr) > 0:
+		return fmt.Errorf("report: %s: its measure section is broken:\n%w", fl.Arg(0), cfg.MeasureErr)
+	case cfg.Measure == nil:
+		return fmt.Errorf("report: %s has no \"measure\" section", fl.Arg(0))
+	}
+	if _, err := os.Stat(*countsFile); err != nil {
+		return fmt.Errorf("report: %w (no report was counted yet, or give -counts)", err)
+	}
+	db, err := counts.Open(*countsFile)
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	defer db.Close()
+	rows, err := db.Read(cfg.Measure.ID)
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	s := report.Analyse(cfg.Measure, rows, time.Now())
+	s.Text(stdout)
+	if *htmlOut != "" {
+		f, err := os.Create(*htmlOut)
+		if err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		if err := errors.Join(s.HTML(f), f.Close()); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		fmt.Fprintf(stdout, "\nwrote %s\n", *htmlOut)
+	}
+	return nil
+}

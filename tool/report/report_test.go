@@ -1,0 +1,85 @@
+package report
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hearth-personalization/hearth/server/counts"
+	"github.com/hearth-personalization/hearth/wasm/measure"
+	"github.com/hearth-personalization/hearth/wasm/rules"
+)
+
+func testMeasure(t *testing.T) *rules.Measure {
+	cfg, err := rules.Parse([]byte(`{"version": 1, "topics": {"camping": {"label": {"en": "Camping"}}},
+"experiences": [{"id": "hero", "slot": "hero", "variant": "c", "when": {"visits": {"atLeast": 1}}},
+  {"id": "news", "slot": "news", "variant": "b", "when": {"visits": {"atLeast": 1}}}],
+"measure": {"id": "winter", "start": "2026-11-01", "periodDays": 7, "epsilon": 3, "holdout": 0.5,
+  "experiences": {"hero": {"goal": "purchase"}, "news": {"goal": {"event": "signup"}}}}}`))
+	if err != nil || cfg.Measure == nil {
+		t.Fatal(err, cfg.MeasureErr)
+	}
+	return cfg.Measure
+}
+
+// simulate draws n visitors per arm through the device's mechanism: 30%
+// eligible, goal rates held and shown; hero has the lift, news none.
+func simulate(m *rules.Measure, n int, held, shown float64, r *rand.Rand) []counts.Row {
+	tally := map[[3]int]int64{}
+	for e, exp := range []string{"hero", "news"} {
+		for a := range 2 {
+			rate := held
+			if a == int(measure.Shown) && exp == "hero" {
+				rate = shown
+			}
+			for range n {
+				elig := r.Float64() < 0.3
+				cell := measure.CellOf(elig, elig && r.Float64() < rate)
+				tally[[3]int{e, a, int(measure.Randomize(cell, m.Epsilon, r.Float64()))}]++
+			}
+		}
+	}
+	var rows []counts.Row
+	for k, v := range tally {
+		rows = append(rows, counts.Row{Experience: []string{"hero", "news"}[k[0]], Period: 2, Arm: k[1], Cell: k[2], N: v})
+	}
+	return rows
+}
+
+// With a large real lift the verdict says it helps; with no lift it says
+// how far the measurement is from telling; with few reports, that too few
+// came. The HTML plots each experience.
+func TestVerdicts(t *testing.T) {
+	m := testMeasure(t)
+	now := time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)
+	r := rand.New(rand.NewPCG(5, 6)) // fixed: "news" has no lift, and 1 seed in 20 reads one at a 95% level
+	s := Analyse(m, simulate(m, 400_000, 0.04, 0.08, r), now)
+	if !strings.HasPrefix(s.Results[0].Verdict, "it helps") {
+		t.Errorf("hero: %s", s.Results[0].Verdict)
+	}
+	if !strings.HasPrefix(s.Results[1].Verdict, "not enough visitors yet to tell") {
+		t.Errorf("news: %s", s.Results[1].Verdict)
+	}
+	if got := s.Results[0].Shown.Eligible / 400_000; got < 0.29 || got > 0.31 {
+		t.Errorf("eligible share %.3f, want 0.30", got)
+	}
+	var text, html strings.Builder
+	s.Text(&text)
+	if !strings.Contains(text.String(), "Counted: periods 2 to 2 (period 5 is running") || !strings.Contains(text.String(), "fixed-horizon") {
+		t.Errorf("text:\n%s", text.String())
+	}
+	if err := s.HTML(&html); err != nil || !strings.Contains(html.String(), "<svg") || strings.Count(html.String(), "<circle") != 2 {
+		t.Errorf("html: %v\n%s", err, html.String())
+	}
+	few := Analyse(m, simulate(m, 50, 0.04, 0.08, r), now)
+	if !strings.HasPrefix(few.Results[0].Verdict, "not enough reports yet") {
+		t.Errorf("few: %s", few.Results[0].Verdict)
+	}
+	none := Analyse(m, nil, now)
+	text.Reset()
+	none.Text(&text)
+	if !strings.Contains(text.String(), "No reports yet") {
+		t.Errorf("none:\n%s", text.String())
+	}
+}
