@@ -38,10 +38,10 @@ type Arm struct {
 
 // Summary is a measurement's results over the periods counted.
 type Summary struct {
-	M              *rules.Measure
-	First, Last    int // the periods with counts (-1: none)
-	Current        int // the period running now
-	Results        []Result
+	M           *rules.Measure
+	First, Last int // the periods with counts (-1: none)
+	Current     int // the period running now
+	Results     []Result
 }
 
 // Analyse reads the rows of one measurement (counts.DB.Read) at now.
