@@ -26,6 +26,7 @@ const (
 	kMeasureOff     = "measureOff"
 	kMeasureNotNow  = "measureNotNow"
 	kHeld           = "held"
+	kTrustMeasured  = "trustMeasured"
 	kResume         = "resume"
 	kPausedNote     = "pausedNote"
 	kLastOn         = "lastOn"

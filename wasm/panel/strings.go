@@ -9,8 +9,9 @@ import "strings"
 // {n}, {topic}, {date}, {slot} are placeholders.
 var texts = map[string]map[string]string{
 	"en": {
+		kTrustMeasured:  "Your profile is kept only in this browser (localStorage key \"hearth:v1\"). It is never sent anywhere; only the measurement report above leaves, once per period.",
 		kMeasureHeading: "Measuring whether personalization helps",
-		kMeasureBody:    "This site measures whether its personalization helps. Once per period of {days} days, on your first visit after it, this browser sends the site one short report of fixed size: for each measured change, your group and one of three answers (it did not apply to you; it applied and you reached the site's goal; it applied and you did not). Your browser randomizes the answer first: it is the true one only {keep}% of the time, so no report tells anything certain about you (local differential privacy, ε = {eps} per change). No identifier, no cookie, nothing else.",
+		kMeasureBody:    "This site measures whether its personalization helps. Once per period of {days} days, on your first visit after it, this browser sends the site one short report of fixed size: for each measured change, your group and one of three answers (it did not apply to you; it applied and you reached the site's goal; it applied and you did not). Your browser randomizes the answer first: it is the true one {keep}% of the time, otherwise one of the other two, so no report tells anything certain about you (local differential privacy, ε = {eps} per change). No identifier, no cookie, nothing else.",
 		kMeasureLast:    "The last report, exactly as sent on {date}:",
 		kMeasureNone:    "No report sent yet.",
 		kMeasureStop:    "Stop measuring",
@@ -69,8 +70,9 @@ var texts = map[string]map[string]string{
 		kWhy:    "Why?", kLauncher: "Your profile",
 	},
 	"es": {
+		kTrustMeasured:  "Tu perfil se guarda solo en este navegador (clave de localStorage \"hearth:v1\"). Nunca se envía a ningún sitio; solo sale el informe de medición de arriba, una vez por periodo.",
 		kMeasureHeading: "Medir si la personalización ayuda",
-		kMeasureBody:    "Este sitio mide si su personalización ayuda. Una vez por periodo de {days} días, en tu primera visita después, este navegador envía al sitio un informe breve de tamaño fijo: para cada cambio medido, tu grupo y una de tres respuestas (no se te aplicó; se aplicó y alcanzaste el objetivo del sitio; se aplicó y no lo alcanzaste). Tu navegador aleatoriza antes la respuesta: solo es la verdadera el {keep}% de las veces, así que ningún informe dice nada seguro sobre ti (privacidad diferencial local, ε = {eps} por cambio). Sin identificador, sin cookie, nada más.",
+		kMeasureBody:    "Este sitio mide si su personalización ayuda. Una vez por periodo de {days} días, en tu primera visita después, este navegador envía al sitio un informe breve de tamaño fijo: para cada cambio medido, tu grupo y una de tres respuestas (no se te aplicó; se aplicó y alcanzaste el objetivo del sitio; se aplicó y no lo alcanzaste). Tu navegador aleatoriza antes la respuesta: es la verdadera el {keep}% de las veces y, si no, una de las otras dos, así que ningún informe dice nada seguro sobre ti (privacidad diferencial local, ε = {eps} por cambio). Sin identificador, sin cookie, nada más.",
 		kMeasureLast:    "El último informe, tal como se envió el {date}:",
 		kMeasureNone:    "Todavía no se ha enviado ningún informe.",
 		kMeasureStop:    "Dejar de medir",
@@ -129,8 +131,9 @@ var texts = map[string]map[string]string{
 		kWhy:    "¿Por qué?", kLauncher: "Tu perfil",
 	},
 	"de": {
+		kTrustMeasured:  "Ihr Profil wird nur in diesem Browser gespeichert (localStorage-Schlüssel \"hearth:v1\"). Es wird nie irgendwohin gesendet; nur der Messbericht oben wird gesendet, einmal pro Zeitraum.",
 		kMeasureHeading: "Messen, ob die Personalisierung hilft",
-		kMeasureBody:    "Diese Website misst, ob ihre Personalisierung hilft. Einmal pro Zeitraum von {days} Tagen, bei Ihrem ersten Besuch danach, sendet dieser Browser der Website einen kurzen Bericht fester Größe: für jede gemessene Änderung Ihre Gruppe und eine von drei Antworten (sie galt nicht für Sie; sie galt und Sie haben das Ziel der Website erreicht; sie galt und Sie haben es nicht erreicht). Ihr Browser würfelt die Antwort zuerst aus: Sie ist nur in {keep}% der Fälle die wahre, daher sagt kein Bericht etwas Sicheres über Sie (lokale Differential Privacy, ε = {eps} pro Änderung). Keine Kennung, kein Cookie, sonst nichts.",
+		kMeasureBody:    "Diese Website misst, ob ihre Personalisierung hilft. Einmal pro Zeitraum von {days} Tagen, bei Ihrem ersten Besuch danach, sendet dieser Browser der Website einen kurzen Bericht fester Größe: für jede gemessene Änderung Ihre Gruppe und eine von drei Antworten (sie galt nicht für Sie; sie galt und Sie haben das Ziel der Website erreicht; sie galt und Sie haben es nicht erreicht). Ihr Browser würfelt die Antwort zuerst aus: In {keep}% der Fälle ist sie die wahre, sonst eine der beiden anderen, daher sagt kein Bericht etwas Sicheres über Sie (lokale Differential Privacy, ε = {eps} pro Änderung). Keine Kennung, kein Cookie, sonst nichts.",
 		kMeasureLast:    "Der letzte Bericht, genau wie am {date} gesendet:",
 		kMeasureNone:    "Noch kein Bericht gesendet.",
 		kMeasureStop:    "Messung beenden",
@@ -189,8 +192,9 @@ var texts = map[string]map[string]string{
 		kWhy:    "Warum?", kLauncher: "Ihr Profil",
 	},
 	"fr": {
+		kTrustMeasured:  "Votre profil est conservé uniquement dans ce navigateur (clé localStorage « hearth:v1 »). Il n'est jamais envoyé nulle part ; seul le rapport de mesure ci-dessus part, une fois par période.",
 		kMeasureHeading: "Mesurer si la personnalisation aide",
-		kMeasureBody:    "Ce site mesure si sa personnalisation aide. Une fois par période de {days} jours, à votre première visite après celle-ci, ce navigateur envoie au site un court rapport de taille fixe : pour chaque changement mesuré, votre groupe et une réponse parmi trois (il ne vous concernait pas ; il vous concernait et vous avez atteint l'objectif du site ; il vous concernait et vous ne l'avez pas atteint). Votre navigateur tire d'abord la réponse au hasard : elle n'est la vraie que dans {keep} % des cas, donc aucun rapport ne dit rien de certain sur vous (confidentialité différentielle locale, ε = {eps} par changement). Aucun identifiant, aucun cookie, rien d'autre.",
+		kMeasureBody:    "Ce site mesure si sa personnalisation aide. Une fois par période de {days} jours, à votre première visite après celle-ci, ce navigateur envoie au site un court rapport de taille fixe : pour chaque changement mesuré, votre groupe et une réponse parmi trois (il ne vous concernait pas ; il vous concernait et vous avez atteint l'objectif du site ; il vous concernait et vous ne l'avez pas atteint). Votre navigateur tire d'abord la réponse au hasard : elle est la vraie dans {keep} % des cas, sinon l'une des deux autres, donc aucun rapport ne dit rien de certain sur vous (confidentialité différentielle locale, ε = {eps} par changement). Aucun identifiant, aucun cookie, rien d'autre.",
 		kMeasureLast:    "Le dernier rapport, tel qu'envoyé le {date} :",
 		kMeasureNone:    "Aucun rapport envoyé pour l'instant.",
 		kMeasureStop:    "Arrêter la mesure",
@@ -249,8 +253,9 @@ var texts = map[string]map[string]string{
 		kWhy:    "Pourquoi ?", kLauncher: "Votre profil",
 	},
 	"ar": {
+		kTrustMeasured:  "يُحفظ ملفك الشخصي في هذا المتصفح فقط (مفتاح localStorage ‏\"hearth:v1\"). لا يُرسل إلى أي مكان أبدًا؛ لا يخرج إلا تقرير القياس أعلاه، مرة واحدة في كل فترة.",
 		kMeasureHeading: "قياس ما إذا كان التخصيص مفيدًا",
-		kMeasureBody:    "يقيس هذا الموقع ما إذا كان تخصيصه مفيدًا. مرة واحدة في كل فترة مدتها {days} يومًا، عند أول زيارة لك بعدها، يرسل هذا المتصفح إلى الموقع تقريرًا قصيرًا ثابت الحجم: لكل تغيير مُقاس، مجموعتك وإجابة واحدة من ثلاث (لم ينطبق عليك؛ انطبق وبلغتَ هدف الموقع؛ انطبق ولم تبلغه). يجعل متصفحك الإجابة عشوائية أولًا: فهي الصحيحة في {keep}% فقط من المرات، لذلك لا يقول أي تقرير شيئًا مؤكدًا عنك (خصوصية تفاضلية محلية، ε = {eps} لكل تغيير). لا معرّف ولا ملف تعريف ارتباط ولا شيء آخر.",
+		kMeasureBody:    "يقيس هذا الموقع ما إذا كان تخصيصه مفيدًا. مرة واحدة في كل فترة مدتها {days} يومًا، عند أول زيارة لك بعدها، يرسل هذا المتصفح إلى الموقع تقريرًا قصيرًا ثابت الحجم: لكل تغيير مُقاس، مجموعتك وإجابة واحدة من ثلاث (لم ينطبق عليك؛ انطبق وبلغتَ هدف الموقع؛ انطبق ولم تبلغه). يجعل متصفحك الإجابة عشوائية أولًا: فهي الصحيحة في {keep}% من المرات، وإلا فإحدى الإجابتين الأخريين، لذلك لا يقول أي تقرير شيئًا مؤكدًا عنك (خصوصية تفاضلية محلية، ε = {eps} لكل تغيير). لا معرّف ولا ملف تعريف ارتباط ولا شيء آخر.",
 		kMeasureLast:    "آخر تقرير، كما أُرسل تمامًا في {date}:",
 		kMeasureNone:    "لم يُرسَل أي تقرير بعد.",
 		kMeasureStop:    "إيقاف القياس",

@@ -265,6 +265,9 @@ func Build(in Input) View {
 	v.Requests = tr(lang, kRequests, "loaded", trN(lang, cLoaded, float64(in.Files)))
 	v.Export = tr(lang, kExport)
 	v.Measure = measureView(lang, in)
+	if v.Measure != nil {
+		v.Trust = tr(lang, kTrustMeasured)
+	}
 	return v
 }
 

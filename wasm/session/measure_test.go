@@ -88,7 +88,7 @@ func TestMeasureHeldVisitor(t *testing.T) {
 		t.Errorf("the replay must show the held visitor the default too: %s", *stored)
 	}
 	v := mread(t, s.Handle(msg(t, map[string]any{"t": "open", "lang": "en"}), t0.Add(2*time.Minute)))
-	if v.View == nil || v.View.Measure == nil || !strings.Contains(v.View.Measure.Body, "true one only 79% of the time") || v.View.Measure.Last != "No report sent yet." {
+	if v.View == nil || v.View.Measure == nil || !strings.Contains(v.View.Measure.Body, "true one 79% of the time") || v.View.Measure.Last != "No report sent yet." {
 		t.Errorf("panel's measurement section %+v", v.View)
 	}
 	if a.Report != "" {

@@ -1,0 +1,203 @@
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/hearth-personalization/hearth/server"
+	"github.com/hearth-personalization/hearth/server/counts"
+	"github.com/hearth-personalization/hearth/tool/chrome"
+	"github.com/hearth-personalization/hearth/wasm/measure"
+	"github.com/hearth-personalization/hearth/wasm/rules"
+)
+
+// measuredDemo serves the demo shop with a measure section in its config:
+// weekly periods from two weeks ago, hero-camping (goal: hearth.goal
+// "signup") and hero-running (goal: a product page). Reports go to the
+// real Reports handler and SQLite counts; each report request's headers
+// and size are kept for the test.
+type measuredDemo struct {
+	url     string
+	m       *rules.Measure
+	db      *counts.DB
+	mu      sync.Mutex
+	reports []http.Header
+	sizes   []int64
+	got     chan struct{} // a report arrived
+}
+
+func serveMeasuredDemo(t *testing.T) *measuredDemo {
+	t.Helper()
+	files := demoFiles(t)
+	var cfg map[string]any
+	if err := json.Unmarshal([]byte(files["hearth.json"]), &cfg); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now().UTC().AddDate(0, 0, -14).Format("2006-01-02")
+	cfg["measure"] = map[string]any{"id": "demo", "start": start, "periodDays": 7, "epsilon": 4, "holdout": 0.5,
+		"experiences": map[string]any{"hero-camping": map[string]any{"goal": map[string]any{"event": "signup"}},
+			"hero-running": map[string]any{"goal": map[string]any{"page": "/p/**"}}}}
+	b, _ := json.MarshalIndent(cfg, "", "  ")
+	files["hearth.json"] = string(b)
+	parsed, err := rules.Parse(b)
+	if err != nil || parsed.Measure == nil {
+		t.Fatal(err, parsed.MeasureErr)
+	}
+	site := fstest.MapFS{}
+	for name, body := range files {
+		site[name] = &fstest.MapFile{Data: []byte(body)}
+	}
+	h, err := server.New(os.DirFS(distDir), site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.CSP = server.CSP
+	db, err := counts.Open(filepath.Join(t.TempDir(), "counts.sqlite"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &measuredDemo{m: parsed.Measure, db: db, got: make(chan struct{}, 16)}
+	rep := &server.Reports{M: parsed.Measure, Counts: db}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == server.ReportPath {
+			d.mu.Lock()
+			d.reports = append(d.reports, r.Header.Clone())
+			d.sizes = append(d.sizes, r.ContentLength)
+			d.mu.Unlock()
+			rep.ServeHTTP(w, r)
+			d.got <- struct{}{}
+			return
+		}
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(func() { srv.Close(); db.Close() })
+	d.url = srv.URL
+	return d
+}
+
+func (d *measuredDemo) count() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return len(d.reports)
+}
+
+// returning is a stored profile of a visitor who declared camping and was
+// last here in the period before this one, with the arms given.
+func (d *measuredDemo) returning(camping, running int, paused bool) string {
+	period := measure.Period(d.m.Start, d.m.PeriodDays, time.Now()) - 1
+	last := d.m.Start.Add(time.Duration(period)*7*24*time.Hour + time.Hour).UnixMilli()
+	p := map[string]any{"v": 1, "topics": map[string]any{}, "visits": 1, "pages": 3, "firstSeen": last, "lastSeen": last,
+		"declared": map[string]any{"camping": map[string]any{"on": true, "at": last}},
+		"measure": map[string]any{"id": "demo", "period": period, "at": last,
+			"arms":     map[string]any{"hero-camping": map[string]any{"arm": camping, "at": last}, "hero-running": map[string]any{"arm": running, "at": last}},
+			"eligible": map[string]any{"hero-camping": last}, "goal": map[string]any{"hero-camping": last + 1}, "sent": nil}}
+	delete(p["measure"].(map[string]any), "sent")
+	if paused {
+		p["paused"] = map[string]any{"on": true, "at": last}
+	}
+	b, _ := json.Marshal(p)
+	return string(b)
+}
+
+// A visitor back after a period sends one report: same origin, no cookie,
+// no referrer, the measurement's fixed size; the server counts it in
+// SQLite under the arms the device drew. Held out of hero-camping, they
+// see the default banner, and the Why? and the panel say why; the panel
+// shows the report as sent, and its switch stops measurement.
+func TestBrowserMeasurementReport(t *testing.T) {
+	d := serveMeasuredDemo(t)
+	_, tab, _ := browse(t)
+	var hero heroState
+	err := chromedp.Run(tab,
+		chromedp.Navigate(d.url+"/"), chrome.WaitReady(),
+		chromedp.Evaluate(`document.cookie = "session=secret; path=/"; localStorage.setItem("hearth:v1", `+jsString(d.returning(1, 0, false))+`)`, nil),
+		chromedp.Navigate(d.url+"/"), chrome.WaitReady(),
+		chromedp.Evaluate(heroJS, &hero),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hero.Applied != "" || hero.Why != 1 {
+		t.Errorf("held out of hero-camping, the hero shows %+v, want the default with its Why?", hero)
+	}
+	select {
+	case <-d.got:
+	case <-time.After(30 * time.Second): // a bound, not a wait: the report leaves 3 s after the page began
+	}
+	if d.count() != 1 {
+		t.Fatalf("reports received: %d, want 1", d.count())
+	}
+	d.mu.Lock()
+	hd, size := d.reports[0], d.sizes[0]
+	d.mu.Unlock()
+	if want := int64(measure.Size("demo", d.m.Names())); size != want {
+		t.Errorf("report of %d bytes, want %d", size, want)
+	}
+	if hd.Get("Cookie") != "" || hd.Get("Referer") != "" || hd.Get("Content-Type") != "text/plain" {
+		t.Errorf("report headers: Cookie %q, Referer %q, Content-Type %q; want no cookie, no referrer, text/plain", hd.Get("Cookie"), hd.Get("Referer"), hd.Get("Content-Type"))
+	}
+	rows, err := d.db.Read("demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	arms := map[string]int{}
+	for _, r := range rows {
+		arms[fmt.Sprintf("%s arm %d", r.Experience, r.Arm)] += int(r.N)
+	}
+	if len(arms) != 2 || arms["hero-camping arm 1"] != 1 || arms["hero-running arm 0"] != 1 {
+		t.Errorf("counts %v, want one for each experience under the arms drawn", arms)
+	}
+	text, err := panelText(tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"comparison group", "Measuring whether personalization helps", "The last report, exactly as sent on", `"m":"demo"`, "Stop measuring", "only the measurement report above leaves"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("panel lacks %q:\n%s", want, text)
+		}
+	}
+	var buf []byte
+	if err := chromedp.Run(tab, chromedp.Evaluate(`document.getElementById("hearth-panel").shadowRoot.querySelector(".measure").scrollIntoView()`, nil),
+		chromedp.Poll(`document.getElementById("hearth-panel").shadowRoot.getAnimations().every(a => a.playState === "finished")`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.CaptureScreenshot(&buf)); err == nil {
+		screenshot(t, "measure-panel.png", buf)
+	}
+	var off bool
+	err = chromedp.Run(tab, clickShadow(`button[data-action=measure]`),
+		chromedp.Poll(`JSON.parse(localStorage.getItem("hearth:v1")).measureOff?.on === true`, &off, chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil || !off {
+		t.Errorf("the switch did not stop measurement: %v", err)
+	}
+}
+
+// Paused, a visitor back after a period sends nothing: waited for past the
+// moment a report leaves.
+func TestBrowserMeasurementPausedSendsNothing(t *testing.T) {
+	d := serveMeasuredDemo(t)
+	_, tab, _ := browse(t)
+	err := chromedp.Run(tab,
+		chromedp.Navigate(d.url+"/"), chrome.WaitReady(),
+		chromedp.Evaluate(`localStorage.setItem("hearth:v1", `+jsString(d.returning(0, 0, true))+`)`, nil),
+		chromedp.Navigate(d.url+"/"), chrome.WaitReady(),
+		chromedp.Poll(`performance.now() > 5000`, nil, chromedp.WithPollingTimeout(30*time.Second)),
+		// A request after the report's moment, answered after any report was.
+		chrome.EvalAwait(`fetch("/", {cache: "no-store"}).then(r => r.status)`, nil),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := d.count(); n != 0 {
+		t.Errorf("a paused visitor sent %d reports", n)
+	}
+}
