@@ -45,8 +45,30 @@ func Run(args []string, w io.Writer) error {
 	skipServer := fl.Bool("skip-server", false, "skip the wrk comparison with nginx")
 	lhRuns := fl.Int("lighthouse", 5, "Lighthouse rounds for the page-cost table (0 skips it)")
 	onlyCost := fl.Bool("page-cost-only", false, "measure only what Hearth costs the page (Lighthouse)")
+	onlyMeasure := fl.Bool("measure-only", false, "only private measurement: its accuracy, simulated, and its endpoint's throughput")
+	measureReps := fl.Int("measure-reps", 1000, "simulated experiments per row of the measurement accuracy table")
 	if err := fl.Parse(args); err != nil {
 		return err
+	}
+	measurement := func(w io.Writer, tmp string) ([]figure, []accuracy, error) {
+		fmt.Fprintln(w, "bench: private measurement, simulated…")
+		acc := measurementAccuracy(w, *measureReps, []int{10_000, 100_000, 1_000_000}, []float64{2, 3, 4})
+		fmt.Fprintln(w, "bench: the measurement endpoint under load (10 s)…")
+		f, err := measureEndpoint(tmp, 10*time.Second, 32)
+		return f, acc, err
+	}
+	if *onlyMeasure {
+		tmp, err := os.MkdirTemp("", "hearth-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		f, _, err := measurement(w, tmp)
+		if err != nil {
+			return err
+		}
+		printFigures(w, f)
+		return nil
 	}
 	root, err := bundle.ModuleRoot()
 	if err != nil {
@@ -150,6 +172,13 @@ func Run(args []string, w io.Writer) error {
 	}
 	add(gb...)
 
+	// Private measurement: accuracy (simulated) and the endpoint.
+	mf, accuracyTable, err := measurement(w, tmp)
+	if err != nil {
+		return err
+	}
+	add(mf...)
+
 	// 6. Server throughput against nginx.
 	if !*skipServer {
 		fmt.Fprintln(w, "bench: server against nginx (wrk)…")
@@ -173,7 +202,7 @@ func Run(args []string, w io.Writer) error {
 			p = filepath.Join(root, p)
 		}
 		os.MkdirAll(filepath.Dir(p), 0o755)
-		b, _ := json.MarshalIndent(map[string]any{"when": time.Now().UTC().Format(time.RFC3339), "figures": figs}, "", "  ")
+		b, _ := json.MarshalIndent(map[string]any{"when": time.Now().UTC().Format(time.RFC3339), "figures": figs, "measurementAccuracy": accuracyTable}, "", "  ")
 		if err := os.WriteFile(p, append(b, '\n'), 0o644); err != nil {
 			return err
 		}
