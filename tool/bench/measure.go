@@ -38,16 +38,16 @@ const (
 
 // accuracy is one (ε, N) cell of the table.
 type accuracy struct {
-	Eps                float64 `json:"epsilon"` // +Inf: non-private only
-	N                  int     `json:"visitorsPerArm"`
-	Reps               int     `json:"repetitions"`
-	Bias               float64 `json:"bias"`     // mean lift estimate − true lift, in rate
-	BiasSE             float64 `json:"biasSE"`   // its Monte Carlo standard error
-	Coverage           float64 `json:"coverage"` // share of 95% intervals holding the true lift
-	Width              float64 `json:"width"`    // mean 95% interval width, private
-	WidthPlain         float64 `json:"widthNonPrivate"`
-	CoveragePlain      float64 `json:"coverageNonPrivate"`
-	Power, PowerPlain  float64 // share of intervals excluding 0
+	Eps                 float64 `json:"epsilon"`
+	N                   int     `json:"visitorsPerArm"`
+	Reps                int     `json:"repetitions"`
+	Bias                float64 `json:"bias"`     // mean lift estimate − true lift, in rate
+	BiasSE              float64 `json:"biasSE"`   // its Monte Carlo standard error
+	Coverage            float64 `json:"coverage"` // share of 95% intervals holding the true lift
+	Width               float64 `json:"width"`    // mean 95% interval width, private
+	WidthPlain          float64 `json:"widthNonPrivate"`
+	CoveragePlain       float64 `json:"coverageNonPrivate"`
+	Power, PowerPlain   float64 // share of intervals excluding 0
 	Needed, NeededPlain float64 // visitors per arm for 80% power (from the mean SE)
 }
 
