@@ -17,6 +17,9 @@ func TestAuditDemoIsClean(t *testing.T) {
 	if len(rep.Journey) < 5 {
 		t.Errorf("the walk found %d steps, want every demo page", len(rep.Journey))
 	}
+	if rep.Measure == nil || rep.Measure.On {
+		t.Errorf("measurement: %+v, want it read from the config and off", rep.Measure)
+	}
 	images := 0
 	for _, r := range rep.Requests["fresh"] {
 		if strings.HasSuffix(r.URL, ".svg") {

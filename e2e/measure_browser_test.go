@@ -37,9 +37,12 @@ type measuredDemo struct {
 	got     chan struct{} // a report arrived
 }
 
-func serveMeasuredDemo(t *testing.T) *measuredDemo {
+func serveMeasuredDemo(t *testing.T, edit ...func(files map[string]string)) *measuredDemo {
 	t.Helper()
 	files := demoFiles(t)
+	for _, e := range edit {
+		e(files)
+	}
 	var cfg map[string]any
 	if err := json.Unmarshal([]byte(files["hearth.json"]), &cfg); err != nil {
 		t.Fatal(err)
@@ -199,5 +202,50 @@ func TestBrowserMeasurementPausedSendsNothing(t *testing.T) {
 	}
 	if n := d.count(); n != 0 {
 		t.Errorf("a paused visitor sent %d reports", n)
+	}
+}
+
+// With measurement on, the audit passes the demo: the journey's runs send
+// nothing, a bare and a seeded visitor back after a period each send one
+// report that passes every check, and the mechanism's draws keep e^ε.
+func TestAuditMeasurementIsClean(t *testing.T) {
+	d := serveMeasuredDemo(t)
+	rep, err := runAudit(t, "--journey", journeyFile(t, `[{"visit": "/"}, {"visit": "/c/camping/"}]`), d.url+"/")
+	if err != nil || !rep.Clean {
+		t.Fatalf("audit with measurement on: %v, findings %+v", err, rep.Findings)
+	}
+	if rep.Measure == nil || !rep.Measure.On || rep.Measure.Draws < 10000 {
+		t.Errorf("the audit did not check the measurement: %+v", rep.Measure)
+	}
+	posts := 0
+	for _, run := range []string{"measure-bare", "measure-seeded"} {
+		for _, r := range rep.Requests[run] {
+			if r.Method == "POST" {
+				posts++
+			}
+		}
+	}
+	if posts != 2 || d.count() != 2 {
+		t.Errorf("reports: %d in the audit's record, %d at the server; want one per visitor", posts, d.count())
+	}
+}
+
+// A planted leak fails it: a page script that posts a second "report" for
+// a visitor with a profile (a count that depends on the profile).
+func TestAuditCatchesMeasurementLeak(t *testing.T) {
+	d := serveMeasuredDemo(t, func(files map[string]string) {
+		files["leak.js"] = `if ((localStorage.getItem("hearth:v1") || "").includes("hearthcanary")) setTimeout(() => fetch("/hearth/report", {method: "POST", body: "x".repeat(64)}), 3000);`
+		files["index.html"] = strings.Replace(files["index.html"], "</head>", `<script src="/leak.js"></script></head>`, 1)
+	})
+	rep, err := runAudit(t, "--journey", journeyFile(t, `[{"visit": "/"}]`), d.url+"/")
+	if err == nil || rep.Clean {
+		t.Fatalf("the audit passed a second report for a visitor with a profile")
+	}
+	var details []string
+	for _, f := range rep.Findings {
+		details = append(details, f.Check+": "+f.Detail)
+	}
+	if got := strings.Join(details, "\n"); !strings.Contains(got, "2 requests other than GET after a period") {
+		t.Errorf("findings:\n%s\nwant the seeded visitor's two reports", got)
 	}
 }

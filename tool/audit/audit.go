@@ -71,6 +71,9 @@ type Report struct {
 	Requests map[string][]Request `json:"requests"` // by run: "fresh", "seeded" (step 0 is the first visit, and the seeding), "new" (each visit step as a brand-new visitor)
 	Findings []Finding            `json:"findings"`
 	Clean    bool                 `json:"clean"`
+	// Measure is what was found of the site's private measurement (On
+	// false: the config has none, and then no report may leave).
+	Measure *MeasureAudit `json:"measure,omitempty"`
 }
 
 // Run drives headless Chromium over a site twice, as a fresh visitor and
@@ -150,6 +153,9 @@ func Run(args []string, stdout io.Writer) error {
 	rep.Requests["new"] = reqs
 	rep.Findings = append(rep.Findings, checkRequests(rep, start)...)
 	rep.Findings = append(rep.Findings, checkTiming(rep, "new", "fresh", "seeded")...)
+	if err := auditMeasurement(ctx, rep, start); err != nil {
+		return fmt.Errorf("audit: measurement: %w", err)
+	}
 	rep.Clean = len(rep.Findings) == 0
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -182,8 +188,19 @@ func printReport(w io.Writer, rep *Report) {
 	fmt.Fprintf(w, "\nChecks: canaries in URLs, headers and bodies; only GETs to %s; the same requests per step in both runs, from each script in the same order;\n"+
 		"each script's requests at the same moment (within %v, each page's load slowed by %v) for a brand-new visitor and both runs;\n"+
 		"nothing stored but localStorage \"hearth:v1\" (cookies, other keys, sessionStorage, IndexedDB, Cache Storage, service workers).\n\n", originOf(rep.URL), timingSlack, slowLoad)
+	if m := rep.Measure; m != nil && m.On {
+		fmt.Fprintf(w, "Private measurement %q is on (ε = %g): a bare and a seeded visitor came back after a period; each must send one report of %d bytes to %s/hearth/report,\n"+
+			"no cookie, referrer or canary, at the same moment; and %d reports drawn from each through the module's code must have every answer's frequencies within e^ε\n"+
+			"(largest ratio seen e^%.2f, its lower bound e^%.2f).\n\n", m.Measurement, m.Epsilon, m.Size, originOf(rep.URL), m.Draws, m.WorstLogRatio, m.WorstLower)
+	} else if m != nil {
+		fmt.Fprintf(w, "Private measurement: off (the config has no measure section): no report may leave, and none did.\n\n")
+	}
 	if rep.Clean {
-		fmt.Fprintf(w, "CLEAN: %d + %d requests, nothing about the visitor left the browser.\n", len(rep.Requests["fresh"]), len(rep.Requests["seeded"]))
+		fmt.Fprintf(w, "CLEAN: %d + %d requests, nothing about the visitor left the browser", len(rep.Requests["fresh"]), len(rep.Requests["seeded"]))
+		if m := rep.Measure; m != nil && m.On {
+			fmt.Fprintf(w, " but the randomized reports of the measurement")
+		}
+		fmt.Fprintln(w, ".")
 		return
 	}
 	fmt.Fprintf(w, "FAILED: %d findings\n", len(rep.Findings))

@@ -6,6 +6,7 @@ package audit
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"net/url"
 	"sort"
@@ -69,6 +70,9 @@ type netLog struct {
 	requests []Request
 	frames   []string // WebSocket frames sent
 	last     time.Time
+	// extra holds the headers as sent (cookies included) that arrived
+	// before their request's first event.
+	extra map[network.RequestID]network.Headers
 }
 
 func (n *netLog) listen(ctx context.Context) {
@@ -88,8 +92,17 @@ func (n *netLog) listen(ctx context.Context) {
 				r.Headers[k] = fmt.Sprint(v)
 			}
 			for _, pd := range e.Request.PostDataEntries {
-				r.Body += pd.Bytes
+				// DevTools gives each entry base64-encoded.
+				if b, err := base64.StdEncoding.DecodeString(pd.Bytes); err == nil {
+					r.Body += string(b)
+				} else {
+					r.Body += pd.Bytes
+				}
 			}
+			for k, v := range n.extra[e.RequestID] {
+				r.Headers[k] = fmt.Sprint(v)
+			}
+			delete(n.extra, e.RequestID)
 			if e.Initiator != nil {
 				r.Initiator = string(e.Initiator.Type)
 				if e.Initiator.URL != "" {
@@ -100,6 +113,22 @@ func (n *netLog) listen(ctx context.Context) {
 			}
 			n.requests = append(n.requests, r)
 			n.last = time.Now()
+		case *network.EventRequestWillBeSentExtraInfo:
+			// The headers as sent, cookies included (the first event has not
+			// got them).
+			i := len(n.requests) - 1
+			for ; i >= 0 && n.requests[i].id != e.RequestID; i-- {
+			}
+			if i < 0 {
+				if n.extra == nil {
+					n.extra = map[network.RequestID]network.Headers{}
+				}
+				n.extra[e.RequestID] = e.Headers
+				break
+			}
+			for k, v := range e.Headers {
+				n.requests[i].Headers[k] = fmt.Sprint(v)
+			}
 		case *network.EventRequestServedFromCache:
 			n.markCached(e.RequestID)
 		case *network.EventResponseReceived:

@@ -1,0 +1,79 @@
+package audit
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hearth-personalization/hearth/wasm/measure"
+	"github.com/hearth-personalization/hearth/wasm/rules"
+)
+
+const measuredConfig = `{"version": 1, "topics": {"camping": {"label": {"en": "Camping"}}},
+"experiences": [{"id": "hero", "slot": "hero", "variant": "c", "when": {"visits": {"atLeast": 1}}},
+  {"id": "news", "slot": "news", "variant": "b", "when": {"visits": {"atLeast": 1}}}],
+"measure": {"id": "w", "start": "2026-01-05", "periodDays": 7, "epsilon": 2,
+  "experiences": {"hero": {"goal": "purchase"}, "news": {"goal": {"event": "signup"}}}}}`
+
+// The statistical check passes the module's own mechanism, and fails each
+// planted leak: ε ignored, the true answer sent, a size that depends on
+// the profile, no report from a bare profile.
+func TestMechanismCheckCatchesLeaks(t *testing.T) {
+	cfg, err := rules.Parse([]byte(measuredConfig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := cfg.Measure
+	canaries := []string{"hearthcanary01", "hearthcanary02"}
+	real := sessionDrawer(measuredConfig, time.Now())
+	res, found := checkMechanism(m, real, MeasureDraws, canaries)
+	if len(found) > 0 {
+		t.Fatalf("the module's mechanism failed the check: %v", found)
+	}
+	if res.WorstLogRatio < 1.5 || res.WorstLogRatio > 2.5 {
+		t.Errorf("largest log ratio %.2f, want about ε = 2", res.WorstLogRatio)
+	}
+	// leaky re-randomizes the real report's entries with mech.
+	leaky := func(mech func(truth measure.Cell) measure.Cell, pad func(seeded bool) int) drawer {
+		return func(stored string) (string, error) {
+			body, err := real(stored)
+			if err != nil || body == "" {
+				return body, err
+			}
+			r, _ := measure.Decode([]byte(body))
+			seeded := strings.Contains(stored, "hearthcanary")
+			for i := range r.Entries {
+				truth := measure.NotEligible
+				if seeded {
+					truth = measure.Goal
+				}
+				r.Entries[i].Cell = mech(truth)
+			}
+			return string(r.Encode(len(body) + pad(seeded))), nil
+		}
+	}
+	n := 0
+	rr := func(eps float64) func(measure.Cell) measure.Cell {
+		return func(c measure.Cell) measure.Cell { n++; return measure.Randomize(c, eps, float64(n%997)/997) }
+	}
+	noPad := func(bool) int { return 0 }
+	for _, tc := range []struct {
+		name string
+		d    drawer
+		want string
+	}{
+		{"ε ignored (randomized at 3ε)", leaky(rr(3*m.Epsilon), noPad), "over e^ε"},
+		{"the true answer", leaky(func(c measure.Cell) measure.Cell { return c }, noPad), "never drawn"},
+		{"a size that depends on the profile", leaky(rr(m.Epsilon), func(s bool) int { return map[bool]int{true: 64}[s] }), "bytes, want"},
+		{"no report from a bare profile", func(stored string) (string, error) {
+			if !strings.Contains(stored, "hearthcanary") {
+				return "", nil
+			}
+			return real(stored)
+		}, "bytes, want"},
+	} {
+		if _, found := checkMechanism(m, tc.d, MeasureDraws, canaries); len(found) == 0 || !strings.Contains(found[0].Detail, tc.want) {
+			t.Errorf("%s: findings %v, want one with %q", tc.name, found, tc.want)
+		}
+	}
+}
