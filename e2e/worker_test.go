@@ -13,7 +13,7 @@ import (
 // the request checks the native server passes.
 func TestRequestsWorker(t *testing.T) {
 	s := demoSite(t)
-	e, err := edge.Build(s.root, distDir, hostileSite(t, s.root), t.TempDir(), server.CSP)
+	e, err := edge.Build(s.root, distDir, hostileSite(t, s.root), t.TempDir(), server.CSP, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,11 +37,26 @@ type Reports struct {
 	Counts    Adder
 	PerClient int              // reports per address per hour; 0: 64
 	Now       func() time.Time // nil: time.Now
+	// ClientAddr names the client for the bound; nil: the connection's
+	// address (at the edge, CF-Connecting-IP).
+	ClientAddr func(*http.Request) string
+	// Nonces keeps the open periods' nonces where memory does not outlive
+	// a request (the edge); nil: in memory.
+	Nonces NonceStore
 
 	mu      sync.Mutex
 	nonces  map[int]map[[16]byte]bool // period → nonces seen
 	clients map[string]int
 	hour    int64
+}
+
+// NonceStore remembers the nonces of the open periods.
+type NonceStore interface {
+	// Claim records a report's nonce, reporting false when it was seen;
+	// oldest is the first period still open (older ones may be dropped).
+	Claim(ctx context.Context, period int, nonce string, oldest int) (bool, error)
+	// Release forgets a nonce whose report could not be counted.
+	Release(ctx context.Context, nonce string) error
 }
 
 // maxNonces bounds the nonces held per period (16 MB of them at most).
@@ -83,12 +98,31 @@ func (h *Reports) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, msg, http.StatusBadRequest)
 		return
 	}
-	if code, msg := h.admit(rep, r.RemoteAddr); code != 0 {
+	addr := r.RemoteAddr
+	if h.ClientAddr != nil {
+		addr = h.ClientAddr(r)
+	}
+	if code, msg := h.admit(rep, addr); code != 0 {
 		http.Error(w, msg, code)
 		return
 	}
+	if h.Nonces != nil {
+		cur := measure.Period(m.Start, m.PeriodDays, h.now())
+		fresh, err := h.Nonces.Claim(r.Context(), rep.Period, rep.Nonce, cur-measure.Grace)
+		if err != nil {
+			http.Error(w, "the report could not be checked; nothing was kept", http.StatusServiceUnavailable)
+			return
+		}
+		if !fresh {
+			http.Error(w, "this report was counted already", http.StatusConflict)
+			return
+		}
+	}
 	if err := h.Counts.Add(r.Context(), rep); err != nil {
 		h.forget(rep) // not counted: the same report may come again
+		if h.Nonces != nil {
+			h.Nonces.Release(r.Context(), rep.Nonce)
+		}
 		http.Error(w, "the report could not be counted; nothing was kept", http.StatusServiceUnavailable)
 		return
 	}
@@ -152,7 +186,7 @@ func (h *Reports) admit(rep measure.Report, remote string) (int, string) {
 		seen = map[[16]byte]bool{}
 		h.nonces[rep.Period] = seen
 	}
-	if seen[n] {
+	if seen[n] && h.Nonces == nil {
 		return http.StatusConflict, "this report was counted already"
 	}
 	if h.clients[addr] >= per {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/hearth-personalization/hearth/server/counts"
@@ -19,8 +20,9 @@ func readReport(args []string, stdout, stderr io.Writer) error {
 	fl.SetOutput(stderr)
 	countsFile := fl.String("counts", "hearth-counts.sqlite", "the SQLite file `hearth serve -measure` keeps the counts in")
 	htmlOut := fl.String("html", "", "also write the report, with a plot, as an HTML page to FILE")
+	d1Export := fl.String("d1-export", "", "read the counts from FILE.sql instead, as `wrangler d1 export hearth-counts --remote --table counts --output FILE.sql` writes it (the edge)")
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: hearth report [-counts FILE] [-html FILE] CONFIG\n\nPrints, per measured experience of CONFIG's \"measure\" section, each arm's reports,\nestimated eligible visitors and goal rate with its 95% interval, the lift, and a verdict.")
+		fmt.Fprintln(stderr, "usage: hearth report [-counts FILE | -d1-export FILE.sql] [-html FILE] CONFIG\n\nPrints, per measured experience of CONFIG's \"measure\" section, each arm's reports,\nestimated eligible visitors and goal rate with its 95% interval, the lift, and a verdict.")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
@@ -43,12 +45,27 @@ func readReport(args []string, stdout, stderr io.Writer) error {
 	case cfg.Measure == nil:
 		return fmt.Errorf("report: %s has no \"measure\" section", fl.Arg(0))
 	}
-	if _, err := os.Stat(*countsFile); err != nil {
-		return fmt.Errorf("report: %w (no report was counted yet, or give -counts)", err)
-	}
-	db, err := counts.Open(*countsFile)
-	if err != nil {
-		return fmt.Errorf("report: %w", err)
+	var db *counts.DB
+	if *d1Export != "" {
+		b, err := os.ReadFile(*d1Export)
+		if err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		tmp, err := os.MkdirTemp("", "hearth-report-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		if db, err = counts.Import(filepath.Join(tmp, "counts.sqlite"), b); err != nil {
+			return fmt.Errorf("report: %s: %w", *d1Export, err)
+		}
+	} else {
+		if _, err := os.Stat(*countsFile); err != nil {
+			return fmt.Errorf("report: %w (no report was counted yet, or give -counts)", err)
+		}
+		if db, err = counts.Open(*countsFile); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
 	}
 	defer db.Close()
 	rows, err := db.Read(cfg.Measure.ID)

@@ -3,7 +3,7 @@
 // `hearth serve`. It keeps counts only, per (measurement, experience,
 // period, arm, cell): no address, agent, identifier, time or row per
 // report. Cloudflare D1 at the edge uses the same schema and statements
-// (Schema, Upsert, Select).
+// (server/countsql).
 //
 // Reports arriving together are counted in one transaction (group
 // commit), and Add returns only once theirs is committed: a report
@@ -15,29 +15,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 
+	"github.com/hearth-personalization/hearth/server/countsql"
 	"github.com/hearth-personalization/hearth/wasm/measure"
 	_ "modernc.org/sqlite" // the "sqlite" driver
 )
-
-// Schema creates the one table, if it is not there.
-const Schema = `CREATE TABLE IF NOT EXISTS counts (
-  measurement TEXT NOT NULL,
-  experience  TEXT NOT NULL,
-  period      INTEGER NOT NULL,
-  arm         INTEGER NOT NULL,
-  cell        INTEGER NOT NULL,
-  n           INTEGER NOT NULL,
-  PRIMARY KEY (measurement, experience, period, arm, cell)
-) WITHOUT ROWID`
-
-// Upsert adds one to a count.
-const Upsert = `INSERT INTO counts (measurement, experience, period, arm, cell, n) VALUES (?, ?, ?, ?, ?, 1)
-ON CONFLICT (measurement, experience, period, arm, cell) DO UPDATE SET n = n + 1`
-
-// Select reads a measurement's counts.
-const Select = `SELECT experience, period, arm, cell, n FROM counts WHERE measurement = ? ORDER BY experience, period, arm, cell`
 
 // Row is a count read back.
 type Row struct {
@@ -66,7 +50,7 @@ func Open(path string) (*DB, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(1) // one writer; SQLite serializes writes anyway
-	if _, err := db.Exec(Schema); err != nil {
+	if _, err := db.Exec(countsql.Schema); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("counts: %s: %w", path, err)
 	}
@@ -108,18 +92,10 @@ func (d *DB) commit(batch []batchItem) error {
 	if err != nil {
 		return err
 	}
-	st, err := tx.Prepare(Upsert)
-	if err != nil {
-		tx.Rollback()
-		return err
-	}
-	defer st.Close()
 	for _, it := range batch {
-		for _, e := range it.r.Entries {
-			if _, err := st.Exec(it.r.Measurement, e.Experience, it.r.Period, int(e.Arm), int(e.Cell)); err != nil {
-				tx.Rollback()
-				return err
-			}
+		if _, err := tx.Exec(countsql.Upsert(len(it.r.Entries)), countsql.Args(it.r)...); err != nil {
+			tx.Rollback()
+			return err
 		}
 	}
 	return tx.Commit()
@@ -144,9 +120,29 @@ func (d *DB) Add(ctx context.Context, r measure.Report) (err error) {
 	return <-errc
 }
 
+// Import opens a counts file made from an SQL export of the table, as
+// `wrangler d1 export hearth-counts --remote --table counts --output
+// FILE.sql` writes one from D1: a new SQLite file at path (which must not
+// exist) with the export's statements run.
+func Import(path string, export []byte) (*DB, error) {
+	if _, err := os.Stat(path); err == nil {
+		return nil, fmt.Errorf("counts: %s exists", path)
+	}
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		return nil, err
+	}
+	_, err = db.Exec(string(export))
+	db.Close()
+	if err != nil {
+		return nil, fmt.Errorf("counts: the export: %w", err)
+	}
+	return Open(path)
+}
+
 // Read returns a measurement's counts.
 func (d *DB) Read(measurement string) ([]Row, error) {
-	rows, err := d.db.Query(Select, measurement)
+	rows, err := d.db.Query(countsql.Select, measurement)
 	if err != nil {
 		return nil, err
 	}

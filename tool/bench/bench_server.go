@@ -112,7 +112,7 @@ http {
 // and times requests one at a time: what the Go worker answers (each request
 // instantiates Go anew) against a static asset, which runs no Go.
 func edgeBench(root, dist string, m *manifest.Manifest, out string) ([]figure, error) {
-	e, err := edge.Build(root, dist, filepath.Join(root, "web", "demo"), out, server.CSP)
+	e, err := edge.Build(root, dist, filepath.Join(root, "web", "demo"), out, server.CSP, "")
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ package edge
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -22,6 +23,7 @@ import (
 	"github.com/hearth-personalization/hearth/manifest"
 	"github.com/hearth-personalization/hearth/server"
 	"github.com/hearth-personalization/hearth/tool/bundle"
+	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
 // wranglerBin is where `make deps` installs wrangler (with workerd inside).
@@ -50,6 +52,7 @@ func Run(args []string, stdout io.Writer) error {
 	site := fl.String("site", "web/demo", "site directory served at /")
 	out := fl.String("out", "server/worker", "directory for wrangler.jsonc, build/ and assets/")
 	csp := fl.String("csp", "", "Content-Security-Policy for pages: a policy, or \"none\" to send none; default: the recommended one (PRIVACY.md)")
+	measureFile := fl.String("measure", "", "accept private measurement reports, checked against this config's \"measure\" section, counted in a D1 database bound as COUNTS")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -67,7 +70,15 @@ func Run(args []string, stdout io.Writer) error {
 		}
 		return filepath.Join(root, p)
 	}
-	e, err := Build(root, abs(*dist), abs(*site), abs(*out), policy)
+	var measureText string
+	if *measureFile != "" {
+		b, err := os.ReadFile(*measureFile)
+		if err != nil {
+			return err
+		}
+		measureText = string(b)
+	}
+	e, err := Build(root, abs(*dist), abs(*site), abs(*out), policy, measureText)
 	if err != nil {
 		return err
 	}
@@ -85,7 +96,13 @@ func Run(args []string, stdout io.Writer) error {
 // server's headers via _headers, 404.html for any other path), and
 // server.Handler compiled for Workers answers what only it computes
 // (/healthz; see wrangler.jsonc).
-func Build(root, dist, site, out, csp string) (*Edge, error) {
+//
+// With measure, the text of a config with a measure section, the worker
+// also accepts measurement reports: the config goes in the variable
+// HEARTH_MEASURE, and a D1 database is bound as COUNTS (wrangler dev keeps
+// it locally; deploying needs `wrangler d1 create hearth-counts` and its id
+// in wrangler.jsonc).
+func Build(root, dist, site, out, csp, measure string) (*Edge, error) {
 	m, err := readManifest(dist)
 	if err != nil {
 		return nil, err
@@ -93,11 +110,25 @@ func Build(root, dist, site, out, csp string) (*Edge, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err
 	}
+	if measure != "" {
+		cfg, err := rules.Parse([]byte(measure))
+		switch {
+		case err != nil:
+			return nil, fmt.Errorf("worker: -measure: %w", err)
+		case len(cfg.MeasureErr) > 0:
+			return nil, fmt.Errorf("worker: -measure: its measure section is broken:\n%w", cfg.MeasureErr)
+		case cfg.Measure == nil:
+			return nil, errors.New("worker: -measure: the config has no \"measure\" section")
+		}
+	}
 	conf := filepath.Join(root, "server", "worker", "wrangler.jsonc")
-	if filepath.Join(out, "wrangler.jsonc") != conf {
+	if filepath.Join(out, "wrangler.jsonc") != conf || measure != "" {
 		b, err := os.ReadFile(conf)
 		if err != nil {
 			return nil, err
+		}
+		if measure != "" {
+			b = withMeasure(b, measure)
 		}
 		if err := os.WriteFile(filepath.Join(out, "wrangler.jsonc"), b, 0o644); err != nil {
 			return nil, err
@@ -298,4 +329,15 @@ func writeFile(to string, b []byte) error {
 		return err
 	}
 	return os.WriteFile(to, b, 0o644)
+}
+
+// withMeasure adds the measurement's D1 binding and config to wrangler.jsonc.
+func withMeasure(conf []byte, measure string) []byte {
+	text, _ := json.Marshal(measure)
+	add := `"send_metrics": false,
+  // Private measurement (go run ./build worker -measure): the config the
+  // reports are checked against, and the D1 database of their counts.
+  "vars": { "HEARTH_MEASURE": ` + string(text) + ` },
+  "d1_databases": [{ "binding": "COUNTS", "database_name": "hearth-counts", "database_id": "00000000-0000-0000-0000-000000000000" }]`
+	return bytes.Replace(conf, []byte(`"send_metrics": false`), []byte(add), 1)
 }
