@@ -40,9 +40,6 @@ type measuredDemo struct {
 func serveMeasuredDemo(t *testing.T, edit ...func(files map[string]string)) *measuredDemo {
 	t.Helper()
 	files := demoFiles(t)
-	for _, e := range edit {
-		e(files)
-	}
 	var cfg map[string]any
 	if err := json.Unmarshal([]byte(files["hearth.json"]), &cfg); err != nil {
 		t.Fatal(err)
@@ -53,6 +50,10 @@ func serveMeasuredDemo(t *testing.T, edit ...func(files map[string]string)) *mea
 			"hero-running": map[string]any{"goal": map[string]any{"page": "/p/**"}}}}
 	b, _ := json.MarshalIndent(cfg, "", "  ")
 	files["hearth.json"] = string(b)
+	for _, e := range edit {
+		e(files)
+	}
+	b = []byte(files["hearth.json"])
 	parsed, err := rules.Parse(b)
 	if err != nil || parsed.Measure == nil {
 		t.Fatal(err, parsed.MeasureErr)
@@ -247,5 +248,62 @@ func TestAuditCatchesMeasurementLeak(t *testing.T) {
 	}
 	if got := strings.Join(details, "\n"); !strings.Contains(got, "2 requests other than GET after a period") {
 		t.Errorf("findings:\n%s\nwant the seeded visitor's two reports", got)
+	}
+}
+
+// Goals of two kinds in a real browser: hearth.goal(name) after the
+// experience applied, and a page reached (tip-returning's goal here: a
+// category page), each recorded once the visitor was eligible.
+func TestBrowserMeasurementGoals(t *testing.T) {
+	d := serveMeasuredDemo(t, func(files map[string]string) {
+		files["hearth.json"] = strings.Replace(files["hearth.json"], `"hero-running": {
+        "goal": {
+          "page": "/p/**"
+        }
+      }`, `"tip-returning": {
+        "goal": {
+          "page": "/c/**"
+        }
+      }`, 1)
+	})
+	if d.m.Index("tip-returning") < 0 {
+		t.Fatalf("the config edit did not apply: %v", d.m.Names())
+	}
+	period := measure.Period(d.m.Start, d.m.PeriodDays, time.Now())
+	last := time.Now().Add(-24 * time.Hour).UnixMilli()
+	seed, _ := json.Marshal(map[string]any{"v": 1, "topics": map[string]any{}, "visits": 1, "pages": 2, "firstSeen": last, "lastSeen": last,
+		"declared": map[string]any{"camping": map[string]any{"on": true, "at": last}},
+		"measure": map[string]any{"id": "demo", "period": period, "at": last, "eligible": map[string]any{}, "goal": map[string]any{},
+			"arms": map[string]any{"hero-camping": map[string]any{"arm": 0, "at": last}, "tip-returning": map[string]any{"arm": 0, "at": last}}}})
+	_, tab, _ := browse(t)
+	var hero heroState
+	var st struct {
+		Eligible map[string]int64 `json:"eligible"`
+		Goal     map[string]int64 `json:"goal"`
+	}
+	read := `JSON.parse(localStorage.getItem("hearth:v1")).measure`
+	err := chromedp.Run(tab,
+		chromedp.Navigate(d.url+"/"), chrome.WaitReady(),
+		chromedp.Evaluate(`localStorage.setItem("hearth:v1", `+jsString(string(seed))+`)`, nil),
+		chromedp.Navigate(d.url+"/"), chrome.WaitReady(),
+		chromedp.Evaluate(heroJS, &hero),
+		chrome.EvalAwait(`hearth.goal("signup").then(() => 0)`, nil),
+		chromedp.Navigate(d.url+"/p/tent/"), chrome.WaitReady(),
+		chromedp.Navigate(d.url+"/c/camping/"), chrome.WaitReady(),
+		chromedp.Evaluate(read, &st),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hero.Applied != "camping" {
+		t.Errorf("shown visitor: hero %+v, want camping", hero)
+	}
+	for _, x := range []string{"hero-camping", "tip-returning"} {
+		if st.Eligible[x] == 0 || st.Goal[x] == 0 || st.Goal[x] < st.Eligible[x] {
+			t.Errorf("%s: eligible %d, goal %d; want both, the goal after", x, st.Eligible[x], st.Goal[x])
+		}
+	}
+	if d.count() != 0 {
+		t.Errorf("%d reports within the period", d.count())
 	}
 }

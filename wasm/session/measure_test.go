@@ -200,3 +200,49 @@ func TestMeasureBrokenSection(t *testing.T) {
 }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+// A page goal counts on reaching a page that matches; a purchase goal on a
+// page that confirms one (data-hearth-purchased) and on
+// hearth.track("purchase", sku); each only after the visitor was eligible.
+func TestMeasurePageAndPurchaseGoals(t *testing.T) {
+	withRandom(t, 0.5) // shown
+	cfg := strings.Replace(measuredConfig, `"hero-running": {"goal": "purchase"}`, `"hero-running": {"goal": {"page": "/thanks/**"}}`, 1)
+	cfg = strings.Replace(cfg, `"hero-camping": {"goal": {"event": "signup"}}`, `"hero-camping": {"goal": "purchase"}`, 1)
+	var stored *string
+	// Not yet eligible for either: neither goal counts.
+	thanks := facts("/thanks/order/", "")
+	thanks["purchased"] = []string{"tent"}
+	bootCfg(t, cfg, thanks, &stored, t0)
+	if st := stateOf(t, stored); len(st.Goal) != 0 {
+		t.Fatalf("goals before eligibility: %+v", st.Goal)
+	}
+	// Eligible for hero-camping (two camping pages), then a confirmed
+	// purchase on a page that is also running's goal page: only camping's
+	// goal counts (running was never eligible).
+	bootCfg(t, cfg, facts("/c/camping/", "camping"), &stored, t0.Add(time.Minute))
+	bootCfg(t, cfg, facts("/c/camping/", "camping"), &stored, t0.Add(2*time.Minute))
+	bootCfg(t, cfg, thanks, &stored, t0.Add(3*time.Minute))
+	st := stateOf(t, stored)
+	if st.Goal["hero-camping"] == 0 || st.Goal["hero-running"] != 0 {
+		t.Fatalf("goals %+v, want hero-camping's only", st.Goal)
+	}
+	// hearth.track("purchase", sku) counts as well, for a fresh period.
+	s, _ := bootCfg(t, cfg, facts("/c/camping/", "camping"), &stored, t0.Add(8*24*time.Hour))
+	if st := stateOf(t, stored); st.Period != 1 || st.Eligible["hero-camping"] == 0 || st.Goal["hero-camping"] != 0 {
+		t.Fatalf("period 1: %+v", st)
+	}
+	u := read(t, s.Handle(msg(t, map[string]any{"t": "track", "topic": "purchase", "weight": "tent", "stored": *stored}), t0.Add(8*24*time.Hour+time.Minute)))
+	stored = u.Write
+	if st := stateOf(t, stored); st.Goal["hero-camping"] == 0 {
+		t.Errorf("hearth.track purchase did not count: %+v", st.Goal)
+	}
+	// A page goal: running declared, so hero-running wins the hero.
+	var other *string
+	s, _ = bootCfg(t, cfg, facts("/", ""), &other, t0)
+	u = read(t, s.Handle(msg(t, map[string]any{"t": "declare", "topic": "running", "on": true, "stored": *other}), t0.Add(time.Second)))
+	other = u.Write
+	bootCfg(t, cfg, facts("/thanks/newsletter/", ""), &other, t0.Add(time.Minute))
+	if st := stateOf(t, other); st.Eligible["hero-running"] == 0 || st.Goal["hero-running"] == 0 {
+		t.Errorf("page goal: %+v", st)
+	}
+}
