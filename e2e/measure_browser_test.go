@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/hearth-personalization/hearth/server"
@@ -185,24 +187,39 @@ func TestBrowserMeasurementReport(t *testing.T) {
 	}
 }
 
-// Paused, a visitor back after a period sends nothing: waited for past the
-// moment a report leaves.
-func TestBrowserMeasurementPausedSendsNothing(t *testing.T) {
-	d := serveMeasuredDemo(t)
-	_, tab, _ := browse(t)
-	err := chromedp.Run(tab,
-		chromedp.Navigate(d.url+"/"), chrome.WaitReady(),
-		chromedp.Evaluate(`localStorage.setItem("hearth:v1", `+jsString(d.returning(0, 0, true))+`)`, nil),
-		chromedp.Navigate(d.url+"/"), chrome.WaitReady(),
-		chromedp.Poll(`performance.now() > 5000`, nil, chromedp.WithPollingTimeout(30*time.Second)),
-		// A request after the report's moment, answered after any report was.
-		chrome.EvalAwait(`fetch("/", {cache: "no-store"}).then(r => r.status)`, nil),
-	)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := d.count(); n != 0 {
-		t.Errorf("a paused visitor sent %d reports", n)
+// Paused, or with Global Privacy Control, a visitor back after a period
+// sends nothing: waited for past the moment a report leaves.
+func TestBrowserMeasurementPausedOrGPCSendsNothing(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		paused, gpc bool
+	}{{"paused", true, false}, {"Global Privacy Control", false, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := serveMeasuredDemo(t)
+			_, tab, _ := browse(t)
+			var gpc chromedp.Action = chromedp.ActionFunc(func(context.Context) error { return nil })
+			if tc.gpc {
+				gpc = chromedp.ActionFunc(func(ctx context.Context) error {
+					_, err := page.AddScriptToEvaluateOnNewDocument(`Object.defineProperty(Navigator.prototype, "globalPrivacyControl", {get: () => true})`).Do(ctx)
+					return err
+				})
+			}
+			err := chromedp.Run(tab,
+				chromedp.Navigate(d.url+"/"), chrome.WaitReady(),
+				chromedp.Evaluate(`localStorage.setItem("hearth:v1", `+jsString(d.returning(0, 0, tc.paused))+`)`, nil),
+				gpc,
+				chromedp.Navigate(d.url+"/"), chrome.WaitReady(),
+				chromedp.Poll(`performance.now() > 5000`, nil, chromedp.WithPollingTimeout(30*time.Second)),
+				// A request after the report's moment, answered after any report was.
+				chrome.EvalAwait(`fetch("/", {cache: "no-store"}).then(r => r.status)`, nil),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := d.count(); n != 0 {
+				t.Errorf("%s: %d reports sent", tc.name, n)
+			}
+		})
 	}
 }
 
