@@ -3,7 +3,6 @@ package measure
 import (
 	"errors"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
@@ -52,7 +51,7 @@ type Report struct {
 // named exps: the longest encoding (five-digit period), rounded up to 64
 // bytes.
 func Size(measurement string, exps []string) int {
-	r := Report{Measurement: measurement, Period: MaxPeriod, Nonce: strings.Repeat("0", NonceLen)}
+	r := Report{Measurement: measurement, Period: MaxPeriod, Nonce: Nonce([16]byte{})}
 	for _, e := range exps {
 		r.Entries = append(r.Entries, Entry{Experience: e})
 	}

@@ -6,7 +6,6 @@ package panel
 import (
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/hearth-personalization/hearth/wasm/engine"
@@ -271,6 +270,16 @@ func Build(in Input) View {
 	return v
 }
 
+// trimPadding drops a report's trailing spaces (its padding), without
+// strings.TrimRight's tables in the module.
+func trimPadding(s string) string {
+	n := len(s)
+	for n > 0 && s[n-1] == ' ' {
+		n--
+	}
+	return s[:n]
+}
+
 // measureView is the measurement section: what leaves, how noisy it is,
 // the last report as it was sent, and the switch.
 func measureView(lang string, in Input) *MeasureView {
@@ -291,7 +300,7 @@ func measureView(lang string, in Input) *MeasureView {
 		mv.Note = tr(lang, kMeasureNotNow)
 	}
 	if st := p.Measure; st != nil && st.Sent.Body != "" {
-		mv.Last, mv.Report = tr(lang, kMeasureLast, "date", date(st.Sent.At)), strings.TrimRight(st.Sent.Body, " ")
+		mv.Last, mv.Report = tr(lang, kMeasureLast, "date", date(st.Sent.At)), trimPadding(st.Sent.Body)
 	}
 	return mv
 }
