@@ -3,7 +3,7 @@ GO      ?= go
 ADDR    ?= 127.0.0.1:8080
 WASMENV  = GOOS=js GOARCH=wasm PATH="$$($(GO) env GOROOT)/lib/wasm:$$PATH"
 
-.PHONY: build hearth hearthd worker worker-dev run test deps bench fuzz screenshots clean
+.PHONY: build hearth hearthd worker worker-dev run run-measure test deps bench fuzz screenshots clean
 
 ## build: compile the module and write dist/ (hashed, compressed, manifest)
 build:
@@ -36,6 +36,14 @@ worker-dev: worker deps
 ## run: build, then serve the demo shop on $(ADDR)
 run: build
 	$(GO) run ./server/hearthd -addr $(ADDR) -dist dist -site web/demo -csp recommended
+
+## run-measure: the demo with private measurement on, past periods filled
+## with simulated reports; then `go run ./cmd/hearth report -counts
+## build/.measure-demo-counts.sqlite build/.measure-demo/hearth.json`
+run-measure: build
+	$(GO) run ./build measure-demo -simulate 20000
+	$(GO) run ./server/hearthd -addr $(ADDR) -dist dist -site build/.measure-demo -csp recommended \
+	  -measure build/.measure-demo/hearth.json -counts build/.measure-demo-counts.sqlite
 
 ## test: install what the tests need, then unit, wasm and browser tests
 test: deps

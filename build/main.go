@@ -24,6 +24,7 @@ import (
 	"github.com/hearth-personalization/hearth/tool/bundle"
 	"github.com/hearth-personalization/hearth/tool/check"
 	"github.com/hearth-personalization/hearth/tool/edge"
+	"github.com/hearth-personalization/hearth/tool/report"
 )
 
 func main() {
@@ -65,7 +66,13 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return bench.Run(args, stdout)
 	case "worker":
 		return edge.Run(args, stdout)
+	case "measure-demo":
+		root, err := bundle.ModuleRoot()
+		if err != nil {
+			return err
+		}
+		return report.RunDemo(root, args, stdout)
 	default:
-		return fmt.Errorf("unknown command %q (known: bundle, check, audit, verify, bench, worker)", cmd)
+		return fmt.Errorf("unknown command %q (known: bundle, check, audit, verify, bench, worker, measure-demo)", cmd)
 	}
 }
