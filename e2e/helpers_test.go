@@ -258,6 +258,15 @@ func customSite(t *testing.T, files map[string]string) string {
 // customSiteCSP is customSite with the pages' policy given ("" sends none).
 func customSiteCSP(t *testing.T, files map[string]string, csp string) string {
 	t.Helper()
+	srv := httptest.NewServer(siteHandler(t, files, csp))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// siteHandler is the real server's handler for the bundle and a site
+// given as files, its pages sent with the policy csp.
+func siteHandler(t *testing.T, files map[string]string, csp string) *server.Handler {
+	t.Helper()
 	demoSite(t) // builds the bundle
 	site := fstest.MapFS{}
 	for name, body := range files {
@@ -268,9 +277,7 @@ func customSiteCSP(t *testing.T, files map[string]string, csp string) string {
 		t.Fatal(err)
 	}
 	h.CSP = csp
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return srv.URL
+	return h
 }
 
 // demoFiles is the demo site as a map, to serve modified copies.

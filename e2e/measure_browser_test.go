@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/chromedp/cdproto/page"
@@ -60,15 +58,7 @@ func serveMeasuredDemo(t *testing.T, edit ...func(files map[string]string)) *mea
 	if err != nil || parsed.Measure == nil {
 		t.Fatal(err, parsed.MeasureErr)
 	}
-	site := fstest.MapFS{}
-	for name, body := range files {
-		site[name] = &fstest.MapFile{Data: []byte(body)}
-	}
-	h, err := server.New(os.DirFS(distDir), site)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.CSP = server.CSP
+	h := siteHandler(t, files, server.CSP)
 	db, err := counts.Open(filepath.Join(t.TempDir(), "counts.sqlite"))
 	if err != nil {
 		t.Fatal(err)
