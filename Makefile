@@ -126,6 +126,7 @@ fuzz:
 	$(GO) test ./wasm/internal/stamp -run '^$$' -fuzz FuzzParseAgreesWithTime -fuzztime $(FUZZTIME)
 	$(GO) test ./wasm/session -run '^$$' -fuzz FuzzHandle -fuzztime $(FUZZTIME)
 	$(GO) test ./wasm/session -run '^$$' -fuzz FuzzBoot -fuzztime $(FUZZTIME)
+	$(GO) test ./wasm/measure -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
 
 clean:
 	rm -rf dist bin server/hearthd/embedded/dist server/hearthd/embedded/site cmd/hearth/embedded/dist \

@@ -172,6 +172,8 @@ func FuzzParse(f *testing.F) {
 	f.Add(demo)
 	f.Add([]byte(minimal))
 	f.Add([]byte(`{"version":1,"topics":{},"experiences":[{"when":{"not":{"not":{"all":[{"visits":{"atLeast":1}}]}}}}]}`))
+	f.Add([]byte(measured(`{"id": "w", "start": "2026-12-01", "end": "2027-01-01", "epsilon": 2, "holdout": 0.2,
+  "experiences": {"hero": {"goal": "purchase"}, "signup": {"goal": {"page": "/t/**"}}}}`)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cfg, err := Parse(data)
 		if err != nil {

@@ -335,8 +335,10 @@ func FuzzHandle(f *testing.F) {
 	f.Add([]byte(`{"t":"declare","topic":"camping","on":true}`))
 	f.Add([]byte(`{"t":"storage","value":"{\"v\":1}","ok":true}`))
 	f.Add([]byte(`{"t":"open","lang":"ar"}`))
+	f.Add([]byte(`{"t":"goal","name":"signup"}`))
+	f.Add([]byte(`{"t":"toggle-measure"}`))
 	f.Fuzz(func(t *testing.T, m []byte) {
-		s, _, err := Boot(msg(t, map[string]any{"t": "boot", "config": testConfig, "facts": facts("/", ""), "storage": true}), t0)
+		s, _, err := Boot(msg(t, map[string]any{"t": "boot", "config": measuredConfig, "facts": facts("/c/camping/", "camping"), "storage": true}), t0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -354,8 +356,10 @@ func FuzzBoot(f *testing.F) {
 	f.Add([]byte(`{"t":"boot","config":"{\"version\": 1, \"topics\": {}}","facts":{"path":"/"},"storage":true}`))
 	f.Add([]byte(`{"t":"boot","config":"{\"version\": 1, \"topics\": {}}","cfg":"0badc0de","stored":"{\"v\":1,\"replay\":[{\"path\":\"/\",\"at\":1,\"cfg\":\"x\",\"slots\":{}}]}","facts":{"slots":[{"name":"hero"}]}}`))
 	f.Add([]byte(`{"t":"boot","config":` + strconv.Quote(testConfig) + `,"stored":"{\"v\":1,\"lastSeen\":253370764800000}","facts":{}}`))
+	// Measurement on, a state from an earlier period: the boot reports it.
+	f.Add([]byte(`{"t":"boot","config":` + strconv.Quote(measuredConfig) + `,"stored":` + strconv.Quote(`{"v":1,"pages":1,"measure":{"id":"winter","period":0,"at":1,"arms":{"hero-camping":{"arm":1,"at":1}},"eligible":{"hero-camping":2},"goal":{}}}`) + `,"facts":{"path":"/","slots":[{"name":"hero"}]}}`))
 	f.Fuzz(func(t *testing.T, m []byte) {
-		_, out, err := Boot(m, t0)
+		_, out, err := Boot(m, t0.Add(10*24*time.Hour))
 		if err != nil {
 			return
 		}
