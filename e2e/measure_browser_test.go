@@ -29,6 +29,7 @@ import (
 // and size are kept for the test.
 type measuredDemo struct {
 	url     string
+	root    string // the repository, for axe
 	m       *rules.Measure
 	db      *counts.DB
 	mu      sync.Mutex
@@ -78,7 +79,7 @@ func serveMeasuredDemo(t *testing.T, edit ...func(files map[string]string)) *mea
 		h.ServeHTTP(w, r)
 	}))
 	t.Cleanup(func() { srv.Close(); db.Close() })
-	d.url = srv.URL
+	d.url, d.root = srv.URL, demoSite(t).root
 	return d
 }
 
@@ -174,6 +175,26 @@ func TestBrowserMeasurementReport(t *testing.T) {
 		chromedp.Poll(`JSON.parse(localStorage.getItem("hearth:v1")).measureOff?.on === true`, &off, chromedp.WithPollingTimeout(10*time.Second)))
 	if err != nil || !off {
 		t.Errorf("the switch did not stop measurement: %v", err)
+	}
+	// The panel with its measurement section (stopped, the last report
+	// shown) passes axe, in English and in Arabic (right to left).
+	for _, path := range []string{"/", "/ar/"} {
+		axeCheck(t, tab, d.root, d.url+"/c/camping/", d.url+path, "climbing")
+	}
+	var ar, dir string
+	if err := chromedp.Run(tab, chromedp.Evaluate(`(() => { const r = document.getElementById("hearth-panel").shadowRoot;
+		r.querySelector(".measure").scrollIntoView(); return r.querySelector(".measure").textContent; })()`, &ar),
+		chromedp.Evaluate(`getComputedStyle(document.getElementById("hearth-panel").shadowRoot.querySelector(".measure .report")).direction`, &dir),
+		chromedp.Poll(`document.getElementById("hearth-panel").shadowRoot.getAnimations().every(a => a.playState === "finished")`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.CaptureScreenshot(&buf)); err != nil {
+		t.Fatal(err)
+	}
+	screenshot(t, "measure-panel-ar.png", buf)
+	if !strings.Contains(ar, "السماح بالقياس") || !strings.Contains(ar, "لقد أوقفت القياس") {
+		t.Errorf("the Arabic measurement section, stopped: %s", ar)
+	}
+	if dir != "ltr" {
+		t.Errorf("the report as sent reads %s in the Arabic panel, want ltr (it is JSON)", dir)
 	}
 }
 

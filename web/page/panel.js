@@ -334,7 +334,7 @@
     el(s, "p", "help", m.body);
     if (m.note) el(s, "p", "", m.note);
     el(s, "p", "", m.last);
-    if (m.report) el(s, "pre", "report", m.report);
+    if (m.report) el(s, "pre", "report", m.report).dir = "ltr"; // JSON reads left to right, in Arabic too
     button(s, "secondary", m.toggle, "measure", "", "", "measure").setAttribute("aria-pressed", String(!!m.off));
   }
 
