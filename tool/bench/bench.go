@@ -45,6 +45,7 @@ func Run(args []string, w io.Writer) error {
 	skipServer := fl.Bool("skip-server", false, "skip the wrk comparison with nginx")
 	lhRuns := fl.Int("lighthouse", 5, "Lighthouse rounds for the page-cost table (0 skips it)")
 	onlyCost := fl.Bool("page-cost-only", false, "measure only what Hearth costs the page (Lighthouse)")
+	onlyServer := fl.Bool("server-only", false, "only the server against nginx (wrk) and Go's floor")
 	onlyMeasure := fl.Bool("measure-only", false, "only private measurement: its accuracy, simulated, and its endpoint's throughput")
 	measureReps := fl.Int("measure-reps", 1000, "simulated experiments per row of the measurement accuracy table")
 	if err := fl.Parse(args); err != nil {
@@ -83,6 +84,14 @@ func Run(args []string, w io.Writer) error {
 	m, err := bundle.Build(root, dist)
 	if err != nil {
 		return err
+	}
+	if *onlyServer {
+		sf, err := serverBench(root, dist, m, tmp)
+		if err != nil {
+			return err
+		}
+		printFigures(w, sf)
+		return nil
 	}
 	var figs []figure
 	add := func(f ...figure) {
