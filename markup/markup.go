@@ -18,6 +18,7 @@ const (
 	Item         = "data-hearth-item"          // an item's SKU (on its template and what it shows)
 	Name         = "data-hearth-name"          // an item's name, for the panel
 	Purchased    = "data-hearth-purchased"     // an item bought on this page
+	Reserve      = "data-hearth-reserve"       // a slot whose "Why?" line the site's CSS keeps from the first paint
 )
 
 // Attributes Hearth sets on the page.
@@ -31,7 +32,7 @@ const (
 )
 
 // SiteAttributes are the attributes a site writes.
-var SiteAttributes = []string{Slot, Label, Variant, Topics, Declare, Recommend, Count, IncludeRead, ItemTemplate, Item, Name, Purchased}
+var SiteAttributes = []string{Slot, Label, Variant, Topics, Declare, Recommend, Count, IncludeRead, ItemTemplate, Item, Name, Purchased, Reserve}
 
 // HearthAttributes are the attributes Hearth sets.
 var HearthAttributes = []string{Applied, Pending, Replayed, Why, Dismiss, Own}

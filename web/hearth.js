@@ -36,6 +36,7 @@
   var PENDING = "data-hearth-pending";
   var REPLAYED = "data-hearth-replayed";
   var ITEM = "data-hearth-item";
+  var RESERVE = "data-hearth-reserve";
   var BAR = "hearth-bar";
   var INTERACTIVE = /^(A|BUTTON|LABEL|SELECT|TEXTAREA|INPUT|DETAILS|SUMMARY)$/;
   var has = Object.prototype.hasOwnProperty;
@@ -65,6 +66,8 @@
   // flow, after the content, so that it never covers it; its box is set
   // here, before any replay, so that the buttons arriving later move
   // nothing. `--hearth-buttons: absolute` on a slot puts it at the corner.
+  // An `async` loader may run after the first paint, though: then only the
+  // page's own CSS can hold the line (data-hearth-reserve, below).
   // Its buttons stack above a card's own overlay (Bootstrap's
   // .stretched-link, a theme's absolutely placed link, z-index 1): a click
   // on "Why?" must not open the post.
@@ -72,7 +75,12 @@
     ":where([" + APPLIED + "],[" + ITEM + "]:not(template)){position:relative}" +
     "." + BAR + "{display:flex;justify-content:flex-end;align-items:center;gap:.5rem;block-size:1.75rem;margin-block-start:.5rem;" +
     "position:var(--hearth-buttons,static);inset-block-start:0;inset-inline-end:.5rem;z-index:2}" +
-    ":where(." + BAR + ">*){position:relative;z-index:2}";
+    ":where(." + BAR + ">*){position:relative;z-index:2}" +
+    // A slot whose line the site's own CSS keeps from the first paint
+    // ([data-hearth-reserve] { padding-block-end: 2.25rem }) gets its bar
+    // in that space: it adds no height, whenever it arrives.
+    ":where([" + RESERVE + "]){position:relative}" +
+    "[" + RESERVE + "]>." + BAR + "{position:absolute;inset-block:auto 0;inset-inline:0 .5rem;margin:0}";
   try {
     var sheet = new CSSStyleSheet();
     sheet.replaceSync(hideCSS);
