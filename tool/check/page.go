@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,6 +33,11 @@ type pageFacts struct {
 	// topics are the topics the page names (its hearth:topics, links'
 	// and items' data-hearth-topics), for those the config does not know.
 	topics map[string]bool
+	// unreserved are the slots without data-hearth-reserve, and asyncLoader
+	// whether the page loads Hearth with an async (or deferred) tag: the
+	// "Why?" line may then arrive after the first paint.
+	unreserved  []string
+	asyncLoader bool
 }
 
 // interactive elements cannot hold buttons (HTML's content model): an item
@@ -127,10 +133,16 @@ func parsePage(r io.Reader, page *url.URL) (*pageFacts, error) {
 					pf.addTopics(content)
 				}
 			}
+			if tok.Data == "script" && loaderTag(tok) {
+				pf.asyncLoader = true
+			}
 			for _, a := range tok.Attr {
 				switch {
 				case a.Key == markup.Slot:
 					pf.slots = append(pf.slots, a.Val)
+					if !hasAttr(tok, markup.Reserve) {
+						pf.unreserved = append(pf.unreserved, a.Val)
+					}
 				case a.Key == markup.Variant && tok.Data == "template":
 					if i := strings.LastIndex(a.Val, "/"); i > 0 {
 						pf.variants[a.Val[:i]] = append(pf.variants[a.Val[:i]], a.Val[i+1:])
@@ -258,6 +270,19 @@ func pageWarnings(cfg *rules.Config, pf *pageFacts) []string {
 	for _, x := range cfg.Experiences {
 		targeted[x.Slot] = true
 	}
+	if pf.asyncLoader {
+		var shifting []string
+		for _, s := range pf.unreserved {
+			if targeted[s] && !slices.Contains(shifting, s) {
+				shifting = append(shifting, s)
+			}
+		}
+		if len(shifting) > 0 {
+			sort.Strings(shifting)
+			out = append(out, "slots "+strings.Join(shifting, ", ")+": with the async loader a returning visitor's \"Why?\" line may arrive after the first paint and move the page down; "+
+				"mark each slot data-hearth-reserve and keep the line in the page's CSS: [data-hearth-reserve] { padding-block-end: 2.25rem } (README, \"For site owners\")")
+		}
+	}
 	slots := append([]string(nil), pf.slots...)
 	sort.Strings(slots)
 	for _, s := range slots {
@@ -276,4 +301,25 @@ func pageWarnings(cfg *rules.Config, pf *pageFacts) []string {
 		}
 	}
 	return out
+}
+
+// loaderTag reports whether a script tag loads Hearth's loader without
+// holding the parser (async or defer).
+func loaderTag(tok html.Token) bool {
+	src := ""
+	for _, a := range tok.Attr {
+		if a.Key == "src" {
+			src = a.Val
+		}
+	}
+	return strings.HasSuffix(strings.SplitN(src, "?", 2)[0], "hearth.js") && (hasAttr(tok, "async") || hasAttr(tok, "defer"))
+}
+
+func hasAttr(tok html.Token, key string) bool {
+	for _, a := range tok.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
 }

@@ -115,3 +115,28 @@ func TestWhyFixedNounWarned(t *testing.T) {
 		t.Errorf("warnings %q; want one, on experiences[0]'s {count} posts", got)
 	}
 }
+
+// With the async loader, a targeted slot without data-hearth-reserve is
+// warned about (its "Why?" line may shift the page); a reserved one, or a
+// page whose loader blocks, is not.
+func TestReserveWarning(t *testing.T) {
+	cfg := testConfig(t)
+	for _, tc := range []struct {
+		page string
+		warn bool
+	}{
+		{`<script src="/hearth/hearth.js" data-config="/hearth.json" async></script><div data-hearth-slot="hero"></div>`, true},
+		{`<script src="/hearth/hearth.js?v=2" defer></script><div data-hearth-slot="hero"></div>`, true},
+		{`<script src="/hearth/hearth.js" async></script><div data-hearth-slot="hero" data-hearth-reserve></div>`, false},
+		{`<script src="/hearth/hearth.js"></script><div data-hearth-slot="hero"></div>`, false},
+	} {
+		pf, err := parsePage(strings.NewReader(tc.page), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := strings.Join(pageWarnings(cfg, pf), "\n")
+		if warned := strings.Contains(got, "slots hero: with the async loader"); warned != tc.warn {
+			t.Errorf("%s: warned %v, want %v:\n%s", tc.page, warned, tc.warn, got)
+		}
+	}
+}
