@@ -246,3 +246,30 @@ func TestMeasurePageAndPurchaseGoals(t *testing.T) {
 		t.Errorf("page goal: %+v", st)
 	}
 }
+
+// On an opt-in site, a visitor who has not said yes is not measured: a
+// state left from before (the site switched to opt-in) reports nothing a
+// period later, and a new visitor's first view keeps none.
+func TestMeasureOptInWithoutYes(t *testing.T) {
+	withRandom(t, 0.05)
+	cfg := strings.Replace(measuredConfig, `{"version": 1,`, `{"version": 1, "consent": "opt-in",`, 1)
+	old := `{"v":1,"pages":3,"visits":1,"firstSeen":1,"lastSeen":1,"measure":{"id":"winter","period":0,"at":1,"arms":{"hero-camping":{"arm":1,"at":1}},"eligible":{"hero-camping":2},"goal":{}}}`
+	// The same stored state on an opt-out site reports: the test can fail.
+	for _, tc := range []struct {
+		cfg    string
+		report bool
+	}{{measuredConfig, true}, {cfg, false}} {
+		_, out, err := Boot(msg(t, map[string]any{"t": "boot", "config": tc.cfg, "facts": facts("/", ""), "storage": true, "stored": old}), t0.Add(8*24*time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a := mread(t, out); (a.Report != "") != tc.report {
+			t.Errorf("opt-in %v: report %q, want one: %v", tc.cfg == cfg, a.Report, tc.report)
+		}
+	}
+	var stored *string
+	bootCfg(t, cfg, facts("/c/camping/", "camping"), &stored, t0)
+	if stored != nil && strings.Contains(*stored, `"measure"`) {
+		t.Errorf("measurement state kept without consent: %s", *stored)
+	}
+}
