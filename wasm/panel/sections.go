@@ -27,7 +27,11 @@ func consentView(lang string, in Input) *ConsentView {
 		}
 		return nil
 	case in.Config.Consent == rules.OptIn:
-		return &ConsentView{Kind: "prompt", Title: tr(lang, kConsentQ), Body: tr(lang, kConsentBody),
+		body := tr(lang, kConsentBody)
+		if in.Config.Measure != nil { // then something does leave: say what
+			body = tr(lang, kConsentMeasured)
+		}
+		return &ConsentView{Kind: "prompt", Title: tr(lang, kConsentQ), Body: body,
 			Yes: tr(lang, kConsentYes), No: tr(lang, kConsentNo)}
 	case in.GPC:
 		return &ConsentView{Kind: "gpc", Body: tr(lang, kGPC), Yes: tr(lang, kGPCYes)}

@@ -273,3 +273,21 @@ func TestMeasureOptInWithoutYes(t *testing.T) {
 		t.Errorf("measurement state kept without consent: %s", *stored)
 	}
 }
+
+// The opt-in prompt promises nothing is sent only where nothing is: on a
+// measuring site it says what leaves instead.
+func TestConsentPromptSaysWhatLeaves(t *testing.T) {
+	for _, tc := range []struct {
+		cfg, want, not string
+	}{
+		{strings.Replace(testConfig, `{"version": 1,`, `{"version": 1, "consent": "opt-in",`, 1), "Nothing about you is sent anywhere", "randomized report"},
+		{strings.Replace(measuredConfig, `{"version": 1,`, `{"version": 1, "consent": "opt-in",`, 1), "one randomized report", "Nothing about you is sent anywhere"},
+	} {
+		var stored *string
+		s, _ := bootCfg(t, tc.cfg, facts("/", ""), &stored, t0)
+		out := string(s.Handle(msg(t, map[string]any{"t": "open", "lang": "en"}), t0.Add(time.Second)))
+		if !strings.Contains(out, tc.want) || strings.Contains(out, tc.not) {
+			t.Errorf("prompt lacks %q or says %q:\n%s", tc.want, tc.not, out)
+		}
+	}
+}
