@@ -153,11 +153,7 @@ func (h *Reports) check(rep measure.Report) string {
 // admit refuses a replayed nonce and a client past its bound, and
 // remembers the nonce otherwise.
 func (h *Reports) admit(rep measure.Report, remote string) (int, string) {
-	var n [16]byte
-	for i := range n {
-		hi, lo := unhex(rep.Nonce[2*i]), unhex(rep.Nonce[2*i+1])
-		n[i] = hi<<4 | lo
-	}
+	n := nonceKey(rep.Nonce)
 	addr, _, err := net.SplitHostPort(remote)
 	if err != nil {
 		addr = remote
@@ -202,13 +198,18 @@ func (h *Reports) admit(rep measure.Report, remote string) (int, string) {
 
 // forget drops a report's nonce after it failed to be counted.
 func (h *Reports) forget(rep measure.Report) {
-	var n [16]byte
-	for i := range n {
-		n[i] = unhex(rep.Nonce[2*i])<<4 | unhex(rep.Nonce[2*i+1])
-	}
 	h.mu.Lock()
-	delete(h.nonces[rep.Period], n)
+	delete(h.nonces[rep.Period], nonceKey(rep.Nonce))
 	h.mu.Unlock()
+}
+
+// nonceKey is a decoded nonce's 16 bytes (measure.Decode checked its 32
+// lowercase hex digits), half the memory of the text.
+func nonceKey(s string) (n [16]byte) {
+	for i := range n {
+		n[i] = unhex(s[2*i])<<4 | unhex(s[2*i+1])
+	}
+	return n
 }
 
 func unhex(c byte) byte {
