@@ -44,10 +44,12 @@ type Reports struct {
 	// a request (the edge); nil: in memory.
 	Nonces NonceStore
 
-	mu      sync.Mutex
-	nonces  map[int]map[[16]byte]bool // period → nonces seen
-	clients map[string]int
-	hour    int64
+	sizeOnce sync.Once
+	size     int // every report's length, from M (measure.Size), computed once
+	mu       sync.Mutex
+	nonces   map[int]map[[16]byte]bool // period → nonces seen
+	clients  map[string]int
+	hour     int64
 }
 
 // NonceStore remembers the nonces of the open periods.
@@ -79,7 +81,8 @@ func (h *Reports) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m := h.M
-	size := measure.Size(m.ID, m.Names())
+	h.sizeOnce.Do(func() { h.size = measure.Size(m.ID, m.Names()) })
+	size := h.size
 	if r.ContentLength >= 0 && r.ContentLength != int64(size) {
 		http.Error(w, "a report of this measurement is exactly "+strconv.Itoa(size)+" bytes", http.StatusBadRequest)
 		return
