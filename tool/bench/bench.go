@@ -46,6 +46,7 @@ func Run(args []string, w io.Writer) error {
 	lhRuns := fl.Int("lighthouse", 5, "Lighthouse rounds for the page-cost table (0 skips it)")
 	onlyCost := fl.Bool("page-cost-only", false, "measure only what Hearth costs the page (Lighthouse)")
 	onlyServer := fl.Bool("server-only", false, "only the server against nginx (wrk) and Go's floor")
+	onlySize := fl.Bool("size-only", false, "only the module's bytes against the floor, and what each package adds")
 	onlyMeasure := fl.Bool("measure-only", false, "only private measurement: its accuracy, simulated, and its endpoint's throughput")
 	measureReps := fl.Int("measure-reps", 1000, "simulated experiments per row of the measurement accuracy table")
 	if err := fl.Parse(args); err != nil {
@@ -122,6 +123,10 @@ func Run(args []string, w io.Writer) error {
 	// What each package adds, to choose cuts from (#25).
 	if err := moduleByPackage(root, "./wasm", 20, w); err != nil {
 		return err
+	}
+	if *onlySize {
+		printFigures(w, figs)
+		return nil
 	}
 
 	// 2 and 3. Time to personalize, start-up, flicker: in headless Chromium.

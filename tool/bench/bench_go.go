@@ -13,8 +13,9 @@ import (
 	"github.com/hearth-personalization/hearth/tool/bundle"
 )
 
-// goBenchmarks runs BenchmarkDecide natively and as wasm, and the profile
-// size benchmark.
+// goBenchmarks runs BenchmarkDecide, BenchmarkRecommend5000 and
+// BenchmarkBootReturning natively and as wasm, and the profile size
+// benchmark.
 func goBenchmarks(root string) ([]figure, error) {
 	run := func(env []string, pkg, bench, benchtime string) (string, error) {
 		// The module's compiler flags (wasmFlags: Hearth's packages not
@@ -53,6 +54,14 @@ func goBenchmarks(root string) ([]figure, error) {
 	if err != nil {
 		return nil, err
 	}
+	bootWasm, err := run(wasmEnv, "./wasm/session", "BootReturning", "1s")
+	if err != nil {
+		return nil, err
+	}
+	bootNative, err := run(nil, "./wasm/session", "BootReturning", "1s")
+	if err != nil {
+		return nil, err
+	}
 	nsN, allocN := benchValue(native, "ns/op"), benchValue(native, "allocs/op")
 	nsW := benchValue(wasm, "ns/op")
 	return []figure{
@@ -60,6 +69,8 @@ func goBenchmarks(root string) ([]figure, error) {
 		{Name: "Decide, 1,000 experiences × 200 topics, wasm (Node)", Unit: "µs", Hearth: nsW / 1000, Baseline: nsN / 1000, Against: "native", Budget: "≤ 1000 µs"},
 		{Name: "rank 5,000 catalog items for a complements slot, wasm (Node)", Unit: "ms", Hearth: benchValue(recWasm, "ns/op") / 1e6,
 			Baseline: benchValue(recNative, "ns/op") / 1e6, Against: "native"},
+		{Name: "a returning visitor's first answer (demo config: parse, read the profile, decide, Why? view), wasm (Node)", Unit: "ms", Hearth: benchValue(bootWasm, "ns/op") / 1e6,
+			Baseline: benchValue(bootNative, "ns/op") / 1e6, Against: "native"},
 		{Name: "stored profile after 100,000 events over a year", Unit: "bytes", Hearth: benchValue(size, "stored-bytes"), Baseline: 32768, Against: "the 32 KB bound", Budget: "≤ 1.00×"},
 	}, nil
 }

@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/hearth-personalization/hearth/tool/bundle"
 )
 
 // uleb reads an unsigned LEB128 number at b[*i].
@@ -182,7 +184,7 @@ func moduleByPackage(root, pkg string, top int, w io.Writer) error {
 	}
 	defer os.RemoveAll(tmp)
 	out := filepath.Join(tmp, "m.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-o", out, pkg)
+	cmd := exec.Command("go", "build", "-trimpath", bundle.NoInline, "-o", out, pkg) // the shipped flags, with symbols
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if b, err := cmd.CombinedOutput(); err != nil {
