@@ -4,10 +4,8 @@
 package engine
 
 import (
-	"cmp"
 	"math"
-	"slices"
-	"strings"
+	"sort"
 	"time"
 
 	"github.com/hearth-personalization/hearth/wasm/profile"
@@ -200,11 +198,12 @@ func ranks(f *facts) map[string]int {
 			}
 		}
 	}
-	slices.SortFunc(kept, func(a, b scored) int {
+	sort.Slice(kept, func(i, j int) bool { // not slices: see package order
+		a, b := kept[i], kept[j]
 		if a.score != b.score {
-			return cmp.Compare(b.score, a.score)
+			return a.score > b.score
 		}
-		return strings.Compare(a.name, b.name)
+		return a.name < b.name
 	})
 	r := make(map[string]int, len(kept))
 	for i, k := range kept {

@@ -1,9 +1,8 @@
 package engine
 
 import (
-	"sort"
-
 	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+	"github.com/hearth-personalization/hearth/wasm/internal/order"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
@@ -38,7 +37,7 @@ func EncodeDecisions(ds []Decision) []byte {
 		for t := range d.Evidence {
 			topics = append(topics, t)
 		}
-		sort.Strings(topics)
+		order.Strings(topics)
 		for _, t := range topics {
 			w.Key(t)
 			w.Open('[')

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hearth-personalization/hearth/wasm/engine"
+	"github.com/hearth-personalization/hearth/wasm/internal/order"
 	"github.com/hearth-personalization/hearth/wasm/profile"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
@@ -63,7 +64,7 @@ func blockedView(lang string, cfg *rules.Config, p *profile.Profile) BlockedView
 			ids = append(ids, id)
 		}
 	}
-	sort.Strings(ids)
+	order.Strings(ids)
 	for _, id := range ids {
 		label := cfg.Label(id, lang)
 		bv.Topics = append(bv.Topics, BlockedTopic{ID: id, Label: label, Allow: tr(lang, kAllow), AllowLabel: tr(lang, kAllowLabel, "topic", label)})
@@ -132,7 +133,7 @@ func decisionView(lang string, cfg *rules.Config, p *profile.Profile, d engine.D
 	for t := range d.Evidence {
 		topics = append(topics, t)
 	}
-	sort.Strings(topics)
+	order.Strings(topics)
 	for _, t := range topics {
 		dv.Evidence = append(dv.Evidence, cfg.Label(t, lang)+": "+summary(lang, d.Evidence[t]))
 	}

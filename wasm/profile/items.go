@@ -3,6 +3,8 @@ package profile
 import (
 	"sort"
 	"time"
+
+	"github.com/hearth-personalization/hearth/wasm/internal/order"
 )
 
 // MaxItems bounds the catalog items remembered; the least recently touched
@@ -49,7 +51,7 @@ func normTopics(ts []string) []string {
 			out = append(out, t)
 		}
 	}
-	sort.Strings(out)
+	order.Strings(out)
 	if len(out) > 8 {
 		out = out[:8]
 	}

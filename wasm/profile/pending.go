@@ -1,7 +1,7 @@
 package profile
 
 import (
-	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -54,14 +54,12 @@ func mergePending(a, b []Pending) []Pending {
 			out = append(out, s)
 		}
 	}
-	slices.SortStableFunc(out, func(x, y Pending) int {
-		switch {
-		case x.At < y.At:
-			return -1
-		case x.At > y.At:
-			return 1
+	sort.SliceStable(out, func(i, j int) bool { // not slices: see package order
+		x, y := out[i], out[j]
+		if x.At != y.At {
+			return x.At < y.At
 		}
-		return strings.Compare(x.key(), y.key())
+		return x.key() < y.key()
 	})
 	if len(out) > MaxPending {
 		out = out[len(out)-MaxPending:]

@@ -12,8 +12,9 @@ package profile
 
 import (
 	"math"
-	"sort"
 	"time"
+
+	"github.com/hearth-personalization/hearth/wasm/internal/order"
 )
 
 // Kind names what produced an event.
@@ -243,6 +244,6 @@ func sortedKeys[V any](m map[string]V) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
+	order.Strings(keys)
 	return keys
 }

@@ -1,8 +1,9 @@
 package rules
 
 import (
-	"sort"
 	"time"
+
+	"github.com/hearth-personalization/hearth/wasm/internal/order"
 )
 
 // Facts is what a condition may read about the visitor and the page. The
@@ -81,6 +82,6 @@ func union(cs []Cond) []string {
 	for t := range set {
 		out = append(out, t)
 	}
-	sort.Strings(out)
+	order.Strings(out)
 	return out
 }

@@ -4,9 +4,9 @@
 package rules
 
 import (
-	"sort"
 	"time"
 
+	"github.com/hearth-personalization/hearth/wasm/internal/order"
 	"github.com/hearth-personalization/hearth/wasm/internal/stamp"
 )
 
@@ -94,7 +94,7 @@ func (c *Config) SensitiveCategories() []string {
 			out = append(out, id)
 		}
 	}
-	sort.Strings(out[len(SensitiveCategories)+len(c.ExtraSensitive):])
+	order.Strings(out[len(SensitiveCategories)+len(c.ExtraSensitive):])
 	return out
 }
 
@@ -224,7 +224,7 @@ func (c *Config) TopicNames() []string {
 	for n := range c.Topics {
 		names = append(names, n)
 	}
-	sort.Strings(names)
+	order.Strings(names)
 	return names
 }
 

@@ -1,9 +1,10 @@
 package rules
 
 import (
-	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/hearth-personalization/hearth/wasm/internal/order"
 )
 
 // unknownTopic says a topic is not the config's, suggesting the closest one.
@@ -12,7 +13,7 @@ func unknownTopic(topic string, cfg *Config) string {
 	for t := range cfg.Topics {
 		names = append(names, t)
 	}
-	sort.Strings(names) // the closest of equally close names is the same every time
+	order.Strings(names) // the closest of equally close names is the same every time
 	msg := "unknown topic " + strconv.Quote(topic)
 	if s := Closest(topic, names); s != "" {
 		return msg + `; did you mean ` + strconv.Quote(s) + `?`

@@ -8,13 +8,13 @@ package session
 
 import (
 	"errors"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/hearth-personalization/hearth/wasm/engine"
 	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+	"github.com/hearth-personalization/hearth/wasm/internal/order"
 	"github.com/hearth-personalization/hearth/wasm/panel"
 	"github.com/hearth-personalization/hearth/wasm/profile"
 	"github.com/hearth-personalization/hearth/wasm/rules"
@@ -321,7 +321,7 @@ func controls(p *profile.Profile) string {
 		for k := range m {
 			keys = append(keys, k)
 		}
-		sort.Strings(keys)
+		order.Strings(keys)
 		for _, k := range keys {
 			b.WriteString(k)
 			if m[k].On {

@@ -1,11 +1,11 @@
 package session
 
 import (
-	"sort"
 	"time"
 
 	"github.com/hearth-personalization/hearth/wasm/engine"
 	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+	"github.com/hearth-personalization/hearth/wasm/internal/order"
 	"github.com/hearth-personalization/hearth/wasm/panel"
 	"github.com/hearth-personalization/hearth/wasm/profile"
 )
@@ -84,7 +84,7 @@ func (s *Session) update(boot bool, now time.Time) []byte {
 	for t := range s.p.Declared {
 		topics = append(topics, t)
 	}
-	sort.Strings(topics)
+	order.Strings(topics)
 	for _, t := range topics {
 		w.Key(t)
 		w.Bool(s.p.Declared[t].On)
