@@ -139,7 +139,7 @@ func Run(args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	site, err := benchSite(root, floor, glue)
+	site, err := benchSite(root, dist, floor, glue, m)
 	if err != nil {
 		return err
 	}

@@ -8,13 +8,18 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing/fstest"
+
+	"github.com/hearth-personalization/hearth/manifest"
 )
 
 // benchSite is the demo plus the baselines: a plain-JS page that makes the
-// same DOM change as Hearth, and a page that runs the floor program.
-func benchSite(root string, floor, glue []byte) (fs.FS, error) {
+// same DOM change as Hearth, a page that runs the floor program, and one
+// that loads Hearth's bytes (the bundle in dist, described by m, served
+// under /hearth/) and runs nothing.
+func benchSite(root, dist string, floor, glue []byte, m *manifest.Manifest) (fs.FS, error) {
 	demo := filepath.Join(root, "web", "demo")
 	site := fstest.MapFS{}
 	err := filepath.WalkDir(demo, func(p string, d os.DirEntry, err error) error {
@@ -76,6 +81,44 @@ func benchSite(root string, floor, glue []byte) (fs.FS, error) {
 		site["bench/growthbook.html"] = &fstest.MapFile{Data: []byte(strings.Replace(home, tag, `<script src="/bench/growthbook.js" async></script>`, 1))}
 		site["bench/growthbook.js"] = &fstest.MapFile{Data: append(gb, growthBookSwap...)}
 	}
+	// The same bytes, doing nothing: what Hearth's requests alone cost the
+	// page, so that its LCP can be told from its work. An async script of
+	// the loader's bytes (its text as a comment, so it compresses alike)
+	// that, when the loader would start the module, fetches the same
+	// files at the same moment (the config, the stylesheet as print-only,
+	// the page script, and from a worker the worker script and the module)
+	// and runs none of them.
+	loader, err := os.ReadFile(filepath.Join(dist, m.Files[manifest.Loader].File))
+	if err != nil {
+		return nil, err
+	}
+	u := func(name string) string { return strconv.Quote("/hearth/" + m.Files[name].File) }
+	site["bench/inert.html"] = &fstest.MapFile{Data: []byte(strings.Replace(home, tag, `<script src="/bench/inert.js" async></script>`, 1))}
+	site["bench/inert.js"] = &fstest.MapFile{Data: []byte(`(function () {
+  var d = document, booted = false;
+  function get(url) { fetch(url, { mode: "cors", credentials: "omit" }).then(function (r) { return r.arrayBuffer(); }); }
+  function boot() {
+    if (booted) return;
+    booted = true;
+    fetch("/hearth.json").then(function (r) { return r.text(); });
+    var css = d.createElement("link"); css.rel = "stylesheet"; css.media = "print"; css.href = ` + u(manifest.CSS) + `; d.head.appendChild(css);
+    get(` + u(manifest.Page) + `);
+    new Worker("/bench/inert-worker.js");
+  }
+  if (d.readyState === "complete") setTimeout(boot, 0);
+  else { addEventListener("load", function () { setTimeout(boot, 0); }); setTimeout(boot, 300); }
+})();
+/*` + strings.ReplaceAll(string(loader), "*/", "* /") + `*/
+`)}
+	// A do-nothing async script of the loader's bytes: what any script tag
+	// in the loader's place costs the page's simulated LCP.
+	site["bench/idle.html"] = &fstest.MapFile{Data: []byte(strings.Replace(home, tag, `<script src="/bench/idle.js" async></script>`, 1))}
+	site["bench/idle.js"] = &fstest.MapFile{Data: []byte(`/*` + strings.ReplaceAll(string(loader), "*/", "* /") + `*/
+`)}
+	site["bench/inert-worker.js"] = &fstest.MapFile{Data: []byte(`[` + u(manifest.Worker) + `, ` + u(manifest.Wasm) + `].forEach(function (url) {
+  fetch(url, { mode: "cors", credentials: "omit" }).then(function (r) { return r.arrayBuffer(); });
+});
+`)}
 	site["bench/floor.wasm"] = &fstest.MapFile{Data: floor}
 	site["bench/wasm_exec.js"] = &fstest.MapFile{Data: glue}
 	return site, nil

@@ -7,6 +7,7 @@ package bench
 // are linked, and which weigh, for choosing cuts from data.
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -35,21 +36,45 @@ func uleb(b []byte, i *int) (uint64, error) {
 	}
 }
 
+// wasmFunc is one function defined in a module: its name (from the name
+// section) and where its body (size prefix excluded) lies in the module.
+type wasmFunc struct {
+	name     string
+	off, end int
+}
+
 // funcSizes returns the code bytes of each named function of a WebAssembly
 // module, and the code section's total.
 func funcSizes(mod []byte) (map[string]int, int, error) {
-	if len(mod) < 8 || string(mod[:4]) != "\x00asm" {
-		return nil, 0, errors.New("wasm: not a module")
+	fns, code, err := wasmFuncs(mod)
+	if err != nil {
+		return nil, 0, err
 	}
-	imported, names, sizes, total := 0, map[uint64]string{}, []int{}, 0
+	out := map[string]int{}
+	for _, f := range fns {
+		out[f.name] += f.end - f.off
+	}
+	return out, code[1] - code[0], nil
+}
+
+// wasmFuncs lists the functions a module defines, and where its code
+// section's contents lie.
+func wasmFuncs(mod []byte) ([]wasmFunc, [2]int, error) {
+	var code [2]int
+	if len(mod) < 8 || string(mod[:4]) != "\x00asm" {
+		return nil, code, errors.New("wasm: not a module")
+	}
+	imported, names := 0, map[uint64]string{}
+	var bodies [][2]int
 	for i := 8; i < len(mod); {
 		id := mod[i]
 		i++
 		n, err := uleb(mod, &i)
 		if err != nil || i+int(n) > len(mod) {
-			return nil, 0, errors.New("wasm: truncated section")
+			return nil, code, errors.New("wasm: truncated section")
 		}
 		sec := mod[i : i+int(n)]
+		base := i
 		i += int(n)
 		j := 0
 		switch id {
@@ -76,14 +101,14 @@ func funcSizes(mod []byte) (map[string]int, int, error) {
 				}
 			}
 		case 10: // code
-			total = len(sec)
+			code = [2]int{base, i}
 			count, _ := uleb(sec, &j)
 			for range count {
 				l, err := uleb(sec, &j)
-				if err != nil {
-					return nil, 0, err
+				if err != nil || j+int(l) > len(sec) {
+					return nil, code, errors.New("wasm: truncated function body")
 				}
-				sizes = append(sizes, int(l))
+				bodies = append(bodies, [2]int{base + j, base + j + int(l)})
 				j += int(l)
 			}
 		case 0: // custom: "name", subsection 1 is the function names
@@ -111,17 +136,68 @@ func funcSizes(mod []byte) (map[string]int, int, error) {
 		}
 	}
 	if len(names) == 0 {
-		return nil, 0, errors.New("wasm: no name section (built with -s?)")
+		return nil, code, errors.New("wasm: no name section (built with -s?)")
 	}
-	out := map[string]int{}
-	for k, s := range sizes {
+	fns := make([]wasmFunc, len(bodies))
+	for k, b := range bodies {
 		name := names[uint64(imported+k)]
 		if name == "" {
 			name = "?"
 		}
-		out[name] += s
+		fns[k] = wasmFunc{name, b[0], b[1]}
 	}
-	return out, total, nil
+	return fns, code, nil
+}
+
+// withoutBodies is mod with the body of every function drop names made
+// empty ("unreachable"), its name section gone: a module that no longer
+// runs, built only to be compressed, so that what those functions' code
+// adds to the compressed module can be read as a difference.
+func withoutBodies(mod []byte, drop func(name string) bool) ([]byte, error) {
+	fns, code, err := wasmFuncs(mod)
+	if err != nil {
+		return nil, err
+	}
+	sec := lebAppend(nil, uint64(len(fns)))
+	for _, f := range fns {
+		body := mod[f.off:f.end]
+		if drop(f.name) {
+			body = []byte{0x00, 0x00, 0x0b} // no locals; unreachable; end
+		}
+		sec = append(lebAppend(sec, uint64(len(body))), body...)
+	}
+	// The code section's header: its id and size precede code[0].
+	start := code[0] - 1
+	for start > 0 && mod[start-1]&0x80 != 0 {
+		start--
+	}
+	start-- // the id
+	out := append([]byte(nil), mod[:start]...)
+	out = append(lebAppend(append(out, 10), uint64(len(sec))), sec...)
+	for i := code[1]; i < len(mod); { // the sections after, the name section left out
+		id := mod[i]
+		j := i + 1
+		n, err := uleb(mod, &j)
+		if err != nil {
+			return nil, err
+		}
+		if id != 0 || !bytes.HasPrefix(mod[j:], []byte("\x04name")) {
+			out = append(out, mod[i:j+int(n)]...)
+		}
+		i = j + int(n)
+	}
+	return out, nil
+}
+
+func lebAppend(b []byte, v uint64) []byte {
+	for {
+		c := byte(v & 0x7f)
+		v >>= 7
+		if v == 0 {
+			return append(b, c)
+		}
+		b = append(b, c|0x80)
+	}
 }
 
 func skipLimits(b []byte, j *int) {
@@ -204,6 +280,48 @@ func moduleByPackage(root, pkg string, top int, w io.Writer) error {
 			break
 		}
 		fmt.Fprintf(w, "  %-62s %9d B  %5.1f%%\n", p.pkg, p.bytes, 100*float64(p.bytes)/float64(total))
+	}
+	return compressedShares(mod, w)
+}
+
+// group is where a function of the module comes from, by its package.
+func group(name string) string {
+	switch p := pkgOf(name); {
+	case strings.HasPrefix(p, strings.NewReplacer("/", "_", "-", "_").Replace(bundle.ModulePath)): // as the linker spells it
+		return "Hearth's own packages"
+	case p == "runtime" || strings.HasPrefix(p, "runtime.") || strings.HasPrefix(p, "internal_runtime") || strings.HasPrefix(p, "type_"):
+		return "the Go runtime"
+	default:
+		return "the standard library"
+	}
+}
+
+// compressedShares prints what each group's code adds to the module as
+// served (brotli): the module against the same module with that group's
+// function bodies emptied. The rest is data the linker writes per function
+// too (the pclntab, type data, strings), which stays in every variant: so
+// the module with no code of Hearth's at all would still be at least the
+// full size less Hearth's share.
+func compressedShares(mod []byte, w io.Writer) error {
+	full, err := withoutBodies(mod, func(string) bool { return false })
+	if err != nil {
+		return err
+	}
+	fullBr, err := bundle.Brotli(full)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nWhat each part's code adds to the module as served (brotli; the module %d B, less the part's function bodies emptied):\n", len(fullBr))
+	for _, g := range []string{"Hearth's own packages", "the standard library", "the Go runtime"} {
+		less, err := withoutBodies(mod, func(name string) bool { return group(name) == g })
+		if err != nil {
+			return err
+		}
+		br, err := bundle.Brotli(less)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "  %-24s %8d B  %5.1f%%   (the module without it: %d B)\n", g, len(fullBr)-len(br), 100*float64(len(fullBr)-len(br))/float64(len(fullBr)), len(br))
 	}
 	return nil
 }

@@ -50,6 +50,22 @@ func TestFuncSizesByPackage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Emptying one function's body leaves the others as they were, and
+	// drops the name section (put back here to read the sizes).
+	emptied, err := withoutBodies(mod, func(name string) bool { return name == "github.com_a_b_panel.__View_.WriteJSON" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := funcSizes(emptied); err == nil {
+		t.Error("withoutBodies kept the name section")
+	}
+	again, _, err := funcSizes(append(emptied, section(0, append(str("name"), sub...))...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := map[string]int{"runtime.mallocgc": 10, "github.com_a_b_panel.__View_.WriteJSON": 3, "github.com_a_b_panel.tr": 7}; !reflect.DeepEqual(again, w) {
+		t.Errorf("after withoutBodies: %v, want %v", again, w)
+	}
 	want := map[string]int{"runtime.mallocgc": 10, "github.com_a_b_panel.__View_.WriteJSON": 300, "github.com_a_b_panel.tr": 7}
 	if !reflect.DeepEqual(funcs, want) || total != len(code) {
 		t.Errorf("funcSizes = %v, total %d; want %v, %d", funcs, total, want, len(code))
