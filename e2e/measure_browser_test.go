@@ -92,8 +92,8 @@ func (d *measuredDemo) count() int {
 // returning is a stored profile of a visitor who declared camping and was
 // last here in the period before this one, with the arms given.
 func (d *measuredDemo) returning(camping, running int, paused bool) string {
-	period := measure.Period(d.m.Start, d.m.PeriodDays, time.Now()) - 1
-	last := d.m.Start.Add(time.Duration(period)*7*24*time.Hour + time.Hour).UnixMilli()
+	period := measure.Period(d.m.Start(), d.m.PeriodDays, time.Now()) - 1
+	last := d.m.Start().Add(time.Duration(period)*7*24*time.Hour + time.Hour).UnixMilli()
 	p := map[string]any{"v": 1, "topics": map[string]any{}, "visits": 1, "pages": 3, "firstSeen": last, "lastSeen": last,
 		"declared": map[string]any{"camping": map[string]any{"on": true, "at": last}},
 		"measure": map[string]any{"id": "demo", "period": period, "at": last,
@@ -297,7 +297,7 @@ func TestBrowserMeasurementGoals(t *testing.T) {
 	if d.m.Index("tip-returning") < 0 {
 		t.Fatalf("the config edit did not apply: %v", d.m.Names())
 	}
-	period := measure.Period(d.m.Start, d.m.PeriodDays, time.Now())
+	period := measure.Period(d.m.Start(), d.m.PeriodDays, time.Now())
 	last := time.Now().Add(-24 * time.Hour).UnixMilli()
 	seed, _ := json.Marshal(map[string]any{"v": 1, "topics": map[string]any{}, "visits": 1, "pages": 2, "firstSeen": last, "lastSeen": last,
 		"declared": map[string]any{"camping": map[string]any{"on": true, "at": last}},

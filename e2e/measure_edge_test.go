@@ -44,7 +44,7 @@ func TestMeasurementAtTheEdge(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stop()
-	period := measure.Period(m.Start, m.PeriodDays, time.Now()) - 1
+	period := measure.Period(m.Start(), m.PeriodDays, time.Now()) - 1
 	size := measure.Size(m.ID, m.Names())
 	report := func(nonce byte, arm measure.Arm, cell measure.Cell) string {
 		return string(measure.Report{Measurement: "edge", Period: period, Nonce: measure.Nonce([16]byte{nonce}),

@@ -110,7 +110,7 @@ func (h *Reports) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if h.Nonces != nil {
-		cur := measure.Period(m.Start, m.PeriodDays, h.now())
+		cur := measure.Period(m.Start(), m.PeriodDays, h.now())
 		fresh, err := h.Nonces.Claim(r.Context(), rep.Period, rep.Nonce, cur-measure.Grace)
 		if err != nil {
 			http.Error(w, "the report could not be checked; nothing was kept", http.StatusServiceUnavailable)
@@ -138,7 +138,7 @@ func (h *Reports) check(rep measure.Report) string {
 	if rep.Measurement != m.ID {
 		return "unknown measurement " + strconv.Quote(rep.Measurement)
 	}
-	cur := measure.Period(m.Start, m.PeriodDays, h.now())
+	cur := measure.Period(m.Start(), m.PeriodDays, h.now())
 	if rep.Period >= cur || rep.Period < cur-measure.Grace || !m.Open(rep.Period) {
 		return "period " + strconv.Itoa(rep.Period) + " is not open for reports (the current period is " + strconv.Itoa(cur) + ")"
 	}
@@ -174,7 +174,7 @@ func (h *Reports) admit(rep measure.Report, remote string) (int, string) {
 	if h.nonces == nil {
 		h.nonces = map[int]map[[16]byte]bool{}
 	}
-	cur := measure.Period(h.M.Start, h.M.PeriodDays, now)
+	cur := measure.Period(h.M.Start(), h.M.PeriodDays, now)
 	for p := range h.nonces {
 		if p < cur-measure.Grace {
 			delete(h.nonces, p) // a closed period's reports are refused anyway

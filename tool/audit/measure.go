@@ -98,8 +98,8 @@ func auditMeasurement(ctx context.Context, rep *Report, start *url.URL) error {
 // period: bare (nothing eligible, every arm shown), or seeded (canaries,
 // every experience eligible with its goal, every arm held out).
 func backAfterPeriod(m *rules.Measure, now time.Time, seeded bool, canaries []string) string {
-	period := measure.Period(m.Start, m.PeriodDays, now) - 1
-	last := m.Start.Add(time.Duration(period)*time.Duration(m.PeriodDays)*24*time.Hour + time.Hour).UnixMilli()
+	period := measure.Period(m.Start(), m.PeriodDays, now) - 1
+	last := m.Start().Add(time.Duration(period)*time.Duration(m.PeriodDays)*24*time.Hour + time.Hour).UnixMilli()
 	arms, elig, goal := map[string]any{}, map[string]any{}, map[string]any{}
 	arm := 0
 	if seeded {

@@ -164,7 +164,7 @@ func measureEndpoint(tmp string, d time.Duration, c int) ([]figure, error) {
 	}
 	defer db.Close()
 	now := time.Now()
-	period := measure.Period(m.Measure.Start, 7, now) - 1
+	period := measure.Period(m.Measure.Start(), 7, now) - 1
 	rep := &server.Reports{M: m.Measure, Counts: db, PerClient: math.MaxInt}
 	size := measure.Size("bench", []string{"hero"})
 	run := func(h http.Handler) (float64, int64, error) {

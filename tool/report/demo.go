@@ -79,7 +79,7 @@ func RunDemo(root string, args []string, w io.Writer) error {
 			return err
 		}
 		defer db.Close()
-		cur := measure.Period(parsed.Measure.Start, parsed.Measure.PeriodDays, now)
+		cur := measure.Period(parsed.Measure.Start(), parsed.Measure.PeriodDays, now)
 		r := rand.New(rand.NewPCG(uint64(now.UnixNano()), 1))
 		for p := max(cur-4, 0); p < cur; p++ {
 			if err := Simulate(db, parsed.Measure, p, *simulate, r); err != nil {

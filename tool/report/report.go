@@ -46,7 +46,7 @@ type Summary struct {
 
 // Analyse reads the rows of one measurement (counts.DB.Read) at now.
 func Analyse(m *rules.Measure, rows []counts.Row, now time.Time) Summary {
-	s := Summary{M: m, First: -1, Last: -1, Current: measure.Period(m.Start, m.PeriodDays, now)}
+	s := Summary{M: m, First: -1, Last: -1, Current: measure.Period(m.Start(), m.PeriodDays, now)}
 	by := map[string]*[2]stats.Counts{}
 	for _, r := range rows {
 		if m.Index(r.Experience) < 0 || r.Arm < 0 || r.Arm > 1 || r.Cell < 0 || r.Cell >= int(measure.K) {
@@ -149,7 +149,7 @@ const FixedHorizon = "These intervals are fixed-horizon: decide beforehand how m
 func (s Summary) Text(w io.Writer) {
 	m := s.M
 	fmt.Fprintf(w, "Measurement %q: ε = %g per experience and period, %d-day periods from %s, %.0f%% held out\n",
-		m.ID, m.Epsilon, m.PeriodDays, m.Start.Format("2006-01-02"), 100*m.Holdout)
+		m.ID, m.Epsilon, m.PeriodDays, m.Start().Format("2006-01-02"), 100*m.Holdout)
 	switch {
 	case s.First < 0:
 		fmt.Fprintf(w, "No reports yet (period %d is running; each visitor reports a period on their first visit after it).\n", s.Current)

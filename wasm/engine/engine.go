@@ -112,14 +112,15 @@ type facts struct {
 	p      *profile.Profile
 	cfg    *rules.Config
 	page   Page
-	now    time.Time
+	nowMs  int64 // now, Unix ms, and its zone: not a time.Time (see rules.Measure)
+	nowLoc *time.Location
 	ranks  map[string]int // computed on the first Rank: few configs ask
 	scores map[string]float64
 }
 
 // newFacts is what conditions read, for a decision or recommendations.
 func newFacts(cfg *rules.Config, p *profile.Profile, page Page, now time.Time) *facts {
-	return &facts{p: p, cfg: cfg, page: page, now: now, scores: make(map[string]float64, len(p.Topics)+len(p.Declared))}
+	return &facts{p: p, cfg: cfg, page: page, nowMs: now.UnixMilli(), nowLoc: now.Location(), scores: make(map[string]float64, len(p.Topics)+len(p.Declared))}
 }
 
 // Interest is the figure the engine decides with for a topic (Score below):
@@ -149,7 +150,7 @@ func (f *facts) score(topic string) float64 {
 	}
 	s := 0.0
 	if !f.cfg.Sensitive(topic) {
-		s = f.p.Score(topic, f.now, f.cfg.HalfLife)
+		s = f.p.Score(topic, f.now(), f.cfg.HalfLife)
 	}
 	if on {
 		s += f.cfg.Signals.Declare
@@ -171,7 +172,13 @@ func (f *facts) Path() string                       { return f.page.Path }
 func (f *facts) Language() string                   { return f.page.Language }
 func (f *facts) Viewport() string                   { return f.page.Viewport }
 func (f *facts) Query(name string) (string, bool)   { v, ok := f.page.Query[name]; return v, ok }
-func (f *facts) Clock() (int, time.Weekday)         { return f.now.Hour()*60 + f.now.Minute(), f.now.Weekday() }
+func (f *facts) Clock() (int, time.Weekday) {
+	now := f.now()
+	return now.Hour()*60 + now.Minute(), now.Weekday()
+}
+
+// now is the decision's time, in the zone it was given in.
+func (f *facts) now() time.Time { return time.UnixMilli(f.nowMs).In(f.nowLoc) }
 func (f *facts) DaysSinceLastVisit() float64 {
 	if f.page.SinceLastVisit < 0 {
 		return -1
@@ -259,11 +266,11 @@ func decideSlot(d *Decision, f *facts, s Slot, idx []int, explain bool) {
 		switch {
 		case !has[x.Variant]:
 			loss.Reason = NoTemplate
-		case !x.Start.Started(f.now):
+		case !x.Start.Started(f.now()):
 			loss.Reason = NotStarted
-		case x.End.Ended(f.now):
+		case x.End.Ended(f.now()):
 			loss.Reason = Ended
-		case capped(f.p, x, f.now):
+		case capped(f.p, x, f.now()):
 			loss.Reason = Capped
 		case d.Experience == "" && !explain && !x.When.Eval(f, nil):
 			loss.Reason = Unmatched

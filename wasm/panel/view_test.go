@@ -27,6 +27,22 @@ func TestEveryLanguageHasEveryText(t *testing.T) {
 	}
 }
 
+// The texts are lists of pairs (see texts): a key given twice in one
+// language, which a map literal would refuse to compile, must fail here.
+func TestNoTextGivenTwice(t *testing.T) {
+	for name, lists := range map[string]map[string][]kv{"texts": textLists, "counted": countedLists} {
+		for lang, list := range lists {
+			seen := map[string]bool{}
+			for _, x := range list {
+				if seen[x.k] {
+					t.Errorf("%s: %s gives %q twice", name, lang, x.k)
+				}
+				seen[x.k] = true
+			}
+		}
+	}
+}
+
 func TestLang(t *testing.T) {
 	for in, want := range map[string]string{"de-AT": "de", "AR": "ar", "pt-BR": "en", "": "en", "fr_CA": "fr"} {
 		if got := Lang(in); got != want {

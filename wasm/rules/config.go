@@ -142,7 +142,11 @@ type Cap struct{ PerDay, PerWeek, Total int }
 // Bound is an experience's start or end: a whole local day ("2026-12-01",
 // inclusive), or an instant with its time zone (RFC 3339).
 type Bound struct {
-	Instant  time.Time
+	// instant, in Unix ms, and the zone offset it was written with
+	// (seconds east): not a time.Time, which would keep time's layout
+	// formatter in the module (see Measure).
+	instant  int64
+	offset   int
 	DateOnly bool
 	Y, M, D  int
 	set      bool
@@ -157,7 +161,7 @@ func (b Bound) Started(now time.Time) bool {
 		y, m, d := now.Date()
 		return dateKey(y, int(m), d) >= dateKey(b.Y, b.M, b.D)
 	}
-	return !now.Before(b.Instant)
+	return now.UnixMilli() >= b.instant
 }
 
 // Ended reports whether now is past an end bound (an end date includes its day).
@@ -169,7 +173,13 @@ func (b Bound) Ended(now time.Time) bool {
 		y, m, d := now.Date()
 		return dateKey(y, int(m), d) > dateKey(b.Y, b.M, b.D)
 	}
-	return now.After(b.Instant)
+	return now.UnixMilli() > b.instant
+}
+
+// Instant is the bound's instant, at the offset it was written with (for a
+// DateOnly bound, meaningless: see startInstant).
+func (b Bound) Instant() time.Time {
+	return time.UnixMilli(b.instant).In(time.FixedZone("", b.offset))
 }
 
 func dateKey(y, m, d int) int { return y*10000 + m*100 + d }
@@ -179,7 +189,7 @@ func (b Bound) String() string {
 	if b.DateOnly {
 		return stamp.Date(time.Date(b.Y, time.Month(b.M), b.D, 0, 0, 0, 0, time.UTC))
 	}
-	return stamp.RFC3339(b.Instant)
+	return stamp.RFC3339(b.Instant())
 }
 
 // Label returns topic's label in lang, falling back to English, then the id.

@@ -36,9 +36,14 @@ const (
 
 // Measure is a config's measurement.
 type Measure struct {
-	ID         string    // names it in every report and count
-	Start      time.Time // period 0 begins here (a date, 00:00 UTC)
-	End        time.Time // zero: open; no period starting at or after it is measured
+	ID string // names it in every report and count
+	// Period 0 begins at start (a date, 00:00 UTC, Unix seconds); no
+	// period beginning at or after end is measured (hasEnd: it was
+	// given). Numbers, not time.Time: a config is read through an
+	// interface, and a time.Time anywhere in it keeps time's layout
+	// formatter in the module (~11 KB brotli).
+	start, end int64
+	hasEnd     bool
 	PeriodDays int
 	Epsilon    float64 // per report
 	Holdout    float64 // the comparison group's share, per experience
@@ -89,8 +94,15 @@ func (m *Measure) Open(period int) bool {
 	if period < 0 {
 		return false
 	}
-	return m.End.IsZero() || m.Start.Add(time.Duration(period)*time.Duration(m.PeriodDays)*24*time.Hour).Before(m.End)
+	return !m.hasEnd || m.start+int64(period)*int64(m.PeriodDays)*86400 < m.end
 }
+
+// Start is when period 0 begins: a date, 00:00 UTC.
+func (m *Measure) Start() time.Time { return time.Unix(m.start, 0).UTC() }
+
+// End is the end given, if one was: no period beginning then or later is
+// measured.
+func (m *Measure) End() (time.Time, bool) { return time.Unix(m.end, 0).UTC(), m.hasEnd }
 
 // measure reads the "measure" section. Its errors go to their own list.
 func (ps *parser) measure(v *jsonv.Value, cfg *Config) *Measure {
@@ -119,14 +131,14 @@ func (ps *parser) measureSection(v *jsonv.Value, p path, cfg *Config) *Measure {
 		m.ID = s
 	}
 	if x, ok := o["start"]; ok {
-		m.Start = ps.day(x, p.key("start"))
+		m.start, _ = ps.day(x, p.key("start"))
 	} else {
 		ps.failAt(p, v, `missing "start": the first day measured, e.g. "2026-12-01" (periods begin at 00:00 UTC)`)
 	}
 	if x, ok := o["end"]; ok {
-		m.End = ps.day(x, p.key("end"))
+		m.end, m.hasEnd = ps.day(x, p.key("end"))
 	}
-	if !m.End.IsZero() && !m.End.After(m.Start) {
+	if m.hasEnd && m.end <= m.start {
 		ps.failAt(p.key("end"), o["end"], "the end must be after the start")
 	}
 	if x, ok := o["periodDays"]; ok {
@@ -219,19 +231,20 @@ func (ps *parser) goal(v *jsonv.Value, p path) Goal {
 	return Goal{}
 }
 
-// day reads a "YYYY-MM-DD" date as 00:00 UTC (periods are counted the same
-// on every device and on the server, whatever their time zones).
-func (ps *parser) day(v *jsonv.Value, p path) time.Time {
+// day reads a "YYYY-MM-DD" date as 00:00 UTC, in Unix seconds (periods are
+// counted the same on every device and on the server, whatever their time
+// zones), and whether it is one.
+func (ps *parser) day(v *jsonv.Value, p path) (int64, bool) {
 	s, ok := ps.str(v, p)
 	if !ok {
-		return time.Time{}
+		return 0, false
 	}
 	y, mo, d, ok := stamp.ParseDate(s)
 	if !ok {
 		ps.failAt(p, v, "want a date \"2026-12-01\" (periods begin at 00:00 UTC), got "+strconv.Quote(s))
-		return time.Time{}
+		return 0, false
 	}
-	return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC).Unix(), true
 }
 
 // PerPeriod is what one visitor gives per period at most: one report, each

@@ -27,8 +27,8 @@ func TestMeasureSection(t *testing.T) {
 	if m == nil || m.ID != "winter" || m.Epsilon != DefaultEpsilon || m.PeriodDays != DefaultPeriodDays || m.Holdout != DefaultHoldout {
 		t.Fatalf("Measure = %+v, want the defaults", m)
 	}
-	if !m.Start.Equal(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)) || !m.End.IsZero() {
-		t.Errorf("Start, End = %v, %v", m.Start, m.End)
+	if end, set := m.End(); !m.Start().Equal(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)) || set {
+		t.Errorf("Start, End = %v, %v %v", m.Start(), end, set)
 	}
 	if got := strings.Join(m.Names(), ","); got != "hero,signup" {
 		t.Errorf("Names = %s, want config order", got)

@@ -263,7 +263,7 @@ func startInstant(b Bound) time.Time {
 	if b.DateOnly {
 		return time.Date(b.Y, time.Month(b.M), b.D, 0, 0, 0, 0, time.UTC)
 	}
-	return b.Instant
+	return b.Instant()
 }
 
 // bound reads "YYYY-MM-DD" (a local day) or an RFC 3339 instant.
@@ -276,7 +276,8 @@ func (ps *parser) bound(v *jsonv.Value, p path) Bound {
 		return Bound{DateOnly: true, Y: y, M: m, D: d, set: true}
 	}
 	if t, ok := stamp.ParseRFC3339(s); ok {
-		return Bound{Instant: t, set: true}
+		_, off := t.Zone()
+		return Bound{instant: t.UnixMilli(), offset: off, set: true}
 	}
 	ps.failAt(p, v, "want a date \"2026-12-01\" or a time with its zone \"2026-12-01T08:00:00+01:00\", got "+strconv.Quote(s))
 	return Bound{}

@@ -48,7 +48,7 @@ func (s *Session) measureView(now time.Time) {
 		return
 	}
 	m := s.cfg.Measure
-	period := measure.Period(m.Start, m.PeriodDays, now)
+	period := measure.Period(m.Start(), m.PeriodDays, now)
 	if period < 0 {
 		return
 	}

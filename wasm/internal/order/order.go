@@ -6,7 +6,17 @@ package order
 
 import "sort"
 
-// Strings sorts ss in increasing order, as sort.Strings does.
+// Strings sorts ss in increasing order, as sort.Strings does. Short lists
+// (a condition's topics, sorted on every decision) are sorted in place by
+// insertion, without sort.Slice's two allocations.
 func Strings(ss []string) {
-	sort.Slice(ss, func(i, j int) bool { return ss[i] < ss[j] })
+	if len(ss) > 12 {
+		sort.Slice(ss, func(i, j int) bool { return ss[i] < ss[j] })
+		return
+	}
+	for i := 1; i < len(ss); i++ {
+		for j := i; j > 0 && ss[j] < ss[j-1]; j-- {
+			ss[j], ss[j-1] = ss[j-1], ss[j]
+		}
+	}
 }
