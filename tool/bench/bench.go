@@ -46,6 +46,8 @@ func Run(args []string, w io.Writer) error {
 	lhRuns := fl.Int("lighthouse", 5, "Lighthouse rounds for the page-cost table (0 skips it)")
 	onlyCost := fl.Bool("page-cost-only", false, "measure only what Hearth costs the page (Lighthouse)")
 	onlyServer := fl.Bool("server-only", false, "only the server against nginx (wrk) and Go's floor")
+	lhOnly := fl.String("lighthouse-only", "", "only the page-cost configurations whose name (e.g. \"mobile category returning\") contains this")
+	lhKeep := fl.String("lighthouse-reports", "", "keep every Lighthouse report (JSON) in this directory")
 	onlySize := fl.Bool("size-only", false, "only the module's bytes against the floor, and what each package adds")
 	onlyMeasure := fl.Bool("measure-only", false, "only private measurement: its accuracy, simulated, and its endpoint's throughput")
 	measureReps := fl.Int("measure-reps", 1000, "simulated experiments per row of the measurement accuracy table")
@@ -155,7 +157,7 @@ func Run(args []string, w io.Writer) error {
 	// What the page's owner sees first: Lighthouse, with and without Hearth.
 	if *lhRuns > 0 {
 		fmt.Fprintln(w, "bench: what Hearth costs the page (Lighthouse)…")
-		pc, err := pageCost(root, base, *lhRuns, w)
+		pc, err := pageCost(root, base, *lhRuns, *lhOnly, *lhKeep, w)
 		if err != nil {
 			return err
 		}

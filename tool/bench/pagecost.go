@@ -49,7 +49,7 @@ type lhConfig struct {
 
 // pageCost runs the Lighthouse rounds against the bench server at base
 // (the bundle and benchSite) and prints the table.
-func pageCost(root, base string, runs int, w io.Writer) ([]figure, error) {
+func pageCost(root, base string, runs int, only, keep string, w io.Writer) ([]figure, error) {
 	bin := filepath.Join(root, lighthouseBin)
 	if _, err := os.Stat(bin); err != nil {
 		return nil, fmt.Errorf("lighthouse is missing (%v): run `make deps`", err)
@@ -119,6 +119,15 @@ func pageCost(root, base string, runs int, w io.Writer) ([]figure, error) {
 			lhConfig{form, "home", "loader's bytes, nothing run", "/bench/idle.html", "", ""},
 			lhConfig{form, "home", "same bytes, nothing run", "/bench/inert.html", "", ""})
 	}
+	if only != "" {
+		var kept []lhConfig
+		for _, c := range configs {
+			if strings.Contains(c.form+" "+c.page+" "+c.variant, only) {
+				kept = append(kept, c)
+			}
+		}
+		configs = kept
+	}
 	results := map[lhConfig][]lhRun{}
 	for round := 1; round <= runs; round++ {
 		fmt.Fprintf(w, "bench: Lighthouse round %d of %d…\n", round, runs)
@@ -141,6 +150,19 @@ func pageCost(root, base string, runs int, w io.Writer) ([]figure, error) {
 				return nil, fmt.Errorf("lighthouse %s %s: %w", c.form, c.path, err)
 			}
 			results[c] = append(results[c], r)
+			if keep != "" {
+				name := strings.NewReplacer(" ", "-", ",", "", "'", "").Replace(fmt.Sprintf("%s-%s-%s-%d.json", c.form, c.page, c.variant, round))
+				b, err := os.ReadFile(filepath.Join(dir, "lh.json"))
+				if err == nil {
+					err = os.MkdirAll(keep, 0o755)
+				}
+				if err == nil {
+					err = os.WriteFile(filepath.Join(keep, name), b, 0o644)
+				}
+				if err != nil {
+					return nil, fmt.Errorf("keeping the Lighthouse report: %w", err)
+				}
+			}
 		}
 	}
 	return printPageCost(w, configs, results, runs), nil
