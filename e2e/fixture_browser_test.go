@@ -44,6 +44,14 @@ var fixtureVendor = map[string]string{
 // fixtureShop serves the bundle and the fixture shop with its policy.
 func fixtureShop(t *testing.T) (*site, string) {
 	t.Helper()
+	s, files := fixtureShopFiles(t)
+	return s, customSiteCSP(t, files, fixtureCSP)
+}
+
+// fixtureShopFiles builds the bundle and reads the fixture shop's files,
+// Bootstrap's included, for a test to change before serving them.
+func fixtureShopFiles(t *testing.T) (*site, map[string]string) {
+	t.Helper()
 	s := demoSite(t) // builds the bundle
 	dir := filepath.Join(s.root, "e2e", "testdata", "bootstrap-shop")
 	files := readSite(t, dir)
@@ -54,7 +62,7 @@ func fixtureShop(t *testing.T) (*site, string) {
 		}
 		files[url] = string(b)
 	}
-	return s, customSiteCSP(t, files, fixtureCSP)
+	return s, files
 }
 
 // A visitor of the fixture shop: two tent pages personalize the home
