@@ -1,6 +1,7 @@
 package panel
 
-// text keys of the visitor-facing strings.
+// text keys of the visitor-facing strings, and how the texts (strings.go,
+// plurals.go) are indexed by them.
 const (
 	kTitle           = "title"
 	kClose           = "close"
@@ -107,3 +108,19 @@ const (
 	kDismissed      = "dismissed"
 	kReminded       = "reminded"
 )
+
+// kv is one text: its key and the text.
+type kv struct{ k, v string }
+
+// byLang indexes lists of texts by language and key.
+func byLang(lists map[string][]kv) map[string]map[string]string {
+	out := make(map[string]map[string]string, len(lists))
+	for lang, list := range lists {
+		m := make(map[string]string, len(list))
+		for _, t := range list {
+			m[t.k] = t.v
+		}
+		out[lang] = m
+	}
+	return out
+}

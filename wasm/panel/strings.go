@@ -325,22 +325,6 @@ var textLists = map[string][]kv{
 	},
 }
 
-// kv is one text: its key and the text.
-type kv struct{ k, v string }
-
-// byLang indexes lists of texts by language and key.
-func byLang(lists map[string][]kv) map[string]map[string]string {
-	out := make(map[string]map[string]string, len(lists))
-	for lang, list := range lists {
-		m := make(map[string]string, len(list))
-		for _, t := range list {
-			m[t.k] = t.v
-		}
-		out[lang] = m
-	}
-	return out
-}
-
 // Lang picks the shipped language for a BCP 47 tag such as "de-AT",
 // falling back to English.
 func Lang(tag string) string {
