@@ -179,6 +179,7 @@ func (f *facts) Clock() (int, time.Weekday) {
 
 // now is the decision's time, in the zone it was given in.
 func (f *facts) now() time.Time { return time.UnixMilli(f.nowMs).In(f.nowLoc) }
+
 func (f *facts) DaysSinceLastVisit() float64 {
 	if f.page.SinceLastVisit < 0 {
 		return -1
@@ -260,17 +261,18 @@ func decideSlot(d *Decision, f *facts, s Slot, idx []int, explain bool) {
 	for _, v := range s.Variants {
 		has[v] = true
 	}
+	now := f.now()
 	for _, i := range idx {
 		x := &cfg.Experiences[i]
 		loss := Loss{Experience: x.ID, Variant: x.Variant}
 		switch {
 		case !has[x.Variant]:
 			loss.Reason = NoTemplate
-		case !x.Start.Started(f.now()):
+		case !x.Start.Started(now):
 			loss.Reason = NotStarted
-		case x.End.Ended(f.now()):
+		case x.End.Ended(now):
 			loss.Reason = Ended
-		case capped(f.p, x, f.now()):
+		case capped(f.p, x, now):
 			loss.Reason = Capped
 		case d.Experience == "" && !explain && !x.When.Eval(f, nil):
 			loss.Reason = Unmatched
