@@ -286,7 +286,7 @@ func decideSlot(d *Decision, f *facts, s Slot, idx []int, explain bool) {
 				loss.Reason, loss.Checks = Outranked, checks
 			default:
 				d.Variant, d.Experience, d.Checks = x.Variant, x.ID, checks
-				d.Evidence = evidence(f.p, x.When.Topics(), cfg)
+				d.Evidence = evidence(f.p, x.Topics, cfg)
 				if !explain {
 					return
 				}
@@ -312,7 +312,7 @@ func declaredFirst(f *facts, idx []int) []int {
 	first := make([]int, 0, len(idx))
 	var rest []int
 	for _, i := range idx {
-		if readsDeclared(f, f.cfg.Experiences[i].When) {
+		if readsDeclared(f, f.cfg.Experiences[i].Topics) {
 			first = append(first, i)
 		} else {
 			rest = append(rest, i)
@@ -321,11 +321,8 @@ func declaredFirst(f *facts, idx []int) []int {
 	return append(first, rest...)
 }
 
-func readsDeclared(f *facts, c rules.Cond) bool {
-	if c == nil {
-		return false
-	}
-	for _, t := range c.Topics() {
+func readsDeclared(f *facts, topics []string) bool {
+	for _, t := range topics {
 		if on, _ := f.p.DeclaredOn(t); on {
 			return true
 		}

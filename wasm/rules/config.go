@@ -124,8 +124,9 @@ type Experience struct {
 	Variant  string
 	Priority int
 	When     Cond
-	Start    Bound // zero: no start
-	End      Bound // zero: no end
+	Topics   []string // the topics When reads, sorted: computed once, when the config is read
+	Start    Bound    // zero: no start
+	End      Bound    // zero: no end
 	Cap      Cap
 	Why      map[string]string // language → sentence with {topic}, {count}, {days}
 }

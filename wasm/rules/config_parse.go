@@ -247,6 +247,9 @@ func (ps *parser) experiences(v *jsonv.Value, p path, cfg *Config) {
 		}
 		if fv, ok := m["when"]; ok {
 			x.When = ps.cond(fv, ep.key("when"), cfg, 0)
+			if x.When != nil {
+				x.Topics = x.When.Topics()
+			}
 		} else {
 			ps.failAt(ep, raw, `missing "when": the condition under which the variant is shown`)
 		}
