@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/hearth-personalization/hearth/tool/audit"
+	"github.com/hearth-personalization/hearth/tool/bench"
 	"github.com/hearth-personalization/hearth/tool/check"
 	"github.com/hearth-personalization/hearth/tool/chrome"
 )
@@ -30,17 +31,6 @@ const fixtureNonce = "fixture-nonce"
 const fixtureCSP = "default-src 'self'; script-src 'nonce-" + fixtureNonce + "' 'strict-dynamic'; style-src 'self' 'unsafe-inline'; " +
 	"img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 
-// fixtureVendor maps the URLs the fixture's pages use to the npm files.
-var fixtureVendor = map[string]string{
-	"vendor/bootstrap.min.css":           "bootstrap/dist/css/bootstrap.min.css",
-	"vendor/bootstrap.rtl.min.css":       "bootstrap/dist/css/bootstrap.rtl.min.css",
-	"vendor/bootstrap-icons.min.css":     "bootstrap-icons/font/bootstrap-icons.min.css",
-	"vendor/fonts/bootstrap-icons.woff2": "bootstrap-icons/font/fonts/bootstrap-icons.woff2",
-	"vendor/fonts/bootstrap-icons.woff":  "bootstrap-icons/font/fonts/bootstrap-icons.woff",
-	"vendor/bootstrap.min.css.map":       "bootstrap/dist/css/bootstrap.min.css.map",
-	"vendor/bootstrap.rtl.min.css.map":   "bootstrap/dist/css/bootstrap.rtl.min.css.map",
-}
-
 // fixtureShop serves the bundle and the fixture shop with its policy.
 func fixtureShop(t *testing.T) (*site, string) {
 	t.Helper()
@@ -55,7 +45,7 @@ func fixtureShopFiles(t *testing.T) (*site, map[string]string) {
 	s := demoSite(t) // builds the bundle
 	dir := filepath.Join(s.root, "e2e", "testdata", "bootstrap-shop")
 	files := readSite(t, dir)
-	for url, npm := range fixtureVendor {
+	for url, npm := range bench.ShopVendor {
 		b, err := os.ReadFile(filepath.Join(s.root, "build", ".tools", "node_modules", filepath.FromSlash(npm)))
 		if err != nil {
 			t.Fatalf("%s is missing (make deps installs Bootstrap): %v", npm, err)

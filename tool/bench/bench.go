@@ -154,10 +154,27 @@ func Run(args []string, w io.Writer) error {
 		return err
 	}
 	defer stop()
-	// What the page's owner sees first: Lighthouse, with and without Hearth.
+	// What the page's owner sees first: Lighthouse, with and without Hearth,
+	// on the demo and on the fixture shop (when make deps installed
+	// Bootstrap).
 	if *lhRuns > 0 {
 		fmt.Fprintln(w, "bench: what Hearth costs the page (Lighthouse)…")
-		pc, err := pageCost(root, base, *lhRuns, *lhOnly, *lhKeep, w)
+		shopURL := ""
+		if shop, err := shopSite(root); err != nil {
+			fmt.Fprintln(w, "bench: the fixture shop is left out:", err)
+		} else {
+			sh, err := server.New(os.DirFS(dist), shop)
+			if err != nil {
+				return err
+			}
+			u, stopShop, err := serve(sh)
+			if err != nil {
+				return err
+			}
+			defer stopShop()
+			shopURL = u
+		}
+		pc, err := pageCost(root, base, shopURL, *lhRuns, *lhOnly, *lhKeep, w)
 		if err != nil {
 			return err
 		}

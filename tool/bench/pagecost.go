@@ -45,11 +45,12 @@ type lhRun struct {
 type lhConfig struct {
 	form, page, variant, path string
 	seedKey, seed             string // a returning visitor: seed stored under seedKey, HTTP cache cleared
+	base                      string // the site's server: the demo's, or the fixture shop's
 }
 
 // pageCost runs the Lighthouse rounds against the bench server at base
 // (the bundle and benchSite) and prints the table.
-func pageCost(root, base string, runs int, only, keep string, w io.Writer) ([]figure, error) {
+func pageCost(root, base, shop string, runs int, only, keep string, w io.Writer) ([]figure, error) {
 	bin := filepath.Join(root, lighthouseBin)
 	if _, err := os.Stat(bin); err != nil {
 		return nil, fmt.Errorf("lighthouse is missing (%v): run `make deps`", err)
@@ -104,20 +105,37 @@ func pageCost(root, base string, runs int, only, keep string, w io.Writer) ([]fi
 		return nil, fmt.Errorf("seeding a returning visitor: %w", err)
 	}
 
+	// The fixture shop's returning visitor looked at tents.
+	var shopSeed string
+	if shop != "" {
+		if err := chromedp.Run(tab,
+			chromedp.Navigate(shop+"/c/tents/"), chrome.WaitReady(), chrome.Settle(), chromedp.Navigate(shop+"/p/tent/"), chrome.WaitReady(), chrome.Settle(),
+			chromedp.Navigate(shop+"/"), chrome.WaitReady(), chrome.Settle(),
+			chromedp.Evaluate(`localStorage.getItem("hearth:v1")`, &shopSeed)); err != nil {
+			return nil, fmt.Errorf("seeding the shop's returning visitor: %w", err)
+		}
+	}
+
 	var configs []lhConfig
 	for _, form := range []string{"mobile", "desktop"} {
 		for _, pg := range []struct{ name, path, without string }{{"home", "/", "/bench/without.html"}, {"category", "/c/camping/", "/bench/without-camping.html"}} {
 			configs = append(configs,
-				lhConfig{form, pg.name, "without", pg.without, "", ""},
-				lhConfig{form, pg.name, "new visitor", pg.path, "", ""},
-				lhConfig{form, pg.name, "returning", pg.path, "hearth:v1", seed})
+				lhConfig{form, pg.name, "without", pg.without, "", "", base},
+				lhConfig{form, pg.name, "new visitor", pg.path, "", "", base},
+				lhConfig{form, pg.name, "returning", pg.path, "hearth:v1", seed, base})
 		}
 		configs = append(configs,
-			lhConfig{form, "home", "GrowthBook, new", "/bench/growthbook.html", "", ""},
-			lhConfig{form, "home", "GrowthBook, returning", "/bench/growthbook.html", "gb:attributes", gbSeed},
-			lhConfig{form, "home", "Go floor", "/bench/floor.html", "", ""},
-			lhConfig{form, "home", "loader's bytes, nothing run", "/bench/idle.html", "", ""},
-			lhConfig{form, "home", "same bytes, nothing run", "/bench/inert.html", "", ""})
+			lhConfig{form, "home", "GrowthBook, new", "/bench/growthbook.html", "", "", base},
+			lhConfig{form, "home", "GrowthBook, returning", "/bench/growthbook.html", "gb:attributes", gbSeed, base},
+			lhConfig{form, "home", "Go floor", "/bench/floor.html", "", "", base},
+			lhConfig{form, "home", "loader's bytes, nothing run", "/bench/idle.html", "", "", base},
+			lhConfig{form, "home", "same bytes, nothing run", "/bench/inert.html", "", "", base})
+		if shop != "" {
+			configs = append(configs,
+				lhConfig{form, "shop home", "without", "/bench/without.html", "", "", shop},
+				lhConfig{form, "shop home", "new visitor", "/", "", "", shop},
+				lhConfig{form, "shop home", "returning", "/", "hearth:v1", shopSeed, shop})
+		}
 	}
 	if only != "" {
 		var kept []lhConfig
@@ -133,8 +151,8 @@ func pageCost(root, base string, runs int, only, keep string, w io.Writer) ([]fi
 		fmt.Fprintf(w, "bench: Lighthouse round %d of %d…\n", round, runs)
 		for _, c := range configs {
 			// Cold HTTP cache every time; storage empty, or the seed.
-			if err := chromedp.Run(tab, network.ClearBrowserCache(), chromedp.Navigate(base+"/healthz"),
-				storage.ClearDataForOrigin(base, "all")); err != nil {
+			if err := chromedp.Run(tab, network.ClearBrowserCache(), chromedp.Navigate(c.base+"/healthz"),
+				storage.ClearDataForOrigin(c.base, "all")); err != nil {
 				return nil, err
 			}
 			if c.seedKey != "" {
@@ -145,7 +163,7 @@ func pageCost(root, base string, runs int, only, keep string, w io.Writer) ([]fi
 			if err := chromedp.Run(tab, chromedp.Navigate("about:blank")); err != nil {
 				return nil, err
 			}
-			r, err := lighthouse(bin, chromium, port, base+c.path, c.form, dir)
+			r, err := lighthouse(bin, chromium, port, c.base+c.path, c.form, dir)
 			if err != nil {
 				return nil, fmt.Errorf("lighthouse %s %s: %w", c.form, c.path, err)
 			}
