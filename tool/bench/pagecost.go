@@ -163,19 +163,22 @@ func pageCost(root, base, shop string, runs int, only, keep string, w io.Writer)
 			if err := chromedp.Run(tab, chromedp.Navigate("about:blank")); err != nil {
 				return nil, err
 			}
-			r, err := lighthouse(bin, chromium, port, c.base+c.path, c.form, dir)
+			r, err := lighthouse(bin, chromium, port, c.base+c.path, c.form, dir, keep != "")
 			if err != nil {
 				return nil, fmt.Errorf("lighthouse %s %s: %w", c.form, c.path, err)
 			}
 			results[c] = append(results[c], r)
 			if keep != "" {
 				name := strings.NewReplacer(" ", "-", ",", "", "'", "").Replace(fmt.Sprintf("%s-%s-%s-%d.json", c.form, c.page, c.variant, round))
-				b, err := os.ReadFile(filepath.Join(dir, "lh.json"))
-				if err == nil {
-					err = os.MkdirAll(keep, 0o755)
-				}
-				if err == nil {
-					err = os.WriteFile(filepath.Join(keep, name), b, 0o644)
+				err := os.MkdirAll(keep, 0o755)
+				for from, to := range map[string]string{"lh.json": name, "lh-0.trace.json": strings.TrimSuffix(name, ".json") + ".trace.json"} {
+					var b []byte
+					if err == nil {
+						b, err = os.ReadFile(filepath.Join(dir, from))
+					}
+					if err == nil {
+						err = os.WriteFile(filepath.Join(keep, to), b, 0o644)
+					}
 				}
 				if err != nil {
 					return nil, fmt.Errorf("keeping the Lighthouse report: %w", err)
@@ -187,10 +190,13 @@ func pageCost(root, base, shop string, runs int, only, keep string, w io.Writer)
 }
 
 // lighthouse runs the CLI once against the browser on port.
-func lighthouse(bin, chromium string, port int, url, form, dir string) (lhRun, error) {
+func lighthouse(bin, chromium string, port int, url, form, dir string, trace bool) (lhRun, error) {
 	out := filepath.Join(dir, "lh.json")
 	args := []string{url, "--port=" + strconv.Itoa(port), "--disable-storage-reset", "--only-categories=performance",
 		"--output=json", "--output-path=" + out, "--quiet"}
+	if trace { // the trace too, as lh-0.trace.json
+		args = append(args, "--save-assets")
+	}
 	if form == "desktop" {
 		args = append(args, "--preset=desktop")
 	}
