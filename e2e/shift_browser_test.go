@@ -119,11 +119,10 @@ func TestBrowserReturningVisitorNoLayoutShift(t *testing.T) {
 func TestFixtureShopReturningVisitorNoLayoutShift(t *testing.T) {
 	_, files := fixtureShopFiles(t)
 	url := customSiteCSP(t, files, fixtureCSP)
-	const tag = `<script nonce="` + fixtureNonce + `" src="/hearth/hearth.js" data-config="/hearth.json" async></script>`
-	if !strings.Contains(files["index.html"], tag) {
+	if !strings.Contains(files["index.html"], bench.ShopLoaderTag) {
 		t.Fatal("the fixture shop's home lacks the loader tag this test removes")
 	}
-	files["index.html"] = strings.Replace(files["index.html"], tag, "", 1)
+	files["index.html"] = strings.Replace(files["index.html"], bench.ShopLoaderTag, "", 1)
 	without := customSiteCSP(t, files, fixtureCSP)
 	_, tab, _ := browse(t)
 	var seed, hero string

@@ -26,23 +26,13 @@ var ShopVendor = map[string]string{
 	"vendor/bootstrap.rtl.min.css.map":   "bootstrap/dist/css/bootstrap.rtl.min.css.map",
 }
 
-// shopLoaderTag is the fixture shop's loader tag (with its CSP nonce).
-const shopLoaderTag = `<script nonce="fixture-nonce" src="/hearth/hearth.js" data-config="/hearth.json" async></script>`
+// ShopLoaderTag is the fixture shop's loader tag (with its CSP nonce).
+const ShopLoaderTag = `<script nonce="fixture-nonce" src="/hearth/hearth.js" data-config="/hearth.json" async></script>`
 
 // shopSite is the fixture shop with Bootstrap, plus its home page without
 // Hearth (/bench/without.html).
 func shopSite(root string) (fs.FS, error) {
-	dir := filepath.Join(root, "e2e", "testdata", "bootstrap-shop")
-	site := fstest.MapFS{}
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		site[filepath.ToSlash(rel)] = &fstest.MapFile{Data: b}
-		return err
-	})
+	site, err := readSite(filepath.Join(root, "e2e", "testdata", "bootstrap-shop"))
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +44,7 @@ func shopSite(root string) (fs.FS, error) {
 		site[url] = &fstest.MapFile{Data: b}
 	}
 	home := string(site["index.html"].Data)
-	without := strings.Replace(home, shopLoaderTag, "", 1)
+	without := strings.Replace(home, ShopLoaderTag, "", 1)
 	if without == home {
 		return nil, errors.New("bench: the fixture shop's home lacks the loader tag")
 	}

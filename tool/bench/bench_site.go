@@ -20,17 +20,7 @@ import (
 // that loads Hearth's bytes (the bundle in dist, described by m, served
 // under /hearth/) and runs nothing.
 func benchSite(root, dist string, floor, glue []byte, m *manifest.Manifest) (fs.FS, error) {
-	demo := filepath.Join(root, "web", "demo")
-	site := fstest.MapFS{}
-	err := filepath.WalkDir(demo, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(demo, p)
-		site[filepath.ToSlash(rel)] = &fstest.MapFile{Data: b}
-		return err
-	})
+	site, err := readSite(filepath.Join(root, "web", "demo"))
 	if err != nil {
 		return nil, err
 	}
@@ -122,6 +112,22 @@ func benchSite(root, dist string, floor, glue []byte, m *manifest.Manifest) (fs.
 	site["bench/floor.wasm"] = &fstest.MapFile{Data: floor}
 	site["bench/wasm_exec.js"] = &fstest.MapFile{Data: glue}
 	return site, nil
+}
+
+// readSite reads every file under dir into a site the bench's servers
+// serve (and the bench adds its own pages to).
+func readSite(dir string) (fstest.MapFS, error) {
+	site := fstest.MapFS{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		site[filepath.ToSlash(rel)] = &fstest.MapFile{Data: b}
+		return err
+	})
+	return site, err
 }
 
 // growthBookBundle is GrowthBook's browser build (a global, growthbook).
