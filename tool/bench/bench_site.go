@@ -74,10 +74,11 @@ func benchSite(root, dist string, floor, glue []byte, m *manifest.Manifest) (fs.
 	// The same bytes, doing nothing: what Hearth's requests alone cost the
 	// page, so that its LCP can be told from its work. An async script of
 	// the loader's bytes (its text as a comment, so it compresses alike)
-	// that, when the loader would start the module, fetches the same
-	// files at the same moment (the config, the stylesheet as print-only,
-	// the page script, and from a worker the worker script and the module)
-	// and runs none of them.
+	// that, when the loader would start the module, fetches the same files
+	// in the same order as Hearth does and runs none of them: the page
+	// script; once it is there, the config, the stylesheet (print-only) and
+	// the worker script (Hearth checks it, then starts the worker from it);
+	// and from a worker, once its script is there, the module.
 	loader, err := os.ReadFile(filepath.Join(dist, m.Files[manifest.Loader].File))
 	if err != nil {
 		return nil, err
@@ -86,28 +87,31 @@ func benchSite(root, dist string, floor, glue []byte, m *manifest.Manifest) (fs.
 	site["bench/inert.html"] = &fstest.MapFile{Data: []byte(strings.Replace(home, tag, `<script src="/bench/inert.js" async></script>`, 1))}
 	site["bench/inert.js"] = &fstest.MapFile{Data: []byte(`(function () {
   var d = document, booted = false;
-  function get(url) { fetch(url, { mode: "cors", credentials: "omit" }).then(function (r) { return r.arrayBuffer(); }); }
+  function get(url) { return fetch(url, { mode: "cors", credentials: "omit" }).then(function (r) { return r.arrayBuffer(); }); }
   function boot() {
     if (booted) return;
     booted = true;
-    fetch("/hearth.json").then(function (r) { return r.text(); });
-    var css = d.createElement("link"); css.rel = "stylesheet"; css.media = "print"; css.href = ` + u(manifest.CSS) + `; d.head.appendChild(css);
-    get(` + u(manifest.Page) + `);
-    new Worker("/bench/inert-worker.js");
+    get(` + u(manifest.Page) + `).then(function () {
+      fetch("/hearth.json").then(function (r) { return r.text(); });
+      var css = d.createElement("link"); css.rel = "stylesheet"; css.media = "print"; css.href = ` + u(manifest.CSS) + `; d.head.appendChild(css);
+      get(` + u(manifest.Worker) + `);
+      new Worker("/bench/inert-worker.js");
+    });
   }
   if (d.readyState === "complete") setTimeout(boot, 0);
   else { addEventListener("load", function () { setTimeout(boot, 0); }); setTimeout(boot, 300); }
 })();
 /*` + strings.ReplaceAll(string(loader), "*/", "* /") + `*/
 `)}
+	site["bench/inert-worker.js"] = &fstest.MapFile{Data: []byte(`fetch(` + u(manifest.Worker) + `, { mode: "cors", credentials: "omit" })
+  .then(function (r) { return r.arrayBuffer(); })
+  .then(function () { return fetch(` + u(manifest.Wasm) + `, { mode: "cors", credentials: "omit" }); })
+  .then(function (r) { return r.arrayBuffer(); });
+`)}
 	// A do-nothing async script of the loader's bytes: what any script tag
 	// in the loader's place costs the page's simulated LCP.
 	site["bench/idle.html"] = &fstest.MapFile{Data: []byte(strings.Replace(home, tag, `<script src="/bench/idle.js" async></script>`, 1))}
 	site["bench/idle.js"] = &fstest.MapFile{Data: []byte(`/*` + strings.ReplaceAll(string(loader), "*/", "* /") + `*/
-`)}
-	site["bench/inert-worker.js"] = &fstest.MapFile{Data: []byte(`[` + u(manifest.Worker) + `, ` + u(manifest.Wasm) + `].forEach(function (url) {
-  fetch(url, { mode: "cors", credentials: "omit" }).then(function (r) { return r.arrayBuffer(); });
-});
 `)}
 	site["bench/floor.wasm"] = &fstest.MapFile{Data: floor}
 	site["bench/wasm_exec.js"] = &fstest.MapFile{Data: glue}
