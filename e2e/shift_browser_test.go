@@ -115,7 +115,8 @@ func TestBrowserReturningVisitorNoLayoutShift(t *testing.T) {
 // phone and on a desktop, and Hearth adds no layout shift while the loader
 // replays the tents banner into the slot the shop reserves a line in and
 // sizes for every variant. The shop's own shift (its icon font arriving)
-// is measured on the same page without the loader, and subtracted.
+// is measured on the same page without the loader, and subtracted; since
+// it comes or not by timing, the test allows it once more.
 func TestFixtureShopReturningVisitorNoLayoutShift(t *testing.T) {
 	_, files := fixtureShopFiles(t)
 	url := customSiteCSP(t, files, fixtureCSP)
@@ -140,8 +141,11 @@ func TestFixtureShopReturningVisitorNoLayoutShift(t *testing.T) {
 	for _, w := range []int64{412, 1350} {
 		cls, late := layoutShifts(t, tab, url+"/", seed, w)
 		own, _ := layoutShifts(t, tab, without+"/", "", w)
-		if cls > own+1e-6 {
-			t.Errorf("width %d: layout shift %.4f for a returning visitor of the shop, %.4f without Hearth: Hearth adds %.4f, want 0", w, cls, own, cls-own)
+		// The icon font's own shift (0.0002-0.0004) lands in either load or
+		// neither, by timing: what is Hearth's must stay under Lighthouse's
+		// resolution, 0.001 (the unsized banner added 0.004-0.087).
+		if cls > own+0.001 {
+			t.Errorf("width %d: layout shift %.4f for a returning visitor of the shop, %.4f without Hearth: Hearth adds %.4f, want under 0.001", w, cls, own, cls-own)
 		}
 		t.Logf("width %d: layout shift %.4f, without Hearth %.4f (first answer before the first contentful paint: %v)", w, cls, own, !late)
 	}
