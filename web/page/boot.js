@@ -1,8 +1,10 @@
   // --- starting the worker ------------------------------------------------
 
-  // The worker starts in a task of its own, after this script's evaluation,
-  // and fetches the module itself (with its SRI checked) while the config
-  // arrives: no task of Hearth's on the main thread grows long. A Worker's
+  // The worker starts after this script's evaluation, over three tasks, one
+  // request each: the stylesheet; the config; the worker's script and the
+  // worker. Starting a request costs a slow phone's main thread several ms,
+  // and all three in one task made a long one. The worker fetches the module
+  // itself (with its SRI checked) while the config arrives. A Worker's
   // script cannot carry SRI: where the page pinned the loader (integrity on
   // its tag), the worker runs from the bytes fetched with their SRI (a blob:
   // URL the loader makes), so what runs is what was checked; elsewhere it
@@ -10,11 +12,22 @@
   // nothing about the visitor reaches it before that check passed (the
   // server, trusted with the unpinned loader already, could answer the two
   // requests apart: PRIVACY.md says so).
-  setTimeout(function boot() {
-    if (I.settled()) return;
-    var workerURL = base + M.worker, started = performance.now();
+  var workerURL = base + M.worker, started = 0, chain = null, config = null;
+  later(function () {
+    started = performance.now();
     I.waiting = workerURL;
-    var chain = I.loadCSS(), config = I.configText();
+    chain = I.loadCSS();
+    later(function () {
+      config = I.configText();
+      config.catch(function () {}); // reported below, once
+      later(startWorker);
+    });
+  });
+  // later runs f in a task of its own, unless Hearth has given up by then.
+  function later(f) {
+    setTimeout(function () { if (!I.settled()) f(); }, 0);
+  }
+  function startWorker() {
     I.workerSource().then(function (src) {
       if (I.settled()) return;
       var blocked = cspWatch(src.url);
@@ -51,8 +64,7 @@
       m.storage = !!store;
       worker.postMessage(JSON.stringify(m));
     }).catch(function (e) { fail(e && e.message ? e.message : String(e)); });
-    config.catch(function () {}); // reported above, once
-  }, 0);
+  }
   // cspWatch listens for the page's Content-Security-Policy refusing url,
   // and returns what to tell the site's developer then ("" until it has):
   // the directive, and the fix README gives.
