@@ -185,8 +185,8 @@
   // are hidden at once, so that none parsed later shows before its replay;
   // once parsed, the replay follows in the same task and marks what waits.
   // The first read of storage waits on the browser's storage process, the
-  // page's first use of it: a few ms, which is why, once the page is parsed,
-  // it has a task of its own with the replay (see the end of this file).
+  // page's first use of it: up to 10 ms, which is why, once the page is
+  // parsed, it has a task of its own (see the end of this file).
   function readState(hide) {
     var t = performance.now(), stored = null;
     try { store = window.localStorage; stored = store.getItem(KEY); } catch (e) { store = null; }
@@ -296,6 +296,15 @@
     var t = performance.now();
     preload();
     span("preload", t);
+  }
+  // inTurn runs each step in a task of its own, in order, until Hearth has
+  // given up.
+  function inTurn(steps) {
+    setTimeout(function () {
+      if (settled) return;
+      steps.shift()();
+      if (steps.length) inTurn(steps);
+    }, 0);
   }
   // replayThenStart shows the last decision, if there is one, and starts
   // the module.
@@ -515,7 +524,7 @@
     M: M, base: base, KEY: KEY, store: store, readStored: readStored, settle: settle,
     swapTo: swapTo, itemNode: itemNode, bar: bar, itemTemplates: itemTemplates, variantTemplates: variantTemplates,
     reveal: reveal, fail: fail, configText: configText, get: get, loadCSS: loadCSS, span: span, withdraw: withdraw, configHash: configHash,
-    stylesheet: stylesheet, scriptURL: scriptURL, workerSource: workerSource, stubs: STUBS,
+    stylesheet: stylesheet, scriptURL: scriptURL, workerSource: workerSource, stubs: STUBS, inTurn: inTurn,
     settled: function () { return settled; }, done: function () { settled = true; }
   };
 
@@ -548,18 +557,15 @@
   // Last, once everything above is defined. Each step of the start has a
   // task of its own, so that none grows long on a slow phone: this script's
   // evaluation (its first use of the DOM, the stylesheet above); once the
-  // page is parsed, the preload (its requests); then storage's first read
-  // and the replay. While the page still parses, storage is read now, to
-  // hide the slots in time, and the preload and the replay come together
-  // when it is parsed.
+  // page is parsed, the preload (its requests); storage's first read; the
+  // replay. While the page still parses, storage is read now, to hide the
+  // slots in time, and the preload and the replay come together when it is
+  // parsed.
   if (doc.readyState === "loading") {
     readState(true);
     doc.addEventListener("DOMContentLoaded", function () { preloadNow(); replayThenStart(); });
   } else {
-    setTimeout(function () {
-      preloadNow();
-      setTimeout(function () { readState(false); replayThenStart(); }, 0);
-    }, 0);
+    inTurn([preloadNow, function () { readState(false); }, replayThenStart]);
   }
   span("loader", T0);
 })();

@@ -1,10 +1,10 @@
   // --- starting the worker ------------------------------------------------
 
-  // The worker starts after this script's evaluation, over three tasks, one
-  // request each: the stylesheet; the config; the worker's script and the
-  // worker. Starting a request costs a slow phone's main thread several ms,
-  // and all three in one task made a long one. The worker fetches the module
-  // itself (with its SRI checked) while the config arrives. A Worker's
+  // The worker starts after this script's evaluation, over four tasks: the
+  // stylesheet; the config; the check of the worker's script; the worker.
+  // Starting a request or a worker costs a slow phone's main thread several
+  // ms, and all of them in one task made a long one. The worker fetches the
+  // module itself (with its SRI checked) while the config arrives. A Worker's
   // script cannot carry SRI: where the page pinned the loader (integrity on
   // its tag), the worker runs from the bytes fetched with their SRI (a blob:
   // URL the loader makes), so what runs is what was checked; elsewhere it
@@ -12,23 +12,25 @@
   // nothing about the visitor reaches it before that check passed (the
   // server, trusted with the unpinned loader already, could answer the two
   // requests apart: PRIVACY.md says so).
-  var workerURL = base + M.worker, started = 0, chain = null, config = null;
-  later(function () {
-    started = performance.now();
-    I.waiting = workerURL;
-    chain = I.loadCSS();
-    later(function () {
+  var workerURL = base + M.worker, started = 0, chain = null, config = null, source = null;
+  I.inTurn([
+    function () {
+      started = performance.now();
+      I.waiting = workerURL;
+      chain = I.loadCSS();
+    },
+    function () {
       config = I.configText();
       config.catch(function () {}); // reported below, once
-      later(startWorker);
-    });
-  });
-  // later runs f in a task of its own, unless Hearth has given up by then.
-  function later(f) {
-    setTimeout(function () { if (!I.settled()) f(); }, 0);
-  }
+    },
+    function () {
+      source = I.workerSource();
+      source.catch(function () {}); // likewise
+    },
+    startWorker
+  ]);
   function startWorker() {
-    I.workerSource().then(function (src) {
+    source.then(function (src) {
       if (I.settled()) return;
       var blocked = cspWatch(src.url);
       worker = new Worker(src.trusted);
