@@ -170,42 +170,32 @@
   // Storage is touched only inside try: reading window.localStorage itself
   // throws where storage is blocked (cookies blocked, sandboxed frames). The
   // worker then keeps the profile in memory for the page.
+  var store = null, stored = null;
+  try { store = window.localStorage; stored = store.getItem(KEY); } catch (e) { store = null; }
   function readStored() {
     try { return store ? store.getItem(KEY) : null; } catch (e) { return null; }
   }
 
+  // Replay: only a returning visitor has anything to replay or to wait for.
+  var state = null;
+  try { state = JSON.parse(stored || "null"); } catch (e) { state = null; }
+  if (!state || typeof state !== "object" || state.v !== 1) state = null;
+  var replay = null, replayRecs = [], replayCfg = "";
+  if (state) {
+    (Array.isArray(state.replay) ? state.replay : []).forEach(function (r) {
+      if (r && r.path === location.pathname && r.slots && typeof r.slots === "object") {
+        replay = r.slots;
+        replayRecs = Array.isArray(r.recs) ? r.recs : [];
+        replayCfg = typeof r.cfg === "string" ? r.cfg : "";
+      }
+    });
+    root.classList.add("hearth-pending");
+  }
   // The deadline counts from now, whenever the page finishes parsing: a
   // slow body or config never keeps a slot hidden past it.
   var deadline = Date.now() + TIMEOUT;
-  var store = null, state = null, timer = 0, settled = false;
-  var replay = null, replayRecs = [], replayCfg = "";
-
-  // readState reads what is stored. Only a returning visitor has anything
-  // to replay or to wait for: while the page still parses (hide), the slots
-  // are hidden at once, so that none parsed later shows before its replay;
-  // once parsed, the replay follows in the same task and marks what waits.
-  // The first read of storage waits on the browser's storage process, the
-  // page's first use of it: up to 10 ms, which is why, once the page is
-  // parsed, it has a task of its own (see the end of this file).
-  function readState(hide) {
-    var t = performance.now(), stored = null;
-    try { store = window.localStorage; stored = store.getItem(KEY); } catch (e) { store = null; }
-    I.store = store;
-    try { state = JSON.parse(stored || "null"); } catch (e) { state = null; }
-    if (!state || typeof state !== "object" || state.v !== 1) state = null;
-    if (state) {
-      (Array.isArray(state.replay) ? state.replay : []).forEach(function (r) {
-        if (r && r.path === location.pathname && r.slots && typeof r.slots === "object") {
-          replay = r.slots;
-          replayRecs = Array.isArray(r.recs) ? r.recs : [];
-          replayCfg = typeof r.cfg === "string" ? r.cfg : "";
-        }
-      });
-      if (hide) root.classList.add("hearth-pending");
-      timer = setTimeout(reveal, Math.max(0, deadline - Date.now()));
-    }
-    span("storage", t);
-  }
+  var timer = state ? setTimeout(reveal, TIMEOUT) : 0;
+  var settled = false;
 
   // variantTemplates indexes the variant templates by "slot/name", the
   // first of each name winning, without building selectors from page text.
@@ -286,35 +276,30 @@
     try { performance.measure("hearth:" + name, { start: start, end: end === undefined ? performance.now() : end }); } catch (e) { /* an old browser */ }
   }
 
-  // preloadNow comes first once the page is parsed, at the same moment for
-  // every visitor, new or returning, before anything is read from storage:
-  // a replayed variant inserted before would request its images ahead of
-  // the others, and a preload that waited for a later task for new visitors
-  // only would move among the page's own requests. The requests go out in
-  // its task's microtasks.
-  function preloadNow() {
+  function onParsed() {
+    // The preload comes first and at the same moment for every visitor, new
+    // or returning: a replayed variant inserted before would request its
+    // images ahead of the others, and a preload that waited for a later task
+    // for new visitors only would move among the page's own requests.
     var t = performance.now();
     preload();
     span("preload", t);
+    if (state) {
+      t = performance.now();
+      replayNow();
+      span("replay", t);
+    }
+    startModule();
   }
+
   // inTurn runs each step in a task of its own, in order, until Hearth has
-  // given up.
+  // given up (the page side starts the worker so: see web/page/boot.js).
   function inTurn(steps) {
     setTimeout(function () {
       if (settled) return;
       steps.shift()();
       if (steps.length) inTurn(steps);
     }, 0);
-  }
-  // replayThenStart shows the last decision, if there is one, and starts
-  // the module.
-  function replayThenStart() {
-    if (state) {
-      var t = performance.now();
-      replayNow();
-      span("replay", t);
-    }
-    startModule();
   }
 
   // startModule starts the module at the same moment for every visitor,
@@ -554,18 +539,8 @@
     (doc.head || root).appendChild(s);
   }
 
-  // Last, once everything above is defined. Each step of the start has a
-  // task of its own, so that none grows long on a slow phone: this script's
-  // evaluation (its first use of the DOM, the stylesheet above); once the
-  // page is parsed, the preload (its requests); storage's first read; the
-  // replay. While the page still parses, storage is read now, to hide the
-  // slots in time, and the preload and the replay come together when it is
-  // parsed.
-  if (doc.readyState === "loading") {
-    readState(true);
-    doc.addEventListener("DOMContentLoaded", function () { preloadNow(); replayThenStart(); });
-  } else {
-    inTurn([preloadNow, function () { readState(false); }, replayThenStart]);
-  }
+  // Last, once everything above is defined.
+  if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", onParsed);
+  else onParsed();
   span("loader", T0);
 })();
