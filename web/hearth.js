@@ -292,16 +292,6 @@
     startModule();
   }
 
-  // inTurn runs each step in a task of its own, in order, until Hearth has
-  // given up (the page side starts the worker so: see web/page/boot.js).
-  function inTurn(steps) {
-    setTimeout(function () {
-      if (settled) return;
-      steps.shift()();
-      if (steps.length) inTurn(steps);
-    }, 0);
-  }
-
   // startModule starts the module at the same moment for every visitor,
   // whatever is stored (the server sees the bundle's requests, and their
   // moment must not tell a returning visitor from a new one): once the page
@@ -509,7 +499,7 @@
     M: M, base: base, KEY: KEY, store: store, readStored: readStored, settle: settle,
     swapTo: swapTo, itemNode: itemNode, bar: bar, itemTemplates: itemTemplates, variantTemplates: variantTemplates,
     reveal: reveal, fail: fail, configText: configText, get: get, loadCSS: loadCSS, span: span, withdraw: withdraw, configHash: configHash,
-    stylesheet: stylesheet, scriptURL: scriptURL, workerSource: workerSource, stubs: STUBS, inTurn: inTurn,
+    stylesheet: stylesheet, scriptURL: scriptURL, workerSource: workerSource, stubs: STUBS,
     settled: function () { return settled; }, done: function () { settled = true; }
   };
 

@@ -13,7 +13,7 @@
   // server, trusted with the unpinned loader already, could answer the two
   // requests apart: PRIVACY.md says so).
   var workerURL = base + M.worker, started = 0, chain = null, config = null, source = null;
-  I.inTurn([
+  inTurn([
     function () {
       started = performance.now();
       I.waiting = workerURL;
@@ -29,6 +29,15 @@
     },
     startWorker
   ]);
+  // inTurn runs each step in a task of its own, in order, until Hearth has
+  // given up.
+  function inTurn(steps) {
+    setTimeout(function () {
+      if (I.settled()) return;
+      steps.shift()();
+      if (steps.length) inTurn(steps);
+    }, 0);
+  }
   function startWorker() {
     source.then(function (src) {
       if (I.settled()) return;
