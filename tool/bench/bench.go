@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -145,11 +146,7 @@ func Run(args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	h, err := server.New(os.DirFS(dist), site)
-	if err != nil {
-		return err
-	}
-	base, stop, err := serve(h)
+	base, stop, err := serveSite(dist, site)
 	if err != nil {
 		return err
 	}
@@ -163,11 +160,7 @@ func Run(args []string, w io.Writer) error {
 		if shop, err := shopSite(root); err != nil {
 			fmt.Fprintln(w, "bench: the fixture shop is left out:", err)
 		} else {
-			sh, err := server.New(os.DirFS(dist), shop)
-			if err != nil {
-				return err
-			}
-			u, stopShop, err := serve(sh)
+			u, stopShop, err := serveSite(dist, shop)
 			if err != nil {
 				return err
 			}
@@ -242,6 +235,16 @@ func Run(args []string, w io.Writer) error {
 		fmt.Fprintln(w, "results written to", *out)
 	}
 	return nil
+}
+
+// serveSite serves the bundle in dist and site with the real server's
+// handler on a free loopback port.
+func serveSite(dist string, site fs.FS) (string, func(), error) {
+	h, err := server.New(os.DirFS(dist), site)
+	if err != nil {
+		return "", nil, err
+	}
+	return serve(h)
 }
 
 // serve runs h on a free loopback port.
