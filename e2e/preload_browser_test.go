@@ -1,11 +1,16 @@
 package e2e
 
 import (
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/hearth-personalization/hearth/server"
 	"github.com/hearth-personalization/hearth/tool/chrome"
 )
 
@@ -122,6 +127,66 @@ func TestBrowserVariantResourcesPreloaded(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("/r/%s was not requested although variant b, which holds it, may be shown elsewhere", f)
+		}
+	}
+}
+
+// The preload asks for what the shown variant will show, no more: in a
+// <picture>, the source the browser picks and not the fallback it never
+// shows; an image with crossorigin in the same CORS mode, so that showing it
+// reuses the preload instead of asking again. The images are sent with
+// no-store, so that only the document's own reuse can spare a request.
+func TestBrowserPreloadMatchesShownImage(t *testing.T) {
+	files := map[string]string{
+		"index.html": `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<script src="/hearth/hearth.js" data-config="/hearth.json" async></script></head>
+<body><div data-hearth-slot="hero">default</div>
+<template data-hearth-variant="hero/a"><picture><source srcset="/img/a.webp" type="image/webp"><img src="/img/a.png" alt="A"></picture>
+  <img crossorigin="anonymous" src="/img/c.svg" alt="C"></template>
+<template data-hearth-variant="hero/b"><picture><source srcset="/img/b.webp 1x, /img/b2.webp 2x" type="image/webp"><img src="/img/b.png" alt="B"></picture></template>
+</body></html>`,
+		"hearth.json": `{"version": 1, "topics": {"x": {"label": {"en": "X"}}}}`,
+	}
+	h := siteHandler(t, files, server.CSP)
+	var mu sync.Mutex
+	hits := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name, ok := strings.CutPrefix(r.URL.Path, "/img/")
+		if !ok {
+			h.ServeHTTP(w, r)
+			return
+		}
+		mu.Lock()
+		hits[name]++
+		mu.Unlock()
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Content-Type", "image/svg+xml")
+		io.WriteString(w, `<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>`)
+	}))
+	t.Cleanup(srv.Close)
+	_, tab, _ := browse(t)
+	var shown bool
+	if err := chromedp.Run(tab,
+		chromedp.Navigate(srv.URL+"/healthz"),
+		chromedp.Evaluate(`localStorage.setItem("hearth:v1", JSON.stringify({v: 1, topics: {}, visits: 1, pages: 1, replay: [{path: "/", at: 1, slots: {hero: "a"}}]}))`, nil),
+		// The module, which has no rule for hero, brings the default back: the
+		// replay is seen as it happens.
+		atStart(`new MutationObserver(() => { if (document.querySelector("[data-hearth-slot=hero] img[crossorigin]")) window.__shown = true; })
+			.observe(document, {childList: true, subtree: true})`),
+		chromedp.Navigate(srv.URL+"/"), chrome.WaitReady(), chrome.Settle(),
+		chromedp.Evaluate(`window.__shown === true`, &shown),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if !shown {
+		t.Fatal("variant a was not shown: the test does not exercise the reuse")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	want := map[string]int{"a.webp": 1, "a.png": 0, "c.svg": 1, "b.webp": 1, "b2.webp": 0, "b.png": 0}
+	for name, n := range want {
+		if hits[name] != n {
+			t.Errorf("/img/%s asked of the server %d times, want %d (all: %v)", name, hits[name], n, hits)
 		}
 	}
 }

@@ -239,24 +239,23 @@
 
   // Every variant's and every candidate item's resources are requested on
   // every page view, whatever will be shown, so that the network never
-  // learns which variant won or which items were recommended: images
-  // (<img>, <picture> sources, <input type=image>, SVG <image>), video
-  // posters and the sources of <video>, <audio> and <track> (requested as an
-  // image: the request is what must be uniform). A variant that loads
-  // anything else when shown (a frame, an object, a stylesheet, an inline
-  // url()) still tells: PRIVACY.md says to keep such content out of variants.
+  // learns which variant won or which items were recommended: images (what
+  // each <img> would show: see preloadImage; <input type=image>, SVG
+  // <image>), video posters and the sources of <video>, <audio> and <track>
+  // (requested as an image: the request is what must be uniform). A variant
+  // that loads anything else when shown (a frame, an object, a stylesheet,
+  // an inline url()) still tells: PRIVACY.md says to keep such content out
+  // of variants.
   function preload() {
     var seen = {};
     var tpls = doc.querySelectorAll("template[data-hearth-variant], template[data-hearth-item-template]");
     for (var i = 0; i < tpls.length; i++) {
-      var els = tpls[i].content.querySelectorAll("img[src], img[srcset], source[srcset], source[src], video[poster], video[src], audio[src], track[src], input[src], image");
+      var els = tpls[i].content.querySelectorAll("img, video[poster], video[src], audio[src], video>source[src], audio>source[src], track[src], input[src], image");
       for (var j = 0; j < els.length; j++) {
-        var el = els[j], srcset = el.getAttribute("srcset") || "";
-        if (srcset && !seen[srcset]) { // before any request: an Image loads as soon as it has a URL
-          seen[srcset] = true;
-          var img = new Image();
-          if (el.getAttribute("sizes")) img.sizes = el.getAttribute("sizes");
-          img.srcset = srcset;
+        var el = els[j];
+        if (el.localName === "img") {
+          preloadImage(el, seen);
+          continue;
         }
         var urls = ["src", "poster", "href", "xlink:href"];
         for (var k = 0; k < urls.length; k++) {
@@ -270,10 +269,57 @@
     }
   }
 
+  // preloadImage asks for what the <img> el would show, as the browser
+  // chooses it: in a <picture>, the picture is rebuilt around a new image
+  // (detached, its sources before it), so that the WebP a page shows is
+  // requested and its JPEG fallback is not; with the image's crossorigin and
+  // referrerpolicy, so that the shown image finds the request in the cache
+  // instead of making its own.
+  var IMG = ["crossorigin", "referrerpolicy", "sizes", "srcset", "src"], SOURCE = ["srcset", "sizes", "type", "media"];
+  function preloadImage(el, seen) {
+    var key = "", pic = null, p = el.parentNode;
+    if (p && p.localName === "picture") {
+      pic = doc.createElement("picture");
+      for (var c = p.firstElementChild; c && c !== el; c = c.nextElementSibling) {
+        if (c.localName !== "source") continue;
+        pic.appendChild(doc.importNode(c, false));
+        for (var a = 0; a < SOURCE.length; a++) key += "|" + (c.getAttribute(SOURCE[a]) || "");
+      }
+    }
+    for (var i = 0; i < IMG.length; i++) key += "|" + (el.getAttribute(IMG[i]) || "");
+    if (!el.getAttribute("src") && !el.getAttribute("srcset") && !pic) return;
+    if (seen[key]) return; // before any request: an image loads as soon as it has a URL
+    seen[key] = true;
+    var img = doc.createElement("img");
+    if (pic) pic.appendChild(img);
+    for (var j = 0; j < IMG.length - 1; j++) {
+      var v = el.getAttribute(IMG[j]);
+      if (v !== null) img.setAttribute(IMG[j], v);
+    }
+    var src = el.getAttribute("src");
+    if (!src) return;
+    src = new URL(src, doc.baseURI).href;
+    // A lone src goes as a srcset, as in request.
+    if (el.getAttribute("srcset") === null && !/\s|,$/.test(src)) img.srcset = src;
+    else img.src = src;
+  }
+
   // span shows a phase of Hearth's start as a User Timing measure
   // ("hearth:…", in the browser's performance panel and make bench's table).
   function span(name, start, end) {
     try { performance.measure("hearth:" + name, { start: start, end: end === undefined ? performance.now() : end }); } catch (e) { /* an old browser */ }
+  }
+  // afterTask runs fn in a task after this one. The loader's own marks and
+  // measures go there: its task is on the page's critical path, and a
+  // page's first User Timing entry costs a millisecond or two.
+  var after = [];
+  function afterTask(fn) {
+    if (!after.length) setTimeout(function () { var fns = after; after = []; fns.forEach(function (f) { f(); }); }, 0);
+    after.push(fn);
+  }
+  function spanLater(name, start) {
+    var end = performance.now();
+    afterTask(function () { span(name, start, end); });
   }
 
   function onParsed() {
@@ -283,11 +329,11 @@
     // for new visitors only would move among the page's own requests.
     var t = performance.now();
     preload();
-    span("preload", t);
+    spanLater("preload", t);
     if (state) {
       t = performance.now();
       replayNow();
-      span("replay", t);
+      spanLater("replay", t);
     }
     startModule();
   }
@@ -336,7 +382,10 @@
       fillRecs(recs[j], replayRecs[j], items);
     }
     root.classList.remove("hearth-pending");
-    if (replay && performance.mark) performance.mark("hearth:applied");
+    if (replay) {
+      var at = performance.now();
+      afterTask(function () { try { performance.mark("hearth:applied", { startTime: at }); } catch (e) { /* an old browser */ } });
+    }
   }
 
   // fillRecs shows a recommendation slot's remembered items from the page's
@@ -532,5 +581,5 @@
   // Last, once everything above is defined.
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", onParsed);
   else onParsed();
-  span("loader", T0);
+  spanLater("loader", T0);
 })();
