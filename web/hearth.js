@@ -41,6 +41,24 @@
   var INTERACTIVE = /^(A|BUTTON|LABEL|SELECT|TEXTAREA|INPUT|DETAILS|SUMMARY)$/;
   var has = Object.prototype.hasOwnProperty;
 
+  // span shows a phase of Hearth's start as a User Timing measure
+  // ("hearth:…", in the browser's performance panel and make bench's table).
+  function span(name, start, end) {
+    try { performance.measure("hearth:" + name, { start: start, end: end === undefined ? performance.now() : end }); } catch (e) { /* an old browser */ }
+  }
+  // afterTask runs fn in a task after this one. The loader's own marks and
+  // measures go there: its task is on the page's critical path, and a
+  // page's first User Timing entry costs a millisecond or two.
+  var after = [];
+  function afterTask(fn) {
+    if (!after.length) setTimeout(function () { var fns = after; after = []; fns.forEach(function (f) { f(); }); }, 0);
+    after.push(fn);
+  }
+  function spanLater(name, start) {
+    var end = performance.now();
+    afterTask(function () { span(name, start, end); });
+  }
+
   var q = [];
   var settle = {};
   var api = (window.hearth = {
@@ -170,8 +188,12 @@
   // Storage is touched only inside try: reading window.localStorage itself
   // throws where storage is blocked (cookies blocked, sandboxed frames). The
   // worker then keeps the profile in memory for the page.
-  var store = null, stored = null;
+  // Its first read is a synchronous wait on the browser's storage process,
+  // the largest part of the loader's task in traces (1-15 ms): a span of
+  // its own shows it.
+  var store = null, stored = null, ts = performance.now();
   try { store = window.localStorage; stored = store.getItem(KEY); } catch (e) { store = null; }
+  spanLater("storage", ts);
   function readStored() {
     try { return store ? store.getItem(KEY) : null; } catch (e) { return null; }
   }
@@ -302,24 +324,6 @@
     // A lone src goes as a srcset, as in request.
     if (el.getAttribute("srcset") === null && !/\s|,$/.test(src)) img.srcset = src;
     else img.src = src;
-  }
-
-  // span shows a phase of Hearth's start as a User Timing measure
-  // ("hearth:…", in the browser's performance panel and make bench's table).
-  function span(name, start, end) {
-    try { performance.measure("hearth:" + name, { start: start, end: end === undefined ? performance.now() : end }); } catch (e) { /* an old browser */ }
-  }
-  // afterTask runs fn in a task after this one. The loader's own marks and
-  // measures go there: its task is on the page's critical path, and a
-  // page's first User Timing entry costs a millisecond or two.
-  var after = [];
-  function afterTask(fn) {
-    if (!after.length) setTimeout(function () { var fns = after; after = []; fns.forEach(function (f) { f(); }); }, 0);
-    after.push(fn);
-  }
-  function spanLater(name, start) {
-    var end = performance.now();
-    afterTask(function () { span(name, start, end); });
   }
 
   function onParsed() {

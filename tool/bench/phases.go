@@ -25,14 +25,14 @@ import (
 // phaseWhere says on which thread a phase runs: what the page's main thread
 // pays, and what only the worker does.
 var phaseWhere = map[string]string{
-	"loader": "page", "replay": "page", "preload": "page", "page-script": "page", "scan": "page",
+	"loader": "page", "storage": "page", "replay": "page", "preload": "page", "page-script": "page", "scan": "page",
 	"apply": "page", "panel": "page", "config": "network", "worker-script": "network + worker",
 	"module-fetch-compile": "network + worker", "instantiate": "worker", "go-start": "worker",
 	"config-parse": "worker", "decide": "worker",
 }
 
 // phaseOrder is the order a start goes through them.
-var phaseOrder = []string{"loader", "preload", "replay", "config", "page-script", "worker-script",
+var phaseOrder = []string{"loader", "storage", "preload", "replay", "config", "page-script", "worker-script",
 	"module-fetch-compile", "instantiate", "go-start", "scan", "config-parse", "decide", "apply", "panel"}
 
 type phaseRun map[string][2]float64 // name → [start, duration] in ms
@@ -117,7 +117,7 @@ func phaseLoad(ctx context.Context, base, profile string) (phaseRun, error) {
 	for _, m := range ms {
 		r[strings.TrimPrefix(m.Name, "hearth:")] = [2]float64{m.StartTime, m.Duration}
 	}
-	for _, want := range []string{"loader", "module-fetch-compile", "go-start", "decide", "apply", "panel"} {
+	for _, want := range []string{"loader", "storage", "module-fetch-compile", "go-start", "decide", "apply", "panel"} {
 		if _, ok := r[want]; !ok {
 			return nil, fmt.Errorf("no hearth:%s measure on the page", want)
 		}
