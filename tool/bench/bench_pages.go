@@ -5,6 +5,7 @@ package bench
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -145,7 +146,7 @@ func pageTimings(base string, runs int) ([]figure, error) {
 	var blockApplied, blockWrong, fcpAsync, fcpBlocking []float64
 	for i := 0; i < runs; i++ {
 		for _, c := range []struct{ path, profile string }{
-			{"/", Returning()}, {"/bench/plain.html", Returning()}, {"/bench/floor.html", ""}, {"/", ""},
+			{"/", Returning()}, {"/bench/plain.html", Returning()}, {floorPage, ""}, {"/", ""},
 			{"/bench/blocking.html", Returning()}, {"/bench/blocking.html", ""},
 		} {
 			bctx, stop, err := fresh()
@@ -177,6 +178,9 @@ func pageTimings(base string, runs int) ([]figure, error) {
 			case c.path == "/bench/plain.html":
 				coldPlain = append(coldPlain, r.Plain)
 			default:
+				if r.Floor == 0 { // a baseline that ran nothing must not pass for one
+					return nil, errors.New("bench: the floor program's page marked no floor:ready (its module blocked or failed)")
+				}
 				coldFloor = append(coldFloor, r.Floor)
 			}
 		}

@@ -53,8 +53,8 @@ func benchSite(root, dist string, floor, glue []byte, m *manifest.Manifest) (fs.
 	// The floor program runs on the same page, loaded the way the loader
 	// loads the module (an async script that compiles the module while Go's
 	// glue loads), so that the comparison is of Go start-ups, not of pages.
-	floorPage := strings.Replace(home, `<script src="/hearth/hearth.js" data-config="/hearth.json" async></script>`, `<script src="/bench/floor.js" async></script>`, 1)
-	site["bench/floor.html"] = &fstest.MapFile{Data: []byte(floorPage)}
+	floorHTML := strings.Replace(home, `<script src="/hearth/hearth.js" data-config="/hearth.json" async></script>`, `<script src="/bench/floor.js" async></script>`, 1)
+	site[strings.TrimPrefix(floorPage, "/")] = &fstest.MapFile{Data: []byte(floorHTML)}
 	site["bench/floor.js"] = &fstest.MapFile{Data: []byte(`(function () {
   var mod = WebAssembly.compileStreaming(fetch("/bench/floor.wasm"));
   var glue = new Promise(function (resolve) {

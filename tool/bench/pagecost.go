@@ -127,7 +127,7 @@ func pageCost(root, base, shop string, runs int, only, keep string, w io.Writer)
 		configs = append(configs,
 			lhConfig{form, "home", "GrowthBook, new", "/bench/growthbook.html", "", "", base},
 			lhConfig{form, "home", "GrowthBook, returning", "/bench/growthbook.html", "gb:attributes", gbSeed, base},
-			lhConfig{form, "home", "Go floor", "/bench/floor.html", "", "", base},
+			lhConfig{form, "home", "Go floor", floorPage, "", "", base},
 			lhConfig{form, "home", "loader's bytes, nothing run", "/bench/idle.html", "", "", base},
 			lhConfig{form, "home", "same bytes, nothing run", "/bench/inert.html", "", "", base})
 		if shop != "" {
