@@ -252,9 +252,12 @@
   // request asks for one URL now, from this script: as a srcset, which
   // Chromium requests at once, where a src waits for a microtask (and is
   // then credited to the parser, racing with its own requests). A URL a
-  // srcset cannot carry (white space, a trailing comma) goes as a src.
+  // srcset cannot carry (white space, a trailing comma) goes as a src; ask
+  // does the same on a given image.
   function request(u) {
-    var img = new Image();
+    ask(new Image(), u);
+  }
+  function ask(img, u) {
     if (/\s|,$/.test(u)) img.src = u;
     else img.srcset = u;
   }
@@ -299,21 +302,24 @@
   // instead of making its own.
   var IMG = ["crossorigin", "referrerpolicy", "sizes", "srcset", "src"], SOURCE = ["srcset", "sizes", "type", "media"];
   function preloadImage(el, seen) {
-    var key = "", pic = null, p = el.parentNode;
+    var key = "", p = el.parentNode, sources = [];
     if (p && p.localName === "picture") {
-      pic = doc.createElement("picture");
       for (var c = p.firstElementChild; c && c !== el; c = c.nextElementSibling) {
         if (c.localName !== "source") continue;
-        pic.appendChild(doc.importNode(c, false));
+        sources.push(c);
         for (var a = 0; a < SOURCE.length; a++) key += "|" + (c.getAttribute(SOURCE[a]) || "");
       }
     }
     for (var i = 0; i < IMG.length; i++) key += "|" + (el.getAttribute(IMG[i]) || "");
-    if (!el.getAttribute("src") && !el.getAttribute("srcset") && !pic) return;
+    if (!sources.length && !el.getAttribute("src") && !el.getAttribute("srcset")) return;
     if (seen[key]) return; // before any request: an image loads as soon as it has a URL
     seen[key] = true;
     var img = doc.createElement("img");
-    if (pic) pic.appendChild(img);
+    if (sources.length) {
+      var pic = doc.createElement("picture");
+      for (var k = 0; k < sources.length; k++) pic.appendChild(doc.importNode(sources[k], false));
+      pic.appendChild(img);
+    }
     for (var j = 0; j < IMG.length - 1; j++) {
       var v = el.getAttribute(IMG[j]);
       if (v !== null) img.setAttribute(IMG[j], v);
@@ -321,10 +327,10 @@
     var src = el.getAttribute("src");
     if (!src) return;
     src = new URL(src, doc.baseURI).href;
-    // A lone src goes as a srcset, as in request.
-    if (el.getAttribute("srcset") === null && !/\s|,$/.test(src)) img.srcset = src;
+    if (el.getAttribute("srcset") === null) ask(img, src); // a lone src goes as a srcset, as in request
     else img.src = src;
   }
+
 
   function onParsed() {
     // The preload comes first and at the same moment for every visitor, new
