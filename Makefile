@@ -129,5 +129,5 @@ fuzz:
 	$(GO) test ./wasm/measure -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
 
 clean:
-	rm -rf dist bin server/hearthd/embedded/dist server/hearthd/embedded/site cmd/hearth/embedded/dist \
+	rm -rf dist bin hearth hearthd server/hearthd/embedded/dist server/hearthd/embedded/site cmd/hearth/embedded/dist \
 	  server/worker/build server/worker/assets server/worker/.wrangler
