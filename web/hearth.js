@@ -547,7 +547,9 @@
     var src = script && script.getAttribute("data-config");
     if (!src) return Promise.reject(new Error("no config: add data-config to the script tag or a #hearth-config script"));
     var t = performance.now();
-    return get(new URL(src, location.href).href, { credentials: "same-origin" }, CONFIG_TIMEOUT).then(function (r) { return r.text(); })
+    // Without cookies: the config is a static file, the same for every
+    // visitor, and a site must not be able to serve each visitor their own.
+    return get(new URL(src, location.href).href, { credentials: "omit" }, CONFIG_TIMEOUT).then(function (r) { return r.text(); })
       .then(function (text) { span("config", t); return text; });
   }
 

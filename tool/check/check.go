@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/hearth-personalization/hearth/server"
+	"github.com/hearth-personalization/hearth/wasm/measure"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
@@ -100,7 +101,13 @@ func Run(args []string, w io.Writer) error {
 			warnings := 0
 			if m := cfg.Measure; m != nil {
 				fmt.Fprintf(w, "%s: measurement %q: %s, ε = %g each: a visitor gives at most %g per %d-day period, %g a year; serve the reports with `hearth serve -measure %s`\n",
-					f, m.ID, plural(len(m.Measured), "experience"), m.Epsilon, m.PerPeriod(), m.PeriodDays, m.PerYear(), f)
+					f, m.ID, plural(len(m.Measured), "experience"), m.Epsilon, m.PerPeriod(), m.PeriodDays, min(m.PerYear(), measure.MaxPerYear), f)
+				if m.PerYear() > measure.MaxPerYear {
+					fmt.Fprintf(w, "%s: warning: at %g a period over %d-day periods the config asks %g a year; a device gives at most %g in 365 days and skips the reports past it: fewer visitors report late in the year\n",
+						f, m.PerPeriod(), m.PeriodDays, m.PerYear(), measure.MaxPerYear)
+					warnings++
+				}
+				fmt.Fprintf(w, "%s: note: a later change of start, periodDays or holdout starts a new measurement on every device (arms drawn anew, no report until a full period has passed); give it a new id so that its counts stay apart\n", f)
 			}
 			for _, msg := range whyWarnings(cfg) {
 				fmt.Fprintf(w, "%s: warning: %s\n", f, msg)

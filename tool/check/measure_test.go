@@ -30,4 +30,15 @@ func TestCheckMeasureSection(t *testing.T) {
 	if err := Run([]string{good}, &out); err != nil || !strings.Contains(out.String(), `measurement "w": 1 experience, ε = 2 each: a visitor gives at most 2 per 28-day period, 28 a year`) {
 		t.Errorf("good section: %v\n%s", err, out.String())
 	}
+	if !strings.Contains(out.String(), "starts a new measurement on every device") || strings.Contains(out.String(), "warning:") {
+		t.Errorf("good section: want the note on changes and no warning\n%s", out.String())
+	}
+	// Weekly periods at ε 4: 4 × 53 = 212 a year asked, 64 given by a device.
+	weekly := filepath.Join(dir, "weekly.json")
+	os.WriteFile(weekly, []byte(strings.Replace(cfg("4"), `"epsilon"`, `"periodDays": 7, "epsilon"`, 1)), 0o644)
+	out.Reset()
+	err = Run([]string{weekly}, &out)
+	if !strings.Contains(out.String(), "a visitor gives at most 4 per 7-day period, 64 a year") || !strings.Contains(out.String(), "asks 212 a year; a device gives at most 64") {
+		t.Errorf("weekly at ε 4: %v\n%s", err, out.String())
+	}
 }

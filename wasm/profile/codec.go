@@ -146,6 +146,10 @@ func Encode(p *Profile) []byte {
 		w.Key("measureOff")
 		writeFlag(&w, p.MeasureOff)
 	}
+	if len(p.Spends) > 0 {
+		w.Key("spent")
+		writeSpends(&w, p.Spends)
+	}
 	if len(p.Pending) > 0 {
 		w.Key("pending")
 		w.Open('[')

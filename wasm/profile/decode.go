@@ -123,6 +123,9 @@ func decode(data []byte, repair bool) (*Profile, int, error) {
 		case "measureOff":
 			f := d.flag(v, key)
 			return func() { p.MeasureOff = f }
+		case "spent":
+			sp := d.spends(v)
+			return func() { p.Spends = sp }
 		case "pending":
 			if v.Kind != jsonv.Array || len(v.Elems) > MaxPending {
 				d.fail("pending: want an array of at most " + strconv.Itoa(MaxPending))

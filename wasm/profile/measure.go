@@ -15,12 +15,25 @@ type Measurement struct {
 	ID     string // the config's measurement id; another id starts afresh
 	Period int    // the period the tallies are about
 	At     int64  // when this period's tallies began (Unix ms)
-	Arms   map[string]Assigned
+	// Basis is what the arms and periods were drawn under: a config that
+	// changes any of it starts a new measurement (new arms, no report
+	// until a full period has passed), so that a holdout changed midway
+	// cannot bias the comparison and a moved start cannot make a report.
+	Basis Basis
+	Arms  map[string]Assigned
 	// Eligible and Goal hold, per experience, when the visitor was first
 	// eligible in the period, and when they reached the goal after that.
 	Eligible map[string]int64
 	Goal     map[string]int64
 	Sent     Sent // the last report, as it was sent
+}
+
+// Basis is a measurement's start (Unix seconds), period length in days and
+// comparison group's share.
+type Basis struct {
+	Start   int64
+	Days    int
+	Holdout float64
 }
 
 // Assigned is an experience's arm (0 shown, 1 held out) and when it was drawn.
@@ -29,7 +42,8 @@ type Assigned struct {
 	At  int64
 }
 
-// Sent is a report the page side was given to send, kept for the panel.
+// Sent is a report the page side was given to send, kept for the panel,
+// with its nonce blanked (the nonce is never stored).
 type Sent struct {
 	Period int
 	At     int64
@@ -41,8 +55,8 @@ type Sent struct {
 const MaxReportBody = 1024
 
 // NewMeasurement starts the state of a measurement at a period.
-func NewMeasurement(id string, period int, at int64) *Measurement {
-	return &Measurement{ID: id, Period: period, At: at, Arms: map[string]Assigned{}, Eligible: map[string]int64{}, Goal: map[string]int64{}}
+func NewMeasurement(id string, basis Basis, period int, at int64) *Measurement {
+	return &Measurement{ID: id, Basis: basis, Period: period, At: at, Arms: map[string]Assigned{}, Eligible: map[string]int64{}, Goal: map[string]int64{}}
 }
 
 // mergeMeasurement combines two tabs' states. Of two measurements the one
@@ -59,13 +73,13 @@ func mergeMeasurement(a, b *Measurement) *Measurement {
 	case b == nil:
 		b = a
 	}
-	if a.ID != b.ID {
-		if b.At > a.At || b.At == a.At && b.ID > a.ID {
+	if a.ID != b.ID || a.Basis != b.Basis {
+		if b.At > a.At || b.At == a.At && (b.ID > a.ID || b.ID == a.ID && basisAfter(b.Basis, a.Basis)) {
 			a = b
 		}
 		b = a
 	}
-	out := NewMeasurement(a.ID, max(a.Period, b.Period), 0)
+	out := NewMeasurement(a.ID, a.Basis, max(a.Period, b.Period), 0)
 	for _, k := range unionKeys(a.Arms, b.Arms) {
 		x, okA := a.Arms[k]
 		y, okB := b.Arms[k]
@@ -96,6 +110,17 @@ func mergeMeasurement(a, b *Measurement) *Measurement {
 	return out
 }
 
+// basisAfter orders two bases, so that two tabs agree on which wins.
+func basisAfter(a, b Basis) bool {
+	if a.Start != b.Start {
+		return a.Start > b.Start
+	}
+	if a.Days != b.Days {
+		return a.Days > b.Days
+	}
+	return a.Holdout > b.Holdout
+}
+
 func earliest(a, b int64) int64 {
 	if a == 0 || b != 0 && b < a {
 		return b
@@ -111,6 +136,12 @@ func writeMeasurement(w *jsonv.Writer, m *Measurement) {
 	w.Int(int64(m.Period))
 	w.Key("at")
 	w.Int(m.At)
+	w.Key("start")
+	w.Int(m.Basis.Start)
+	w.Key("days")
+	w.Int(int64(m.Basis.Days))
+	w.Key("holdout")
+	w.Float(m.Basis.Holdout)
 	w.Key("arms")
 	w.Open('{')
 	for _, k := range sortedKeys(m.Arms) {
@@ -154,7 +185,7 @@ func writeMeasurement(w *jsonv.Writer, m *Measurement) {
 const maxMeasured = 16
 
 func (d *decoder) measurement(v *jsonv.Value) *Measurement {
-	m := NewMeasurement("", 0, 0)
+	m := NewMeasurement("", Basis{}, 0, 0)
 	times := func(fv *jsonv.Value, where string, into map[string]int64) {
 		d.object(fv, where, func(k string, tv *jsonv.Value) {
 			d.name(k, where)
@@ -173,6 +204,15 @@ func (d *decoder) measurement(v *jsonv.Value) *Measurement {
 			m.Period = int(d.integer(fv, "measure.period", 0, 99999))
 		case "at":
 			m.At = d.integer(fv, "measure.at", 0, maxTime)
+		case "start":
+			m.Basis.Start = d.integer(fv, "measure.start", 0, maxTime/1000)
+		case "days":
+			m.Basis.Days = int(d.integer(fv, "measure.days", 0, 366))
+		case "holdout":
+			m.Basis.Holdout = d.float(fv, "measure.holdout")
+			if m.Basis.Holdout < 0 || m.Basis.Holdout > 1 {
+				d.fail("measure.holdout: want 0 to 1")
+			}
 		case "arms":
 			d.object(fv, "measure.arms", func(exp string, av *jsonv.Value) {
 				d.name(exp, "measure.arms")

@@ -10,12 +10,12 @@ import (
 // time within one period), the later report; a newer measurement replaces
 // an older one whole.
 func TestMergeMeasurement(t *testing.T) {
-	a := NewMeasurement("w", 3, 100)
+	a := NewMeasurement("w", Basis{}, 3, 100)
 	a.Arms["hero"] = Assigned{Arm: 1, At: 50}
 	a.Arms["signup"] = Assigned{Arm: 0, At: 60}
 	a.Eligible["hero"] = 120
 	a.Sent = Sent{Period: 2, At: 100, Body: "a"}
-	b := NewMeasurement("w", 3, 90)
+	b := NewMeasurement("w", Basis{}, 3, 90)
 	b.Arms["hero"] = Assigned{Arm: 0, At: 40}
 	b.Eligible["hero"] = 110
 	b.Goal["hero"] = 130
@@ -33,7 +33,7 @@ func TestMergeMeasurement(t *testing.T) {
 		}
 	}
 	// A later period: its tallies win, the older period's are its report's.
-	c := NewMeasurement("w", 4, 200)
+	c := NewMeasurement("w", Basis{}, 4, 200)
 	c.Sent = Sent{Period: 3, At: 200, Body: "c"}
 	for _, m := range [][2]*Measurement{{a, c}, {c, a}} {
 		got := mergeMeasurement(m[0], m[1])
@@ -42,7 +42,7 @@ func TestMergeMeasurement(t *testing.T) {
 		}
 	}
 	// Another measurement, begun later, replaces this one whole.
-	d := NewMeasurement("spring", 0, 500)
+	d := NewMeasurement("spring", Basis{}, 0, 500)
 	for _, m := range [][2]*Measurement{{a, d}, {d, a}} {
 		if got := mergeMeasurement(m[0], m[1]); got.ID != "spring" || len(got.Arms) != 0 {
 			t.Errorf("merge with a later measurement = %+v", got)

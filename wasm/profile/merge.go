@@ -60,6 +60,7 @@ func Merge(a, b *Profile, halfLife time.Duration) *Profile {
 	}
 	out.Paused = laterFlag(a.Paused, b.Paused, true)
 	out.Measure = mergeMeasurement(a.Measure, b.Measure)
+	out.Spends = mergeSpends(a.Spends, b.Spends)
 	out.MeasureOff = laterFlag(a.MeasureOff, b.MeasureOff, true)
 	out.Replay = mergeReplay(a.Replay, b.Replay)
 	out.Pending = mergePending(a.Pending, b.Pending)

@@ -171,6 +171,9 @@ type Profile struct {
 	// yet); MeasureOff is the visitor's switch that stops it (On: stopped).
 	Measure    *Measurement
 	MeasureOff Flag
+	// Spends is the device's ledger of measurement reports sent in the
+	// last year (see Spend), kept apart from Measure.
+	Spends []Spend
 	// Born is when this profile began after the storage was last cleared
 	// (Unix milliseconds; 0 for one never cleared): a tab still holding a
 	// copy from before the clear must not merge it back (see Store).

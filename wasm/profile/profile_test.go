@@ -213,12 +213,14 @@ func full() *Profile {
 	p.DismissItem("scarf", t0)
 	p.ShowItem("parka", t0)
 	p.Born = t0.Add(-4 * day).UnixMilli()
-	p.Measure = NewMeasurement("winter", 3, t0.UnixMilli())
+	p.Measure = NewMeasurement("winter", Basis{Start: 1796083200, Days: 28, Holdout: 0.25}, 3, t0.UnixMilli())
 	p.Measure.Arms["hero-camping"] = Assigned{Arm: 1, At: t0.Add(-20 * day).UnixMilli()}
 	p.Measure.Eligible["hero-camping"] = t0.UnixMilli()
 	p.Measure.Goal["hero-camping"] = t0.Add(time.Minute).UnixMilli()
 	p.Measure.Sent = Sent{Period: 2, At: t0.UnixMilli(), Body: `{"v":1}`}
 	p.MeasureOff = Flag{On: false, At: t0.UnixMilli()}
+	p.Spend(t0.Add(-30*day).UnixMilli(), 3)
+	p.Spend(t0.UnixMilli(), 2.5)
 	return p
 }
 

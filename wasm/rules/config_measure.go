@@ -169,14 +169,23 @@ func (ps *parser) measureSection(v *jsonv.Value, p path, cfg *Config) *Measure {
 			" give "+strconv.FormatFloat(k*m.Epsilon, 'g', -1, 64)+" per visitor and period; Hearth allows at most "+
 			strconv.FormatFloat(MaxPerPeriod, 'g', -1, 64)+": measure fewer at once, or lower \"epsilon\"")
 	}
-	known := map[string]bool{}
-	for _, e := range cfg.Experiences {
-		known[e.ID] = true
+	known := map[string]*Experience{}
+	for i, e := range cfg.Experiences {
+		known[e.ID] = &cfg.Experiences[i]
 	}
 	for _, mem := range x.Members {
 		xp := ep.key(mem.Key)
-		if !known[mem.Key] {
+		e := known[mem.Key]
+		if e == nil {
 			ps.fail(xp, mem.Off, "no experience has the id "+strconv.Quote(mem.Key))
+			continue
+		}
+		if t, ok := sensitiveTopic(cfg, e); ok {
+			// A report says whether the experience applied: with a sensitive
+			// topic in its conditions, every report would carry the
+			// visitor's declaration of it off the device.
+			ps.fail(xp, mem.Off, "experience "+strconv.Quote(mem.Key)+" depends on the sensitive topic "+strconv.Quote(t)+
+				": its reports would tell who declared it; measure experiences that do not")
 			continue
 		}
 		if m.Index(mem.Key) >= 0 {
@@ -195,6 +204,16 @@ func (ps *parser) measureSection(v *jsonv.Value, p path, cfg *Config) *Measure {
 		m.Measured = append(m.Measured, Measured{Experience: mem.Key, Goal: ps.goal(gv, xp.key("goal"))})
 	}
 	return m
+}
+
+// sensitiveTopic names a sensitive topic an experience's conditions read.
+func sensitiveTopic(cfg *Config, e *Experience) (string, bool) {
+	for _, t := range e.Topics {
+		if cfg.Sensitive(t) {
+			return t, true
+		}
+	}
+	return "", false
 }
 
 // goal reads "purchase", {"page": glob} or {"event": name}.

@@ -83,3 +83,21 @@ func TestMeasureErrorsLeavePersonalization(t *testing.T) {
 		}
 	}
 }
+
+// An experience that reads a sensitive topic (only a declared preference may)
+// is never measured: whether it applied would leave the device in every
+// report (#33.2). The section is refused, with the topic named.
+func TestMeasureRefusesSensitiveExperience(t *testing.T) {
+	cfg, err := Parse([]byte(`{"version": 1, "topics": {"health": {"label": {"en": "Health"}}},
+"experiences": [
+ {"id": "care", "slot": "hero", "variant": "care", "when": {"declared": "health"}},
+ {"id": "plain", "slot": "news", "variant": "b", "when": {"visits": {"atLeast": 1}}}
+],
+"measure": {"id": "w", "start": "2026-12-01", "experiences": {"care": {"goal": "purchase"}, "plain": {"goal": "purchase"}}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cfg.MeasureErr.Error(); cfg.Measure != nil || !strings.Contains(got, `measure.experiences.care: experience "care" depends on the sensitive topic "health"`) {
+		t.Errorf("Measure = %+v, errors %q; want it refused, naming health", cfg.Measure, got)
+	}
+}

@@ -41,8 +41,11 @@ func (s *Session) measuring() bool {
 }
 
 // measureView starts this page view's measurement: a report of the last
-// period if this is the first view of a later one, a fresh period's
-// tallies, and an arm for every measured experience still without one.
+// period if this is the first view of a later one and the device's budget
+// allows it, a fresh period's tallies, and an arm for every measured
+// experience still without one. A config whose id, start, period or
+// holdout differs from the one the state was drawn under starts a new
+// measurement: new arms, and no report before its first period is over.
 func (s *Session) measureView(now time.Time) {
 	if !s.measuring() {
 		return
@@ -52,24 +55,37 @@ func (s *Session) measureView(now time.Time) {
 	if period < 0 {
 		return
 	}
+	basis := basisOf(m)
 	st := s.p.Measure
-	if st != nil && st.ID != m.ID {
+	if st != nil && (st.ID != m.ID || st.Basis != basis) {
 		st = nil // another measurement: its arms and tallies go with it
 	}
 	if st != nil && period > st.Period {
-		if period-st.Period <= measure.Grace && m.Open(st.Period) {
+		if period-st.Period <= measure.Grace && m.Open(st.Period) && s.mayReport(now) {
 			s.report(st, now)
 		}
 		sent := st.Sent
 		arms := st.Arms
-		st = profile.NewMeasurement(m.ID, period, now.UnixMilli())
+		st = profile.NewMeasurement(m.ID, basis, period, now.UnixMilli())
 		st.Arms, st.Sent = arms, sent
 	}
 	if st == nil {
-		st = profile.NewMeasurement(m.ID, period, now.UnixMilli())
+		st = profile.NewMeasurement(m.ID, basis, period, now.UnixMilli())
 	}
 	s.assign(st, now)
 	s.p.Measure = st
+}
+
+// basisOf is what a measurement's arms and periods are drawn under.
+func basisOf(m *rules.Measure) profile.Basis {
+	return profile.Basis{Start: m.Start().Unix(), Days: m.PeriodDays, Holdout: m.Holdout}
+}
+
+// mayReport reports whether the device's own budget allows a report of
+// this measurement now, whatever the config says (wasm/measure's budget).
+func (s *Session) mayReport(now time.Time) bool {
+	at, eps := s.p.Spent()
+	return measure.MayReport(at, eps, s.cfg.Measure.PerPeriod(), now.UnixMilli())
 }
 
 // assign draws the arm of each measured experience that has none.
@@ -95,9 +111,10 @@ func (s *Session) report(st *profile.Measurement, now time.Time) {
 			Cell:       measure.Randomize(cell, m.Epsilon, s.rand.float()),
 		})
 	}
-	body := string(r.Encode(measure.Size(m.ID, m.Names())))
-	st.Sent = profile.Sent{Period: st.Period, At: now.UnixMilli(), Body: body}
-	s.outbox = body
+	s.outbox = string(r.Encode(measure.Size(m.ID, m.Names())))
+	r.Nonce = "" // the panel shows the report as sent, but the nonce is never stored
+	st.Sent = profile.Sent{Period: st.Period, At: now.UnixMilli(), Body: string(r.Encode(0))}
+	s.p.Spend(now.UnixMilli(), m.PerPeriod())
 }
 
 // holdOut applies the arms to the engine's decisions: a measured
@@ -126,10 +143,12 @@ func (s *Session) holdOut(now time.Time) {
 
 // goal records that the visitor reached a goal: for every measured
 // experience with that goal, once, and only after they were eligible in
-// the period.
+// the period. Never on a page whose path Hearth hides (about a sensitive
+// topic the visitor has not declared): a goal reached there would leave
+// in the next report.
 func (s *Session) goal(kind, name string, now time.Time) bool {
 	st := s.p.Measure
-	if !s.measuring() || st == nil || st.ID != s.cfg.Measure.ID {
+	if !s.measuring() || st == nil || st.ID != s.cfg.Measure.ID || s.path() == "" {
 		return false
 	}
 	changed := false

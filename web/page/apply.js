@@ -34,18 +34,19 @@
   // to /hearth/report on the page's own origin (where hearthd, `hearth
   // serve` and the edge worker take them, wherever the bundle is served
   // from), with no cookie and no referrer, never retried. Its moment
-  // depends on nothing the profile holds: REPORT_AT after the page began
-  // (or at once, if the module's answer came later, which follows the
-  // page's own load).
+  // depends on nothing the profile holds: REPORT_AT after the page began,
+  // or, if the module answered later (its start takes longer with a larger
+  // profile), at the next multiple of REPORT_AT.
   var REPORT_AT = 3000;
   function sendReport(body) {
     var url = location.origin + "/hearth/report";
+    var now = performance.now();
     setTimeout(function () {
       fetch(url, {
         method: "POST", body: body, credentials: "omit", referrerPolicy: "no-referrer",
         keepalive: true, mode: "same-origin", cache: "no-store", headers: { "Content-Type": "text/plain" }
       }).catch(function () {});
-    }, Math.max(0, REPORT_AT - performance.now()));
+    }, Math.max(1, Math.ceil(now / REPORT_AT)) * REPORT_AT - now);
   }
 
   // storageFailed tells the worker a write failed (a full quota), with
