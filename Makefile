@@ -61,13 +61,19 @@ WRANGLER = build/.tools/node_modules/.bin/wrangler
 BOOTSTRAP_VERSION = 5.3.8
 BOOTSTRAP = build/.tools/node_modules/bootstrap/dist/css/bootstrap.min.css
 BOOTSTRAP_ICONS_VERSION = 1.13.1
+# Two routers that swap pages without reloading, for e2e/testdata/swap-site
+TURBO_VERSION = 8.0.23
+TURBO = build/.tools/node_modules/@hotwired/turbo/dist/turbo.es2017-umd.js
+HTMX_VERSION = 2.0.11
+HTMX = build/.tools/node_modules/htmx.org/dist/htmx.min.js
 
 ## deps: Debian's chromium for the browser tests and hugo for the fixture
 ## blog, Node for Go's wasm test
 ## runner, and from npm: axe-core for the panel's accessibility test,
 ## wrangler (workerd inside) for the edge worker's request tests, Bootstrap
-## and bootstrap-icons for the second fixture site
-deps: $(AXE) $(WRANGLER) $(BOOTSTRAP)
+## and bootstrap-icons for the second fixture site, Turbo and htmx for the
+## swap site
+deps: $(AXE) $(WRANGLER) $(BOOTSTRAP) $(TURBO) $(HTMX)
 	@command -v /usr/bin/chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
@@ -75,13 +81,14 @@ deps: $(AXE) $(WRANGLER) $(BOOTSTRAP)
 	  echo "installing Debian's hugo for the fixture blog (e2e/testdata/hugo-blog)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; }
 
-$(AXE) $(WRANGLER) $(BOOTSTRAP) &:
+$(AXE) $(WRANGLER) $(BOOTSTRAP) $(TURBO) $(HTMX) &:
 	@command -v npm >/dev/null 2>&1 || { \
 	  echo "installing Node.js and npm"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
 	npm install --silent --no-audit --no-fund --save-exact --prefix build/.tools \
 	  axe-core@$(AXE_VERSION) wrangler@$(WRANGLER_VERSION) \
-	  bootstrap@$(BOOTSTRAP_VERSION) bootstrap-icons@$(BOOTSTRAP_ICONS_VERSION)
+	  bootstrap@$(BOOTSTRAP_VERSION) bootstrap-icons@$(BOOTSTRAP_ICONS_VERSION) \
+	  @hotwired/turbo@$(TURBO_VERSION) htmx.org@$(HTMX_VERSION)
 
 
 ## screenshots: the panel (English, Arabic, a 360 px phone) from the real

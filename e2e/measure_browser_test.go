@@ -20,6 +20,7 @@ import (
 	"github.com/hearth-personalization/hearth/tool/chrome"
 	"github.com/hearth-personalization/hearth/wasm/measure"
 	"github.com/hearth-personalization/hearth/wasm/rules"
+	"github.com/hearth-personalization/hearth/wasm/session"
 )
 
 // measuredDemo serves the demo shop with a measure section in its config:
@@ -94,12 +95,13 @@ func (d *measuredDemo) count() int {
 func (d *measuredDemo) returning(camping, running int, paused bool) string {
 	period := measure.Period(d.m.Start(), d.m.PeriodDays, time.Now()) - 1
 	last := d.m.Start().Add(time.Duration(period)*7*24*time.Hour + time.Hour).UnixMilli()
+	basis := session.BasisOf(d.m)
 	p := map[string]any{"v": 1, "topics": map[string]any{}, "visits": 1, "pages": 3, "firstSeen": last, "lastSeen": last,
 		"declared": map[string]any{"camping": map[string]any{"on": true, "at": last}},
 		"measure": map[string]any{"id": "demo", "period": period, "at": last,
+			"start": basis.Start, "days": basis.Days, "holdout": basis.Holdout,
 			"arms":     map[string]any{"hero-camping": map[string]any{"arm": camping, "at": last}, "hero-running": map[string]any{"arm": running, "at": last}},
-			"eligible": map[string]any{"hero-camping": last}, "goal": map[string]any{"hero-camping": last + 1}, "sent": nil}}
-	delete(p["measure"].(map[string]any), "sent")
+			"eligible": map[string]any{"hero-camping": last}, "goal": map[string]any{"hero-camping": last + 1}}}
 	if paused {
 		p["paused"] = map[string]any{"on": true, "at": last}
 	}
@@ -302,6 +304,7 @@ func TestBrowserMeasurementGoals(t *testing.T) {
 	seed, _ := json.Marshal(map[string]any{"v": 1, "topics": map[string]any{}, "visits": 1, "pages": 2, "firstSeen": last, "lastSeen": last,
 		"declared": map[string]any{"camping": map[string]any{"on": true, "at": last}},
 		"measure": map[string]any{"id": "demo", "period": period, "at": last, "eligible": map[string]any{}, "goal": map[string]any{},
+			"start": session.BasisOf(d.m).Start, "days": d.m.PeriodDays, "holdout": d.m.Holdout,
 			"arms": map[string]any{"hero-camping": map[string]any{"arm": 0, "at": last}, "tip-returning": map[string]any{"arm": 0, "at": last}}}})
 	_, tab, _ := browse(t)
 	var hero heroState

@@ -66,7 +66,7 @@
     _q: q
   });
   api.ready.catch(function () {}); // failures are reported once, below
-  var STUBS = ["track", "declare", "goal", "open", "clear", "pause", "resume"]; // queued until the page side runs
+  var STUBS = ["track", "declare", "goal", "open", "clear", "pause", "resume", "navigated"]; // queued until the page side runs
   STUBS.forEach(function (m) {
     api[m] = function () {
       var args = [].slice.call(arguments);
@@ -89,7 +89,7 @@
   // Its buttons stack above a card's own overlay (Bootstrap's
   // .stretched-link, a theme's absolutely placed link, z-index 1): a click
   // on "Why?" must not open the post.
-  var hideCSS = "html.hearth-pending [" + SLOT + "],[" + SLOT + "][" + PENDING + "]{visibility:hidden}" +
+  var hideCSS = "html.hearth-pending [" + SLOT + "],[" + PENDING + "]{visibility:hidden}" +
     ":where([" + APPLIED + "],[" + ITEM + "]:not(template)){position:relative}" +
     "." + BAR + "{display:flex;justify-content:flex-end;align-items:center;gap:.5rem;block-size:1.75rem;margin-block-start:.5rem;" +
     "position:var(--hearth-buttons,static);inset-block-start:0;inset-inline-end:.5rem;z-index:2}" +
@@ -110,22 +110,9 @@
   }
 
   // The stylesheet styles only what the worker's answers add (the "Why?"
-  // buttons, the launcher, the panel): it is requested when the module
-  // starts, never holds a paint back (print-only until it has loaded), and
-  // the first answer is applied once it is there (see boot).
-  var cssURL = base + M.css;
+  // buttons, the launcher, the panel): the page side loads it when the
+  // module starts (web/page/style.js), with the page's nonce.
   var nonce = (script && script.nonce) || "";
-
-  // stylesheet is a <link> to the bundle's stylesheet, with its SRI and the
-  // page's nonce (for a nonce-based style-src), not yet in the document.
-  function stylesheet() {
-    var css = doc.createElement("link");
-    css.rel = "stylesheet";
-    css.crossOrigin = "anonymous";
-    if (M.sri.css) css.integrity = M.sri.css;
-    if (nonce) css.nonce = nonce;
-    return css;
-  }
 
   // scriptURL gives the URL of one of the bundle's two scripts ("page" or
   // "worker"), acceptable where the page requires Trusted Types
@@ -174,17 +161,6 @@
       return { url: u, trusted: tt ? tt.createScriptURL(u) : u, checked: true };
     });
   }
-  function loadCSS() {
-    return new Promise(function (resolve) {
-      var css = stylesheet();
-      css.media = "print";
-      css.onload = function () { css.media = "all"; resolve(); };
-      css.onerror = function () { resolve(); }; // buttons unstyled beat no Hearth
-      css.href = cssURL;
-      (doc.head || root).appendChild(css);
-    });
-  }
-
   // Storage is touched only inside try: reading window.localStorage itself
   // throws where storage is blocked (cookies blocked, sandboxed frames). The
   // worker then keeps the profile in memory for the page.
@@ -496,33 +472,25 @@
     settle.reject(new Error("hearth: " + msg));
   }
 
-  // Single-page apps: the worker hears of each change of path or query
-  // (pushState, replaceState, back and forward). The wrappers are
+  // Pages swapped in without a reload: every change of the URL (pushState,
+  // replaceState, back and forward) is told to the page side, which decides
+  // when the new page is in (web/page/navigate.js). The wrappers are
   // JavaScript so that the site's call throws exactly what the browser's
   // throws (a cross-origin URL's SecurityError): nothing of Hearth's can
   // break the site's routing.
-  var lastURL = location.pathname + location.search, navPending = false;
-  function navigated() {
-    navPending = false;
-    var k = location.pathname + location.search;
-    if (k === lastURL) return;
-    lastURL = k;
-    if (I.onNavigate) I.onNavigate();
-  }
-  function later() {
-    // Later, not now: the app updates the page after it pushes the state.
-    if (!navPending) { navPending = true; setTimeout(navigated, 0); }
+  function urlChanged() {
+    if (I.onURL) I.onURL();
   }
   ["pushState", "replaceState"].forEach(function (name) {
     var orig = history[name];
     if (typeof orig !== "function") return;
     history[name] = function () {
       var out = orig.apply(this, arguments);
-      later();
+      urlChanged();
       return out;
     };
   });
-  window.addEventListener("popstate", later);
+  window.addEventListener("popstate", urlChanged);
 
   // get fetches url; every failure names the file. A fetch with an
   // integrity check fails without a status when the file is missing.
@@ -555,12 +523,12 @@
 
 
   // I is what the page side (hearth-page.js) takes over from the loader; it
-  // sets onFail and onNavigate. Not an API: it is removed when taken.
+  // sets onFail and onURL. Not an API: it is removed when taken.
   var I = {
     M: M, base: base, KEY: KEY, store: store, readStored: readStored, settle: settle,
     swapTo: swapTo, itemNode: itemNode, bar: bar, itemTemplates: itemTemplates, variantTemplates: variantTemplates,
-    reveal: reveal, fail: fail, configText: configText, get: get, loadCSS: loadCSS, span: span, withdraw: withdraw, configHash: configHash,
-    stylesheet: stylesheet, scriptURL: scriptURL, workerSource: workerSource, stubs: STUBS,
+    reveal: reveal, fail: fail, configText: configText, get: get, span: span, withdraw: withdraw, configHash: configHash,
+    fillRecs: fillRecs, nonce: nonce, scriptURL: scriptURL, workerSource: workerSource, stubs: STUBS,
     settled: function () { return settled; }, done: function () { settled = true; }
   };
 

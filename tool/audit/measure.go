@@ -112,7 +112,7 @@ func backAfterPeriod(m *rules.Measure, now time.Time, seeded bool, canaries []st
 		}
 	}
 	p := map[string]any{"v": 1, "topics": map[string]any{}, "visits": 1, "pages": 1, "firstSeen": last, "lastSeen": last,
-		"measure": map[string]any{"id": m.ID, "period": period, "at": last, "arms": arms, "eligible": elig, "goal": goal}}
+		"measure": measureState(m, period, last, arms, elig, goal)}
 	if seeded {
 		p["visits"], p["pages"] = 9, 40
 		p["declared"] = map[string]any{canaries[1]: map[string]any{"on": true, "at": last}}
@@ -120,6 +120,14 @@ func backAfterPeriod(m *rules.Measure, now time.Time, seeded bool, canaries []st
 	}
 	b, _ := json.Marshal(p)
 	return string(b)
+}
+
+// measureState is a stored measurement's state (hearth:v1's "measure"),
+// drawn under m's basis.
+func measureState(m *rules.Measure, period int, at int64, arms, elig, goal map[string]any) map[string]any {
+	b := session.BasisOf(m)
+	return map[string]any{"id": m.ID, "period": period, "at": at, "start": b.Start, "days": b.Days, "holdout": b.Holdout,
+		"arms": arms, "eligible": elig, "goal": goal}
 }
 
 // measurementRuns has each of the two visitors come back after a period

@@ -91,6 +91,29 @@ func WaitReady() chromedp.Action {
 	})
 }
 
+// WaitFor waits until the JavaScript expression cond is true in the page,
+// checking it every 10 ms, for at most
+// 15 s (a bound for a busy machine, not a wait): for what the page does in
+// its own time, such as a router swapping in its next page.
+func WaitFor(cond string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		err := EvalAwait(`new Promise((resolve, reject) => {
+			const t0 = Date.now();
+			(function check() {
+				let ok = false;
+				try { ok = !!(`+cond+`); } catch (e) { /* not there yet */ }
+				if (ok) return resolve(true);
+				if (Date.now() - t0 > 15000) return reject(new Error("not true after 15 s"));
+				setTimeout(check, 10);
+			})();
+		})`, nil).Do(ctx)
+		if err != nil {
+			return fmt.Errorf("waiting for %s: %w", cond, err)
+		}
+		return nil
+	})
+}
+
 // EvalAwait evaluates a promise-returning expression and waits for it.
 func EvalAwait(expr string, out any) chromedp.Action {
 	return chromedp.Evaluate(expr, out, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) })

@@ -55,7 +55,7 @@ func (s *Session) measureView(now time.Time) {
 	if period < 0 {
 		return
 	}
-	basis := basisOf(m)
+	basis := BasisOf(m)
 	st := s.p.Measure
 	if st != nil && (st.ID != m.ID || st.Basis != basis) {
 		st = nil // another measurement: its arms and tallies go with it
@@ -76,8 +76,10 @@ func (s *Session) measureView(now time.Time) {
 	s.p.Measure = st
 }
 
-// basisOf is what a measurement's arms and periods are drawn under.
-func basisOf(m *rules.Measure) profile.Basis {
+// BasisOf is what a measurement's arms and periods are drawn under: a
+// stored state with another basis is a new measurement's (the audit and
+// the tests make stored states with it).
+func BasisOf(m *rules.Measure) profile.Basis {
 	return profile.Basis{Start: m.Start().Unix(), Days: m.PeriodDays, Holdout: m.Holdout}
 }
 

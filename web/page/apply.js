@@ -116,6 +116,7 @@
       var el = els[i], list = recs[i] || [], key = "";
       for (var k = 0; k < list.length; k++) key += list[k].sku + " ";
       // The loader's replay shows the same items, without their buttons.
+      el.removeAttribute(PENDING);
       if ((el.getAttribute(APPLIED) || "") === key && !el.hasAttribute(REPLAYED)) continue;
       el.removeAttribute(REPLAYED);
       if (!key) { swapTo(el, null, ""); continue; }
@@ -143,9 +144,10 @@
 
   // launcher wires the page's own #hearth-launcher if it has one, or adds a
   // floating one ("none": nothing); Hearth's own is relabelled as needed.
-  var launcherEl = null;
+  var launcherEl = null, launcherSpace = null, launcherLast = null;
   function launcher(l) {
     if (!l) return;
+    launcherLast = l;
     if (!launcherEl) {
       var own = doc.getElementById("hearth-launcher");
       if (own) {
@@ -160,7 +162,7 @@
         launcherEl.setAttribute("data-hearth-own", "");
         launcherEl.textContent = l.label;
         doc.body.appendChild(launcherEl);
-        var space = doc.createElement("div"); // see hearth.css: the page's end scrolls above the launcher
+        var space = launcherSpace = doc.createElement("div"); // see hearth.css: the page's end scrolls above the launcher
         space.id = "hearth-launcher-space";
         space.setAttribute("aria-hidden", "true");
         doc.body.appendChild(space);
@@ -170,5 +172,18 @@
       if (launcherEl) launcherEl.addEventListener("click", function (e) { e.preventDefault(); openPanel(""); });
     }
     if (launcherEl && launcherEl.hasAttribute("data-hearth-own") && launcherEl.textContent !== l.label) launcherEl.textContent = l.label;
+  }
+  // relaunch brings the launcher back after a swap of the page's body took
+  // it away: Hearth's own is put back (unless the new page has its own),
+  // the page's own is wired again.
+  function relaunch() {
+    if (!launcherEl || launcherEl.isConnected) return;
+    if (launcherEl.hasAttribute("data-hearth-own") && !doc.getElementById("hearth-launcher")) {
+      doc.body.appendChild(launcherEl);
+      if (launcherSpace) doc.body.appendChild(launcherSpace);
+      return;
+    }
+    launcherEl = null;
+    launcher(launcherLast);
   }
 

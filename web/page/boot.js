@@ -17,7 +17,7 @@
     function () {
       started = performance.now();
       I.waiting = workerURL;
-      chain = I.loadCSS();
+      chain = loadCSS();
     },
     function () {
       config = I.configText();
@@ -67,9 +67,10 @@
       return Promise.all([config, src.checked]);
     }).then(function (r) {
       if (!r || I.settled()) return;
-      var t = performance.now(), cfg = I.configHash(r[0]);
+      var t = performance.now(), cfg = cfgHash = I.configHash(r[0]);
       I.withdraw(cfg); // a replay from another config is taken back now
       var m = { t: "boot", config: r[0], cfg: cfg, sha256: M.sha256 || "", facts: scan() };
+      seen(); // the page counted by the boot message
       span("scan", t);
       m.stored = readStored();
       m.storage = !!store;

@@ -15,24 +15,35 @@
       if (e.key !== null && e.key !== KEY) return;
       send({ t: "storage", value: typeof e.newValue === "string" ? e.newValue : "", ok: e.key !== null && typeof e.newValue === "string" });
     });
-    if (u.dwell > 0) dwell(u.dwell);
+    dwellSeconds = u.dwell;
+    restartDwell();
     var batch = false;
     observer = new MutationObserver(function (records) {
+      var added = false;
       for (var i = 0; i < records.length; i++) {
-        var added = records[i].addedNodes;
-        for (var j = 0; j < added.length; j++) {
-          var n = added[j];
+        var nodes = records[i].addedNodes;
+        for (var j = 0; j < nodes.length; j++) {
+          var n = nodes[j];
           if (n.nodeType === 1 && (n.matches(WATCHED) || n.querySelector(WATCHED))) {
-            if (!batch) {
-              batch = true;
-              setTimeout(function () { batch = false; send({ t: "added", facts: scan() }); }, 0);
-            }
-            return;
+            added = true;
+            hideIn(n);
           }
         }
       }
+      if (watching) swapped(); // a navigation waits for its page
+      else if (added && !batch) {
+        batch = true;
+        setTimeout(function () {
+          batch = false;
+          if (!watching) send({ t: "added", facts: scan() }); // else the navigation reads the page
+        }, 0);
+      }
     });
-    observer.observe(root, { childList: true, subtree: true });
+    // Attributes too, of "content" alone: a router may rewrite the
+    // hearth:topics meta in place.
+    observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ["content"] });
+    watchRouters();
+    api.navigated = navigated;
 
     api.track = function (topic, weight) {
       var m = { t: "track", topic: topic };
@@ -140,14 +151,31 @@
   }
 
   // dwell sends one signal after the page has been visible for seconds in
-  // all (time in a background tab does not count).
+  // all (time in a background tab does not count); it returns what stops it.
   function dwell(seconds) {
     var remaining = seconds * 1000, started = 0, t = 0;
     function stop() { if (t) { clearTimeout(t); t = 0; remaining -= performance.now() - started; } }
     function go() { if (!t && remaining > 0) { started = performance.now(); t = setTimeout(fire, remaining); } }
-    function fire() { t = 0; remaining = 0; doc.removeEventListener("visibilitychange", vis); send({ t: "dwell" }); }
+    function off() { stop(); remaining = 0; doc.removeEventListener("visibilitychange", vis); }
+    function fire() { off(); send({ t: "dwell" }); }
     function vis() { if (doc.visibilityState === "visible") go(); else stop(); }
     doc.addEventListener("visibilitychange", vis);
     vis();
+    return off;
+  }
+  // restartDwell counts the dwell of the page now shown (a swapped-in page
+  // starts its own).
+  var dwellSeconds = 0, dwellOff = null;
+  function restartDwell() {
+    if (dwellOff) dwellOff();
+    dwellOff = dwellSeconds > 0 ? dwell(dwellSeconds) : null;
+  }
+
+  // hideIn hides the slots that node brings (itself or inside it) until
+  // they are decided: see hideNew.
+  function hideIn(node) {
+    var els = [].slice.call(node.querySelectorAll("[" + SLOT + "], [data-hearth-recommend]"));
+    if (node.matches("[" + SLOT + "], [data-hearth-recommend]")) els.push(node);
+    hideNew(els);
   }
 

@@ -10,7 +10,9 @@
  * one function opened here and closed by boot.js: intro.js (what the parts
  * share), facts.js (reading the page), messages.js (the worker and its
  * answers), apply.js (showing an answer), events.js (the page's events and
- * the real API), panel.js (the "Why?" panel), boot.js (starting the worker). */
+ * the real API), navigate.js (pages swapped in without a reload), style.js
+ * (Hearth's stylesheet, kept through swaps), panel.js (the "Why?" panel),
+ * boot.js (starting the worker). */
 (function () {
   "use strict";
   var api = window.hearth, I = api && api._loader;

@@ -8,7 +8,6 @@
     pending = [];
     waiting.forEach(function (r) { r(); });
   };
-  I.onNavigate = function () { if (live) send({ t: "navigate", facts: scan() }); };
 
   // send posts a message with the stored value as it is now (another tab
   // may have written since), and returns a promise settled once the
@@ -34,7 +33,7 @@
 
   // _idle settles once every message sent so far has been answered and
   // applied: for tests and the audit, which wait for it instead of sleeping.
-  api._idle = function () { return send({ t: "idle" }); };
+  api._idle = function () { return navSettled().then(function () { return send({ t: "idle" }); }); };
 
   // phases shows the worker's phases of the start as measures on the page's
   // timeline (the worker's clock is the same epoch's); the boot message's

@@ -30,9 +30,7 @@
     host.setAttribute("aria-modal", "true");
     host.hidden = true;
     shadow = host.attachShadow({ mode: "open" });
-    var link = I.stylesheet();
-    link.href = cssURL; // the bundle's own stylesheet, already in the cache
-    shadow.appendChild(link);
+    styleShadow(shadow);
     pbody = doc.createElement("div");
     pbody.className = "hearth-body";
     shadow.appendChild(pbody);
