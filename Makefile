@@ -67,8 +67,8 @@ TURBO = build/.tools/node_modules/@hotwired/turbo/dist/turbo.es2017-umd.js
 HTMX_VERSION = 2.0.11
 HTMX = build/.tools/node_modules/htmx.org/dist/htmx.min.js
 
-## deps: Debian's chromium for the browser tests and hugo for the fixture
-## blog, Node for Go's wasm test
+## deps: Debian's chromium for the browser tests, hugo for the fixture
+## blog, mkdocs and mkdocs-material for the docs fixture, Node for Go's wasm test
 ## runner, and from npm: axe-core for the panel's accessibility test,
 ## wrangler (workerd inside) for the edge worker's request tests, Bootstrap
 ## and bootstrap-icons for the second fixture site, Turbo and htmx for the
@@ -80,6 +80,9 @@ deps: $(AXE) $(WRANGLER) $(BOOTSTRAP) $(TURBO) $(HTMX)
 	@command -v hugo >/dev/null 2>&1 || { \
 	  echo "installing Debian's hugo for the fixture blog (e2e/testdata/hugo-blog)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; }
+	@command -v mkdocs >/dev/null 2>&1 && test -d /usr/share/mkdocs/themes/material || { \
+	  echo "installing Debian's mkdocs and mkdocs-material for the docs fixture (e2e/testdata/mkdocs-site)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mkdocs mkdocs-material >/dev/null; }
 
 $(AXE) $(WRANGLER) $(BOOTSTRAP) $(TURBO) $(HTMX) &:
 	@command -v npm >/dev/null 2>&1 || { \

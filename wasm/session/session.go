@@ -189,8 +189,12 @@ func (s *Session) decide(now time.Time, save bool) {
 	} else {
 		s.decisions = engine.Decide(s.p, s.cfg, s.page, now)
 	}
-	if len(s.page.RecSlots) > 0 && s.recommend(now) {
-		save = true
+	if len(s.page.RecSlots) > 0 {
+		if s.recommend(now) {
+			save = true
+		}
+	} else {
+		s.recs = s.recs[:0] // a page swapped in without them: the last page's are not this one's
 	}
 	if s.recording() {
 		for _, d := range s.decisions {

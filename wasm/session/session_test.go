@@ -369,3 +369,22 @@ func FuzzBoot(f *testing.F) {
 		}
 	})
 }
+
+// A page swapped in without recommendation slots keeps none of the last
+// page's recommendations: the panel would list them as this page's (#32.3).
+func TestNavigateDropsLastPageRecs(t *testing.T) {
+	withRecs := facts("/c/camping/", "camping")
+	withRecs["recSlots"] = []any{map[string]any{"kind": "similar", "count": 2}}
+	withRecs["items"] = []any{map[string]any{"sku": "tent", "name": "Tent", "topics": "camping"}, map[string]any{"sku": "stove", "name": "Stove", "topics": "camping"}}
+	s, _, err := Boot(msg(t, map[string]any{"t": "boot", "config": testConfig, "facts": withRecs, "storage": true}), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.recs) != 1 || len(s.recs[0]) == 0 {
+		t.Fatalf("on the page with a similar slot: recs %v, want some", s.recs)
+	}
+	out := s.Handle(msg(t, map[string]any{"t": "navigate", "facts": facts("/", "")}), t0.Add(time.Minute))
+	if len(s.recs) != 0 || strings.Contains(string(out), `"recs"`) {
+		t.Errorf("after a swap to a page without recommendation slots: recs %v, answer %s", s.recs, out)
+	}
+}

@@ -27,6 +27,7 @@ import (
 //	          with one and - or _), on boot: the page side queues no click on
 //	          one the visitor has not declared
 //	parseMs   how long the config took to parse, on boot
+//	darkMode  the config's selector for the page's dark mode, on boot
 //	report    a private measurement report to send, once (see measure.go)
 //	log       console lines: [[level, text], …]
 func (s *Session) update(boot bool, now time.Time) []byte {
@@ -120,6 +121,10 @@ func (s *Session) update(boot bool, now time.Time) []byte {
 		w.Close(']')
 		w.Key("parseMs")
 		w.Float(float64(s.parse.Microseconds()) / 1000)
+		if s.cfg.DarkMode != "" {
+			w.Key("darkMode")
+			w.String(s.cfg.DarkMode)
+		}
 	}
 	if s.outbox != "" {
 		w.Key("report")

@@ -44,6 +44,7 @@
     observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ["content"] });
     watchRouters();
     api.navigated = navigated;
+    watchScheme(u.darkMode || "");
 
     api.track = function (topic, weight) {
       var m = { t: "track", topic: topic };
@@ -170,6 +171,33 @@
     if (dwellOff) dwellOff();
     dwellOff = dwellSeconds > 0 ? dwell(dwellSeconds) : null;
   }
+
+  // watchScheme marks the page's dark mode on the root (data-hearth-scheme)
+  // for the "Why?" and "×" buttons and the launcher to follow (hearth.css),
+  // and again whenever the root's or the body's attributes change (a
+  // theme's toggle).
+  function watchScheme(sel) {
+    function mark() {
+      var s = scheme(sel);
+      if (s) { if (root.getAttribute("data-hearth-scheme") !== s) root.setAttribute("data-hearth-scheme", s); }
+      else root.removeAttribute("data-hearth-scheme");
+    }
+    var bodyEl = null, o = new MutationObserver(function (records) {
+      for (var i = 0; i < records.length; i++) if (records[i].attributeName !== "data-hearth-scheme") return watch();
+    });
+    function watch() {
+      mark();
+      if (doc.body !== bodyEl) { // a router swapped the body: watch the new one
+        o.disconnect();
+        bodyEl = doc.body;
+        o.observe(root, { attributes: true });
+        if (bodyEl) o.observe(bodyEl, { attributes: true });
+      }
+    }
+    watch();
+    onSwap = watch;
+  }
+  var onSwap = null;
 
   // hideIn hides the slots that node brings (itself or inside it) until
   // they are decided: see hideNew.

@@ -130,11 +130,13 @@
 
   // scheme is the page's own light or dark, for the panel to follow: the
   // config's darkMode selector when it names one (a theme's toggle that
-  // sets a class), else the page's color-scheme where it declares only one;
-  // "" leaves it to the visitor's system setting.
+  // sets a class or an attribute on the root or the body: the page is dark
+  // when either matches, whatever else in it does, such as MkDocs
+  // Material's hidden palette inputs), else the page's color-scheme where
+  // it declares only one; "" leaves it to the visitor's system setting.
   function scheme(sel) {
     if (sel) {
-      try { return doc.querySelector(sel) ? "dark" : "light"; } catch (e) { /* not a selector: check says so */ }
+      try { return root.matches(sel) || (doc.body && doc.body.matches(sel)) ? "dark" : "light"; } catch (e) { /* not a selector: check says so */ }
     }
     var cs = (getComputedStyle(root).colorScheme || "").replace("only", "").trim();
     return cs === "dark" || cs === "light" ? cs : "";

@@ -55,4 +55,5 @@
     if (sheetLink && !sheetLink.isConnected) (doc.head || root).appendChild(sheetLink);
     relaunch();
     if (host && !host.isConnected) doc.body.appendChild(host);
+    if (onSwap) onSwap();
   }

@@ -1,0 +1,185 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/hearth-personalization/hearth/tool/chrome"
+)
+
+var (
+	mkdocsOnce sync.Once
+	mkdocsDir  string
+	mkdocsErr  error
+)
+
+// mkdocsSite builds e2e/testdata/mkdocs-site with Debian's mkdocs and
+// mkdocs-material (make deps) and this repository's integration
+// (integrations/mkdocs-material), once per test binary, and serves it with
+// the bundle and its hearth.json (no Content-Security-Policy: Material's
+// inline scripts want hashes `check --csp` gives).
+func mkdocsSite(t *testing.T) string {
+	t.Helper()
+	needsBrowser(t)
+	mkdocsOnce.Do(func() {
+		if _, err := exec.LookPath("mkdocs"); err != nil {
+			mkdocsErr = err
+			return
+		}
+		mkdocsDir, mkdocsErr = os.MkdirTemp("", "hearth-mkdocs-")
+		if mkdocsErr != nil {
+			return
+		}
+		cmd := exec.Command("mkdocs", "build", "-q", "-f", filepath.Join("testdata", "mkdocs-site", "mkdocs.yml"), "-d", mkdocsDir)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			mkdocsErr = fmt.Errorf("mkdocs build: %v\n%s", err, out)
+		}
+	})
+	if mkdocsErr != nil {
+		t.Fatalf("the MkDocs fixture (make deps installs Debian's mkdocs and mkdocs-material): %v", mkdocsErr)
+	}
+	files := readSite(t, mkdocsDir)
+	cfg, err := os.ReadFile(filepath.Join("testdata", "mkdocs-site", "hearth.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files["hearth.json"] = string(cfg)
+	return customSiteCSP(t, files, "")
+}
+
+// A docs site on MkDocs Material with instant navigation, through the
+// integration: each page view counted once under its own path by clicks
+// and back (#32.1), Hearth's look kept (#32.2), the panel describing the
+// page shown (#32.3), the welcome note decided on a swapped-in home page,
+// and the panel dark only when the palette is (#32.5).
+func TestMkDocsMaterialInstant(t *testing.T) {
+	url := mkdocsSite(t)
+	_, tab, _ := browse(t)
+	const title = " - Trailhead Docs"
+	journey := []swapStep{
+		{"", "/guides/first-trail/", "First trail" + title},
+		{"", "/guides/night-hikes/", "Night hikes" + title},
+		{"", "/install/docker/", "Docker" + title},
+		{"", "/guides/night-hikes/", "Night hikes" + title},
+		{"", "/guides/first-trail/", "First trail" + title},
+	}
+	clicks := []string{"guides/first-trail/", "night-hikes/", "install/docker/"}
+	if err := chromedp.Run(tab, chromedp.Navigate(url+"/"), chrome.WaitReady(), chrome.Settle(),
+		chromedp.Evaluate(`!!window.document$`, nil)); err != nil {
+		t.Fatal(err)
+	}
+	for i, st := range journey {
+		act := chromedp.Evaluate(`history.back()`, nil)
+		if i < len(clicks) {
+			act = chromedp.Evaluate(`[...document.querySelectorAll("article a[href], .md-content a[href], nav a[href]")].find(a => a.getAttribute("href").endsWith(`+jsString(clicks[i])+`)).click()`, nil)
+		}
+		if err := chromedp.Run(tab, act,
+			chrome.WaitFor(`location.pathname === `+jsString(st.path)+` && document.title === `+jsString(st.title)),
+			chrome.Settle()); err != nil {
+			t.Fatalf("step %d (%s): %v", i+1, st.path, err)
+		}
+	}
+	var views map[string][]string
+	var pages int
+	var instant bool
+	if err := chromedp.Run(tab, chromedp.Evaluate(viewsJS, &views), chromedp.Evaluate(`hearth.profile().pages`, &pages),
+		chromedp.Evaluate(`performance.getEntriesByType("navigation").length === 1 && !!window.document$`, &instant)); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{
+		"guides":     {"/guides/first-trail/", "/guides/night-hikes/", "/guides/night-hikes/", "/guides/first-trail/"},
+		"install":    {"/install/docker/"},
+		"containers": {"/install/docker/"},
+	}
+	if !instant || pages != 6 || !reflect.DeepEqual(views, want) {
+		t.Errorf("instant navigation %v; after home, 3 clicks and 2 backs: %d pages, views %v; want 6 pages, views %v", instant, pages, views, want)
+	}
+
+	// Home by a click: the welcome note is decided (guides read), with its
+	// Why?, styled; the launcher fixed at the corner; the panel speaks of the
+	// welcome note, and on the next page no more.
+	var look struct {
+		Launcher string `json:"launcher"`
+		Why      string `json:"why"`
+		Applied  string `json:"applied"`
+	}
+	if err := chromedp.Run(tab,
+		chromedp.Evaluate(`[...document.querySelectorAll("a[href]")].find(a => a.classList.contains("md-tabs__link") || a.classList.contains("md-header__button")).click()`, nil),
+		chrome.WaitFor(`location.pathname === "/" && document.title === "Trailhead Docs"`), chrome.Settle(),
+		chromedp.Evaluate(`(() => {
+			const l = document.getElementById("hearth-launcher"), s = document.querySelector('[data-hearth-slot="welcome"]'), w = s && s.querySelector("button.hearth-why");
+			return {launcher: l && l.isConnected ? getComputedStyle(l).position : "none", why: w ? getComputedStyle(w).borderTopLeftRadius : "none",
+				applied: s ? s.getAttribute("data-hearth-applied") || "" : "no slot"}; })()`, &look)); err != nil {
+		t.Fatal(err)
+	}
+	if look.Launcher != "fixed" || look.Applied != "guides" || look.Why == "none" || look.Why == "0px" {
+		t.Errorf("home after swaps: %+v; want a fixed launcher, the welcome note's guides variant with a rounded Why?", look)
+	}
+	shot(t, tab, "mkdocs-home.png")
+	text, err := panelText(tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shot(t, tab, "mkdocs-panel.png")
+	if !strings.Contains(text, "the welcome note") || strings.Contains(text, "install-linux") || strings.Contains(text, "Linux") {
+		t.Errorf("the panel on the home page: %q; want the welcome note, and nothing of the last page's Next reading", text)
+	}
+	var scheme string
+	if err := chromedp.Run(tab,
+		chromedp.Evaluate(`document.getElementById("hearth-panel").shadowRoot.querySelector('[data-action="close"]').click()`, nil),
+		chromedp.Evaluate(`document.querySelector('a[href$="guides/first-trail/"]').click()`, nil),
+		chrome.WaitFor(`location.pathname === "/guides/first-trail/"`), chrome.Settle()); err != nil {
+		t.Fatal(err)
+	}
+	if text, err = panelText(tab); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(text, "the welcome note") {
+		t.Errorf("the panel on /guides/first-trail/ still speaks of the home page's welcome note: %q", text)
+	}
+	// Material's light palette (its hidden inputs carry the dark scheme's
+	// attribute): the panel is light; after the toggle, dark.
+	if err := chromedp.Run(tab, chromedp.Evaluate(`document.getElementById("hearth-panel").shadowRoot.querySelector(".hearth-body").getAttribute("data-scheme")`, &scheme)); err != nil {
+		t.Fatal(err)
+	}
+	if scheme != "light" {
+		t.Errorf("the panel on Material's light palette: data-scheme %q, want light", scheme)
+	}
+	if err := chromedp.Run(tab,
+		chromedp.Evaluate(`document.getElementById("hearth-panel").shadowRoot.querySelector('[data-action="close"]').click()`, nil),
+		chromedp.Evaluate(`document.querySelector('label.md-header__button[for^="__palette"], form[data-md-component="palette"] label').click()`, nil),
+		chrome.WaitFor(`document.body.getAttribute("data-md-color-scheme") === "slate" && document.documentElement.getAttribute("data-hearth-scheme") === "dark"`)); err != nil {
+		t.Errorf("after Material's palette toggle: %v", err)
+	}
+	if os.Getenv("HEARTH_SCREENSHOTS") != "" {
+		if _, err := panelText(tab); err != nil {
+			t.Fatal(err)
+		}
+		shot(t, tab, "mkdocs-panel-dark.png")
+	}
+}
+
+// shot saves a screenshot of the tab's viewport when HEARTH_SCREENSHOTS
+// names a folder (make screenshots).
+func shot(t *testing.T, tab context.Context, name string) {
+	t.Helper()
+	if os.Getenv("HEARTH_SCREENSHOTS") == "" {
+		return
+	}
+	var buf []byte
+	if err := chromedp.Run(tab,
+		chrome.WaitFor(`(document.getElementById("hearth-panel")?.shadowRoot?.getAnimations() || []).every(a => a.playState !== "running")`),
+		chromedp.CaptureScreenshot(&buf)); err != nil {
+		t.Fatal(err)
+	}
+	screenshot(t, name, buf)
+}
