@@ -3,14 +3,14 @@ GO      ?= go
 ADDR    ?= 127.0.0.1:8080
 WASMENV  = GOOS=js GOARCH=wasm PATH="$$($(GO) env GOROOT)/lib/wasm:$$PATH"
 
-.PHONY: build hearth hearthd worker worker-dev run run-measure test deps bench fuzz screenshots clean
+.PHONY: help build hearth hearthd worker worker-dev run run-measure lint unit test deps bench fuzz screenshots clean
 
 ## build: compile the module and write dist/ (hashed, compressed, manifest)
 build:
 	$(GO) run ./build bundle -out dist
 
 ## hearth: the site owner's tool (bin/hearth: check, audit, bundle, serve,
-## verify), with the bundle inside
+## verify, report), with the bundle inside
 hearth: build
 	rm -rf cmd/hearth/embedded/dist
 	cp -r dist cmd/hearth/embedded/dist
@@ -45,12 +45,28 @@ run-measure: build
 	$(GO) run ./server/hearthd -addr $(ADDR) -dist dist -site build/.measure-demo -csp recommended \
 	  -measure build/.measure-demo/hearth.json -counts build/.measure-demo-counts.sqlite
 
-## test: install what the tests need, then unit, wasm and browser tests
-test: deps
+## help: list the targets, with what each does
+help:
+	@awk '/^## [a-z-]+:/ { sub(/^## /, ""); printf "  make %s\n", $$0; next } /^## / { sub(/^## /, ""); printf "      %s\n", $$0 }' $(MAKEFILE_LIST)
+
+## lint: gofmt and go vet (native and js/wasm)
+lint:
 	@test -z "$$(gofmt -l wasm web server build tool e2e cmd markup manifest)" || { gofmt -l wasm web server build tool e2e cmd markup manifest; echo "gofmt needed"; exit 1; }
 	$(GO) vet ./...
 	$(WASMENV) $(GO) vet ./wasm/...
-	$(GO) test -count=1 -timeout 20m ./...
+
+## unit: the fast loop, no browser and no build of the module (under two
+## minutes): native tests in -short mode, and the module's packages as
+## js/wasm under Node
+unit: lint
+	$(GO) test -short -count=1 -timeout 5m ./...
+	$(WASMENV) $(GO) test -count=1 -timeout 10m ./wasm/...
+
+## test: install what the tests need, then every test: unit, wasm, the
+## owner's binary and the real-browser tests (e2e, 45 min bound: a busy
+## machine takes 15-30)
+test: deps lint
+	$(GO) test -count=1 -timeout 45m ./...
 	$(WASMENV) $(GO) test -count=1 -timeout 10m ./wasm/...
 
 AXE_VERSION = 4.14.1
@@ -95,11 +111,11 @@ $(AXE) $(WRANGLER) $(BOOTSTRAP) $(TURBO) $(HTMX) &:
 
 
 ## screenshots: the panel (English, Arabic, a 360 px phone) from the real
-## demo, and the second fixture shop (Bootstrap) at 360 and 1280 px, in
-## headless Chromium, into docs/ for the README
+## demo, the second fixture shop (Bootstrap) at 360 and 1280 px, and the
+## MkDocs Material fixture, in headless Chromium, into docs/ for the README
 screenshots: deps
 	mkdir -p docs
-	HEARTH_SCREENSHOTS=$(CURDIR)/docs $(GO) test -count=1 -timeout 10m ./e2e -run 'TestBrowserPanelScreenshots|TestFixtureShopScreenshots|TestBlogPanelAndScreenshots'
+	HEARTH_SCREENSHOTS=$(CURDIR)/docs $(GO) test -count=1 -timeout 10m ./e2e -run 'TestBrowserPanelScreenshots|TestFixtureShopScreenshots|TestBlogPanelAndScreenshots|TestMkDocsMaterialInstant'
 
 LIGHTHOUSE_VERSION = 12.8.2
 LIGHTHOUSE = build/.tools/node_modules/.bin/lighthouse
@@ -138,6 +154,8 @@ fuzz:
 	$(GO) test ./wasm/session -run '^$$' -fuzz FuzzBoot -fuzztime $(FUZZTIME)
 	$(GO) test ./wasm/measure -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
 
+## clean: remove what the build wrote (dist/, bin/, the embedded copies, a
+## stray built binary at the root)
 clean:
 	rm -rf dist bin hearth hearthd server/hearthd/embedded/dist server/hearthd/embedded/site cmd/hearth/embedded/dist \
 	  server/worker/build server/worker/assets server/worker/.wrangler

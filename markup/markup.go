@@ -29,10 +29,11 @@ const (
 	Why      = "data-hearth-why"      // a "Why?" button: the slot (or item:SKU) it explains
 	Dismiss  = "data-hearth-dismiss"  // a "×" button: the SKU it dismisses
 	Own      = "data-hearth-own"      // the launcher Hearth added (not the site's own)
+	Scheme   = "data-hearth-scheme"   // on the root: the page is "dark" or "light" (its darkMode, its color-scheme)
 )
 
 // SiteAttributes are the attributes a site writes.
 var SiteAttributes = []string{Slot, Label, Variant, Topics, Declare, Recommend, Count, IncludeRead, ItemTemplate, Item, Name, Purchased, Reserve}
 
 // HearthAttributes are the attributes Hearth sets.
-var HearthAttributes = []string{Applied, Pending, Replayed, Why, Dismiss, Own}
+var HearthAttributes = []string{Applied, Pending, Replayed, Why, Dismiss, Own, Scheme}
