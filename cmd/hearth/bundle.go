@@ -189,7 +189,7 @@ func sameOrigin(req *http.Request, via []*http.Request) error {
 func verifyBundle(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("hearth verify", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	dir := fl.String("dist", "", "a copy of the bundle to compare (e.g. the directory `hearth bundle` wrote)")
+	dir := fl.String("dist", "", "a copy of the bundle to compare (e.g. the directory \"hearth bundle\" wrote)")
 	site := fl.String("url", "", "a site's base URL: its /hearth/ files are fetched and compared")
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, `usage: hearth verify -dist DIR | -url URL

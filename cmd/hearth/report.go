@@ -18,9 +18,9 @@ import (
 func readReport(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("hearth report", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	countsFile := fl.String("counts", "hearth-counts.sqlite", "the SQLite file `hearth serve -measure` keeps the counts in")
+	countsFile := fl.String("counts", "hearth-counts.sqlite", "the SQLite `FILE` \"hearth serve -measure\" keeps the counts in")
 	htmlOut := fl.String("html", "", "also write the report, with a plot, as an HTML page to FILE")
-	d1Export := fl.String("d1-export", "", "read the counts from FILE.sql instead, as `wrangler d1 export hearth-counts --remote --table counts --output FILE.sql` writes it (the edge)")
+	d1Export := fl.String("d1-export", "", "read the counts from FILE.sql instead, as \"wrangler d1 export hearth-counts --remote --table counts --output FILE.sql\" writes it (the edge)")
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: hearth report [-counts FILE | -d1-export FILE.sql] [-html FILE] CONFIG\n\nPrints, per measured experience of CONFIG's \"measure\" section, each arm's reports,\nestimated eligible visitors and goal rate with its 95% interval, the lift, and a verdict.")
 		fl.PrintDefaults()

@@ -35,7 +35,7 @@ func Run(ctx context.Context, name string, args []string, log io.Writer, built B
 	fl := flag.NewFlagSet(name, flag.ContinueOnError)
 	fl.SetOutput(log)
 	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
-	distDir := fl.String("dist", "", "bundle directory written by `hearth bundle -out DIR` (default: the bundle this binary carries)")
+	distDir := fl.String("dist", "", "bundle `DIR` written by \"hearth bundle -out DIR\" (default: the bundle this binary carries)")
 	siteHelp := "site directory served at /"
 	switch {
 	case built.SiteDir != "": // flag prints it as the default
@@ -45,7 +45,7 @@ func Run(ctx context.Context, name string, args []string, log io.Writer, built B
 		siteHelp += " (required)"
 	}
 	siteDir := fl.String("site", built.SiteDir, siteHelp)
-	cspFlag := fl.String("csp", "", "Content-Security-Policy for pages: a policy, \"recommended\" (PRIVACY.md's), or \"none\"; default: none for a -site directory (a site must work as it did: `hearth check --csp --page URL` proposes a policy that fits its pages), the recommended one for the embedded demo")
+	cspFlag := fl.String("csp", "", "Content-Security-Policy for pages: a policy, \"recommended\" (PRIVACY.md's), or \"none\"; default: none for a -site directory (a site must work as it did: \"hearth check --csp --page URL\" proposes a policy that fits its pages), the recommended one for the embedded demo")
 	cspFile := fl.String("csp-file", "", "read the pages' Content-Security-Policy from FILE (line breaks allowed) instead of -csp")
 	accessLog := fl.Bool("log", false, "log requests (method, path, status, bytes, time; never the client's address)")
 	maxConns := fl.Int("max-conns", maxConnsDefault(), "connections held at once; past it a new client takes the place of the one idle longest")

@@ -48,7 +48,7 @@ type Edge struct {
 // Run is `go run ./build worker`: the Cloudflare Workers deployment.
 func Run(args []string, stdout io.Writer) error {
 	fl := flag.NewFlagSet("worker", flag.ContinueOnError)
-	dist := fl.String("dist", "dist", "bundle directory written by `go run ./build`")
+	dist := fl.String("dist", "dist", "bundle directory written by \"go run ./build bundle\"")
 	site := fl.String("site", "web/demo", "site directory served at /")
 	out := fl.String("out", "server/worker", "directory for wrangler.jsonc, build/ and assets/")
 	csp := fl.String("csp", "", "Content-Security-Policy for pages: a policy, or \"none\" to send none; default: the recommended one (PRIVACY.md)")

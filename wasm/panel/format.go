@@ -113,7 +113,8 @@ func whenText(lang string, at int64, now time.Time) string {
 
 // itemKey is the variant of an item text for the site's kind of items
 // (config "items"): the list's heading names them ("Articles you read"),
-// and where they are articles or posts the visitor read them, not viewed.
+// and where they are articles, posts or (a docs site's) pages the visitor
+// read them, not viewed.
 func itemKey(cfg *rules.Config, key string) string {
 	switch key {
 	case kItems:
@@ -121,7 +122,7 @@ func itemKey(cfg *rules.Config, key string) string {
 			return kItems + "." + cfg.Items
 		}
 	case kGoesWith, kViewedThis, kItemViews:
-		if cfg.Items == "articles" || cfg.Items == "posts" {
+		if cfg.Items == "articles" || cfg.Items == "posts" || cfg.Items == "pages" {
 			return key + ".read"
 		}
 	}

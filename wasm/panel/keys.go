@@ -95,11 +95,12 @@ const (
 	kItems           = "items"
 	// The item texts' variants for the site's kind of items (config
 	// "items"): headings that name them, and "read" where the items are
-	// articles or posts (see itemKey).
+	// articles, posts or pages (see itemKey).
 	kItemsProducts  = "items.products"
 	kItemsArticles  = "items.articles"
 	kItemsPosts     = "items.posts"
 	kItemsRecipes   = "items.recipes"
+	kItemsPages     = "items.pages"
 	kGoesWithRead   = "goesWith.read"
 	kViewedThisRead = "viewedThis.read"
 	kItemViewsRead  = "itemViews.read"

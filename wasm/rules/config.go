@@ -59,7 +59,8 @@ type Config struct {
 	// higher priority, then config order.
 	BySlot map[string][]int
 	// Items names the site's kind of items for the panel's words:
-	// "products", "articles", "posts", "recipes"; "" says items.
+	// "products", "articles", "posts", "recipes", "pages" (a docs site);
+	// "" says items.
 	Items string
 	// DarkMode is a CSS selector that matches when the page is dark (a
 	// theme's toggle sets a class: "html.dark"): the panel follows it.

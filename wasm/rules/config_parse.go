@@ -51,10 +51,10 @@ func (ps *parser) config(doc *jsonv.Value) *Config {
 	if v, ok := m["items"]; ok {
 		if k, ok := ps.str(v, "items"); ok {
 			switch k {
-			case "products", "articles", "posts", "recipes":
+			case "products", "articles", "posts", "recipes", "pages":
 				cfg.Items = k
 			default:
-				ps.failAt("items", v, "want what the site's items are, for the panel's words: \"products\", \"articles\", \"posts\" or \"recipes\", got "+strconv.Quote(k))
+				ps.failAt("items", v, "want what the site's items are, for the panel's words: \"products\", \"articles\", \"posts\", \"recipes\" or \"pages\", got "+strconv.Quote(k))
 			}
 		}
 	}

@@ -55,6 +55,7 @@ func TestItemWordsFitTheSite(t *testing.T) {
 		{`"items": "posts",`, "en", "Posts you read", "read 1×"},
 		{`"items": "articles",`, "de", "Artikel, die Sie gelesen haben", "1× gelesen"},
 		{`"items": "recipes",`, "fr", "Recettes consultées", "consulté 1×"},
+		{`"items": "pages",`, "de", "Seiten, die Sie gelesen haben", "gelesen"},
 	} {
 		cfg := `{"version": 1, ` + tc.items + ` "topics": {"camping": {"label": {"en": "Camping"}}}, "experiences": []}`
 		f := facts("/posts/a/", "camping")
