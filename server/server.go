@@ -230,16 +230,17 @@ func (h *Handler) serveAsset(w http.ResponseWriter, r *http.Request, name string
 }
 
 // Hidden reports whether a site path (slash-separated, no leading slash)
-// names a dotfile or lies in a dot directory (.env, .git/config): never
-// served, natively or at the edge. /.well-known/ (RFC 8615) is the one
-// exception.
+// names a dotfile or lies in a dot directory (.env, .git/config), or is a
+// SQLite database or its journal (measurement's counts, wherever an owner
+// left them: x.sqlite, x.sqlite-wal): never served, natively or at the
+// edge. /.well-known/ (RFC 8615) is the one exception.
 func Hidden(name string) bool {
 	for i, seg := range strings.Split(name, "/") {
 		if strings.HasPrefix(seg, ".") && seg != "." && !(i == 0 && seg == ".well-known") {
 			return true
 		}
 	}
-	return false
+	return strings.Contains(strings.ToLower(path.Base(name)), ".sqlite")
 }
 
 // redirectDir sends a directory's path without its slash to the directory

@@ -209,3 +209,16 @@ func TestSiteNotFoundPage(t *testing.T) {
 		}
 	}
 }
+
+// Dotfiles and SQLite files (measurement's counts, left in the site by an
+// owner) are never served (#33.13); /.well-known/ is.
+func TestHidden(t *testing.T) {
+	for name, want := range map[string]bool{
+		".env": true, "a/.git/config": true, "counts.sqlite": true, "data/hearth-counts.sqlite-wal": true, "x.SQLite-shm": true,
+		".well-known/security.txt": false, "index.html": false, "docs/sqlite/intro.html": false,
+	} {
+		if got := Hidden(name); got != want {
+			t.Errorf("Hidden(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

@@ -18,7 +18,7 @@ import (
 func readReport(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("hearth report", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	countsFile := fl.String("counts", "hearth-counts.sqlite", "the SQLite `FILE` \"hearth serve -measure\" keeps the counts in")
+	countsFile := fl.String("counts", counts.DefaultFile(), "the SQLite `FILE` \"hearth serve -measure\" keeps the counts in")
 	htmlOut := fl.String("html", "", "also write the report, with a plot, as an HTML page to FILE")
 	d1Export := fl.String("d1-export", "", "read the counts from FILE.sql instead, as \"wrangler d1 export hearth-counts --remote --table counts --output FILE.sql\" writes it (the edge)")
 	fl.Usage = func() {

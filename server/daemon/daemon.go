@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/hearth-personalization/hearth/server"
+	"github.com/hearth-personalization/hearth/server/counts"
 )
 
 // Built is what a binary carries: a bundle directory (with manifest.json)
@@ -50,7 +51,7 @@ func Run(ctx context.Context, name string, args []string, log io.Writer, built B
 	accessLog := fl.Bool("log", false, "log requests (method, path, status, bytes, time; never the client's address)")
 	maxConns := fl.Int("max-conns", maxConnsDefault(), "connections held at once; past it a new client takes the place of the one idle longest")
 	measureFile := fl.String("measure", "", "accept private measurement reports at "+server.ReportPath+", checked against this config's \"measure\" section (the site's hearth.json)")
-	countsFile := fl.String("counts", "hearth-counts.sqlite", "with -measure: the SQLite file that keeps the counts (created if needed; outside the site directory)")
+	countsFile := fl.String("counts", counts.DefaultFile(), "with -measure: the SQLite `FILE` that keeps the counts (created if needed; outside the site directory)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -146,17 +147,34 @@ func sources(distDir, siteDir string, built Built) (dist, site fs.FS, err error)
 		return nil, nil, errors.New("no bundle: this binary carries none; pass -dist DIR after `hearth bundle -out DIR` (or build the binary with `make hearth`, which embeds one)")
 	}
 	if siteDir != "" {
-		// os.Root refuses any name that resolves outside the directory,
-		// symlinks included (a link to /etc/passwd is not served).
 		root, err := os.OpenRoot(siteDir)
 		if err != nil {
 			return nil, nil, err
 		}
-		site = root.FS()
+		root.Close()
+		site = pathRoot(siteDir)
 	} else if site = built.Site; site == nil {
 		return nil, nil, errors.New("no site: pass -site DIR")
 	}
 	return dist, site, nil
+}
+
+// pathRoot serves a directory by its path, as nginx does: every open
+// resolves the path anew, so a site deleted and built again (rm -rf site &&
+// mkdocs build -d site), or swapped in by a rename (an atomic deploy), is
+// served as it is now, not as the directory it was at start. Each open
+// goes through an os.Root, which refuses any name that resolves outside
+// the directory, symbolic links included (a link to /etc/passwd is not
+// served). The file stays open past the root's close.
+type pathRoot string
+
+func (d pathRoot) Open(name string) (fs.File, error) {
+	r, err := os.OpenRoot(string(d))
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	defer r.Close()
+	return r.FS().Open(name)
 }
 
 // emptyFS has no files: a binary built without a bundle.

@@ -1,7 +1,6 @@
 package daemon
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"os"
@@ -31,21 +30,35 @@ func measurement(configFile, countsFile, siteDir string) (*server.Reports, *coun
 	if cfg.Measure == nil {
 		return nil, nil, fmt.Errorf("-measure %s: the config has no \"measure\" section", configFile)
 	}
-	if siteDir != "" {
-		site, err1 := filepath.Abs(siteDir)
-		file, err2 := filepath.Abs(countsFile)
-		if err := errors.Join(err1, err2); err != nil {
-			return nil, nil, err
-		}
-		if rel, err := filepath.Rel(site, file); err == nil && !strings.HasPrefix(rel, "..") {
-			return nil, nil, fmt.Errorf("-counts %s is inside the site directory, which is served: keep it outside", countsFile)
-		}
+	if siteDir != "" && inside(countsFile, siteDir) {
+		return nil, nil, fmt.Errorf("-counts %s is inside the site directory, which is served: keep it outside (the default, %s, is)", countsFile, counts.DefaultFile())
 	}
 	db, err := counts.Open(countsFile)
 	if err != nil {
 		return nil, nil, err
 	}
 	return &server.Reports{M: cfg.Measure, Counts: db}, db, nil
+}
+
+// inside reports whether file lies in dir, symbolic links resolved on both
+// sides (a -site that is a link to the folder holding the counts is that
+// folder). A file not made yet is placed by its directory.
+func inside(file, dir string) bool {
+	real := func(p string) string {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return p
+		}
+		if r, err := filepath.EvalSymlinks(abs); err == nil {
+			return r
+		}
+		if r, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+			return filepath.Join(r, filepath.Base(abs))
+		}
+		return abs
+	}
+	rel, err := filepath.Rel(real(dir), real(file))
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // withReports routes server.ReportPath to the reports, around everything

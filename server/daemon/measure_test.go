@@ -141,6 +141,14 @@ func TestMeasureFlagsRefuse(t *testing.T) {
 	if err := Run(context.Background(), "t", []string{"-addr", "127.0.0.1:0", "-dist", emptyDist(t), "-site", site, "-measure", cfg, "-counts", filepath.Join(site, "c.sqlite")}, io.Discard, Built{}); err == nil || !strings.Contains(err.Error(), "inside the site directory") {
 		t.Errorf("counts inside the site: %v", err)
 	}
+	// A -site that is a link to the folder of the counts is that folder (#33.13).
+	link := filepath.Join(t.TempDir(), "site-link")
+	if err := os.Symlink(site, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := Run(context.Background(), "t", []string{"-addr", "127.0.0.1:0", "-dist", emptyDist(t), "-site", link, "-measure", cfg, "-counts", filepath.Join(site, "c.sqlite")}, io.Discard, Built{}); err == nil || !strings.Contains(err.Error(), "inside the site directory") {
+		t.Errorf("counts inside the site, -site a link to it: %v", err)
+	}
 	plain := filepath.Join(t.TempDir(), "plain.json")
 	os.WriteFile(plain, []byte(`{"version": 1, "topics": {}}`), 0o644)
 	if err := Run(context.Background(), "t", []string{"-addr", "127.0.0.1:0", "-dist", emptyDist(t), "-site", site, "-measure", plain}, io.Discard, Built{}); err == nil || !strings.Contains(err.Error(), `no "measure" section`) {
