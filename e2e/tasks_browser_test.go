@@ -17,13 +17,15 @@ import (
 // taskWatch numbers the page's tasks as the calls below see them: a call
 // takes a new number unless one was taken since the last microtask
 // checkpoint (each timer's callback ends with one). It records the
-// stylesheet's insertion, each fetch and the worker's start.
+// stylesheet's request (a fetch: it is adopted, see web/page/style.js, or
+// a <link> where constructed stylesheets are missing), each other fetch
+// and the worker's start.
 const taskWatch = `window.__tasks = []; (function () {
 	let n = 0, open = false;
 	const task = () => { if (!open) { open = true; n++; queueMicrotask(() => { open = false; }); } return n; };
 	const note = what => window.__tasks.push([what, task()]);
 	const fetch = window.fetch;
-	window.fetch = function (u) { note("fetch " + String(u).split("/").pop().split(".")[0]); return fetch.apply(this, arguments); };
+	window.fetch = function (u) { const f = String(u).split("/").pop(); note(/^hearth\.[0-9a-f]+\.css$/.test(f) ? "stylesheet" : "fetch " + f.split(".")[0]); return fetch.apply(this, arguments); };
 	const W = window.Worker;
 	window.Worker = function (u, o) { note("worker"); return new W(u, o); };
 	const append = Node.prototype.appendChild;
