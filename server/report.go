@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"sync"
 	"time"
@@ -35,11 +36,16 @@ type Adder interface {
 type Reports struct {
 	M         *rules.Measure
 	Counts    Adder
-	PerClient int              // reports per address per hour; 0: 64
+	PerClient int              // reports per client per hour; 0: 64
+	PerPeriod int              // reports per client per period; 0: 4 × PerClient
 	Now       func() time.Time // nil: time.Now
 	// ClientAddr names the client for the bound; nil: the connection's
-	// address (at the edge, CF-Connecting-IP).
+	// address (at the edge, CF-Connecting-IP; behind a proxy, see
+	// ForwardedClient). An IPv6 client is counted by its /64.
 	ClientAddr func(*http.Request) string
+	// Log hears of what a reviewer should know (a period's nonces given
+	// up under a flood); nil: nothing.
+	Log func(string)
 	// Nonces keeps the open periods' nonces where memory does not outlive
 	// a request (the edge); nil: in memory.
 	Nonces NonceStore
@@ -48,8 +54,9 @@ type Reports struct {
 	size     int // every report's length, from M (measure.Size), computed once
 	mu       sync.Mutex
 	nonces   map[int]map[[16]byte]bool // period → nonces seen
-	clients  map[string]int
+	clients  map[string]int            // client → reports this hour
 	hour     int64
+	byPeriod map[int]map[string]int // period → client → reports
 }
 
 // NonceStore remembers the nonces of the open periods.
@@ -61,8 +68,16 @@ type NonceStore interface {
 	Release(ctx context.Context, nonce string) error
 }
 
-// maxNonces bounds the nonces held per period (16 MB of them at most).
+// maxNonces bounds the nonces held per period (16 MB of them at most). A
+// period that reaches it (a flood of forged reports from thousands of
+// addresses) forgets half of them at random rather than refusing every
+// visitor: a forger able to send that many could as well send new reports
+// as replay old ones.
 const maxNonces = 1 << 20
+
+// maxClients bounds the clients counted per period; past it, a new client
+// has the hourly bound alone.
+const maxClients = 1 << 18
 
 func (h *Reports) now() time.Time {
 	if h.Now != nil {
@@ -157,14 +172,15 @@ func (h *Reports) check(rep measure.Report) string {
 // remembers the nonce otherwise.
 func (h *Reports) admit(rep measure.Report, remote string) (int, string) {
 	n := nonceKey(rep.Nonce)
-	addr, _, err := net.SplitHostPort(remote)
-	if err != nil {
-		addr = remote
-	}
+	addr := clientKey(remote)
 	now := h.now()
 	per := h.PerClient
 	if per <= 0 {
 		per = 64
+	}
+	perPeriod := h.PerPeriod
+	if perPeriod <= 0 {
+		perPeriod = 4 * per
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -174,10 +190,18 @@ func (h *Reports) admit(rep measure.Report, remote string) (int, string) {
 	if h.nonces == nil {
 		h.nonces = map[int]map[[16]byte]bool{}
 	}
+	if h.byPeriod == nil {
+		h.byPeriod = map[int]map[string]int{}
+	}
 	cur := measure.Period(h.M.Start(), h.M.PeriodDays, now)
 	for p := range h.nonces {
 		if p < cur-measure.Grace {
 			delete(h.nonces, p) // a closed period's reports are refused anyway
+		}
+	}
+	for p := range h.byPeriod {
+		if p < cur-measure.Grace {
+			delete(h.byPeriod, p)
 		}
 	}
 	seen := h.nonces[rep.Period]
@@ -191,12 +215,51 @@ func (h *Reports) admit(rep measure.Report, remote string) (int, string) {
 	if h.clients[addr] >= per {
 		return http.StatusTooManyRequests, "too many reports from one address this hour"
 	}
+	clients := h.byPeriod[rep.Period]
+	if clients == nil {
+		clients = map[string]int{}
+		h.byPeriod[rep.Period] = clients
+	}
+	if clients[addr] >= perPeriod {
+		return http.StatusTooManyRequests, "too many reports from one address for this period"
+	}
 	if len(seen) >= maxNonces {
-		return http.StatusServiceUnavailable, "too many reports this period"
+		for k := range seen { // map order is random: about half go
+			if len(seen) <= maxNonces/2 {
+				break
+			}
+			delete(seen, k)
+		}
+		if h.Log != nil {
+			h.Log("measurement: period " + strconv.Itoa(rep.Period) + " reached " + strconv.Itoa(maxNonces) + " reports' nonces; half were forgotten (a flood: its replays can no longer be told)")
+		}
 	}
 	seen[n] = true
 	h.clients[addr]++
+	if _, ok := clients[addr]; ok || len(clients) < maxClients {
+		clients[addr]++
+	}
 	return 0, ""
+}
+
+// clientKey is what the bounds count a client by: an IPv4 address, or an
+// IPv6 address's /64 (a host is given a whole /64 and may use any address
+// in it). remote is an address with or without its port.
+func clientKey(remote string) string {
+	host, _, err := net.SplitHostPort(remote)
+	if err != nil {
+		host = remote
+	}
+	ip, err := netip.ParseAddr(host)
+	if err != nil {
+		return host
+	}
+	ip = ip.Unmap().WithZone("")
+	if ip.Is6() {
+		p, _ := ip.Prefix(64)
+		return p.String()
+	}
+	return ip.String()
 }
 
 // forget drops a report's nonce after it failed to be counted.

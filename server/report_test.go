@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -140,5 +141,77 @@ func TestReportsConcurrent(t *testing.T) {
 	wg.Wait()
 	if got := total(t, db)["hero:4:0:2"]; got != clients*each {
 		t.Errorf("counted %d, want %d", got, clients*each)
+	}
+}
+
+// The bounds count an IPv6 client by its /64 and hold per period as well
+// as per hour (#33.10): one /64 could add reports without end, one
+// address every hour of a period.
+func TestReportsBoundPer64AndPeriod(t *testing.T) {
+	m := testMeasure(t)
+	db, err := counts.Open(filepath.Join(t.TempDir(), "counts.sqlite"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	now := reportNow
+	h := &Reports{M: m, Counts: db, PerClient: 2, PerPeriod: 3, Now: func() time.Time { return now }}
+	codes := func(remotes ...string) (out []int) {
+		for _, r := range remotes {
+			out = append(out, post(h, reportBody(m, 4, byte(len(out)+16*len(remotes)), 0, 2), r).Code)
+		}
+		return out
+	}
+	// Three addresses of one /64 are one client: the third is refused.
+	if got := codes("[2001:db8:1:2::1]:1", "[2001:db8:1:2::ffff]:1", "[2001:db8:1:2:abcd::9]:1"); got[2] != 429 || got[0] != 204 || got[1] != 204 {
+		t.Errorf("three addresses of one /64: %v, want 204 204 429", got)
+	}
+	// Another /64 is another client.
+	if got := codes("[2001:db8:1:3::1]:1"); got[0] != 204 {
+		t.Errorf("another /64: %v", got)
+	}
+	// The next hour the /64 may send again, up to the period's bound (3).
+	now = now.Add(time.Hour)
+	if got := codes("[2001:db8:1:2::7]:1", "[2001:db8:1:2::8]:1"); got[0] != 204 || got[1] != 429 {
+		t.Errorf("the next hour: %v, want 204 then 429 (3 in the period)", got)
+	}
+}
+
+func TestClientKey(t *testing.T) {
+	for in, want := range map[string]string{
+		"10.1.2.3:5000": "10.1.2.3", "[2001:db8::1]:443": "2001:db8::/64", "[::ffff:10.1.2.3]:1": "10.1.2.3",
+		"2001:db8:0:0:ffff::1": "2001:db8::/64", "not an address": "not an address",
+	} {
+		if got := clientKey(in); got != want {
+			t.Errorf("clientKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Behind a trusted proxy the client is the last untrusted hop it recorded;
+// from anyone else the headers count for nothing (#33.8).
+func TestForwardedClient(t *testing.T) {
+	f := ForwardedClient([]netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("10.0.0.0/8")})
+	for _, tc := range []struct {
+		peer, xff, fwd, want string
+	}{
+		{"127.0.0.1:9000", "203.0.113.7", "", "203.0.113.7"},
+		{"127.0.0.1:9000", "198.51.100.1, 203.0.113.7, 10.0.0.5", "", "203.0.113.7"}, // a spoofed first hop is not believed
+		{"127.0.0.1:9000", "", `for="[2001:db8::5]:4711";proto=https`, "2001:db8::5"},
+		{"127.0.0.1:9000", "", "", "127.0.0.1:9000"},
+		{"203.0.113.9:4000", "198.51.100.1", "", "203.0.113.9:4000"}, // not a proxy: its headers are ignored
+		{"127.0.0.1:9000", "garbage", "", "127.0.0.1:9000"},
+	} {
+		r := httptest.NewRequest("POST", ReportPath, nil)
+		r.RemoteAddr = tc.peer
+		if tc.xff != "" {
+			r.Header.Set("X-Forwarded-For", tc.xff)
+		}
+		if tc.fwd != "" {
+			r.Header.Set("Forwarded", tc.fwd)
+		}
+		if got := f(r); got != tc.want {
+			t.Errorf("peer %s, XFF %q, Forwarded %q: %q, want %q", tc.peer, tc.xff, tc.fwd, got, tc.want)
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"strings"
 	"time"
@@ -52,8 +53,29 @@ func Run(ctx context.Context, name string, args []string, log io.Writer, built B
 	maxConns := fl.Int("max-conns", maxConnsDefault(), "connections held at once; past it a new client takes the place of the one idle longest")
 	measureFile := fl.String("measure", "", "accept private measurement reports at "+server.ReportPath+", checked against this config's \"measure\" section (the site's hearth.json)")
 	countsFile := fl.String("counts", counts.DefaultFile(), "with -measure: the SQLite `FILE` that keeps the counts (created if needed; outside the site directory)")
+	trustProxy := fl.String("trust-proxy", "", "with -measure behind a reverse proxy: the proxy's addresses (`CIDR`s, comma-separated); a report from one of them is bounded by the client it names in X-Forwarded-For or Forwarded, not by the proxy's address")
+	tlsCert := fl.String("tls-cert", "", "serve HTTPS (and HTTP/2) with this certificate `FILE` (PEM, the chain after the leaf), with -tls-key")
+	tlsKey := fl.String("tls-key", "", "the private key `FILE` (PEM) of -tls-cert")
 	if err := fl.Parse(args); err != nil {
 		return err
+	}
+	if (*tlsCert == "") != (*tlsKey == "") {
+		return errors.New("-tls-cert and -tls-key go together")
+	}
+	var trusted []netip.Prefix
+	for _, c := range strings.Split(*trustProxy, ",") {
+		if c = strings.TrimSpace(c); c == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(c)
+		if err != nil {
+			a, err2 := netip.ParseAddr(c)
+			if err2 != nil {
+				return fmt.Errorf("-trust-proxy %s: want CIDRs such as 127.0.0.1/32 or 10.0.0.0/8: %v", c, err)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		trusted = append(trusted, p.Masked())
 	}
 	dist, site, err := sources(*distDir, *siteDir, built)
 	if err != nil {
@@ -96,6 +118,10 @@ func Run(ctx context.Context, name string, args []string, log io.Writer, built B
 			return err
 		}
 		defer db.Close()
+		if len(trusted) > 0 {
+			rep.ClientAddr = server.ForwardedClient(trusted)
+		}
+		rep.Log = func(msg string) { fmt.Fprintln(log, name+": "+msg) }
 		handler = withReports(handler, rep)
 		fmt.Fprintf(log, "%s: measurement %q: reports at %s, counts in %s\n", name, rep.M.ID, server.ReportPath, *countsFile)
 	}
@@ -123,11 +149,20 @@ func Run(ctx context.Context, name string, args []string, log io.Writer, built B
 		defer cancel()
 		done <- srv.Shutdown(shut)
 	}()
-	fmt.Fprintf(log, "%s: serving on http://%s/\n", name, ln.Addr())
+	scheme := "http"
+	if *tlsCert != "" {
+		scheme = "https"
+	}
+	fmt.Fprintf(log, "%s: serving on %s://%s/\n", name, scheme, ln.Addr())
 	if noteCSP {
 		fmt.Fprintf(log, "%s: the pages go without a Content-Security-Policy, as the site's own; `hearth check --csp --page URL config.json` proposes one that fits them (then -csp-file FILE, or -csp recommended)\n", name)
 	}
-	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+	serve := func() error { return srv.Serve(ln) }
+	if *tlsCert != "" {
+		// net/http offers HTTP/2 on TLS by itself (ALPN h2).
+		serve = func() error { return srv.ServeTLS(ln, *tlsCert, *tlsKey) }
+	}
+	if err := serve(); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return <-done

@@ -21,11 +21,18 @@ func serving(t *testing.T, args ...string) string {
 	log := &addrLog{ready: make(chan string, 1)}
 	done := make(chan error, 1)
 	go func() { done <- Run(ctx, "t", append([]string{"-addr", "127.0.0.1:0"}, args...), log, Built{}) }()
-	t.Cleanup(func() { cancel(); <-done })
+	stopped := false
+	t.Cleanup(func() {
+		cancel()
+		if !stopped {
+			<-done
+		}
+	})
 	select {
 	case u := <-log.ready:
 		return u
 	case err := <-done:
+		stopped = true
 		t.Fatalf("the daemon stopped: %v", err)
 	case <-time.After(30 * time.Second): // a bound, not a wait
 		t.Fatal("the daemon did not listen within 30 s")
@@ -40,7 +47,7 @@ type addrLog struct {
 	ready chan string
 }
 
-var servingOn = regexp.MustCompile(`serving on (http://[^/\s]+)/`)
+var servingOn = regexp.MustCompile(`serving on (https?://[^/\s]+)/`)
 
 func (l *addrLog) Write(p []byte) (int, error) {
 	l.mu.Lock()

@@ -74,27 +74,29 @@ func reports() *server.Reports {
 
 // d1Counts keeps the counts in the D1 database bound as COUNTS.
 type d1Counts struct {
-	mu     sync.Mutex
-	schema bool
+	mu sync.Mutex
+	db *sql.DB // opened once per instance, its tables and index made then
 }
 
 // open is the database, its tables created once per instance.
 func (c *d1Counts) open(ctx context.Context) (*sql.DB, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.db != nil {
+		return c.db, nil
+	}
 	conn, err := d1.OpenConnector("COUNTS")
 	if err != nil {
 		return nil, err
 	}
 	db := sql.OpenDB(conn)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if !c.schema {
-		for _, q := range []string{countsql.Schema, countsql.NonceSchema} {
-			if _, err := db.ExecContext(ctx, q); err != nil {
-				return nil, err
-			}
+	for _, q := range []string{countsql.Schema, countsql.NonceSchema, countsql.NonceIndex} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			db.Close()
+			return nil, err
 		}
-		c.schema = true
 	}
+	c.db = db
 	return db, nil
 }
 
