@@ -23,7 +23,7 @@ func (s Summary) plot() string {
 	lo, hi := -0.5, 0.5 // points, at least ±0.5
 	var rows []Result
 	for _, r := range s.Results {
-		if math.IsNaN(r.Lift.Value) || math.IsInf(r.Lift.SE, 0) {
+		if r.Implausible != "" || math.IsNaN(r.Lift.Value) || math.IsInf(r.Lift.SE, 0) {
 			continue
 		}
 		rows = append(rows, r)

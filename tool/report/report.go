@@ -27,6 +27,10 @@ type Result struct {
 	Lift       stats.Rate // shown − held, in goal rate
 	Relative   float64    // Lift / held rate
 	Verdict    string
+	// Implausible says which arm's reports no visitors could have made
+	// through the device's randomized response (forged or damaged
+	// reports): then no figure is read from them ("": none).
+	Implausible string
 }
 
 // Arm is one arm's figures.
@@ -72,6 +76,14 @@ func Analyse(m *rules.Measure, rows []counts.Row, now time.Time) Summary {
 		res.Shown = arm(c[measure.Shown], m.Epsilon)
 		res.Held = arm(c[measure.Held], m.Epsilon)
 		res.Lift, res.Relative = stats.Lift(c[measure.Shown], c[measure.Held], m.Epsilon)
+		for _, a := range []struct {
+			name string
+			arm  measure.Arm
+		}{{"saw it", measure.Shown}, {"held out", measure.Held}} {
+			if why := stats.Implausible(c[a.arm], m.Epsilon); why != "" && res.Implausible == "" {
+				res.Implausible = a.name + ": " + why
+			}
+		}
 		res.Verdict = verdict(res)
 		s.Results = append(s.Results, res)
 	}
@@ -89,6 +101,10 @@ const minReports = 100
 // verdict says in plain words what the figures allow: a lift whose
 // interval excludes zero, or how far the measurement is from telling.
 func verdict(r Result) string {
+	if r.Implausible != "" {
+		return "withheld: these reports are not what visitors' browsers send (" + r.Implausible +
+			"); some were forged or damaged, and no figure read from them would mean anything"
+	}
 	n := r.Shown.Reports + r.Held.Reports
 	if r.Shown.Reports < minReports || r.Held.Reports < minReports || math.IsNaN(r.Lift.Value) || math.IsInf(r.Lift.SE, 0) {
 		return fmt.Sprintf("not enough reports yet (%s shown, %s held out; at least %d in each before any figure means anything)",
@@ -109,6 +125,9 @@ func verdict(r Result) string {
 func points(x float64) string {
 	return strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.2f", 100*x), "0"), ".0") + " points"
 }
+
+// unit keeps a rate's interval end within [0, 1].
+func unit(x float64) float64 { return math.Min(math.Max(x, 0), 1) }
 
 func pct(x float64) string {
 	if math.IsNaN(x) {
@@ -163,9 +182,13 @@ func (s Summary) Text(w io.Writer) {
 			name string
 			a    Arm
 		}{{"saw it", r.Shown}, {"held out", r.Held}} {
-			fmt.Fprintf(w, "  %-10s %12s %18s   %s (%s to %s)\n", a.name, count(a.a.Reports), count(a.a.Eligible), pct(a.a.Rate.Value), pct(a.a.Rate.Low()), pct(a.a.Rate.High()))
+			if r.Implausible != "" {
+				fmt.Fprintf(w, "  %-10s %12s %18s   %s\n", a.name, count(a.a.Reports), "—", "—")
+				continue
+			}
+			fmt.Fprintf(w, "  %-10s %12s %18s   %s (%s to %s)\n", a.name, count(a.a.Reports), count(a.a.Eligible), pct(a.a.Rate.Value), pct(unit(a.a.Rate.Low())), pct(unit(a.a.Rate.High())))
 		}
-		if !math.IsNaN(r.Lift.Value) && !math.IsInf(r.Lift.SE, 0) {
+		if r.Implausible == "" && !math.IsNaN(r.Lift.Value) && !math.IsInf(r.Lift.SE, 0) {
 			fmt.Fprintf(w, "  lift: %+.2f points (%+.2f to %+.2f), %+.0f%% relative\n", 100*r.Lift.Value, 100*r.Lift.Low(), 100*r.Lift.High(), 100*r.Relative)
 		}
 		fmt.Fprintf(w, "  verdict: %s\n", r.Verdict)

@@ -115,3 +115,47 @@ func TestRunDemo(t *testing.T) {
 		t.Errorf("results %+v, want 4 periods of 500 reports for each of 2 experiences", s.Results)
 	}
 }
+
+// Forged reports (#33.11): 300 reports all saying "applied, no goal" for
+// the held arm, next to real ones for the shown arm, printed a goal rate
+// of −4.98% (−4.98% to −4.98%), 104.98% and "it hurts … 109.96 points".
+// Reports no browser's randomized response could send withhold the
+// verdict; real ones never do; no rate leaves [0, 1] and no interval has
+// zero width.
+func TestForgedReportsWithheld(t *testing.T) {
+	m := testMeasure(t)
+	now := time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)
+	r := rand.New(rand.NewPCG(7, 8))
+	rows := simulate(m, 2000, 0.04, 0.08, r)
+	kept := rows[:0]
+	for _, row := range rows {
+		if !(row.Experience == "hero" && row.Arm == int(measure.Held)) {
+			kept = append(kept, row)
+		}
+	}
+	forged := append(kept, counts.Row{Experience: "hero", Period: 2, Arm: int(measure.Held), Cell: int(measure.NoGoal), N: 300})
+	s := Analyse(m, forged, now)
+	if v := s.Results[0].Verdict; !strings.HasPrefix(v, "withheld") || !strings.Contains(v, "held out") {
+		t.Errorf("forged held arm: %s", v)
+	}
+	var text strings.Builder
+	s.Text(&text)
+	hero, _, _ := strings.Cut(text.String(), "\nnews (goal")
+	if strings.Contains(hero, "lift:") || strings.Contains(hero, "%") {
+		t.Errorf("a figure read from forged reports:\n%s", text.String())
+	}
+	// Real reports, 200 seeds: never withheld (the check's false alarms).
+	for seed := range uint64(200) {
+		s := Analyse(m, simulate(m, 3000, 0.04, 0.08, rand.New(rand.NewPCG(seed, 99))), now)
+		for _, res := range s.Results {
+			if res.Implausible != "" {
+				t.Fatalf("seed %d: real reports withheld: %s", seed, res.Implausible)
+			}
+			for _, a := range []Arm{res.Shown, res.Held} {
+				if a.Rate.Value < 0 || a.Rate.Value > 1 || a.Rate.SE <= 0 {
+					t.Fatalf("seed %d: rate %+v", seed, a.Rate)
+				}
+			}
+		}
+	}
+}

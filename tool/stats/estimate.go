@@ -7,6 +7,7 @@
 package stats
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/hearth-personalization/hearth/wasm/measure"
@@ -41,11 +42,20 @@ func Shares(c Counts, eps float64) (pi [measure.K]float64, cov [measure.K][measu
 		p, q = measure.Keep(eps), measure.Other(eps)
 	}
 	d := (p - q) * (p - q) * n
+	// A cell no report fell in, or every report did, would give a zero
+	// variance, and a zero-width interval: its share is nudged off 0 or 1
+	// by half a report for the covariance.
+	smooth := func(x float64) float64 {
+		if x == 0 || x == n {
+			return (x + 0.5) / (n + 1)
+		}
+		return x / n
+	}
 	for i := range measure.K {
-		f := c[i] / n
-		pi[i] = (f - q) / (p - q)
+		pi[i] = (c[i]/n - q) / (p - q)
+		f := smooth(c[i])
 		for j := range measure.K {
-			g := c[j] / n
+			g := smooth(c[j])
 			if i == j {
 				cov[i][j] = f * (1 - f) / d
 			} else {
@@ -54,6 +64,32 @@ func Shares(c Counts, eps float64) (pi [measure.K]float64, cov [measure.K][measu
 		}
 	}
 	return pi, cov
+}
+
+// Implausible names the first cell whose share of the reports no visitors
+// could produce through randomized response at ε, and how: a cell is
+// reported with a probability from Other(ε) (no visitor in it) to Keep(ε)
+// (every visitor), so its share of n reports lies in that range up to
+// sampling error, here 4 standard errors at the nearer end (a false alarm
+// about once in 15,000 arms). Forged or damaged reports show this way
+// (300 forged ones printed a goal rate of −4.98%). "" when every cell is
+// plausible, or there are no reports.
+func Implausible(c Counts, eps float64) string {
+	n := c.N()
+	if n == 0 || math.IsInf(eps, 1) {
+		return ""
+	}
+	p, q := measure.Keep(eps), measure.Other(eps)
+	for i := range measure.K {
+		f := c[i] / n
+		if lo := q - 4*math.Sqrt(q*(1-q)/n); f < lo {
+			return fmt.Sprintf("answer %d in %.1f%% of the reports, where at least %.1f%% must be", i, 100*f, 100*q)
+		}
+		if hi := p + 4*math.Sqrt(p*(1-p)/n); f > hi {
+			return fmt.Sprintf("answer %d in %.1f%% of the reports, where at most %.1f%% can be", i, 100*f, 100*p)
+		}
+	}
+	return ""
 }
 
 // Rate is an estimate with its standard error.
@@ -83,7 +119,9 @@ func GoalRate(c Counts, eps float64) (rate Rate, eligible float64) {
 			v += g[i] * cov[i][j] * g[j]
 		}
 	}
-	return Rate{Value: pi[measure.Goal] / s, SE: math.Sqrt(math.Max(v, 0))}, s * c.N()
+	// A rate lies in [0, 1]: an estimate past either end (sampling
+	// error near them) is read as that end.
+	return Rate{Value: math.Min(math.Max(pi[measure.Goal]/s, 0), 1), SE: math.Sqrt(math.Max(v, 0))}, math.Min(s, 1) * c.N()
 }
 
 // Lift is the shown arm's goal rate minus the held arm's, with its standard
