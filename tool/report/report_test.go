@@ -141,7 +141,8 @@ func TestForgedReportsWithheld(t *testing.T) {
 	var text strings.Builder
 	s.Text(&text)
 	hero, _, _ := strings.Cut(text.String(), "\nnews (goal")
-	if strings.Contains(hero, "lift:") || strings.Contains(hero, "%") {
+	figures, _, _ := strings.Cut(hero, "verdict:")
+	if strings.Contains(hero, "lift:") || strings.Contains(figures, "%") {
 		t.Errorf("a figure read from forged reports:\n%s", text.String())
 	}
 	// Real reports, 200 seeds: never withheld (the check's false alarms).
