@@ -142,7 +142,12 @@ func TestForgedReportsWithheld(t *testing.T) {
 	s.Text(&text)
 	_, hero, _ := strings.Cut(text.String(), "\nhero (goal")
 	hero, _, _ = strings.Cut(hero, "\nnews (goal")
-	figures, _, _ := strings.Cut(hero, "verdict:")
+	figures := ""
+	for _, line := range strings.Split(hero, "\n") {
+		if t := strings.TrimSpace(line); strings.HasPrefix(t, "saw it") || strings.HasPrefix(t, "held out") {
+			figures += line
+		}
+	}
 	if strings.Contains(hero, "lift:") || strings.Contains(figures, "%") {
 		t.Errorf("a figure read from forged reports:\n%s", text.String())
 	}
