@@ -107,7 +107,7 @@ func (h *Reports) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "a report of this measurement is exactly "+strconv.Itoa(size)+" bytes", http.StatusBadRequest)
 		return
 	}
-	rep, err := measure.Decode(body)
+	rep, err := measure.DecodeExact(body, size)
 	if err != nil {
 		http.Error(w, "not a report: "+err.Error(), http.StatusBadRequest)
 		return

@@ -15,13 +15,16 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/hearth-personalization/hearth/server"
 	"github.com/hearth-personalization/hearth/tool/chrome"
 	"github.com/hearth-personalization/hearth/wasm/measure"
 	"github.com/hearth-personalization/hearth/wasm/rules"
@@ -95,9 +98,12 @@ func auditMeasurement(ctx context.Context, rep *Report, start *url.URL) error {
 }
 
 // backAfterPeriod is hearth:v1 for a visitor last here in the previous
-// period: bare (nothing eligible, every arm shown), or seeded (canaries,
-// every experience eligible with its goal, every arm held out).
-func backAfterPeriod(m *rules.Measure, now time.Time, seeded bool, canaries []string) string {
+// period whose true answer is the same for every measured experience:
+// NotEligible (bare: nothing eligible, every arm shown, no canary), Goal
+// (seeded: canaries, eligible with the goal, every arm held out) or
+// NoGoal (canaries, eligible without the goal, held out).
+func backAfterPeriod(m *rules.Measure, now time.Time, answer measure.Cell, canaries []string) string {
+	seeded := answer != measure.NotEligible
 	period := measure.Period(m.Start(), m.PeriodDays, now) - 1
 	last := m.Start().Add(time.Duration(period)*time.Duration(m.PeriodDays)*24*time.Hour + time.Hour).UnixMilli()
 	arms, elig, goal := map[string]any{}, map[string]any{}, map[string]any{}
@@ -108,7 +114,10 @@ func backAfterPeriod(m *rules.Measure, now time.Time, seeded bool, canaries []st
 	for _, x := range m.Measured {
 		arms[x.Experience] = map[string]any{"arm": arm, "at": last}
 		if seeded {
-			elig[x.Experience], goal[x.Experience] = last, last+1
+			elig[x.Experience] = last
+		}
+		if answer == measure.Goal {
+			goal[x.Experience] = last + 1
 		}
 	}
 	p := map[string]any{"v": 1, "topics": map[string]any{}, "visits": 1, "pages": 1, "firstSeen": last, "lastSeen": last,
@@ -140,7 +149,11 @@ func measurementRuns(ctx context.Context, start *url.URL, m *rules.Measure, cana
 		if err != nil {
 			return nil, err
 		}
-		stored := backAfterPeriod(m, now, run == "measure-seeded", canaries)
+		answer := measure.NotEligible
+		if run == "measure-seeded" {
+			answer = measure.Goal
+		}
+		stored := backAfterPeriod(m, now, answer, canaries)
 		err = chromedp.Run(bctx, chromedp.Navigate(start.String()), chromedp.Evaluate(readyJS, nil, chrome.AwaitPromise),
 			chromedp.Evaluate(fmt.Sprintf(`localStorage.setItem("hearth:v1", %s); document.cookie = "hearthaudit=%s; path=/"`, jsQuote(stored), canaries[0]), nil))
 		if err == nil {
@@ -193,8 +206,8 @@ func checkReports(reqs map[string][]Request, start *url.URL, m *rules.Measure, c
 		}
 		for _, r := range reports {
 			where := r.Method + " " + r.URL
-			if u, err := url.Parse(r.URL); err != nil || u.Scheme+"://"+u.Host != origin || !strings.HasSuffix(u.Path, "/report") || u.RawQuery != "" {
-				out = append(out, Finding{Check: "measure", Run: run, Detail: where + ": a report goes to the site's own /hearth/report, without a query"})
+			if u, err := url.Parse(r.URL); err != nil || u.Scheme+"://"+u.Host != origin || u.Path != server.ReportPath || u.RawQuery != "" || u.Fragment != "" {
+				out = append(out, Finding{Check: "measure", Run: run, Detail: where + ": a report goes to the site's own " + server.ReportPath + " exactly, without a query"})
 			}
 			if r.Method != "POST" {
 				out = append(out, Finding{Check: "measure", Run: run, Detail: where + ": a report is a POST"})
@@ -202,34 +215,116 @@ func checkReports(reqs map[string][]Request, start *url.URL, m *rules.Measure, c
 			if len(r.Body) != size {
 				out = append(out, Finding{Check: "measure", Run: run, Detail: fmt.Sprintf("%s: a body of %d bytes, want the measurement's fixed %d", where, len(r.Body), size)})
 			}
-			rep, err := measure.Decode([]byte(r.Body))
+			rep, err := measure.DecodeExact([]byte(r.Body), size)
 			switch {
 			case err != nil:
 				out = append(out, Finding{Check: "measure", Run: run, Detail: where + ": not a report: " + err.Error()})
 			case rep.Measurement != m.ID || len(rep.Entries) != len(m.Measured):
 				out = append(out, Finding{Check: "measure", Run: run, Detail: where + ": not a report of this measurement's experiences"})
 			}
-			for k, v := range r.Headers {
-				switch strings.ToLower(k) {
-				case "cookie", "referer", "authorization":
-					if v == "" {
-						continue
-					}
-					out = append(out, Finding{Check: "measure", Run: run, Detail: where + " sends " + k + ": " + v})
-				}
-			}
-			for _, c := range canaries {
-				if strings.Contains(r.URL+r.Body, c) {
-					out = append(out, Finding{Check: "canary", Run: run, Detail: where + " carries the canary " + c})
-				}
+			for _, msg := range reportHeaders(r.Headers) {
+				out = append(out, Finding{Check: "measure", Run: run, Detail: where + ": " + msg})
 			}
 			when[run] = r.ts - navStart
 		}
 	}
+	// Every request of both runs, not the report alone: a site script or a
+	// patched page side may carry the profile in any of them, in a header
+	// as well as in the URL or the body.
+	for _, run := range []string{"measure-bare", "measure-seeded"} {
+		for _, r := range reqs[run] {
+			for _, c := range canaries {
+				if carries(r, c) {
+					out = append(out, Finding{Check: "canary", Run: run, Step: r.Step, Detail: r.Method + " " + r.URL + " carries the canary " + c})
+				}
+			}
+		}
+	}
+	// The two runs make the same requests: what differs depends on the profile.
+	bare, seeded := requestSet(reqs["measure-bare"]), requestSet(reqs["measure-seeded"])
+	for k, n := range bare {
+		if seeded[k] != n {
+			out = append(out, Finding{Check: "measure", Detail: fmt.Sprintf("%s: %d times for the bare visitor, %d for the seeded one", k, n, seeded[k])})
+		}
+	}
+	for k, n := range seeded {
+		if _, ok := bare[k]; !ok {
+			out = append(out, Finding{Check: "measure", Detail: fmt.Sprintf("%s: %d times for the seeded visitor, never for the bare one", k, n)})
+		}
+	}
 	if a, okA := when["measure-bare"]; okA {
-		if b, okB := when["measure-seeded"]; okB && math.Abs(a-b) > timingSlack.Seconds() {
+		// The report leaves at a fixed moment (3 s, or the next multiple of
+		// 3 s, after the page began): a shift of a few hundred ms is news.
+		if b, okB := when["measure-seeded"]; okB && math.Abs(a-b) > reportSlack.Seconds() {
 			out = append(out, Finding{Check: "measure", Detail: fmt.Sprintf("the report left %.0f ms after the page began for the bare visitor, %.0f ms for the seeded one: its moment depends on the profile", 1000*a, 1000*b)})
 		}
+	}
+	return out
+}
+
+// reportSlack is how far apart the report may leave in the two runs: it
+// leaves on a timer, at the same moment for every visitor, and a busy
+// machine moves a timer by tens of ms, not hundreds.
+const reportSlack = 300 * time.Millisecond
+
+// browserHeaders are the headers Chromium sends with the page side's
+// report (a same-origin fetch, text/plain, no credentials, no referrer):
+// anything else was added by someone.
+var browserHeaders = map[string]bool{
+	"host": true, "connection": true, "content-length": true, "content-type": true, "origin": true, "user-agent": true,
+	"accept": true, "accept-encoding": true, "accept-language": true, "cache-control": true, "pragma": true,
+	"sec-ch-ua": true, "sec-ch-ua-mobile": true, "sec-ch-ua-platform": true,
+	"sec-fetch-site": true, "sec-fetch-mode": true, "sec-fetch-dest": true, "sec-fetch-storage-access": true,
+	"priority": true,
+}
+
+// reportHeaders says what is wrong with a report's headers: one a browser
+// does not send for it (a site script's own, carrying anything), a cookie,
+// a referrer, or a Content-Type other than text/plain.
+func reportHeaders(h map[string]string) []string {
+	var out []string
+	for _, k := range slices.Sorted(maps.Keys(h)) {
+		v, lk := h[k], strings.ToLower(k)
+		switch {
+		case strings.HasPrefix(lk, ":"): // HTTP/2 pseudo-headers
+		case lk == "cookie" || lk == "referer" || lk == "authorization":
+			if v != "" {
+				out = append(out, "sends "+k+": "+v)
+			}
+		case lk == "content-type":
+			if mt, _, _ := strings.Cut(v, ";"); !strings.EqualFold(strings.TrimSpace(mt), "text/plain") {
+				out = append(out, "sends Content-Type: "+v+", want text/plain")
+			}
+		case !browserHeaders[lk]:
+			out = append(out, "sends "+k+": "+v+", a header the page side's fetch does not send")
+		}
+	}
+	return out
+}
+
+// carries reports whether a request holds the canary: in its URL, its
+// body or any header's value.
+func carries(r Request, canary string) bool {
+	if strings.Contains(r.URL+r.Body, canary) {
+		return true
+	}
+	for k, v := range r.Headers {
+		if strings.EqualFold(k, "cookie") {
+			continue // the audit's own cookie carries a canary by design: the report check refuses any cookie
+		}
+		if strings.Contains(v, canary) {
+			return true
+		}
+	}
+	return false
+}
+
+// requestSet counts each request (method and URL) of a run.
+func requestSet(reqs []Request) map[string]int {
+	out := map[string]int{}
+	for _, r := range reqs {
+		u, _, _ := strings.Cut(r.URL, "#")
+		out[r.Method+" "+u]++
 	}
 	return out
 }
@@ -255,19 +350,27 @@ func sessionDrawer(config string, now time.Time) drawer {
 	}
 }
 
-// checkMechanism draws n reports from each of two profiles whose true
-// answers differ in every entry (bare: not eligible; seeded: eligible with
-// the goal) and compares the answers' frequencies: each ratio must be
-// within e^ε but for sampling error (its 99.9% bound). Every draw must make
-// exactly one report of the fixed size.
+// checkMechanism draws n reports from each of three profiles whose true
+// answers differ in every entry (bare: 0, not eligible; seeded: 1, eligible
+// with the goal; 2, eligible without it) and compares the answers'
+// frequencies for every pair of profiles: each ratio must be within e^ε
+// but for sampling error (its 99.9% bound). Every draw must make exactly
+// one report of the fixed size, written exactly as the device writes one,
+// and its nonce must be uniform whatever the profile (each hex digit's
+// frequencies, per profile, by a chi-square test): a nonce derived from
+// the answer would carry it out. The draws test the auditor's own binary
+// (its wasm/session); `hearth verify -url` ties that binary's bundle to
+// what the site serves.
 func checkMechanism(m *rules.Measure, draw drawer, n int, canaries []string) (MeasureAudit, []Finding) {
 	res := MeasureAudit{On: true, Measurement: m.ID, Epsilon: m.Epsilon, Size: measure.Size(m.ID, m.Names()), Draws: n}
 	var out []Finding
 	now := time.Now()
-	freq := [2][][measure.K]float64{}
-	for i, seeded := range []bool{false, true} {
-		stored := backAfterPeriod(m, now, seeded, canaries)
+	answers := []measure.Cell{measure.NotEligible, measure.Goal, measure.NoGoal}
+	freq := make([][][measure.K]float64, len(answers))
+	for i, answer := range answers {
+		stored := backAfterPeriod(m, now, answer, canaries)
 		freq[i] = make([][measure.K]float64, len(m.Measured))
+		var digits [measure.NonceLen][16]float64
 		for range n {
 			body, err := draw(stored)
 			if err != nil {
@@ -276,30 +379,49 @@ func checkMechanism(m *rules.Measure, draw drawer, n int, canaries []string) (Me
 			if len(body) != res.Size {
 				return res, append(out, Finding{Check: "measure", Detail: fmt.Sprintf("a draw made a report of %d bytes, want %d every time (an absent report counts as 0)", len(body), res.Size)})
 			}
-			rep, err := measure.Decode([]byte(body))
+			rep, err := measure.DecodeExact([]byte(body), res.Size)
 			if err != nil || len(rep.Entries) != len(m.Measured) {
-				return res, append(out, Finding{Check: "measure", Detail: fmt.Sprintf("a draw made %q, not a report of this measurement", body)})
+				return res, append(out, Finding{Check: "measure", Detail: fmt.Sprintf("a draw made %q, not a report of this measurement as the device writes it", body)})
 			}
 			for j, e := range rep.Entries {
 				freq[i][j][e.Cell]++
 			}
+			for k, c := range []byte(rep.Nonce) {
+				digits[k][strings.IndexByte("0123456789abcdef", c)]++
+			}
+		}
+		// χ² with 15 degrees of freedom: past 52.6, p < 1e-5 (over 96
+		// positions and profiles, a false alarm about once in 1,000 audits).
+		for k := range digits {
+			chi, e := 0.0, float64(n)/16
+			for _, o := range digits[k] {
+				chi += (o - e) * (o - e) / e
+			}
+			if chi > 52.6 {
+				out = append(out, Finding{Check: "measure", Detail: fmt.Sprintf("the nonce's hex digit %d is not uniform for the profile whose answer is %d (χ² = %.0f over %d reports): the nonce may carry the profile", k+1, answer, chi, n)})
+				break
+			}
 		}
 	}
 	const z = 3.29 // two-sided 99.9%: over a few dozen ratios, a false alarm about 1 in 30 audits at most
-	for j, x := range m.Measured {
-		for c := range measure.K {
-			a, b := freq[0][j][c], freq[1][j][c]
-			if a == 0 || b == 0 {
-				out = append(out, Finding{Check: "measure", Detail: fmt.Sprintf("%s: answer %d never drawn from one profile in %d reports: the answers are not randomized", x.Experience, c, n)})
-				continue
-			}
-			lr := math.Abs(math.Log(a / b))
-			lower := lr - z*math.Sqrt(1/a-1/float64(n)+1/b-1/float64(n))
-			if lr > res.WorstLogRatio {
-				res.WorstLogRatio, res.WorstLower = lr, lower
-			}
-			if lower > m.Epsilon {
-				out = append(out, Finding{Check: "measure", Detail: fmt.Sprintf("%s: answer %d drawn %.0f vs %.0f times in %d reports from a bare and a seeded profile: a ratio of e^%.2f (at least e^%.2f), over e^ε = e^%g", x.Experience, c, a, b, n, lr, lower, m.Epsilon)})
+	for a := range answers {
+		for b := a + 1; b < len(answers); b++ {
+			for j, x := range m.Measured {
+				for c := range measure.K {
+					fa, fb := freq[a][j][c], freq[b][j][c]
+					if fa == 0 || fb == 0 {
+						out = append(out, Finding{Check: "measure", Detail: fmt.Sprintf("%s: answer %d never drawn from one profile in %d reports: the answers are not randomized", x.Experience, c, n)})
+						continue
+					}
+					lr := math.Abs(math.Log(fa / fb))
+					lower := lr - z*math.Sqrt(1/fa-1/float64(n)+1/fb-1/float64(n))
+					if lr > res.WorstLogRatio {
+						res.WorstLogRatio, res.WorstLower = lr, lower
+					}
+					if lower > m.Epsilon {
+						out = append(out, Finding{Check: "measure", Detail: fmt.Sprintf("%s: answer %d drawn %.0f vs %.0f times in %d reports from profiles whose true answers are %d and %d: a ratio of e^%.2f (at least e^%.2f), over e^ε = e^%g", x.Experience, c, fa, fb, n, answers[a], answers[b], lr, lower, m.Epsilon)})
+					}
+				}
 			}
 		}
 	}

@@ -43,11 +43,7 @@ func TestMechanismCheckCatchesLeaks(t *testing.T) {
 			r, _ := measure.Decode([]byte(body))
 			seeded := strings.Contains(stored, "hearthcanary")
 			for i := range r.Entries {
-				truth := measure.NotEligible
-				if seeded {
-					truth = measure.Goal
-				}
-				r.Entries[i].Cell = mech(truth)
+				r.Entries[i].Cell = mech(truthOf(stored))
 			}
 			return string(r.Encode(len(body) + pad(seeded))), nil
 		}
@@ -65,6 +61,30 @@ func TestMechanismCheckCatchesLeaks(t *testing.T) {
 		{"ε ignored (randomized at 3ε)", leaky(rr(3*m.Epsilon), noPad), "over e^ε"},
 		{"the true answer", leaky(func(c measure.Cell) measure.Cell { return c }, noPad), "never drawn"},
 		{"a size that depends on the profile", leaky(rr(m.Epsilon), func(s bool) int { return map[bool]int{true: 64}[s] }), "bytes, want"},
+		// The review's plants (#33.6): passed when only answers 0 and 1 were
+		// compared, and the nonce was not looked at.
+		{"ε doubled when the answer is 2", leaky(func(c measure.Cell) measure.Cell {
+			if c == measure.NoGoal {
+				return rr(2 * m.Epsilon)(c)
+			}
+			return rr(m.Epsilon)(c)
+		}, noPad), "over e^ε"},
+		{"a nonce whose first byte is the answer", func(stored string) (string, error) {
+			body, err := real(stored)
+			if err != nil || body == "" {
+				return body, err
+			}
+			r, _ := measure.Decode([]byte(body))
+			r.Nonce = "0" + string(rune('0'+truthOf(stored))) + r.Nonce[2:]
+			return string(r.Encode(len(body))), nil
+		}, "nonce"},
+		{"a report in another form (a tab in its padding)", func(stored string) (string, error) {
+			body, err := real(stored)
+			if err != nil || body == "" {
+				return body, err
+			}
+			return body[:len(body)-1] + "\t", nil
+		}, "as the device writes it"},
 		{"no report from a bare profile", func(stored string) (string, error) {
 			if !strings.Contains(stored, "hearthcanary") {
 				return "", nil
@@ -76,4 +96,15 @@ func TestMechanismCheckCatchesLeaks(t *testing.T) {
 			t.Errorf("%s: findings %v, want one with %q", tc.name, found, tc.want)
 		}
 	}
+}
+
+// truthOf is the true answer of a stored profile backAfterPeriod made.
+func truthOf(stored string) measure.Cell {
+	switch {
+	case !strings.Contains(stored, "hearthcanary"):
+		return measure.NotEligible
+	case strings.Contains(stored, `"goal":{}`):
+		return measure.NoGoal
+	}
+	return measure.Goal
 }

@@ -98,8 +98,9 @@ func (r Report) encode() []byte {
 // Decode reads a report as the server receives it, refusing anything that
 // is not exactly what Encode writes: the wrong version, keys, types or
 // ranges, an arm or a cell out of range, a nonce that is not 32 lowercase
-// hex digits. What it is checked against (the measurement, its experiences
-// and the period window) is the caller's: see Measurement.Check.
+// hex digits; DecodeExact also refuses any other form of the same report.
+// What it is checked against (the measurement, its experiences and the
+// period window) is the caller's: see server.Reports.
 func Decode(b []byte) (Report, error) {
 	var r Report
 	v, err := jsonv.Parse(b)
@@ -142,6 +143,23 @@ func Decode(b []byte) (Report, error) {
 			return r, errors.New(at + ": the arm must be 0 or 1 and the cell 0, 1 or 2")
 		}
 		r.Entries = append(r.Entries, Entry{Experience: e.Elems[0].Str, Arm: Arm(arm), Cell: Cell(cell)})
+	}
+	return r, nil
+}
+
+// DecodeExact reads a report as the server takes it: what Decode reads,
+// and byte for byte what Encode writes of it at size (the keys in their
+// order, no white space but the padding after it, numbers as integers, no
+// escaped characters). Anything else, however well it decodes, could carry
+// something of its own in its form (a tab here, a key order there), so it
+// is refused.
+func DecodeExact(b []byte, size int) (Report, error) {
+	r, err := Decode(b)
+	if err != nil {
+		return r, err
+	}
+	if string(r.Encode(size)) != string(b) {
+		return r, errors.New("not written as the device writes a report (key order, spacing, number or string form)")
 	}
 	return r, nil
 }

@@ -87,3 +87,35 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// The server takes a report only in the form the device writes it (#33.5):
+// tabs, newlines, reordered keys, 1e0, escaped names all decoded before,
+// and each could carry something of its own past the audit.
+func TestDecodeExact(t *testing.T) {
+	r := Report{Measurement: "winter", Period: 3, Nonce: Nonce([16]byte{1, 2}), Entries: []Entry{{Experience: "hero", Arm: Held, Cell: Goal}}}
+	size := Size("winter", []string{"hero"})
+	good := string(r.Encode(size))
+	if _, err := DecodeExact([]byte(good), size); err != nil {
+		t.Fatalf("the device's own report: %v", err)
+	}
+	pad := func(s string) string { return s + strings.Repeat(" ", size-len(s)) }
+	body := strings.TrimRight(good, " ")
+	for name, b := range map[string]string{
+		"a tab in the padding":  good[:len(good)-1] + "\t",
+		"a newline after a key": pad(strings.Replace(body, `"v":1,`, "\"v\":1,\n", 1)),
+		"keys reordered":        pad(strings.Replace(body, `"v":1,"m":"winter",`, `"m":"winter","v":1,`, 1)),
+		"1e0 for 1":             pad(strings.Replace(body, `"v":1`, `"v":1e0`, 1)),
+		"an escaped name":       pad(strings.Replace(body, `"hero"`, `"h\u0065ro"`, 1)),
+		"a space inside":        pad(strings.Replace(body, `"p":3`, `"p": 3`, 1)),
+	} {
+		if len(b) != size {
+			t.Fatalf("%s: %d bytes, want %d", name, len(b), size)
+		}
+		if _, err := Decode([]byte(b)); err != nil {
+			t.Fatalf("%s: Decode refuses it (%v): the case shows nothing", name, err)
+		}
+		if _, err := DecodeExact([]byte(b), size); err == nil {
+			t.Errorf("%s: taken: %q", name, b)
+		}
+	}
+}
