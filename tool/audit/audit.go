@@ -17,6 +17,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -74,6 +75,9 @@ type Report struct {
 	// Measure is what was found of the site's private measurement (On
 	// false: the config has none, and then no report may leave).
 	Measure *MeasureAudit `json:"measure,omitempty"`
+	// SiteStorage is what the site's own scripts stored (not Hearth's,
+	// not egress): listed for the reviewer, it fails nothing.
+	SiteStorage []string `json:"siteStorage,omitempty"`
 }
 
 // Run drives headless Chromium over a site twice, as a fresh visitor and
@@ -141,6 +145,12 @@ func Run(args []string, stdout io.Writer) error {
 		rep.Requests[run] = reqs
 		for _, f := range found {
 			f.Run = run
+			if f.Check == siteStorage {
+				if !slices.Contains(rep.SiteStorage, f.Detail) {
+					rep.SiteStorage = append(rep.SiteStorage, f.Detail)
+				}
+				continue
+			}
 			rep.Findings = append(rep.Findings, f)
 		}
 	}
@@ -187,11 +197,15 @@ func printReport(w io.Writer, rep *Report) {
 	}
 	fmt.Fprintf(w, "\nChecks: canaries in URLs, headers and bodies; only GETs to %s; the same requests per step in both runs, from each script in the same order;\n"+
 		"each script's requests at the same moment (within %v, each page's load slowed by %v) for a brand-new visitor and both runs;\n"+
-		"nothing stored but localStorage \"hearth:v1\" (cookies, other keys, sessionStorage, IndexedDB, Cache Storage, service workers).\n\n", originOf(rep.URL), timingSlack, slowLoad)
+		"nothing stored by Hearth but localStorage \"hearth:v1\" (cookies, other keys, sessionStorage, IndexedDB, Cache Storage, service workers).\n\n", originOf(rep.URL), timingSlack, slowLoad)
+	if len(rep.SiteStorage) > 0 {
+		fmt.Fprintf(w, "The site's own storage, written by its scripts, not Hearth's (not egress, not failed): %s.\n\n", strings.Join(rep.SiteStorage, ", "))
+	}
 	if m := rep.Measure; m != nil && m.On {
 		fmt.Fprintf(w, "Private measurement %q is on (ε = %g): a bare and a seeded visitor came back after a period; each must send one report of %d bytes to %s/hearth/report,\n"+
-			"no cookie, referrer or canary, at the same moment; and %d reports drawn from each through the module's code must have every answer's frequencies within e^ε\n"+
-			"(largest ratio seen e^%.2f, its lower bound e^%.2f).\n\n", m.Measurement, m.Epsilon, m.Size, originOf(rep.URL), m.Draws, m.WorstLogRatio, m.WorstLower)
+			"exactly as the device writes one, with a browser's headers only (no cookie or referrer), no canary in any request, the same requests in both runs, at the same moment;\n"+
+			"and %d reports drawn from each of three profiles (true answers 0, 1, 2) through this binary's module code must have every answer's frequencies within e^ε for every pair\n"+
+			"(largest ratio seen e^%.2f, its lower bound e^%.2f) and a uniform nonce; \"hearth verify -url\" ties this binary's bundle to the site's.\n\n", m.Measurement, m.Epsilon, m.Size, originOf(rep.URL), m.Draws, m.WorstLogRatio, m.WorstLower)
 	} else if m != nil {
 		fmt.Fprintf(w, "Private measurement: off (the config has no measure section): no report may leave, and none did.\n\n")
 	}

@@ -73,6 +73,8 @@ type netLog struct {
 	// extra holds the headers as sent (cookies included) that arrived
 	// before their request's first event.
 	extra map[network.RequestID]network.Headers
+	// writers says who wrote what the browser stores (storage.go).
+	writers *storageWriters
 }
 
 func (n *netLog) listen(ctx context.Context) {
@@ -193,6 +195,10 @@ func recordingBrowser(ctx context.Context) (context.Context, *netLog, func(), er
 		stop()
 		return nil, nil, nil, err
 	}
+	if log.writers, err = watchStorage(bctx); err != nil {
+		stop()
+		return nil, nil, nil, err
+	}
 	if err := slowPages(bctx); err != nil {
 		stop()
 		return nil, nil, nil, err
@@ -260,7 +266,7 @@ func runJourney(ctx context.Context, start *url.URL, journey []Step, seed bool, 
 		}
 		log.quiet()
 	}
-	findings, err := storageFindings(bctx, start)
+	findings, err := storageFindings(bctx, start, log.writers)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -276,8 +282,14 @@ func runJourney(ctx context.Context, start *url.URL, journey []Step, seed bool, 
 	return log.requests, findings, seen, nil
 }
 
-// storageFindings lists anything the site stored besides hearth:v1.
-func storageFindings(ctx context.Context, start *url.URL) ([]Finding, error) {
+// siteStorage marks what the site's own scripts stored: listed, not failed.
+const siteStorage = "site-storage"
+
+// storageFindings lists anything stored besides hearth:v1: a finding when
+// Hearth wrote it (or no watched writer did), and the site's own storage
+// (written by its scripts alone) as Check "site-storage", which is listed
+// for the reviewer and fails nothing.
+func storageFindings(ctx context.Context, start *url.URL, writers *storageWriters) ([]Finding, error) {
 	var out []Finding
 	var cookies []*network.Cookie
 	if err := chromedp.Run(ctx, chromedp.ActionFunc(func(c context.Context) error {
@@ -288,7 +300,11 @@ func storageFindings(ctx context.Context, start *url.URL) ([]Finding, error) {
 		return nil, fmt.Errorf("reading cookies: %w", err)
 	}
 	for _, c := range cookies {
-		out = append(out, Finding{Check: "storage", Detail: "cookie " + c.Name + " on " + c.Domain})
+		check := "storage"
+		if writers.site("cookie " + c.Name) {
+			check = siteStorage
+		}
+		out = append(out, Finding{Check: check, Detail: "cookie " + c.Name + " on " + c.Domain})
 	}
 	var st struct {
 		Local   []string `json:"local"`
@@ -305,14 +321,16 @@ func storageFindings(ctx context.Context, start *url.URL) ([]Finding, error) {
 	}))()`, &st, chrome.AwaitPromise)); err != nil {
 		return nil, fmt.Errorf("reading storage: %w", err)
 	}
-	for _, k := range st.Local {
-		if k != "hearth:v1" {
-			out = append(out, Finding{Check: "storage", Detail: "localStorage key " + k})
-		}
-	}
-	for what, list := range map[string][]string{"sessionStorage key": st.Session, "IndexedDB database": st.IDB, "Cache Storage cache": st.Caches, "service worker": st.Workers} {
+	for what, list := range map[string][]string{"localStorage key": st.Local, "sessionStorage key": st.Session, "IndexedDB database": st.IDB, "Cache Storage cache": st.Caches, "service worker": st.Workers} {
 		for _, k := range list {
-			out = append(out, Finding{Check: "storage", Detail: what + " " + k})
+			if what == "localStorage key" && k == "hearth:v1" {
+				continue
+			}
+			check := "storage"
+			if writers.site(what + " " + k) {
+				check = siteStorage
+			}
+			out = append(out, Finding{Check: check, Detail: what + " " + k})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Detail < out[j].Detail })
