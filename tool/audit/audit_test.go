@@ -48,3 +48,23 @@ func TestCheckRequests(t *testing.T) {
 		}
 	}
 }
+
+// A timing difference stands only when every re-measured pair shows it,
+// the same way: one slow load of a busy machine is not a profile's doing.
+func TestTimingConfirmed(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		a, b []float64
+		want bool
+	}{
+		{"every pair, the same way", []float64{2100, 2300, 2050}, []float64{400, 380, 420}, true},
+		{"one busy load", []float64{2100, 420, 390}, []float64{400, 380, 420}, false},
+		{"differences both ways", []float64{2100, 300, 2050}, []float64{400, 1500, 420}, false},
+		{"asked for by one visitor only", []float64{400, 380, 420}, nil, true},
+		{"within the slack", []float64{700, 720, 690}, []float64{400, 380, 420}, false},
+	} {
+		if got := confirmed(tc.a, tc.b); got != tc.want {
+			t.Errorf("%s: confirmed = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

@@ -210,7 +210,7 @@ func recordingBrowser(ctx context.Context) (context.Context, *netLog, func(), er
 // the visitor a strong profile through window.hearth: every topic the fresh
 // run saw, and the canaries. It returns the requests and what it found in
 // the browser's storage afterwards, and the topics seen on the pages.
-func runJourney(ctx context.Context, start *url.URL, journey []Step, seed bool, canaries []string, topics map[string]bool) ([]Request, []Finding, map[string]bool, error) {
+func runJourney(ctx context.Context, start *url.URL, journey []Step, seed bool, canaries []string, topics map[string]bool, kept *string) ([]Request, []Finding, map[string]bool, error) {
 	bctx, log, stop, err := recordingBrowser(ctx)
 	if err != nil {
 		return nil, nil, nil, err
@@ -269,6 +269,11 @@ func runJourney(ctx context.Context, start *url.URL, journey []Step, seed bool, 
 	findings, err := storageFindings(bctx, start, log.writers)
 	if err != nil {
 		return nil, nil, nil, err
+	}
+	if kept != nil { // the profile at the journey's end, for timing's re-measure
+		if err := chromedp.Run(bctx, chromedp.Evaluate(`localStorage.getItem("hearth:v1") || ""`, kept)); err != nil {
+			return nil, nil, nil, err
+		}
 	}
 	log.mu.Lock()
 	defer log.mu.Unlock()
