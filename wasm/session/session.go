@@ -111,7 +111,7 @@ func (s *Session) Handle(msg []byte, now time.Time) []byte {
 	}
 	s.stored(m)
 	switch t := str(m.Get("t")); t {
-	case "navigate":
+	case MsgNavigate:
 		s.facts = decodeFacts(m.Get("facts"))
 		s.page = s.readPage(now)
 		s.impressed = map[string]bool{}
@@ -119,63 +119,63 @@ func (s *Session) Handle(msg []byte, now time.Time) []byte {
 			s.countPage(now)
 		}
 		s.decide(now, s.recording())
-	case "added":
+	case MsgAdded:
 		s.facts = decodeFacts(m.Get("facts"))
 		s.page = s.readPage(now)
 		s.decide(now, false)
-	case "click":
+	case MsgClick:
 		s.click(m, now)
-	case "dwell":
+	case MsgDwell:
 		s.dwell(now)
-	case "declare":
+	case MsgDeclare:
 		s.apiDeclare(m.Get("topic"), m.Get("on"), now)
-	case "track":
+	case MsgTrack:
 		s.apiTrack(m.Get("topic"), m.Get("weight"), now)
-	case "pause", "resume":
-		s.change(now, func(now time.Time) { s.p.SetPaused(t == "pause", now) })
-	case "toggle-measure":
+	case MsgPause, MsgResume:
+		s.change(now, func(now time.Time) { s.p.SetPaused(t == MsgPause, now) })
+	case MsgToggleMeasure:
 		s.change(now, func(now time.Time) {
 			s.p.MeasureOff = profile.Flag{On: !s.p.MeasureOff.On, At: now.UnixMilli()}
 			s.measureView(now) // allowed again: this view counts from now
 		})
-	case "toggle-pause":
+	case MsgTogglePause:
 		s.change(now, func(now time.Time) { s.p.SetPaused(!s.p.Paused.On, now) })
-	case "clear":
+	case MsgClear:
 		s.clear(now)
-	case "consent":
+	case MsgConsent:
 		s.setConsent(flag(m.Get("on")), now)
-	case "block":
+	case MsgBlock:
 		topic := str(m.Get("topic"))
 		s.change(now, func(now time.Time) { s.p.Block(topic, now) })
-	case "unblock":
+	case MsgUnblock:
 		topic := str(m.Get("topic"))
 		s.change(now, func(now time.Time) { s.p.Unblock(topic, now) })
-	case "dismiss":
+	case MsgDismiss:
 		sku := str(m.Get("sku"))
 		s.change(now, func(now time.Time) { s.p.DismissItem(sku, now) })
-	case "open":
+	case MsgOpen:
 		s.open = true
 		if l := str(m.Get("lang")); l != "" {
 			s.lang = panel.Lang(l) // the page may have changed <html lang> since it started
 		}
 		s.facts.Files = int(num(m.Get("files")))
-	case "idle":
+	case MsgIdle:
 		// Nothing: its answer tells the page side every earlier message was handled.
-	case "close":
+	case MsgClose:
 		s.open = false
-	case "storage":
+	case MsgStorage:
 		s.external(str(m.Get("value")), flag(m.Get("ok")), now)
-	case "storage-failed":
+	case MsgStorageFailed:
 		// The last write did not happen: the page sent what is stored
 		// still. Nothing is written now (that would fail again); the next
 		// change tries again.
 		if err := s.store.WriteFailed(errors.New(str(m.Get("error")))); err != nil {
 			s.log("warn", err.Error())
 		}
+	case MsgGoal:
+		s.apiGoal(m.Get("name"), now)
 	default:
 		s.log("error", "unknown message "+strconv.Quote(t))
-	case "goal":
-		s.apiGoal(m.Get("name"), now)
 	}
 	return s.update(false, now)
 }

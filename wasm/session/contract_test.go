@@ -1,0 +1,79 @@
+package session
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// pageSide is the page side's JavaScript, joined: web/page/*.js (the
+// loader posts nothing to the worker and reads no answer).
+func pageSide(t *testing.T) string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "..", "web", "page", "*.js"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("web/page/*.js: %v", err)
+	}
+	var b strings.Builder
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(src)
+	}
+	return b.String()
+}
+
+// The page side posts exactly the message kinds Messages names, each one
+// Handle (or Boot) takes, and reads exactly the update keys UpdateKeys
+// names, each one update writes (#34.3): renaming a kind or a key on one
+// side alone fails here, where every native test stayed green before.
+func TestPageSideContract(t *testing.T) {
+	js := pageSide(t)
+	posted := map[string]bool{}
+	for _, m := range regexp.MustCompile(`\bt: "([a-z-]+)"`).FindAllStringSubmatch(js, -1) {
+		posted[m[1]] = true
+	}
+	for k := range posted {
+		if !slices.Contains(Messages, k) {
+			t.Errorf("the page side posts %q, which session.Messages does not name", k)
+		}
+	}
+	src, err := os.ReadFile("session.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range Messages {
+		if !posted[k] {
+			t.Errorf("session.Messages names %q, which the page side never posts", k)
+		}
+	}
+	if !strings.Contains(string(src), "case MsgGoal:") || strings.Index(string(src), "default:") < strings.Index(string(src), "case MsgGoal:") {
+		t.Errorf("Handle's switch: every case before its default")
+	}
+	read := map[string]bool{}
+	for _, m := range regexp.MustCompile(`\b(?:u|last)\.([a-zA-Z]+)\b`).FindAllStringSubmatch(js, -1) {
+		read[m[1]] = true
+	}
+	update, err := os.ReadFile("update.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range read {
+		if !slices.Contains(UpdateKeys, k) {
+			t.Errorf("the page side reads the update's %q, which session.UpdateKeys does not name", k)
+		}
+	}
+	for _, k := range UpdateKeys {
+		if !read[k] {
+			t.Errorf("session.UpdateKeys names %q, which the page side never reads", k)
+		}
+		if k != "fatal" && !strings.Contains(string(update), `w.Key("`+k+`")`) {
+			t.Errorf("session.UpdateKeys names %q, which update.go never writes", k)
+		}
+	}
+}
