@@ -53,6 +53,7 @@ type Reports struct {
 	sizeOnce sync.Once
 	size     int // every report's length, from M (measure.Size), computed once
 	mu       sync.Mutex
+	failedAt time.Time                 // when a failure to count was last logged
 	nonces   map[int]map[[16]byte]bool // period → nonces seen
 	clients  map[string]int            // client → reports this hour
 	hour     int64
@@ -137,6 +138,7 @@ func (h *Reports) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err := h.Counts.Add(r.Context(), rep); err != nil {
+		h.logFailure(err)
 		h.forget(rep) // not counted: the same report may come again
 		if h.Nonces != nil {
 			h.Nonces.Release(r.Context(), rep.Nonce)
@@ -260,6 +262,36 @@ func clientKey(remote string) string {
 		return p.String()
 	}
 	return ip.String()
+}
+
+// logFailure says that a report could not be counted (a broken or full
+// counts file), at most once a minute: the owner must hear of it, and
+// /healthz says it too (Healthy).
+func (h *Reports) logFailure(err error) {
+	h.mu.Lock()
+	now := h.now()
+	quiet := now.Sub(h.failedAt) < time.Minute
+	if !quiet {
+		h.failedAt = now
+	}
+	h.mu.Unlock()
+	if !quiet && h.Log != nil {
+		h.Log("measurement: a report could not be counted, and none will be until this is mended: " + err.Error())
+	}
+}
+
+// Checker is an Adder that can tell whether it works now.
+type Checker interface {
+	Check(ctx context.Context) error
+}
+
+// Healthy reports whether the counts can be kept: nil where the Adder
+// cannot tell.
+func (h *Reports) Healthy(ctx context.Context) error {
+	if c, ok := h.Counts.(Checker); ok {
+		return c.Check(ctx)
+	}
+	return nil
 }
 
 // forget drops a report's nonce after it failed to be counted.

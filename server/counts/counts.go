@@ -65,6 +65,20 @@ func Open(path string) (*DB, error) {
 	return d, nil
 }
 
+// Check reads the counts table: an error when the file is broken (not a
+// database, damaged, gone), for /healthz.
+func (d *DB) Check(ctx context.Context) error {
+	var one int
+	err := d.db.QueryRowContext(ctx, "SELECT 1 FROM counts LIMIT 1").Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("counts: %w", err)
+	}
+	return nil
+}
+
 // maxBatch bounds the reports one transaction counts.
 const maxBatch = 512
 

@@ -62,12 +62,19 @@ func inside(file, dir string) bool {
 }
 
 // withReports routes server.ReportPath to the reports, around everything
-// else (the access log included: no log line per report).
+// else (the access log included: no log line per report); /healthz answers
+// 503 while the counts cannot be kept.
 func withReports(next http.Handler, rep *server.Reports) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == server.ReportPath {
 			rep.ServeHTTP(w, r)
 			return
+		}
+		if r.URL.Path == "/healthz" {
+			if err := rep.Healthy(r.Context()); err != nil { // reports would be refused: not healthy
+				http.Error(w, "measurement: "+err.Error(), http.StatusServiceUnavailable)
+				return
+			}
 		}
 		next.ServeHTTP(w, r)
 	})

@@ -110,3 +110,35 @@ func selfSigned(t *testing.T, dir string) (certFile, keyFile string, pool *x509.
 	pool.AddCert(cert)
 	return certFile, keyFile, pool
 }
+
+// A counts file broken while the server runs (#33.13): every report got a
+// 503 with nothing logged, and /healthz said ok. Now the owner reads why in
+// the log, and /healthz answers 503 while it lasts.
+func TestBrokenCountsSaid(t *testing.T) {
+	site := t.TempDir()
+	cfg := measuredConfig(t, site)
+	file := filepath.Join(t.TempDir(), "c.sqlite")
+	u, log := servingLog(t, "-dist", emptyDist(t), "-site", site, "-measure", cfg, "-counts", file)
+	if code, _ := fetchPage(t, u+"/healthz"); code != 200 {
+		t.Fatalf("/healthz with good counts: %d", code)
+	}
+	for _, f := range []string{file, file + "-wal", file + "-shm"} {
+		os.WriteFile(f, []byte(strings.Repeat("not a database ", 512)), 0o644)
+	}
+	size := measure.Size("w", []string{"hero"})
+	r := measure.Report{Measurement: "w", Period: 3, Nonce: measure.Nonce([16]byte{9}), Entries: []measure.Entry{{Experience: "hero", Arm: measure.Shown, Cell: measure.Goal}}}
+	res, err := http.Post(u+server.ReportPath, "text/plain", strings.NewReader(string(r.Encode(size))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("a report with the counts broken: %d, want 503", res.StatusCode)
+	}
+	if !strings.Contains(log.String(), "could not be counted") {
+		t.Errorf("the log says nothing of it:\n%s", log.String())
+	}
+	if code, body := fetchPage(t, u+"/healthz"); code != http.StatusServiceUnavailable || !strings.Contains(body, "counts") {
+		t.Errorf("/healthz with the counts broken: %d %q, want 503 naming the counts", code, body)
+	}
+}

@@ -17,6 +17,13 @@ import (
 // base URL once it listens.
 func serving(t *testing.T, args ...string) string {
 	t.Helper()
+	u, _ := servingLog(t, args...)
+	return u
+}
+
+// servingLog is serving, with the daemon's log.
+func servingLog(t *testing.T, args ...string) (string, *addrLog) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	log := &addrLog{ready: make(chan string, 1)}
 	done := make(chan error, 1)
@@ -30,14 +37,20 @@ func serving(t *testing.T, args ...string) string {
 	})
 	select {
 	case u := <-log.ready:
-		return u
+		return u, log
 	case err := <-done:
 		stopped = true
 		t.Fatalf("the daemon stopped: %v", err)
 	case <-time.After(30 * time.Second): // a bound, not a wait
 		t.Fatal("the daemon did not listen within 30 s")
 	}
-	return ""
+	return "", nil
+}
+
+func (l *addrLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
 }
 
 // addrLog takes the daemon's log and hands on the URL it serves on.

@@ -175,18 +175,29 @@
   // watchScheme marks the page's dark mode on the root (data-hearth-scheme)
   // for the "Why?" and "×" buttons and the launcher to follow (hearth.css),
   // and again whenever the root's or the body's attributes change (a
-  // theme's toggle).
+  // theme's toggle). Without a darkMode selector that reads the root's
+  // computed color-scheme, which makes the browser compute styles: it is
+  // done in an idle moment (or the next frame), never in the start's task.
   function watchScheme(sel) {
+    var due = false;
     function mark() {
+      due = false;
       var s = scheme(sel);
       if (s) { if (root.getAttribute("data-hearth-scheme") !== s) root.setAttribute("data-hearth-scheme", s); }
       else root.removeAttribute("data-hearth-scheme");
+    }
+    function later() {
+      if (due) return;
+      due = true;
+      if (sel) return Promise.resolve().then(mark); // a selector's match computes no style
+      if (window.requestIdleCallback) requestIdleCallback(mark, { timeout: 500 });
+      else requestAnimationFrame(mark);
     }
     var bodyEl = null, o = new MutationObserver(function (records) {
       for (var i = 0; i < records.length; i++) if (records[i].attributeName !== "data-hearth-scheme") return watch();
     });
     function watch() {
-      mark();
+      later();
       if (doc.body !== bodyEl) { // a router swapped the body: watch the new one
         o.disconnect();
         bodyEl = doc.body;
