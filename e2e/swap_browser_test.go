@@ -101,6 +101,23 @@ func swapTo(st swapStep) chromedp.Action {
 	})
 }
 
+// walkSwapSite loads the swap site's home under router in a browser of
+// its own, then walks swapJourney, and returns the tab.
+func walkSwapSite(t *testing.T, router string) context.Context {
+	t.Helper()
+	_, tab, _ := browse(t)
+	url := swapSite(t, router)
+	if err := chromedp.Run(tab, chromedp.Navigate(url+"/"), chrome.WaitReady(), chrome.Settle()); err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range swapJourney {
+		if err := chromedp.Run(tab, swapTo(st)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return tab
+}
+
 const viewsJS = `(() => { const out = {}; for (const [k, v] of Object.entries(hearth.profile().topics))
 	out[k] = v.events.filter(e => e.kind === "view").map(e => e.path); return out; })()`
 
@@ -112,16 +129,7 @@ const viewsJS = `(() => { const out = {}; for (const [k, v] of Object.entries(he
 func TestSwapViewsCountedOnce(t *testing.T) {
 	for _, router := range swapRouters {
 		t.Run(router, func(t *testing.T) {
-			_, tab, _ := browse(t)
-			url := swapSite(t, router)
-			if err := chromedp.Run(tab, chromedp.Navigate(url+"/"), chrome.WaitReady(), chrome.Settle()); err != nil {
-				t.Fatal(err)
-			}
-			for _, st := range swapJourney {
-				if err := chromedp.Run(tab, swapTo(st)); err != nil {
-					t.Fatal(err)
-				}
-			}
+			tab := walkSwapSite(t, router)
 			var views map[string][]string
 			var pages int
 			if err := chromedp.Run(tab, chromedp.Evaluate(viewsJS, &views), chromedp.Evaluate(`hearth.profile().pages`, &pages)); err != nil {
@@ -144,16 +152,7 @@ func TestSwapViewsCountedOnce(t *testing.T) {
 func TestSwapLookPanelAndReplay(t *testing.T) {
 	for _, router := range swapRouters {
 		t.Run(router, func(t *testing.T) {
-			_, tab, _ := browse(t)
-			url := swapSite(t, router)
-			if err := chromedp.Run(tab, chromedp.Navigate(url+"/"), chrome.WaitReady(), chrome.Settle()); err != nil {
-				t.Fatal(err)
-			}
-			for _, st := range swapJourney {
-				if err := chromedp.Run(tab, swapTo(st)); err != nil {
-					t.Fatal(err)
-				}
-			}
+			tab := walkSwapSite(t, router)
 			// Five swaps in: the launcher is Hearth's, fixed at the corner; the
 			// Alpha tip (personalized from the second page on) has its Why?,
 			// styled.
