@@ -196,9 +196,14 @@ func confirmTiming(ctx context.Context, rep *Report, start *url.URL, found []Fin
 					if who == 1 {
 						prep = append(prep, chromedp.Navigate(blank.String()), chromedp.Evaluate(`localStorage.setItem("hearth:v1", `+jsQuote(stored)+`)`, nil))
 					}
+					log.setStep(0) // the preparation's requests (the blank page) are not the step's
+					if err := chromedp.Run(bctx, prep...); err != nil {
+						return nil, fmt.Errorf("re-measuring step %d: %w", f.Step, err)
+					}
+					log.quiet()
 					step := 1000 + 2*round + who
 					log.setStep(step)
-					if err := chromedp.Run(bctx, append(prep, chromedp.Navigate(u.String()), chromedp.Evaluate(readyJS, nil, chrome.AwaitPromise))...); err != nil {
+					if err := chromedp.Run(bctx, chromedp.Navigate(u.String()), chromedp.Evaluate(readyJS, nil, chrome.AwaitPromise)); err != nil {
 						return nil, fmt.Errorf("re-measuring step %d: %w", f.Step, err)
 					}
 					log.quiet()
