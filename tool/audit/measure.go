@@ -15,16 +15,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"math"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/hearth-personalization/hearth/server"
 	"github.com/hearth-personalization/hearth/tool/chrome"
 	"github.com/hearth-personalization/hearth/wasm/measure"
 	"github.com/hearth-personalization/hearth/wasm/rules"
@@ -179,154 +176,6 @@ func measurementRuns(ctx context.Context, start *url.URL, m *rules.Measure, cana
 func jsQuote(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
-}
-
-// checkReports finds what is wrong with the measurement runs' reports.
-func checkReports(reqs map[string][]Request, start *url.URL, m *rules.Measure, canaries []string) []Finding {
-	var out []Finding
-	origin := start.Scheme + "://" + start.Host
-	size := measure.Size(m.ID, m.Names())
-	when := map[string]float64{}
-	for _, run := range []string{"measure-bare", "measure-seeded"} {
-		var reports []Request
-		var navStart float64
-		for _, r := range reqs[run] {
-			if r.Step != 1 {
-				continue
-			}
-			if navStart == 0 && r.Type == "Document" {
-				navStart = r.ts
-			}
-			if r.Method != "GET" {
-				reports = append(reports, r)
-			}
-		}
-		if len(reports) != 1 {
-			out = append(out, Finding{Check: "measure", Run: run, Step: 1, Detail: fmt.Sprintf("%d requests other than GET after a period, want exactly one report", len(reports))})
-		}
-		for _, r := range reports {
-			where := r.Method + " " + r.URL
-			if u, err := url.Parse(r.URL); err != nil || u.Scheme+"://"+u.Host != origin || u.Path != server.ReportPath || u.RawQuery != "" || u.Fragment != "" {
-				out = append(out, Finding{Check: "measure", Run: run, Detail: where + ": a report goes to the site's own " + server.ReportPath + " exactly, without a query"})
-			}
-			if r.Method != "POST" {
-				out = append(out, Finding{Check: "measure", Run: run, Detail: where + ": a report is a POST"})
-			}
-			if len(r.Body) != size {
-				out = append(out, Finding{Check: "measure", Run: run, Detail: fmt.Sprintf("%s: a body of %d bytes, want the measurement's fixed %d", where, len(r.Body), size)})
-			}
-			rep, err := measure.DecodeExact([]byte(r.Body), size)
-			switch {
-			case err != nil:
-				out = append(out, Finding{Check: "measure", Run: run, Detail: where + ": not a report: " + err.Error()})
-			case rep.Measurement != m.ID || len(rep.Entries) != len(m.Measured):
-				out = append(out, Finding{Check: "measure", Run: run, Detail: where + ": not a report of this measurement's experiences"})
-			}
-			for _, msg := range reportHeaders(r.Headers) {
-				out = append(out, Finding{Check: "measure", Run: run, Detail: where + ": " + msg})
-			}
-			when[run] = r.ts - navStart
-		}
-	}
-	// Every request of both runs, not the report alone: a site script or a
-	// patched page side may carry the profile in any of them, in a header
-	// as well as in the URL or the body.
-	for _, run := range []string{"measure-bare", "measure-seeded"} {
-		for _, r := range reqs[run] {
-			for _, c := range canaries {
-				if carries(r, c) {
-					out = append(out, Finding{Check: "canary", Run: run, Step: r.Step, Detail: r.Method + " " + r.URL + " carries the canary " + c})
-				}
-			}
-		}
-	}
-	// The two runs make the same requests: what differs depends on the profile.
-	bare, seeded := requestSet(reqs["measure-bare"]), requestSet(reqs["measure-seeded"])
-	for k, n := range bare {
-		if seeded[k] != n {
-			out = append(out, Finding{Check: "measure", Detail: fmt.Sprintf("%s: %d times for the bare visitor, %d for the seeded one", k, n, seeded[k])})
-		}
-	}
-	for k, n := range seeded {
-		if _, ok := bare[k]; !ok {
-			out = append(out, Finding{Check: "measure", Detail: fmt.Sprintf("%s: %d times for the seeded visitor, never for the bare one", k, n)})
-		}
-	}
-	if a, okA := when["measure-bare"]; okA {
-		// The report leaves at a fixed moment (3 s, or the next multiple of
-		// 3 s, after the page began): a shift of a few hundred ms is news.
-		if b, okB := when["measure-seeded"]; okB && math.Abs(a-b) > reportSlack.Seconds() {
-			out = append(out, Finding{Check: "measure", Detail: fmt.Sprintf("the report left %.0f ms after the page began for the bare visitor, %.0f ms for the seeded one: its moment depends on the profile", 1000*a, 1000*b)})
-		}
-	}
-	return out
-}
-
-// reportSlack is how far apart the report may leave in the two runs: it
-// leaves on a timer, at the same moment for every visitor, and a busy
-// machine moves a timer by tens of ms, not hundreds.
-const reportSlack = 300 * time.Millisecond
-
-// browserHeaders are the headers Chromium sends with the page side's
-// report (a same-origin fetch, text/plain, no credentials, no referrer):
-// anything else was added by someone.
-var browserHeaders = map[string]bool{
-	"host": true, "connection": true, "content-length": true, "content-type": true, "origin": true, "user-agent": true,
-	"accept": true, "accept-encoding": true, "accept-language": true, "cache-control": true, "pragma": true,
-	"sec-ch-ua": true, "sec-ch-ua-mobile": true, "sec-ch-ua-platform": true,
-	"sec-fetch-site": true, "sec-fetch-mode": true, "sec-fetch-dest": true, "sec-fetch-storage-access": true,
-	"priority": true,
-}
-
-// reportHeaders says what is wrong with a report's headers: one a browser
-// does not send for it (a site script's own, carrying anything), a cookie,
-// a referrer, or a Content-Type other than text/plain.
-func reportHeaders(h map[string]string) []string {
-	var out []string
-	for _, k := range slices.Sorted(maps.Keys(h)) {
-		v, lk := h[k], strings.ToLower(k)
-		switch {
-		case strings.HasPrefix(lk, ":"): // HTTP/2 pseudo-headers
-		case lk == "cookie" || lk == "referer" || lk == "authorization":
-			if v != "" {
-				out = append(out, "sends "+k+": "+v)
-			}
-		case lk == "content-type":
-			if mt, _, _ := strings.Cut(v, ";"); !strings.EqualFold(strings.TrimSpace(mt), "text/plain") {
-				out = append(out, "sends Content-Type: "+v+", want text/plain")
-			}
-		case !browserHeaders[lk]:
-			out = append(out, "sends "+k+": "+v+", a header the page side's fetch does not send")
-		}
-	}
-	return out
-}
-
-// carries reports whether a request holds the canary: in its URL, its
-// body or any header's value.
-func carries(r Request, canary string) bool {
-	if strings.Contains(r.URL+r.Body, canary) {
-		return true
-	}
-	for k, v := range r.Headers {
-		if strings.EqualFold(k, "cookie") {
-			continue // the audit's own cookie carries a canary by design: the report check refuses any cookie
-		}
-		if strings.Contains(v, canary) {
-			return true
-		}
-	}
-	return false
-}
-
-// requestSet counts each request (method and URL) of a run.
-func requestSet(reqs []Request) map[string]int {
-	out := map[string]int{}
-	for _, r := range reqs {
-		u, _, _ := strings.Cut(r.URL, "#")
-		out[r.Method+" "+u]++
-	}
-	return out
 }
 
 // drawer makes one report from a stored profile, as the module does on

@@ -92,3 +92,13 @@ func (s *Session) apiGoal(nameV *jsonv.Value, now time.Time) {
 		s.save(now)
 	}
 }
+
+// clear erases the profile (the panel's "Clear everything", hearth.clear).
+func (s *Session) clear(now time.Time) {
+	if err := s.store.Clear(now); err != nil {
+		s.log("warn", err.Error())
+	}
+	s.p, s.status = profile.New(), profile.Fresh
+	// Nothing is saved until the visitor does something new.
+	s.decide(now, false)
+}

@@ -392,13 +392,4 @@ func (s *Session) setConsent(yes bool, now time.Time) {
 	})
 }
 
-func (s *Session) clear(now time.Time) {
-	if err := s.store.Clear(now); err != nil {
-		s.log("warn", err.Error())
-	}
-	s.p, s.status = profile.New(), profile.Fresh
-	// Nothing is saved until the visitor does something new.
-	s.decide(now, false)
-}
-
 func (s *Session) log(level, msg string) { s.logs = append(s.logs, logLine{level, msg}) }
