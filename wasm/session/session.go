@@ -47,6 +47,11 @@ type Session struct {
 	rand random
 	// outbox is a measurement report for the page side to send, once.
 	outbox string
+	// sentProfile and sentDecisions are the last answer's profile and
+	// decisions as sent: an answer carries them only when they changed
+	// (the page side keeps the last ones), not the whole profile out of
+	// the worker on every message.
+	sentProfile, sentDecisions string
 	// viewing is set by a page view until its decision has checked the
 	// page's measurement goals.
 	viewing bool

@@ -388,3 +388,24 @@ func TestNavigateDropsLastPageRecs(t *testing.T) {
 		t.Errorf("after a swap to a page without recommendation slots: recs %v, answer %s", s.recs, out)
 	}
 }
+
+// An answer carries the profile and the decisions only when they changed
+// (#34.4, #36): an "idle" after nothing new sends neither, a declaration
+// sends the new profile.
+func TestAnswersCarryOnlyWhatChanged(t *testing.T) {
+	s, out, err := Boot(msg(t, map[string]any{"t": "boot", "config": testConfig, "facts": facts("/", ""), "storage": true}), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), `"profile":`) || !strings.Contains(string(out), `"decisions":`) {
+		t.Fatalf("the first answer lacks the profile or the decisions: %s", out)
+	}
+	idle := string(s.Handle(msg(t, map[string]any{"t": "idle"}), t0.Add(time.Second)))
+	if strings.Contains(idle, `"profile":`) || strings.Contains(idle, `"decisions":`) {
+		t.Errorf("an idle answer with nothing changed carries them again: %s", idle)
+	}
+	decl := string(s.Handle(msg(t, map[string]any{"t": "declare", "topic": "camping", "on": true}), t0.Add(2*time.Second)))
+	if !strings.Contains(decl, `"profile":`) {
+		t.Errorf("a declaration's answer lacks the new profile: %.300s", decl)
+	}
+}

@@ -18,8 +18,9 @@ import (
 //	recording whether signals may be stored (not paused, consent allows)
 //	launcher  {label, position}
 //	declared  the page's preference checkboxes: topic → checked
-//	profile   the profile's JSON text (hearth.profile(), export())
-//	decisions hearth.decisions()
+//	profile   the profile's JSON text (hearth.profile(), export()), when it
+//	          changed since the last answer
+//	decisions hearth.decisions(), when they changed
 //	write     the value to store under hearth:v1, or remove: true
 //	view      the panel's view while it is open (see panel.View.WriteJSON)
 //	dwell     seconds of dwell that count as a signal (0: none), on boot
@@ -91,10 +92,16 @@ func (s *Session) update(boot bool, now time.Time) []byte {
 		w.Bool(s.p.Declared[t].On)
 	}
 	w.Close('}')
-	w.Key("profile")
-	w.String(string(profile.Encode(s.p)))
-	w.Key("decisions")
-	w.String(string(engine.EncodeDecisions(s.decisions)))
+	if p := string(profile.Encode(s.p)); p != s.sentProfile {
+		w.Key("profile")
+		w.String(p)
+		s.sentProfile = p
+	}
+	if d := string(engine.EncodeDecisions(s.decisions)); d != s.sentDecisions {
+		w.Key("decisions")
+		w.String(d)
+		s.sentDecisions = d
+	}
 	if v, dirty, remove := s.mirror.take(); dirty && remove {
 		w.Key("remove")
 		w.Bool(true)

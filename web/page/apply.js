@@ -7,6 +7,10 @@
     } else if (typeof u.write === "string") {
       try { store.setItem(KEY, u.write); } catch (err) { storageFailed(err); }
     }
+    if (last) { // an answer carries the profile and the decisions only when they changed
+      if (u.profile === undefined) u.profile = last.profile;
+      if (u.decisions === undefined) u.decisions = last.decisions;
+    }
     last = u;
     var changed = applySlots(u.slots || [], u.why);
     if (u.recs) applyRecs(u.recs, u.why);
