@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/hearth-personalization/hearth/tool/check"
 	"github.com/hearth-personalization/hearth/tool/chrome"
 )
 
@@ -28,6 +30,12 @@ var (
 // the bundle and its hearth.json (no Content-Security-Policy: Material's
 // inline scripts want hashes `check --csp` gives).
 func mkdocsSite(t *testing.T) string {
+	t.Helper()
+	return customSiteCSP(t, mkdocsFiles(t), "")
+}
+
+// mkdocsFiles is the built MkDocs fixture with its hearth.json, as a map.
+func mkdocsFiles(t *testing.T) map[string]string {
 	t.Helper()
 	needsBrowser(t)
 	mkdocsOnce.Do(func() {
@@ -53,7 +61,63 @@ func mkdocsSite(t *testing.T) string {
 		t.Fatal(err)
 	}
 	files["hearth.json"] = string(cfg)
-	return customSiteCSP(t, files, "")
+	return files
+}
+
+// `check --csp` given only the home page of the Material site proposes a
+// policy under which every page kind runs: Material's inline __md_scope
+// script differs with the page's depth, and the crawl reads the deeper
+// pages by the site's links and sitemap (#32.11). Served under it, pages
+// at each depth load by full loads and by instant navigation with no
+// violation (browse fails on any console error) and Hearth decides.
+func TestMkDocsCheckCSPCrawl(t *testing.T) {
+	files := mkdocsFiles(t)
+	url := customSiteCSP(t, files, "")
+	var out bytes.Buffer
+	if err := check.Run([]string{"--csp", "--page", url + "/", filepath.Join("testdata", "mkdocs-site", "hearth.json")}, &out); err != nil {
+		t.Fatalf("check --csp on the Material site: %v\n%s", err, out.String())
+	}
+	policy := ""
+	for _, l := range strings.Split(out.String(), "\n") {
+		if strings.HasPrefix(l, "default-src ") {
+			policy = l
+		}
+	}
+	if policy == "" || strings.Contains(out.String(), "warning: Hearth under it") || !strings.Contains(out.String(), "found by their links and the sitemap") {
+		t.Fatalf("check --csp proposed no policy Hearth runs under, or read only the home page:\n%s", out.String())
+	}
+	strict := customSiteCSP(t, files, policy)
+	_, tab, _ := browse(t)
+	if err := chromedp.Run(tab, recordViolations()); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/", "/install/docker/", "/reference/cli/"} {
+		var got struct {
+			Violations []string `json:"violations"`
+			Scope      string   `json:"scope"`
+		}
+		if err := chromedp.Run(tab, chromedp.Navigate(strict+path), chrome.WaitReady(), chrome.Settle(),
+			chromedp.Evaluate(`({violations: __violations, scope: typeof __md_scope === "object" ? __md_scope.pathname : "none"})`, &got)); err != nil {
+			t.Fatalf("%s under the proposed policy: %v", path, err)
+		}
+		if len(got.Violations) > 0 || got.Scope != "/" {
+			t.Errorf("%s under the policy fitted to the home page by its crawl: violations %q, Material's scope %q (want none, /)", path, got.Violations, got.Scope)
+		}
+	}
+	var applied string
+	if err := chromedp.Run(tab,
+		chromedp.Evaluate(`document.querySelector('a[href$="guides/first-trail/"]').click()`, nil),
+		chrome.WaitFor(`location.pathname === "/guides/first-trail/"`), chrome.Settle(),
+		chromedp.Evaluate(`document.querySelector("[data-hearth-recommend]")?.getAttribute("data-hearth-applied") || ""`, &applied)); err != nil {
+		t.Fatal(err)
+	}
+	var violations []string
+	if err := chromedp.Run(tab, chromedp.Evaluate(`__violations`, &violations)); err != nil {
+		t.Fatal(err)
+	}
+	if len(violations) > 0 || applied == "" {
+		t.Errorf("an instant navigation under the policy: violations %q, next reading applied %q", violations, applied)
+	}
 }
 
 // A docs site on MkDocs Material with instant navigation, through the

@@ -100,7 +100,7 @@ func command(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 	return fmt.Errorf("unknown command %q\n\n%s", cmd, usage)
 }
 
-const checkHelp = `usage: hearth check [--page URL]... CONFIG...
+const checkHelp = `usage: hearth check [--page URL]... [--csp [--crawl N]] CONFIG...
 
 Validates each config (hearth.json) and prints every problem as FILE:LINE:COL,
 with a "did you mean" for a misspelled key or topic. With --page URL
@@ -108,6 +108,11 @@ with a "did you mean" for a misspelled key or topic. With --page URL
 them but close to one they have, and anything in a variant or item template
 that would load only when shown, are errors; variants without a template and
 slots nothing targets are warnings. The exit status is non-zero on any error.
+
+With --csp it also proposes a Content-Security-Policy that fits the site: the
+pages given, the site's /sitemap.xml and the pages their links reach on the
+same origin, at most N in all (--crawl, default 200; 0 reads only the pages
+given), their inline code allowed by hash.
 `
 
 // hasFlag reports whether args give the flag name (-name or --name, with

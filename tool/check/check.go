@@ -24,14 +24,32 @@ import (
 // misspelling), and so is anything in a variant or item template that
 // loads only when shown (a frame, an object, a stylesheet, an inline url():
 // the loader cannot request those uniformly); variants without a template
-// and slots nothing targets are warnings.
+// and slots nothing targets are warnings. With --csp it proposes a
+// Content-Security-Policy that fits the site: the pages given and those
+// their links and the sitemap reach (at most --crawl N in all, 0 for only
+// the pages given).
 func Run(args []string, w io.Writer) error {
 	var files, pages []string
 	wantCSP := false
+	limit := DefaultCrawl
 	for i := 0; i < len(args); i++ {
 		switch a := args[i]; {
 		case a == "--csp" || a == "-csp":
 			wantCSP = true
+		case a == "--crawl" || a == "-crawl" || strings.HasPrefix(a, "--crawl="):
+			v := strings.TrimPrefix(a, "--crawl=")
+			if v == a {
+				if i+1 >= len(args) {
+					return errors.New("check: --crawl needs a number of pages")
+				}
+				v = args[i+1]
+				i++
+			}
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return fmt.Errorf("check: --crawl %q: want a number of pages, 0 for only those given", v)
+			}
+			limit = n
 		case a == "--page" || a == "-page":
 			if i+1 >= len(args) {
 				return errors.New("check: --page needs a URL")
@@ -130,15 +148,26 @@ func Run(args []string, w io.Writer) error {
 		}
 	}
 	if wantCSP {
-		policy, notes := proposePolicy(facts)
-		fmt.Fprintf(w, "\nA Content-Security-Policy that fits the %s given (their inline code by hash, the origins they load from) and lets Hearth run:\n\n%s\n\n", plural(len(facts), "page"), policy)
+		site := crawled{pages: pages, facts: facts}
+		if limit > len(pages) {
+			site = crawl(pages, facts, limit)
+		}
+		policy, notes := proposePolicy(site.facts)
+		read := plural(len(pages), "page") + " given"
+		if found := len(site.pages) - len(pages); found > 0 {
+			read = plural(len(site.pages), "page") + " read (" + strconv.Itoa(len(pages)) + " given, " + strconv.Itoa(found) + " found by their links and the sitemap)"
+		}
+		fmt.Fprintf(w, "\nA Content-Security-Policy that fits the %s, their inline code by hash and the origins they load from, and lets Hearth run:\n\n%s\n\n", read, policy)
+		if site.left > 0 {
+			notes = append(notes, fmt.Sprintf("the crawl stopped at %s and left %s it found unread: a page kind among them may have inline code of its own; raise --crawl to read them", plural(len(site.pages), "page"), plural(site.left, "page")))
+		}
 		for _, n := range notes {
 			fmt.Fprintln(w, "note:", n)
 		}
 		for _, warn := range server.CheckCSP(policy) {
 			fmt.Fprintln(w, "warning: Hearth under it:", warn)
 		}
-		fmt.Fprintln(w, "Save it to a file and serve it with `hearth serve -csp-file FILE` (or your server's header); check every kind of page, since each may have inline code of its own.")
+		fmt.Fprintln(w, "Save it to a file and serve it with `hearth serve -csp-file FILE` (or your server's header); run this again when a page kind, a theme or a plugin changes, since each may bring inline code of its own.")
 	}
 	if bad > 0 {
 		return fmt.Errorf("check: %d of %d configs have errors", bad, len(files))

@@ -53,7 +53,7 @@ func TestCheckProposesAPolicyThatFits(t *testing.T) {
 		t.Errorf("check does not list the page's topics the config lacks:\n%s", out.String())
 	}
 	out.Reset()
-	if err := Run([]string{"--csp", "--page", url, cfg}, &out); err != nil {
+	if err := Run([]string{"--csp", "--crawl", "0", "--page", url, cfg}, &out); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
 	got := out.String()

@@ -38,6 +38,8 @@ type pageFacts struct {
 	// "Why?" line may then arrive after the first paint.
 	unreserved  []string
 	asyncLoader bool
+	// links are the page's <a href>s as written, for `check --csp`'s crawl.
+	links []string
 }
 
 // interactive elements cannot hold buttons (HTML's content model): an item
@@ -65,6 +67,9 @@ func readPage(url string) (*pageFacts, error) {
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		return nil, errors.New(url + ": HTTP " + resp.Status)
+	}
+	if ct := strings.ToLower(resp.Header.Get("Content-Type")); ct != "" && !strings.Contains(ct, "html") {
+		return nil, errors.New(url + ": not a page (" + ct + ")")
 	}
 	return parsePage(io.LimitReader(resp.Body, 16<<20), resp.Request.URL)
 }
@@ -131,6 +136,13 @@ func parsePage(r io.Reader, page *url.URL) (*pageFacts, error) {
 				}
 				if name == "hearth:topics" {
 					pf.addTopics(content)
+				}
+			}
+			if tok.Data == "a" || tok.Data == "area" {
+				for _, a := range tok.Attr {
+					if a.Key == "href" {
+						pf.links = append(pf.links, a.Val)
+					}
 				}
 			}
 			if tok.Data == "script" && loaderTag(tok) {
