@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image/color"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -246,4 +248,90 @@ func shot(t *testing.T, tab context.Context, name string) {
 		t.Fatal(err)
 	}
 	screenshot(t, name, buf)
+}
+
+// On a phone the launcher keeps out of the site's way (#32.8): it steps
+// away while Material's navigation drawer or its full-screen search is
+// open, and comes back when they close; it stands above a cookie bar at
+// the bottom, and back in its corner when the bar goes; the phone spacer
+// under the page takes the footer's dark background, not the body's white.
+func TestMkDocsLauncherKeepsOutOfTheWay(t *testing.T) {
+	url := mkdocsSite(t)
+	_, tab, _ := browse(t)
+	const shown = `(() => { const l = document.getElementById("hearth-launcher"); return !!l && getComputedStyle(l).visibility === "visible"; })()`
+	const hidden = `getComputedStyle(document.getElementById("hearth-launcher")).visibility === "hidden"`
+	if err := chromedp.Run(tab, chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile),
+		chromedp.Navigate(url+"/guides/first-trail/"), chrome.WaitReady(), chrome.WaitFor(shown), chrome.Settle(),
+		chromedp.Evaluate(`window.__rest = document.getElementById("hearth-launcher").getBoundingClientRect().bottom`, nil)); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		what, act, want, shot string
+	}{
+		{"the drawer opened", `document.querySelector('.md-header label[for="__drawer"]').click()`, hidden, "mkdocs-phone-drawer.png"},
+		{"the drawer closed", `document.querySelector('label.md-overlay').click()`, shown, ""},
+		{"the search opened", `document.querySelector('.md-header label[for="__search"]').click()`, hidden, "mkdocs-phone-search.png"},
+		{"the search closed", `document.getElementById("__search").click()`, shown, ""},
+	}
+	for _, st := range steps {
+		if err := chromedp.Run(tab, chromedp.Evaluate(st.act, nil), chrome.WaitFor(st.want)); err != nil {
+			var state string
+			chromedp.Run(tab, chromedp.Evaluate(`(() => { const l = document.getElementById("hearth-launcher"), r = l.getBoundingClientRect();
+				return getComputedStyle(l).visibility + " over " + document.elementsFromPoint(r.left + r.width / 2, r.top + r.height / 2).map(e => e.tagName + "." + e.className).slice(0, 3).join(" < "); })()`, &state))
+			t.Fatalf("after %s the launcher is %s: %v", st.what, state, err)
+		}
+		if st.shot != "" && os.Getenv("HEARTH_SCREENSHOTS") != "" {
+			if err := chromedp.Run(tab, chrome.WaitFor(`document.getAnimations().every(a => a.playState !== "running")`)); err != nil {
+				t.Fatal(err)
+			}
+			shot(t, tab, st.shot)
+		}
+	}
+
+	if err := chromedp.Run(tab,
+		chromedp.Evaluate(`(() => { const b = document.createElement("div"); b.id = "cookies"; b.textContent = "We use no cookies.";
+			b.style.cssText = "position: fixed; left: 0; right: 0; bottom: 0; height: 64px; background: #333; color: #fff; z-index: 5";
+			document.body.appendChild(b); b.click(); })()`, nil),
+		chrome.WaitFor(`document.getElementById("hearth-launcher").getBoundingClientRect().bottom <= document.getElementById("cookies").getBoundingClientRect().top`),
+		chromedp.ActionFunc(func(context.Context) error { shot(t, tab, "mkdocs-phone-bar.png"); return nil }),
+		chromedp.Evaluate(`document.getElementById("cookies").remove(); document.body.click()`, nil),
+		chrome.WaitFor(`document.getElementById("hearth-launcher").getBoundingClientRect().bottom === __rest`),
+	); err != nil {
+		var state string
+		chromedp.Run(tab, chromedp.Evaluate(`(() => { const l = document.getElementById("hearth-launcher"), r = l.getBoundingClientRect();
+			return r.bottom + " (rest " + window.__rest + ") of " + innerHeight + " lift " + l.style.getPropertyValue("--hearth-lift") + " over " + document.elementsFromPoint(r.left + r.width / 2, r.top + r.height / 2).map(e => e.tagName + "." + e.className).slice(0, 3).join(" < "); })()`, &state))
+		t.Fatalf("the launcher and a cookie bar at the bottom: %v (launcher %s)", err, state)
+	}
+
+	// At the page's end, the spacer's pixels are the footer's last strip's.
+	var at struct {
+		Top float64 `json:"top"`
+		DPR float64 `json:"dpr"`
+	}
+	var buf []byte
+	if err := chromedp.Run(tab, chromedp.Evaluate(`scrollTo(0, document.documentElement.scrollHeight)`, nil),
+		chrome.WaitFor(`Math.abs(document.getElementById("hearth-launcher-space").getBoundingClientRect().bottom - innerHeight) < 2`), chrome.Settle(),
+		chromedp.Evaluate(`({top: document.getElementById("hearth-launcher-space").getBoundingClientRect().top, dpr: devicePixelRatio})`, &at),
+		chromedp.CaptureScreenshot(&buf)); err != nil {
+		t.Fatal(err)
+	}
+	screenshot(t, "mkdocs-phone-end.png", buf)
+	img, err := png.Decode(bytes.NewReader(buf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	footer := img.At(2, int((at.Top-3)*at.DPR))
+	spacer := img.At(2, int((at.Top+20)*at.DPR))
+	if !sameColor(footer, spacer) {
+		t.Errorf("the phone spacer under the page is painted %v, the footer above it %v: a band under the footer", spacer, footer)
+	}
+}
+
+// sameColor reports whether two pixels are the same color, give or take
+// the encoder's rounding.
+func sameColor(a, b color.Color) bool {
+	ar, ag, ab, _ := a.RGBA()
+	br, bg, bb, _ := b.RGBA()
+	near := func(x, y uint32) bool { return x>>8 <= y>>8+2 && y>>8 <= x>>8+2 }
+	return near(ar, br) && near(ag, bg) && near(ab, bb)
 }

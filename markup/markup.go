@@ -30,10 +30,11 @@ const (
 	Dismiss  = "data-hearth-dismiss"  // a "×" button: the SKU it dismisses
 	Own      = "data-hearth-own"      // the launcher Hearth added (not the site's own)
 	Scheme   = "data-hearth-scheme"   // on the root: the page is "dark" or "light" (its darkMode, its color-scheme)
+	Away     = "data-hearth-away"     // on Hearth's launcher: hidden while the site has a layer open at its corner
 )
 
 // SiteAttributes are the attributes a site writes.
 var SiteAttributes = []string{Slot, Label, Variant, Topics, Declare, Recommend, Count, IncludeRead, ItemTemplate, Item, Name, Purchased, Reserve}
 
 // HearthAttributes are the attributes Hearth sets.
-var HearthAttributes = []string{Applied, Pending, Replayed, Why, Dismiss, Own, Scheme}
+var HearthAttributes = []string{Applied, Pending, Replayed, Why, Dismiss, Own, Scheme, Away}

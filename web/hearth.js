@@ -178,16 +178,20 @@
   var state = null;
   try { state = JSON.parse(stored || "null"); } catch (e) { state = null; }
   if (!state || typeof state !== "object" || state.v !== 1) state = null;
-  var replay = null, replayRecs = [], replayCfg = "";
-  if (state) {
-    (Array.isArray(state.replay) ? state.replay : []).forEach(function (r) {
-      if (r && r.path === location.pathname && r.slots && typeof r.slots === "object") {
-        replay = r.slots;
-        replayRecs = Array.isArray(r.recs) ? r.recs : [];
-        replayCfg = typeof r.cfg === "string" ? r.cfg : "";
+  var replay = replayOf(state, location.pathname), replayCfg = replay ? replay.cfg : "";
+  if (state) root.classList.add("hearth-pending");
+  // replayOf is the last decision a stored state keeps for a path: its
+  // slots' variants, its recommendation slots' items and the hash of the
+  // config it came from; null when there is none.
+  function replayOf(st, path) {
+    var list = st && typeof st === "object" && Array.isArray(st.replay) ? st.replay : [], found = null;
+    for (var i = 0; i < list.length; i++) {
+      var r = list[i];
+      if (r && r.path === path && r.slots && typeof r.slots === "object") {
+        found = { slots: r.slots, recs: Array.isArray(r.recs) ? r.recs : [], cfg: typeof r.cfg === "string" ? r.cfg : "" };
       }
-    });
-    root.classList.add("hearth-pending");
+    }
+    return found;
   }
   // The deadline counts from now, whenever the page finishes parsing: a
   // slow body or config never keeps a slot hidden past it.
@@ -342,35 +346,45 @@
   function replayNow() {
     if (settled) return; // the module was first
     var inline = replayCfg && doc.getElementById("hearth-config");
-    if (inline && configHash(inline.textContent) !== replayCfg) { // the replay came from another config
-      replay = null;
-      replayRecs = [];
-    }
-    var slots = doc.querySelectorAll("[" + SLOT + "]");
-    var wait = Date.now() < deadline, tpls = null;
-    for (var i = 0; i < slots.length; i++) {
-      var s = slots[i], name = s.getAttribute(SLOT);
-      if (!replay || !has.call(replay, name)) {
-        if (wait) s.setAttribute(PENDING, ""); // a slot this page has not decided before
-      } else if (replay[name] && !s.hasAttribute(APPLIED)) {
-        tpls = tpls || variantTemplates();
-        var t = tpls[name + "/" + replay[name]];
-        if (t) {
-          swapTo(s, t.content.cloneNode(true), replay[name]);
-          bar(s); // the Why? button's place, filled when the module confirms
-        }
-      }
-    }
-    var recs = doc.querySelectorAll("[data-hearth-recommend]"), items = null;
-    for (var j = 0; j < recs.length && j < replayRecs.length; j++) {
-      if (recs[j].hasAttribute(APPLIED)) continue;
-      items = items || itemTemplates();
-      fillRecs(recs[j], replayRecs[j], items);
-    }
+    if (inline && configHash(inline.textContent) !== replayCfg) replay = null; // the replay came from another config
+    showReplay(replay, Date.now() < deadline);
     root.classList.remove("hearth-pending");
     if (replay) {
       var at = performance.now();
       afterTask(function () { try { performance.mark("hearth:applied", { startTime: at }); } catch (e) { /* an old browser */ } });
+    }
+  }
+  // showReplay shows a replay (replayOf) in the page's slots not applied
+  // yet, on a full load and on a page swapped in (page/navigate.js): each
+  // slot it decided shows its variant (its Why? button's place kept, filled
+  // when the module confirms) and is no longer hidden; with hide, a slot it
+  // did not decide is hidden until the module decides it. A recommendation
+  // slot shows its remembered items. A variant or item the page has no
+  // template for leaves the slot as it is.
+  function showReplay(r, hide) {
+    var slots = doc.querySelectorAll("[" + SLOT + "]"), tpls = null;
+    for (var i = 0; i < slots.length; i++) {
+      var s = slots[i], name = s.getAttribute(SLOT), v = r && has.call(r.slots, name) ? r.slots[name] : null;
+      if (v === null) {
+        if (hide) s.setAttribute(PENDING, ""); // a slot this page has not decided before
+        continue;
+      }
+      if (s.hasAttribute(APPLIED)) continue;
+      if (v) {
+        tpls = tpls || variantTemplates();
+        var t = tpls[name + "/" + v];
+        if (!t) continue;
+        swapTo(s, t.content.cloneNode(true), v);
+        bar(s);
+      }
+      s.removeAttribute(PENDING);
+    }
+    var recs = doc.querySelectorAll("[data-hearth-recommend]"), rs = r ? r.recs : [], items = null;
+    for (var j = 0; j < recs.length && j < rs.length; j++) {
+      if (recs[j].hasAttribute(APPLIED)) continue;
+      items = items || itemTemplates();
+      fillRecs(recs[j], rs[j], items);
+      if (recs[j].hasAttribute(APPLIED)) recs[j].removeAttribute(PENDING);
     }
   }
 
@@ -528,7 +542,7 @@
     M: M, base: base, KEY: KEY, store: store, readStored: readStored, settle: settle,
     swapTo: swapTo, itemNode: itemNode, bar: bar, itemTemplates: itemTemplates, variantTemplates: variantTemplates,
     reveal: reveal, fail: fail, configText: configText, get: get, span: span, withdraw: withdraw, configHash: configHash,
-    fillRecs: fillRecs, nonce: nonce, scriptURL: scriptURL, workerSource: workerSource, stubs: STUBS,
+    replayOf: replayOf, showReplay: showReplay, nonce: nonce, scriptURL: scriptURL, workerSource: workerSource, stubs: STUBS,
     settled: function () { return settled; }, done: function () { settled = true; }
   };
 

@@ -31,7 +31,7 @@ import (
 // pageParts are web/page/'s files in the order they make hearth-page.js:
 // one function, opened by intro.js and closed by boot.js, each part one
 // role of the page side.
-var pageParts = []string{"intro.js", "facts.js", "messages.js", "apply.js", "events.js", "navigate.js", "style.js", "panel.js", "boot.js"}
+var pageParts = []string{"intro.js", "facts.js", "messages.js", "apply.js", "away.js", "events.js", "navigate.js", "style.js", "panel.js", "boot.js"}
 
 // Build builds the module and writes dist/: hashed assets, the loader,
 // .gz and .br twins, and manifest.json. The output depends only on the

@@ -170,6 +170,8 @@
         space.id = "hearth-launcher-space";
         space.setAttribute("aria-hidden", "true");
         doc.body.appendChild(space);
+        watchAway();
+        whenIdle(shadeSpace);
       } else {
         launcherEl = false;
       }
@@ -185,6 +187,8 @@
     if (launcherEl.hasAttribute("data-hearth-own") && !doc.getElementById("hearth-launcher")) {
       doc.body.appendChild(launcherEl);
       if (launcherSpace) doc.body.appendChild(launcherSpace);
+      queueAway();
+      whenIdle(shadeSpace);
       return;
     }
     launcherEl = null;

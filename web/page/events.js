@@ -185,6 +185,7 @@
       var s = scheme(sel);
       if (s) { if (root.getAttribute("data-hearth-scheme") !== s) root.setAttribute("data-hearth-scheme", s); }
       else root.removeAttribute("data-hearth-scheme");
+      if (launcherSpace) whenIdle(shadeSpace); // a theme's toggle may change the footer's color
     }
     function later() {
       if (due) return;

@@ -132,36 +132,13 @@
   }
 
   // replayHere shows the last decision stored for this page in the slots
-  // not yet applied, as the loader does on a full load.
+  // not yet applied, as the loader does on a full load (the same function:
+  // I.showReplay), unless it came from another config.
   function replayHere() {
-    var s = null, r = null;
+    var s = null;
     try { s = JSON.parse(readStored() || "null"); } catch (e) { s = null; }
-    var list = s && typeof s === "object" && Array.isArray(s.replay) ? s.replay : [];
-    for (var i = 0; i < list.length; i++) {
-      var x = list[i];
-      if (x && x.path === location.pathname && x.slots && typeof x.slots === "object") r = x;
-    }
-    if (!r || (typeof r.cfg === "string" && r.cfg && cfgHash && r.cfg !== cfgHash)) return;
-    var slots = all("[" + SLOT + "]:not([" + APPLIED + "])"), tpls = null;
-    for (var j = 0; j < slots.length; j++) {
-      var el = slots[j], name = el.getAttribute(SLOT);
-      if (!has.call(r.slots, name)) continue;
-      var v = r.slots[name], t = null;
-      if (v) {
-        tpls = tpls || variantTemplates();
-        t = tpls[name + "/" + v];
-        if (!t) continue;
-        swapTo(el, t.content.cloneNode(true), v);
-        I.bar(el);
-      }
-      el.removeAttribute(PENDING);
-    }
-    var recs = all("[data-hearth-recommend]"), items = null, rs = Array.isArray(r.recs) ? r.recs : [];
-    for (var k = 0; k < recs.length && k < rs.length; k++) {
-      if (recs[k].hasAttribute(APPLIED)) continue;
-      items = items || itemTemplates();
-      I.fillRecs(recs[k], rs[k], items);
-      if (recs[k].hasAttribute(APPLIED)) recs[k].removeAttribute(PENDING);
-    }
+    var r = I.replayOf(s, location.pathname);
+    if (!r || (r.cfg && cfgHash && r.cfg !== cfgHash)) return;
+    I.showReplay(r, false);
     if (observer) observer.takeRecords(); // Hearth's own changes are not the page's
   }
