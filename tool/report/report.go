@@ -31,6 +31,9 @@ type Result struct {
 	// through the device's randomized response (forged or damaged
 	// reports): then no figure is read from them ("": none).
 	Implausible string
+	// Fragile is the fewest forged reports found that would turn the
+	// verdict into another one without being withheld (nil: none found).
+	Fragile *Fragile
 }
 
 // Arm is one arm's figures.
@@ -68,26 +71,37 @@ func Analyse(m *rules.Measure, rows []counts.Row, now time.Time) Summary {
 		s.Last = max(s.Last, r.Period)
 	}
 	for _, x := range m.Measured {
-		res := Result{Experience: x.Experience, Goal: x.Goal}
 		c := by[x.Experience]
 		if c == nil {
 			c = &[2]stats.Counts{}
 		}
-		res.Shown = arm(c[measure.Shown], m.Epsilon)
-		res.Held = arm(c[measure.Held], m.Epsilon)
-		res.Lift, res.Relative = stats.Lift(c[measure.Shown], c[measure.Held], m.Epsilon)
-		for _, a := range []struct {
-			name string
-			arm  measure.Arm
-		}{{"saw it", measure.Shown}, {"held out", measure.Held}} {
-			if why := stats.Implausible(c[a.arm], m.Epsilon); why != "" && res.Implausible == "" {
-				res.Implausible = a.name + ": " + why
-			}
+		res := judge(*c, m.Epsilon)
+		res.Experience, res.Goal = x.Experience, x.Goal
+		if res.Implausible == "" {
+			res.Fragile = fragility(*c, m.Epsilon, res)
 		}
-		res.Verdict = verdict(res)
 		s.Results = append(s.Results, res)
 	}
 	return s
+}
+
+// judge reads one experience's counts, by arm: each arm's figures, the
+// lift, and the verdict.
+func judge(c [2]stats.Counts, eps float64) Result {
+	var res Result
+	res.Shown = arm(c[measure.Shown], eps)
+	res.Held = arm(c[measure.Held], eps)
+	res.Lift, res.Relative = stats.Lift(c[measure.Shown], c[measure.Held], eps)
+	for _, a := range []struct {
+		name string
+		arm  measure.Arm
+	}{{"saw it", measure.Shown}, {"held out", measure.Held}} {
+		if why := stats.Implausible(c[a.arm], eps); why != "" && res.Implausible == "" {
+			res.Implausible = a.name + ": " + why
+		}
+	}
+	res.Verdict = verdict(res)
+	return res
 }
 
 func arm(c stats.Counts, eps float64) Arm {
@@ -192,6 +206,10 @@ func (s Summary) Text(w io.Writer) {
 			fmt.Fprintf(w, "  lift: %+.2f points (%+.2f to %+.2f), %+.0f%% relative\n", 100*r.Lift.Value, 100*r.Lift.Low(), 100*r.Lift.High(), 100*r.Relative)
 		}
 		fmt.Fprintf(w, "  verdict: %s\n", r.Verdict)
+		if f := r.Fragile; f != nil {
+			fmt.Fprintf(w, "  forgery: %s forged reports answering %q in the %q group would make it %q (one address may add at most 64 an hour, 256 a period)\n",
+				count(float64(f.Reports)), answerWords[f.Answer], f.Arm, f.To)
+		}
 	}
 	fmt.Fprintf(w, "\nEach visitor's report was randomized in their browser (local differential privacy): the figures are estimates\nfrom noisy reports, unbiased, with intervals that include that noise. A report counts a visitor once per period.\n%s\n", FixedHorizon)
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hearth-personalization/hearth/server/counts"
+	"github.com/hearth-personalization/hearth/tool/stats"
 	"github.com/hearth-personalization/hearth/wasm/measure"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
@@ -164,5 +165,59 @@ func TestForgedReportsWithheld(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The report says how many forged reports would change each verdict
+// (#33.10: 218 turned "not enough visitors" into "it hurts"): the number
+// it gives does, plausibly (the report would not be withheld), and no
+// smaller number of reports of one answer in one arm does.
+func TestForgeryCount(t *testing.T) {
+	m := testMeasure(t)
+	now := time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		n     int
+		shown float64
+		from  string
+	}{
+		{3000, 0.04, "not enough visitors yet to tell"},
+		{60_000, 0.08, "it helps"},
+	} {
+		s := Analyse(m, simulate(m, tc.n, 0.04, tc.shown, rand.New(rand.NewPCG(11, uint64(tc.n)))), now)
+		res := s.Results[0]
+		if !strings.HasPrefix(res.Verdict, tc.from) || res.Fragile == nil {
+			t.Fatalf("%d visitors an arm: verdict %q, forgery %+v", tc.n, res.Verdict, res.Fragile)
+		}
+		var c [2]stats.Counts
+		for _, row := range simulate(m, tc.n, 0.04, tc.shown, rand.New(rand.NewPCG(11, uint64(tc.n)))) {
+			if row.Experience == "hero" {
+				c[row.Arm][row.Cell] += float64(row.N)
+			}
+		}
+		f := res.Fragile
+		arm := map[string]int{"saw it": int(measure.Shown), "held out": int(measure.Held)}[f.Arm]
+		with := func(a, ans, k int) Result {
+			d := c
+			d[a][ans] += float64(k)
+			return judge(d, m.Epsilon)
+		}
+		if r := with(arm, f.Answer, f.Reports); r.Implausible != "" || kindOf(r.Verdict) != f.To || f.To == kindOf(res.Verdict) {
+			t.Errorf("%d visitors: %d forged reports of answer %d in %q give %q (withheld: %q), not %q", tc.n, f.Reports, f.Answer, f.Arm, r.Verdict, r.Implausible, f.To)
+		}
+		for a := range 2 {
+			for ans := range int(measure.K) {
+				for k := 1; k < f.Reports; k++ {
+					if r := with(a, ans, k); r.Implausible == "" && kindOf(r.Verdict) != kindOf(res.Verdict) {
+						t.Fatalf("%d visitors: %d reports of answer %d in arm %d change the verdict to %q, fewer than the %d the report names", tc.n, k, ans, a, r.Verdict, f.Reports)
+					}
+				}
+			}
+		}
+		var text strings.Builder
+		s.Text(&text)
+		if !strings.Contains(text.String(), "  forgery: "+count(float64(f.Reports))+" forged reports") {
+			t.Errorf("the text does not say how many forged reports would change the verdict:\n%s", text.String())
+		}
+		t.Logf("%d visitors an arm, %s: %d forged reports of answer %d in %q make it %q", tc.n, kindOf(res.Verdict), f.Reports, f.Answer, f.Arm, f.To)
 	}
 }
