@@ -53,21 +53,21 @@ help:
 lint:
 	@test -z "$$(gofmt -l wasm web server build tool e2e cmd markup manifest)" || { gofmt -l wasm web server build tool e2e cmd markup manifest; echo "gofmt needed"; exit 1; }
 	$(GO) vet ./...
-	$(WASMENV) $(GO) vet ./wasm/...
+	$(WASMENV) $(GO) vet ./wasm/... ./measure/... ./internal/...
 
 ## unit: the fast loop, no browser and no build of the module (under two
 ## minutes): native tests in -short mode, and the module's packages as
 ## js/wasm under Node
 unit: lint
 	$(GO) test -short -count=1 -timeout 5m ./...
-	$(WASMENV) $(GO) test -count=1 -timeout 10m ./wasm/...
+	$(WASMENV) $(GO) test -count=1 -timeout 10m ./wasm/... ./measure/... ./internal/...
 
 ## test: install what the tests need, then every test: unit, wasm, the
 ## owner's binary and the real-browser tests (e2e, 45 min bound: a busy
 ## machine takes 15-30)
 test: deps lint
 	$(GO) test -count=1 -timeout 45m ./...
-	$(WASMENV) $(GO) test -count=1 -timeout 10m ./wasm/...
+	$(WASMENV) $(GO) test -count=1 -timeout 10m ./wasm/... ./measure/... ./internal/...
 
 AXE_VERSION = 4.14.1
 AXE = build/.tools/node_modules/axe-core/axe.min.js
@@ -146,13 +146,13 @@ fuzz:
 	$(GO) test ./wasm/profile -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
 	$(GO) test ./wasm/rules -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
 	$(GO) test ./wasm/rules -run '^$$' -fuzz FuzzGlob -fuzztime $(FUZZTIME)
-	$(GO) test ./wasm/internal/jsonv -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/jsonv -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
 	$(GO) test ./server -run '^$$' -fuzz FuzzPath -fuzztime $(FUZZTIME)
 	$(GO) test ./server -run '^$$' -fuzz FuzzCheckCSP -fuzztime $(FUZZTIME)
 	$(GO) test ./wasm/internal/stamp -run '^$$' -fuzz FuzzParseAgreesWithTime -fuzztime $(FUZZTIME)
 	$(GO) test ./wasm/session -run '^$$' -fuzz FuzzHandle -fuzztime $(FUZZTIME)
 	$(GO) test ./wasm/session -run '^$$' -fuzz FuzzBoot -fuzztime $(FUZZTIME)
-	$(GO) test ./wasm/measure -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
+	$(GO) test ./measure -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
 
 ## clean: remove what the build wrote (dist/, bin/, the embedded copies, a
 ## stray built binary at the root)

@@ -15,10 +15,10 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/hearth-personalization/hearth/measure"
 	"github.com/hearth-personalization/hearth/server"
 	"github.com/hearth-personalization/hearth/server/counts"
 	"github.com/hearth-personalization/hearth/tool/chrome"
-	"github.com/hearth-personalization/hearth/wasm/measure"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 	"github.com/hearth-personalization/hearth/wasm/session"
 )
@@ -93,7 +93,7 @@ func (d *measuredDemo) count() int {
 // returning is a stored profile of a visitor who declared camping and was
 // last here in the period before this one, with the arms given.
 func (d *measuredDemo) returning(camping, running int, paused bool) string {
-	period := measure.Period(d.m.Start(), d.m.PeriodDays, time.Now()) - 1
+	period := d.m.Period(time.Now()) - 1
 	last := d.m.Start().Add(time.Duration(period)*7*24*time.Hour + time.Hour).UnixMilli()
 	basis := session.BasisOf(d.m)
 	p := map[string]any{"v": 1, "topics": map[string]any{}, "visits": 1, "pages": 3, "firstSeen": last, "lastSeen": last,
@@ -299,7 +299,7 @@ func TestBrowserMeasurementGoals(t *testing.T) {
 	if d.m.Index("tip-returning") < 0 {
 		t.Fatalf("the config edit did not apply: %v", d.m.Names())
 	}
-	period := measure.Period(d.m.Start(), d.m.PeriodDays, time.Now())
+	period := d.m.Period(time.Now())
 	last := time.Now().Add(-24 * time.Hour).UnixMilli()
 	seed, _ := json.Marshal(map[string]any{"v": 1, "topics": map[string]any{}, "visits": 1, "pages": 2, "firstSeen": last, "lastSeen": last,
 		"declared": map[string]any{"camping": map[string]any{"on": true, "at": last}},

@@ -11,10 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hearth-personalization/hearth/measure"
 	"github.com/hearth-personalization/hearth/server"
 	"github.com/hearth-personalization/hearth/server/counts"
 	"github.com/hearth-personalization/hearth/tool/edge"
-	"github.com/hearth-personalization/hearth/wasm/measure"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
@@ -44,8 +44,8 @@ func TestMeasurementAtTheEdge(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stop()
-	period := measure.Period(m.Start(), m.PeriodDays, time.Now()) - 1
-	size := measure.Size(m.ID, m.Names())
+	period := m.Period(time.Now()) - 1
+	size := m.ReportSize()
 	report := func(nonce byte, arm measure.Arm, cell measure.Cell) string {
 		return string(measure.Report{Measurement: "edge", Period: period, Nonce: measure.Nonce([16]byte{nonce}),
 			Entries: []measure.Entry{{Experience: "hero-camping", Arm: arm, Cell: cell}}}.Encode(size))

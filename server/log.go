@@ -14,6 +14,10 @@ import (
 func AccessLog(h http.Handler, w io.Writer) http.Handler {
 	var mu sync.Mutex
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == ReportPath { // no log line per report (PRIVACY.md): not even its time
+			h.ServeHTTP(rw, r)
+			return
+		}
 		start := time.Now()
 		rec := &statusWriter{ResponseWriter: rw, status: http.StatusOK}
 		h.ServeHTTP(rec, r)

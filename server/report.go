@@ -10,7 +10,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hearth-personalization/hearth/wasm/measure"
+	"github.com/hearth-personalization/hearth/measure"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
@@ -97,7 +97,7 @@ func (h *Reports) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m := h.M
-	h.sizeOnce.Do(func() { h.size = measure.Size(m.ID, m.Names()) })
+	h.sizeOnce.Do(func() { h.size = m.ReportSize() })
 	size := h.size
 	if r.ContentLength >= 0 && r.ContentLength != int64(size) {
 		http.Error(w, "a report of this measurement is exactly "+strconv.Itoa(size)+" bytes", http.StatusBadRequest)
@@ -126,7 +126,7 @@ func (h *Reports) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if h.Nonces != nil {
-		cur := measure.Period(m.Start(), m.PeriodDays, h.now())
+		cur := m.Period(h.now())
 		fresh, err := h.Nonces.Claim(r.Context(), rep.Period, rep.Nonce, cur-measure.Grace)
 		if err != nil {
 			http.Error(w, "the report could not be checked; nothing was kept", http.StatusServiceUnavailable)
@@ -155,7 +155,7 @@ func (h *Reports) check(rep measure.Report) string {
 	if rep.Measurement != m.ID {
 		return "unknown measurement " + strconv.Quote(rep.Measurement)
 	}
-	cur := measure.Period(m.Start(), m.PeriodDays, h.now())
+	cur := m.Period(h.now())
 	if rep.Period >= cur || rep.Period < cur-measure.Grace || !m.Open(rep.Period) {
 		return "period " + strconv.Itoa(rep.Period) + " is not open for reports (the current period is " + strconv.Itoa(cur) + ")"
 	}
@@ -195,7 +195,7 @@ func (h *Reports) admit(rep measure.Report, remote string) (int, string) {
 	if h.byPeriod == nil {
 		h.byPeriod = map[int]map[string]int{}
 	}
-	cur := measure.Period(h.M.Start(), h.M.PeriodDays, now)
+	cur := h.M.Period(now)
 	for p := range h.nonces {
 		if p < cur-measure.Grace {
 			delete(h.nonces, p) // a closed period's reports are refused anyway

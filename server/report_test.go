@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hearth-personalization/hearth/measure"
 	"github.com/hearth-personalization/hearth/server/counts"
-	"github.com/hearth-personalization/hearth/wasm/measure"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
@@ -31,7 +31,7 @@ var reportNow = time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC) // period 5
 func reportBody(m *rules.Measure, period int, nonce byte, arm measure.Arm, cell measure.Cell) string {
 	r := measure.Report{Measurement: m.ID, Period: period, Nonce: measure.Nonce([16]byte{nonce, byte(period)}),
 		Entries: []measure.Entry{{Experience: "hero", Arm: arm, Cell: cell}, {Experience: "news", Arm: measure.Shown, Cell: measure.NotEligible}}}
-	return string(r.Encode(measure.Size(m.ID, m.Names())))
+	return string(r.Encode(m.ReportSize()))
 }
 
 func post(h http.Handler, b, remote string) *httptest.ResponseRecorder {

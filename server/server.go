@@ -119,8 +119,12 @@ type Handler struct {
 	site   fs.FS
 	// CSP is the Content-Security-Policy sent with pages (New sets the
 	// recommended CSP; "" sends none). See PagePolicy and CheckCSP.
-	CSP   string
-	cache siteCache // the site files' validators and compressed forms
+	CSP string
+	// Reports, when the site measures, takes the reports at ReportPath,
+	// and /healthz then answers 503 while they cannot be counted. nil:
+	// ReportPath is a 404 like any other missing file.
+	Reports *Reports
+	cache   siteCache // the site files' validators and compressed forms
 }
 
 // New reads the bundle from dist (a directory written by `go run ./build`,
@@ -168,6 +172,10 @@ func etag(b []byte, tag string) string {
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd := w.Header()
 	hd["X-Content-Type-Options"] = hNosniff
+	if h.Reports != nil && r.URL.Path == ReportPath {
+		h.Reports.ServeHTTP(w, r)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		hd.Set("Allow", Methods)
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -180,6 +188,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if p == "/healthz" {
 		hd.Set("Cache-Control", "no-store")
+		if h.Reports != nil {
+			if err := h.Reports.Healthy(r.Context()); err != nil { // reports would be refused: not healthy
+				http.Error(w, "measurement: "+err.Error(), http.StatusServiceUnavailable)
+				return
+			}
+		}
 		fmt.Fprintln(w, "ok")
 		return
 	}

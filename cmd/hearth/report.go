@@ -36,14 +36,9 @@ func readReport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	cfg, err := rules.Parse(b)
-	switch {
-	case err != nil:
-		return fmt.Errorf("report: %s:\n%w", fl.Arg(0), err)
-	case len(cfg.MeasureErr) > 0:
-		return fmt.Errorf("report: %s: its measure section is broken:\n%w", fl.Arg(0), cfg.MeasureErr)
-	case cfg.Measure == nil:
-		return fmt.Errorf("report: %s has no \"measure\" section", fl.Arg(0))
+	m, err := rules.ParseMeasure(b)
+	if err != nil {
+		return fmt.Errorf("report: %s: %w", fl.Arg(0), err)
 	}
 	var db *counts.DB
 	if *d1Export != "" {
@@ -68,11 +63,11 @@ func readReport(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	defer db.Close()
-	rows, err := db.Read(cfg.Measure.ID)
+	rows, err := db.Read(m.ID)
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	s := report.Analyse(cfg.Measure, rows, time.Now())
+	s := report.Analyse(m, rows, time.Now())
 	s.Text(stdout)
 	if *htmlOut != "" {
 		f, err := os.Create(*htmlOut)

@@ -19,8 +19,8 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/hearth-personalization/hearth/measure"
 	"github.com/hearth-personalization/hearth/server/countsql"
-	"github.com/hearth-personalization/hearth/wasm/measure"
 	_ "modernc.org/sqlite" // the "sqlite" driver
 )
 

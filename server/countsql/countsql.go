@@ -7,7 +7,7 @@ package countsql
 import (
 	"strings"
 
-	"github.com/hearth-personalization/hearth/wasm/measure"
+	"github.com/hearth-personalization/hearth/measure"
 )
 
 // Schema creates the one table, if it is not there: counts only, per

@@ -108,10 +108,6 @@ func Run(ctx context.Context, name string, args []string, log io.Writer, built B
 	for _, warn := range server.CheckCSP(h.CSP) {
 		fmt.Fprintln(log, name+": warning: the pages' Content-Security-Policy would stop Hearth:", warn)
 	}
-	var handler http.Handler = h
-	if *accessLog {
-		handler = server.AccessLog(h, log)
-	}
 	if *measureFile != "" {
 		rep, db, err := measurement(*measureFile, *countsFile, *siteDir)
 		if err != nil {
@@ -122,8 +118,12 @@ func Run(ctx context.Context, name string, args []string, log io.Writer, built B
 			rep.ClientAddr = server.ForwardedClient(trusted)
 		}
 		rep.Log = func(msg string) { fmt.Fprintln(log, name+": "+msg) }
-		handler = withReports(handler, rep)
+		h.Reports = rep
 		fmt.Fprintf(log, "%s: measurement %q: reports at %s, counts in %s\n", name, rep.M.ID, server.ReportPath, *countsFile)
+	}
+	var handler http.Handler = h
+	if *accessLog {
+		handler = server.AccessLog(h, log)
 	}
 	if *maxConns < 1 {
 		return fmt.Errorf("-max-conns %d: give at least 1", *maxConns)

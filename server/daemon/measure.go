@@ -2,7 +2,6 @@ package daemon
 
 import (
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,15 +19,9 @@ func measurement(configFile, countsFile, siteDir string) (*server.Reports, *coun
 	if err != nil {
 		return nil, nil, err
 	}
-	cfg, err := rules.Parse(b)
+	m, err := rules.ParseMeasure(b)
 	if err != nil {
-		return nil, nil, fmt.Errorf("-measure %s:\n%w", configFile, err)
-	}
-	if len(cfg.MeasureErr) > 0 {
-		return nil, nil, fmt.Errorf("-measure %s: its measure section is broken:\n%w", configFile, cfg.MeasureErr)
-	}
-	if cfg.Measure == nil {
-		return nil, nil, fmt.Errorf("-measure %s: the config has no \"measure\" section", configFile)
+		return nil, nil, fmt.Errorf("-measure %s: %w", configFile, err)
 	}
 	if siteDir != "" && inside(countsFile, siteDir) {
 		return nil, nil, fmt.Errorf("-counts %s is inside the site directory, which is served: keep it outside (the default, %s, is)", countsFile, counts.DefaultFile())
@@ -37,7 +30,7 @@ func measurement(configFile, countsFile, siteDir string) (*server.Reports, *coun
 	if err != nil {
 		return nil, nil, err
 	}
-	return &server.Reports{M: cfg.Measure, Counts: db}, db, nil
+	return &server.Reports{M: m, Counts: db}, db, nil
 }
 
 // inside reports whether file lies in dir, symbolic links resolved on both
@@ -59,23 +52,4 @@ func inside(file, dir string) bool {
 	}
 	rel, err := filepath.Rel(real(dir), real(file))
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-}
-
-// withReports routes server.ReportPath to the reports, around everything
-// else (the access log included: no log line per report); /healthz answers
-// 503 while the counts cannot be kept.
-func withReports(next http.Handler, rep *server.Reports) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == server.ReportPath {
-			rep.ServeHTTP(w, r)
-			return
-		}
-		if r.URL.Path == "/healthz" {
-			if err := rep.Healthy(r.Context()); err != nil { // reports would be refused: not healthy
-				http.Error(w, "measurement: "+err.Error(), http.StatusServiceUnavailable)
-				return
-			}
-		}
-		next.ServeHTTP(w, r)
-	})
 }

@@ -14,9 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hearth-personalization/hearth/measure"
 	"github.com/hearth-personalization/hearth/server"
 	"github.com/hearth-personalization/hearth/server/counts"
-	"github.com/hearth-personalization/hearth/wasm/measure"
 )
 
 // measuredConfig measures one experience weekly from four weeks ago.

@@ -18,8 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hearth-personalization/hearth/measure"
 	"github.com/hearth-personalization/hearth/server"
-	"github.com/hearth-personalization/hearth/wasm/measure"
 )
 
 // Behind a reverse proxy (#33.8): with -trust-proxy, the reports are

@@ -26,9 +26,9 @@ import (
 	"github.com/syumai/workers/cloudflare"
 	"github.com/syumai/workers/cloudflare/d1"
 
+	"github.com/hearth-personalization/hearth/measure"
 	"github.com/hearth-personalization/hearth/server"
 	"github.com/hearth-personalization/hearth/server/countsql"
-	"github.com/hearth-personalization/hearth/wasm/measure"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
@@ -38,38 +38,28 @@ func main() {
 		panic(err)
 	}
 	workers.Serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == server.ReportPath {
-			if rep := reports(); rep != nil {
-				rep.ServeHTTP(w, r)
-				return
-			}
-		}
+		once.Do(func() { h.Reports = reports() }) // the environment is there from the first request on
 		h.ServeHTTP(w, r)
 	}))
 }
 
-var (
-	once sync.Once
-	rep  *server.Reports
-)
+// once reads the measurement at the first request of an isolate.
+var once sync.Once
 
-// reports is the measurement's handler, read from HEARTH_MEASURE once per
-// isolate; nil without one (then /hearth/report is a 404, as on hearthd).
+// reports is the measurement's handler, read from HEARTH_MEASURE; nil
+// without one (then /hearth/report is a 404, as on hearthd).
 func reports() *server.Reports {
-	once.Do(func() {
-		text := cloudflare.Getenv("HEARTH_MEASURE")
-		if text == "" {
-			return
-		}
-		cfg, err := rules.Parse([]byte(text))
-		if err != nil || cfg.Measure == nil {
-			return // `go run ./build worker -measure` checked it
-		}
-		d := &d1Counts{}
-		rep = &server.Reports{M: cfg.Measure, Counts: d, Nonces: d,
-			ClientAddr: func(r *http.Request) string { return r.Header.Get("CF-Connecting-IP") }}
-	})
-	return rep
+	text := cloudflare.Getenv("HEARTH_MEASURE")
+	if text == "" {
+		return nil
+	}
+	m, err := rules.ParseMeasure([]byte(text))
+	if err != nil {
+		return nil // `go run ./build worker -measure` checked it
+	}
+	d := &d1Counts{}
+	return &server.Reports{M: m, Counts: d, Nonces: d,
+		ClientAddr: func(r *http.Request) string { return r.Header.Get("CF-Connecting-IP") }}
 }
 
 // d1Counts keeps the counts in the D1 database bound as COUNTS.

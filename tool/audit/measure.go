@@ -22,8 +22,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/hearth-personalization/hearth/measure"
 	"github.com/hearth-personalization/hearth/tool/chrome"
-	"github.com/hearth-personalization/hearth/wasm/measure"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 	"github.com/hearth-personalization/hearth/wasm/session"
 )
@@ -101,7 +101,7 @@ func auditMeasurement(ctx context.Context, rep *Report, start *url.URL) error {
 // NoGoal (canaries, eligible without the goal, held out).
 func backAfterPeriod(m *rules.Measure, now time.Time, answer measure.Cell, canaries []string) string {
 	seeded := answer != measure.NotEligible
-	period := measure.Period(m.Start(), m.PeriodDays, now) - 1
+	period := m.Period(now) - 1
 	last := m.Start().Add(time.Duration(period)*time.Duration(m.PeriodDays)*24*time.Hour + time.Hour).UnixMilli()
 	arms, elig, goal := map[string]any{}, map[string]any{}, map[string]any{}
 	arm := 0
@@ -211,7 +211,7 @@ func sessionDrawer(config string, now time.Time) drawer {
 // (its wasm/session); `hearth verify -url` ties that binary's bundle to
 // what the site serves.
 func checkMechanism(m *rules.Measure, draw drawer, n int, canaries []string) (MeasureAudit, []Finding) {
-	res := MeasureAudit{On: true, Measurement: m.ID, Epsilon: m.Epsilon, Size: measure.Size(m.ID, m.Names()), Draws: n}
+	res := MeasureAudit{On: true, Measurement: m.ID, Epsilon: m.Epsilon, Size: m.ReportSize(), Draws: n}
 	var out []Finding
 	now := time.Now()
 	answers := []measure.Cell{measure.NotEligible, measure.Goal, measure.NoGoal}

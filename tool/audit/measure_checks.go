@@ -13,8 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hearth-personalization/hearth/measure"
 	"github.com/hearth-personalization/hearth/server"
-	"github.com/hearth-personalization/hearth/wasm/measure"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
@@ -22,7 +22,7 @@ import (
 func checkReports(reqs map[string][]Request, start *url.URL, m *rules.Measure, canaries []string) []Finding {
 	var out []Finding
 	origin := start.Scheme + "://" + start.Host
-	size := measure.Size(m.ID, m.Names())
+	size := m.ReportSize()
 	when := map[string]float64{}
 	for _, run := range []string{"measure-bare", "measure-seeded"} {
 		var reports []Request

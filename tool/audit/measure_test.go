@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hearth-personalization/hearth/wasm/measure"
+	"github.com/hearth-personalization/hearth/measure"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 

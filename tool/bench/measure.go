@@ -14,15 +14,15 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/hearth-personalization/hearth/measure"
 	"github.com/hearth-personalization/hearth/server"
 	"github.com/hearth-personalization/hearth/server/counts"
 	"github.com/hearth-personalization/hearth/tool/stats"
-	"github.com/hearth-personalization/hearth/wasm/measure"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
 // The accuracy of private measurement (#22), simulated through the real
-// mechanism (wasm/measure: the cell, randomized response) and the real
+// mechanism (measure: the cell, randomized response) and the real
 // estimator (tool/stats), against a non-private two-proportion test on the
 // same simulated visitors: what GrowthBook's frequentist engine would
 // compute from raw events.

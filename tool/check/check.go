@@ -13,8 +13,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hearth-personalization/hearth/measure"
 	"github.com/hearth-personalization/hearth/server"
-	"github.com/hearth-personalization/hearth/wasm/measure"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 

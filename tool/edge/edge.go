@@ -111,14 +111,8 @@ func Build(root, dist, site, out, csp, measure string) (*Edge, error) {
 		return nil, err
 	}
 	if measure != "" {
-		cfg, err := rules.Parse([]byte(measure))
-		switch {
-		case err != nil:
+		if _, err := rules.ParseMeasure([]byte(measure)); err != nil {
 			return nil, fmt.Errorf("worker: -measure: %w", err)
-		case len(cfg.MeasureErr) > 0:
-			return nil, fmt.Errorf("worker: -measure: its measure section is broken:\n%w", cfg.MeasureErr)
-		case cfg.Measure == nil:
-			return nil, errors.New("worker: -measure: the config has no \"measure\" section")
 		}
 	}
 	conf := filepath.Join(root, "server", "worker", "wrangler.jsonc")

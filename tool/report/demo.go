@@ -11,15 +11,15 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/hearth-personalization/hearth/measure"
 	"github.com/hearth-personalization/hearth/server/counts"
-	"github.com/hearth-personalization/hearth/wasm/measure"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
 // The demo shop with measurement on (`make run-measure`): its config gains a
 // measure section, and with -simulate the counts file is filled with that
 // many simulated visitors' reports, drawn through the device's mechanism
-// (wasm/measure) and counted in the real SQLite file, so that `hearth
+// (measure) and counted in the real SQLite file, so that `hearth
 // report` has something to read before real periods have passed.
 
 // DemoMeasure is the measure section the demo runs with: weekly periods
@@ -67,11 +67,11 @@ func RunDemo(root string, args []string, w io.Writer) error {
 	if err := os.WriteFile(cfgPath, append(b, '\n'), 0o644); err != nil {
 		return err
 	}
-	parsed, err := rules.Parse(b)
-	if err != nil || parsed.Measure == nil {
-		return fmt.Errorf("measure-demo: %v %v", err, parsed.MeasureErr)
+	m, err := rules.ParseMeasure(b)
+	if err != nil {
+		return fmt.Errorf("measure-demo: %w", err)
 	}
-	fmt.Fprintf(w, "measure-demo: the demo with measurement %q in %s\n", parsed.Measure.ID, *out)
+	fmt.Fprintf(w, "measure-demo: the demo with measurement %q in %s\n", m.ID, *out)
 	if *simulate > 0 {
 		os.Remove(*countsFile)
 		db, err := counts.Open(*countsFile)
@@ -79,10 +79,10 @@ func RunDemo(root string, args []string, w io.Writer) error {
 			return err
 		}
 		defer db.Close()
-		cur := measure.Period(parsed.Measure.Start(), parsed.Measure.PeriodDays, now)
+		cur := m.Period(now)
 		r := rand.New(rand.NewPCG(uint64(now.UnixNano()), 1))
 		for p := max(cur-4, 0); p < cur; p++ {
-			if err := Simulate(db, parsed.Measure, p, *simulate, r); err != nil {
+			if err := Simulate(db, m, p, *simulate, r); err != nil {
 				return err
 			}
 		}

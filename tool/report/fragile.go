@@ -10,8 +10,8 @@ package report
 import (
 	"strings"
 
+	"github.com/hearth-personalization/hearth/measure"
 	"github.com/hearth-personalization/hearth/tool/stats"
-	"github.com/hearth-personalization/hearth/wasm/measure"
 )
 
 // Fragile is a forgery that changes a verdict: Reports reports, each

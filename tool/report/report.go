@@ -12,9 +12,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hearth-personalization/hearth/measure"
 	"github.com/hearth-personalization/hearth/server/counts"
 	"github.com/hearth-personalization/hearth/tool/stats"
-	"github.com/hearth-personalization/hearth/wasm/measure"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
@@ -53,7 +53,7 @@ type Summary struct {
 
 // Analyse reads the rows of one measurement (counts.DB.Read) at now.
 func Analyse(m *rules.Measure, rows []counts.Row, now time.Time) Summary {
-	s := Summary{M: m, First: -1, Last: -1, Current: measure.Period(m.Start(), m.PeriodDays, now)}
+	s := Summary{M: m, First: -1, Last: -1, Current: m.Period(now)}
 	by := map[string]*[2]stats.Counts{}
 	for _, r := range rows {
 		if m.Index(r.Experience) < 0 || r.Arm < 0 || r.Arm > 1 || r.Cell < 0 || r.Cell >= int(measure.K) {

@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hearth-personalization/hearth/measure"
 	"github.com/hearth-personalization/hearth/server/counts"
 	"github.com/hearth-personalization/hearth/tool/stats"
-	"github.com/hearth-personalization/hearth/wasm/measure"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 

@@ -3,14 +3,14 @@
 // goal rate among eligible visitors with its 95% interval, and the lift
 // between the arms with its own. Unbiased counts from randomized ones,
 // intervals by the delta method; both are tested against known truths by
-// simulation through wasm/measure's mechanism.
+// simulation through measure's mechanism.
 package stats
 
 import (
 	"fmt"
 	"math"
 
-	"github.com/hearth-personalization/hearth/wasm/measure"
+	"github.com/hearth-personalization/hearth/measure"
 )
 
 // Z95 is the two-sided 95% normal quantile.

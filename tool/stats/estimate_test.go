@@ -5,7 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/hearth-personalization/hearth/wasm/measure"
+	"github.com/hearth-personalization/hearth/measure"
 )
 
 // simulate draws one arm of n visitors through the device's real

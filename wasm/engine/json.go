@@ -1,7 +1,7 @@
 package engine
 
 import (
-	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+	"github.com/hearth-personalization/hearth/internal/jsonv"
 	"github.com/hearth-personalization/hearth/wasm/internal/order"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )

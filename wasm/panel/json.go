@@ -1,6 +1,6 @@
 package panel
 
-import "github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+import "github.com/hearth-personalization/hearth/internal/jsonv"
 
 // WriteJSON writes the view for the page side's renderer (web/hearth.js),
 // which builds the panel from it with text nodes only. Keys are the

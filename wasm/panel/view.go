@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/hearth-personalization/hearth/measure"
 	"github.com/hearth-personalization/hearth/wasm/engine"
-	"github.com/hearth-personalization/hearth/wasm/measure"
 	"github.com/hearth-personalization/hearth/wasm/profile"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )

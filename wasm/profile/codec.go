@@ -3,7 +3,7 @@ package profile
 import (
 	"errors"
 
-	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+	"github.com/hearth-personalization/hearth/internal/jsonv"
 )
 
 // Version is the format of the value stored under the key "hearth:v1".

@@ -4,7 +4,7 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+	"github.com/hearth-personalization/hearth/internal/jsonv"
 )
 
 // Decode parses a stored value. Any error wraps ErrCorrupt; the caller sets

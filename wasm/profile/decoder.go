@@ -4,7 +4,7 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+	"github.com/hearth-personalization/hearth/internal/jsonv"
 )
 
 // maxTime bounds stored times (Unix ms) to years before 10000.

@@ -3,7 +3,8 @@ package profile
 import (
 	"strconv"
 
-	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+	"github.com/hearth-personalization/hearth/internal/jsonv"
+	"github.com/hearth-personalization/hearth/measure"
 )
 
 // Measurement is what the device keeps for the site's private measurement
@@ -36,9 +37,9 @@ type Basis struct {
 	Holdout float64
 }
 
-// Assigned is an experience's arm (0 shown, 1 held out) and when it was drawn.
+// Assigned is an experience's arm and when it was drawn.
 type Assigned struct {
-	Arm int
+	Arm measure.Arm
 	At  int64
 }
 
@@ -220,7 +221,7 @@ func (d *decoder) measurement(v *jsonv.Value) *Measurement {
 				d.object(av, "measure.arms."+exp, func(k string, x *jsonv.Value) {
 					switch k {
 					case "arm":
-						a.Arm = int(d.integer(x, "measure.arms."+exp+".arm", 0, 1))
+						a.Arm = measure.Arm(d.integer(x, "measure.arms."+exp+".arm", 0, 1))
 					case "at":
 						a.At = d.integer(x, "measure.arms."+exp+".at", 0, maxTime)
 					default:

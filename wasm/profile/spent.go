@@ -4,13 +4,13 @@ import (
 	"sort"
 	"strconv"
 
-	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+	"github.com/hearth-personalization/hearth/internal/jsonv"
 )
 
 // Spend is one measurement report the device sent: when (Unix ms) and the
 // ε it gave (its measurement's ε times its entries). The ledger of them is
 // kept apart from the Measurement, which a new id, start or holdout starts
-// afresh: the device's budget (wasm/measure's MayReport) must hold
+// afresh: the device's budget (measure's MayReport) must hold
 // whatever config the site serves. It says nothing of what was reported.
 type Spend struct {
 	At  int64

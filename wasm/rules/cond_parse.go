@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+	"github.com/hearth-personalization/hearth/internal/jsonv"
 )
 
 // conditionNames are the keys a condition object may have: exactly one.

@@ -1,11 +1,14 @@
 package rules
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"time"
 
-	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+	"github.com/hearth-personalization/hearth/internal/jsonv"
+	"github.com/hearth-personalization/hearth/measure"
 	"github.com/hearth-personalization/hearth/wasm/internal/stamp"
 )
 
@@ -103,6 +106,32 @@ func (m *Measure) Start() time.Time { return time.Unix(m.start, 0).UTC() }
 // End is the end given, if one was: no period beginning then or later is
 // measured.
 func (m *Measure) End() (time.Time, bool) { return time.Unix(m.end, 0).UTC(), m.hasEnd }
+
+// ParseMeasure parses a config for its measurement, for the server, the
+// edge worker and `hearth report`: a config that does not parse, a broken
+// measure section and a config without one are errors, where the browser
+// would run without measuring (Parse).
+func ParseMeasure(data []byte) (*Measure, error) {
+	cfg, err := Parse(data)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("\n%w", err)
+	case len(cfg.MeasureErr) > 0:
+		return nil, fmt.Errorf("its measure section is broken:\n%w", cfg.MeasureErr)
+	case cfg.Measure == nil:
+		return nil, errors.New(`the config has no "measure" section`)
+	}
+	return cfg.Measure, nil
+}
+
+// Period is the measurement's period running at now (measure.Period over
+// its start and period length): the one rule the device, the server, the
+// audit and the report all count by.
+func (m *Measure) Period(now time.Time) int { return measure.Period(m.Start(), m.PeriodDays, now) }
+
+// ReportSize is the exact size of every report of this measurement: the
+// server refuses any other (measure.Size over its id and experiences).
+func (m *Measure) ReportSize() int { return measure.Size(m.ID, m.Names()) }
 
 // measure reads the "measure" section. Its errors go to their own list.
 func (ps *parser) measure(v *jsonv.Value, cfg *Config) *Measure {

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+	"github.com/hearth-personalization/hearth/internal/jsonv"
 	"github.com/hearth-personalization/hearth/wasm/internal/stamp"
 )
 

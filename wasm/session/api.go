@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+	"github.com/hearth-personalization/hearth/internal/jsonv"
 	"github.com/hearth-personalization/hearth/wasm/profile"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )

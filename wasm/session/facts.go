@@ -3,8 +3,8 @@ package session
 import (
 	"strings"
 
+	"github.com/hearth-personalization/hearth/internal/jsonv"
 	"github.com/hearth-personalization/hearth/wasm/engine"
-	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 

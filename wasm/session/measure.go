@@ -4,7 +4,7 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"github.com/hearth-personalization/hearth/wasm/measure"
+	"github.com/hearth-personalization/hearth/measure"
 	"github.com/hearth-personalization/hearth/wasm/profile"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
@@ -51,7 +51,7 @@ func (s *Session) measureView(now time.Time) {
 		return
 	}
 	m := s.cfg.Measure
-	period := measure.Period(m.Start(), m.PeriodDays, now)
+	period := m.Period(now)
 	if period < 0 {
 		return
 	}
@@ -84,7 +84,7 @@ func BasisOf(m *rules.Measure) profile.Basis {
 }
 
 // mayReport reports whether the device's own budget allows a report of
-// this measurement now, whatever the config says (wasm/measure's budget).
+// this measurement now, whatever the config says (measure's budget).
 func (s *Session) mayReport(now time.Time) bool {
 	at, eps := s.p.Spent()
 	return measure.MayReport(at, eps, s.cfg.Measure.PerPeriod(), now.UnixMilli())
@@ -94,7 +94,7 @@ func (s *Session) mayReport(now time.Time) bool {
 func (s *Session) assign(st *profile.Measurement, now time.Time) {
 	for _, x := range s.cfg.Measure.Measured {
 		if _, ok := st.Arms[x.Experience]; !ok {
-			st.Arms[x.Experience] = profile.Assigned{Arm: int(measure.Assign(s.cfg.Measure.Holdout, s.rand.float())), At: now.UnixMilli()}
+			st.Arms[x.Experience] = profile.Assigned{Arm: measure.Assign(s.cfg.Measure.Holdout, s.rand.float()), At: now.UnixMilli()}
 		}
 	}
 }
@@ -109,11 +109,11 @@ func (s *Session) report(st *profile.Measurement, now time.Time) {
 		cell := measure.CellOf(st.Eligible[x.Experience] != 0, st.Goal[x.Experience] != 0)
 		r.Entries = append(r.Entries, measure.Entry{
 			Experience: x.Experience,
-			Arm:        measure.Arm(st.Arms[x.Experience].Arm),
+			Arm:        st.Arms[x.Experience].Arm,
 			Cell:       measure.Randomize(cell, m.Epsilon, s.rand.float()),
 		})
 	}
-	s.outbox = string(r.Encode(measure.Size(m.ID, m.Names())))
+	s.outbox = string(r.Encode(m.ReportSize()))
 	r.Nonce = "" // the panel shows the report as sent, but the nonce is never stored
 	st.Sent = profile.Sent{Period: st.Period, At: now.UnixMilli(), Body: string(r.Encode(0))}
 	s.p.Spend(now.UnixMilli(), m.PerPeriod())
@@ -136,7 +136,7 @@ func (s *Session) holdOut(now time.Time) {
 		if st.Eligible[d.Experience] == 0 {
 			st.Eligible[d.Experience] = now.UnixMilli()
 		}
-		if st.Arms[d.Experience].Arm == int(measure.Held) {
+		if st.Arms[d.Experience].Arm == measure.Held {
 			s.decisions[i].Variant = ""
 			s.decisions[i].Held = true
 		}

@@ -3,8 +3,8 @@ package session
 import (
 	"time"
 
+	"github.com/hearth-personalization/hearth/internal/jsonv"
 	"github.com/hearth-personalization/hearth/wasm/engine"
-	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
 	"github.com/hearth-personalization/hearth/wasm/internal/order"
 	"github.com/hearth-personalization/hearth/wasm/panel"
 	"github.com/hearth-personalization/hearth/wasm/profile"

@@ -1,12 +1,14 @@
-// Package measure is private measurement on the device (docs/MEASUREMENT.md):
-// the arm a visitor is assigned to for a measured experience, the cell that
-// sums up their period (not eligible, eligible and reached the goal,
-// eligible without it), and the randomized response that privatizes that
-// cell before anything leaves. Pure Go, with the randomness given, so that
-// the mechanism is tested, and simulated in the bench, as it runs.
-//
-// Not wired yet: the session, the config's measure section, the page
-// side's sending and the server's counts come in the next increments.
+// Package measure is private measurement's one home (docs/MEASUREMENT.md),
+// shared by the device (wasm/session), the server (server.Reports), the
+// audit, the bench and `hearth report`: the arm a visitor is assigned to
+// for a measured experience, the cell that sums up their period (not
+// eligible, eligible and reached the goal, eligible without it), the
+// randomized response that privatizes that cell before anything leaves,
+// the periods, the device's own budget, and the report's wire format and
+// exact size. Pure Go, with the randomness given, so that the mechanism is
+// tested, and simulated in the bench, as it runs. The config's measure
+// section is parsed with the rest of the config (wasm/rules' Measure, whose
+// Period and ReportSize apply these rules to it).
 package measure
 
 import "math"

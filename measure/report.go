@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/hearth-personalization/hearth/wasm/internal/jsonv"
+	"github.com/hearth-personalization/hearth/internal/jsonv"
 )
 
 // The report is what leaves the browser once per period: one entry per
