@@ -112,7 +112,7 @@ $(AXE) $(WRANGLER) $(BOOTSTRAP) $(TURBO) $(HTMX) &:
 
 ## screenshots: the panel (English, Arabic, a 360 px phone) from the real
 ## demo, the second fixture shop (Bootstrap) at 360 and 1280 px, and the
-## MkDocs Material fixture, in headless Chromium, into docs/ for the README
+## MkDocs Material fixture, in headless Chromium, into docs/ for the README and the guide
 screenshots: deps
 	mkdir -p docs
 	HEARTH_SCREENSHOTS=$(CURDIR)/docs $(GO) test -count=1 -timeout 10m ./e2e -run 'TestBrowserPanelScreenshots|TestFixtureShopScreenshots|TestBlogPanelAndScreenshots|TestMkDocsMaterialInstant'

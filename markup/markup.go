@@ -1,10 +1,10 @@
 // Package markup names Hearth's page markup contract: every data-hearth-*
 // attribute a site writes and every one Hearth sets. check reads pages with
 // these names; the loader and the page side (JavaScript, which cannot import
-// them) and the README are held to the same list by this package's test.
+// them) and the owner's guide (docs/GUIDE.md) are held to the same list by this package's test.
 package markup
 
-// Attributes a site writes (README, "For site owners").
+// Attributes a site writes (docs/GUIDE.md, "One script tag").
 const (
 	Slot         = "data-hearth-slot"          // a personalizable slot: its name
 	Label        = "data-hearth-label"         // a slot's name for visitors, in the panel

@@ -10,7 +10,7 @@ import (
 )
 
 // The loader and the page side use no data-hearth-* name this package does
-// not list, and the README documents every attribute a site writes.
+// not list, and the owner's guide (docs/GUIDE.md) documents every attribute a site writes.
 func TestJavaScriptAndDocsAgree(t *testing.T) {
 	all := append(slices.Clone(SiteAttributes), HearthAttributes...)
 	files, _ := filepath.Glob("../web/page/*.js")
@@ -34,13 +34,13 @@ func TestJavaScriptAndDocsAgree(t *testing.T) {
 			t.Errorf("the JavaScript no longer uses %s: remove it here, or the test reads the wrong files", n)
 		}
 	}
-	readme, err := os.ReadFile("../README.md")
+	readme, err := os.ReadFile("../docs/GUIDE.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, n := range SiteAttributes {
 		if !strings.Contains(string(readme), n) {
-			t.Errorf("README.md does not document %s", n)
+			t.Errorf("docs/GUIDE.md does not document %s", n)
 		}
 	}
 }

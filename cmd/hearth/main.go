@@ -49,7 +49,8 @@ func main() {
 
 const usage = `hearth: the site owner's tool for Hearth (personalization that never leaves the browser)
 
-  hearth check [--page URL]... CONFIG...   validate configs, and compare them with pages
+  hearth check [--page URL]... [--csp] CONFIG...
+                                           validate configs, compare them with pages, propose a CSP
   hearth audit [--journey FILE] [--json] URL
                                            prove in headless Chromium that no visitor data leaves
   hearth bundle [-out hearth]              write the bundle this binary carries, to serve under /hearth/

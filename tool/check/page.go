@@ -292,7 +292,7 @@ func pageWarnings(cfg *rules.Config, pf *pageFacts) []string {
 		if len(shifting) > 0 {
 			sort.Strings(shifting)
 			out = append(out, "slots "+strings.Join(shifting, ", ")+": with the async loader a returning visitor's \"Why?\" line may arrive after the first paint and move the page down; "+
-				"mark each slot data-hearth-reserve and keep the line in the page's CSS: [data-hearth-reserve] { padding-block-end: 2.25rem } (README, \"For site owners\")")
+				"mark each slot data-hearth-reserve and keep the line in the page's CSS: [data-hearth-reserve] { padding-block-end: 2.25rem } (docs/GUIDE.md, \"One script tag\")")
 		}
 	}
 	slots := append([]string(nil), pf.slots...)

@@ -7,7 +7,7 @@ import (
 )
 
 // EncodeDecisions writes decisions as the JSON that hearth.decisions()
-// returns and the hearth:applied event carries (documented in README).
+// returns and the hearth:applied event carries (documented in docs/GUIDE.md).
 func EncodeDecisions(ds []Decision) []byte {
 	var w jsonv.Writer
 	w.Open('[')
