@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"encoding/hex"
 	"io"
 	"net"
 	"net/http"
@@ -49,6 +50,10 @@ type Reports struct {
 	// Nonces keeps the open periods' nonces where memory does not outlive
 	// a request (the edge); nil: in memory.
 	Nonces NonceStore
+	// Err, when set, is why the measurement the server was given cannot
+	// run (at the edge, a broken HEARTH_MEASURE): every report gets a 503
+	// saying so, and /healthz too, rather than a silent 404.
+	Err error
 
 	sizeOnce sync.Once
 	size     int // every report's length, from M (measure.Size), computed once
@@ -91,6 +96,10 @@ func (h *Reports) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd := w.Header()
 	hd.Set("Cache-Control", "no-store")
 	hd.Set("X-Content-Type-Options", "nosniff")
+	if h.Err != nil {
+		http.Error(w, "measurement: "+h.Err.Error(), http.StatusServiceUnavailable)
+		return
+	}
 	if r.Method != http.MethodPost {
 		hd.Set("Allow", "POST")
 		http.Error(w, "measurement reports are POSTed", http.StatusMethodNotAllowed)
@@ -288,6 +297,9 @@ type Checker interface {
 // Healthy reports whether the counts can be kept: nil where the Adder
 // cannot tell.
 func (h *Reports) Healthy(ctx context.Context) error {
+	if h.Err != nil {
+		return h.Err
+	}
 	if c, ok := h.Counts.(Checker); ok {
 		return c.Check(ctx)
 	}
@@ -304,15 +316,6 @@ func (h *Reports) forget(rep measure.Report) {
 // nonceKey is a decoded nonce's 16 bytes (measure.Decode checked its 32
 // lowercase hex digits), half the memory of the text.
 func nonceKey(s string) (n [16]byte) {
-	for i := range n {
-		n[i] = unhex(s[2*i])<<4 | unhex(s[2*i+1])
-	}
+	hex.Decode(n[:], []byte(s))
 	return n
-}
-
-func unhex(c byte) byte {
-	if c >= 'a' {
-		return c - 'a' + 10
-	}
-	return c - '0'
 }

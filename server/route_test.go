@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -47,5 +48,22 @@ func TestHandlerRoutesReports(t *testing.T) {
 	logged.ServeHTTP(w, httptest.NewRequest("GET", "/healthz", nil))
 	if w.Code != 200 || !strings.Contains(log.String(), "/healthz") {
 		t.Errorf("/healthz with good counts: %d; log %q", w.Code, log.String())
+	}
+}
+
+// A measurement that cannot run (a broken HEARTH_MEASURE at the edge)
+// answers reports and /healthz with a 503 saying why, not a silent 404.
+func TestBrokenMeasurementSays503(t *testing.T) {
+	h, err := New(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.Reports = &Reports{Err: errors.New(`HEARTH_MEASURE: the config has no "measure" section`)}
+	for _, req := range []*http.Request{httptest.NewRequest("POST", ReportPath, strings.NewReader("{}")), httptest.NewRequest("GET", "/healthz", nil)} {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != http.StatusServiceUnavailable || !strings.Contains(w.Body.String(), "HEARTH_MEASURE") {
+			t.Errorf("%s %s: %d %q, want 503 naming HEARTH_MEASURE", req.Method, req.URL.Path, w.Code, w.Body)
+		}
 	}
 }

@@ -21,7 +21,7 @@ func theBundle() (fs.FS, error) {
 	}
 	bi, ok := debug.ReadBuildInfo()
 	if !ok || bi.Main.Version == "" || bi.Main.Version == "(devel)" {
-		return nil, errors.New("this binary carries no bundle: build it with `make hearth`, or install a release with `go install " + bi.Main.Path + "/cmd/hearth@VERSION`")
+		return nil, errors.New("this binary carries no bundle: build it with `make hearth`, or install a release with `go install " + modulePath + "/cmd/hearth@VERSION`")
 	}
 	dist, err := bundle.FromModule(bi.Main.Path, bi.Main.Version, func(msg string) { fmt.Fprintln(os.Stderr, "hearth:", msg) })
 	if err != nil {
@@ -29,3 +29,7 @@ func theBundle() (fs.FS, error) {
 	}
 	return dist, nil
 }
+
+// modulePath is this binary's module, for the message of a binary built
+// without build information.
+const modulePath = "github.com/hearth-personalization/hearth"

@@ -33,10 +33,12 @@ type Row struct {
 
 // DB is an open counts file.
 type DB struct {
-	db   *sql.DB
-	in   chan batchItem
-	done chan struct{}
-	once sync.Once
+	db     *sql.DB
+	in     chan batchItem
+	done   chan struct{}
+	once   sync.Once
+	mu     sync.RWMutex // Add sends under RLock; Close closes in under Lock
+	closed bool
 }
 
 type batchItem struct {
@@ -125,16 +127,20 @@ func (d *DB) commit(batch []batchItem) error {
 var ErrClosed = errors.New("counts: closed")
 
 // Add counts one report's entries, returning once they are committed.
-func (d *DB) Add(ctx context.Context, r measure.Report) (err error) {
+// Close waits for the Adds already sending (they hold mu for reading), so
+// that no send meets a closed channel.
+func (d *DB) Add(ctx context.Context, r measure.Report) error {
 	errc := make(chan error, 1)
-	defer func() {
-		if recover() != nil { // sent on a closed channel: Close ran
-			err = ErrClosed
-		}
-	}()
+	d.mu.RLock()
+	if d.closed {
+		d.mu.RUnlock()
+		return ErrClosed
+	}
 	select {
 	case d.in <- batchItem{r, errc}:
+		d.mu.RUnlock()
 	case <-ctx.Done():
+		d.mu.RUnlock()
 		return ctx.Err()
 	}
 	return <-errc
@@ -180,7 +186,12 @@ func (d *DB) Read(measurement string) ([]Row, error) {
 
 // Close commits what is queued and closes the file.
 func (d *DB) Close() error {
-	d.once.Do(func() { close(d.in) })
+	d.once.Do(func() {
+		d.mu.Lock()
+		d.closed = true
+		close(d.in)
+		d.mu.Unlock()
+	})
 	<-d.done
 	return d.db.Close()
 }

@@ -19,6 +19,7 @@ package main
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"net/http"
 	"sync"
 
@@ -47,7 +48,10 @@ func main() {
 var once sync.Once
 
 // reports is the measurement's handler, read from HEARTH_MEASURE; nil
-// without one (then /hearth/report is a 404, as on hearthd).
+// without one (then /hearth/report is a 404, as on hearthd). A broken one
+// (`go run ./build worker -measure` checks it, but the variable can be
+// edited in the dashboard) answers every report, and /healthz, with a 503
+// that says why.
 func reports() *server.Reports {
 	text := cloudflare.Getenv("HEARTH_MEASURE")
 	if text == "" {
@@ -55,7 +59,7 @@ func reports() *server.Reports {
 	}
 	m, err := rules.ParseMeasure([]byte(text))
 	if err != nil {
-		return nil // `go run ./build worker -measure` checked it
+		return &server.Reports{Err: fmt.Errorf("HEARTH_MEASURE: %w", err)}
 	}
 	d := &d1Counts{}
 	return &server.Reports{M: m, Counts: d, Nonces: d,
