@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -39,6 +40,37 @@ const lighthouseBin = "build/.tools/node_modules/.bin/lighthouse"
 // lhRun is one Lighthouse run's figures.
 type lhRun struct {
 	Score, TBT, FCP, LCP, CLS, MainThread, Longest, ScriptLongest, KB float64
+	// Groups is Lighthouse's main-thread breakdown, ms by its group
+	// ("scriptEvaluation", "styleLayout", …), and Bootup the tool's own
+	// scripts' (Hearth's files, GrowthBook's bundle) main-thread time by
+	// file, with what of it was parse and compile: where the main thread
+	// work goes (#36).
+	Groups map[string]float64
+	Bootup map[string]bootup
+}
+
+// bootup is one script's main-thread time in Lighthouse's bootup-time
+// audit: in all (its tasks, and what they called), running, and parsing
+// and compiling.
+type bootup struct{ Total, Scripting, Parse float64 }
+
+// ownScript names a script as the table shows it when it is the tool
+// under test's (Hearth's files under /hearth/, the bench's references under
+// /bench/), "" for the page's own.
+func ownScript(u string) string {
+	i := strings.Index(u, "/hearth/")
+	if i < 0 {
+		i = strings.Index(u, "/bench/")
+	}
+	if i < 0 {
+		return ""
+	}
+	name := path.Base(u[i:])
+	// hearth-page.0123456789abcdef.js → hearth-page.js: the same across builds.
+	if parts := strings.Split(name, "."); len(parts) == 3 && len(parts[1]) == 16 {
+		name = parts[0] + "." + parts[2]
+	}
+	return name
 }
 
 // lhConfig is one column of the table: a page in one variant.
@@ -245,6 +277,41 @@ func lighthouse(bin, chromium string, port int, url, form, dir string, trace boo
 			return lhRun{}, fmt.Errorf("long-tasks: %w", err)
 		}
 	}
+	var groups struct {
+		Items []struct {
+			Group    string  `json:"group"`
+			Duration float64 `json:"duration"`
+		} `json:"items"`
+	}
+	if d := a["mainthread-work-breakdown"].Details; len(d) > 0 {
+		if err := json.Unmarshal(d, &groups); err != nil {
+			return lhRun{}, fmt.Errorf("mainthread-work-breakdown: %w", err)
+		}
+	}
+	r.Groups = map[string]float64{}
+	for _, g := range groups.Items {
+		r.Groups[g.Group] += g.Duration
+	}
+	var boot struct {
+		Items []struct {
+			URL                string  `json:"url"`
+			Total              float64 `json:"total"`
+			Scripting          float64 `json:"scripting"`
+			ScriptParseCompile float64 `json:"scriptParseCompile"`
+		} `json:"items"`
+	}
+	if d := a["bootup-time"].Details; len(d) > 0 {
+		if err := json.Unmarshal(d, &boot); err != nil {
+			return lhRun{}, fmt.Errorf("bootup-time: %w", err)
+		}
+	}
+	r.Bootup = map[string]bootup{}
+	for _, b := range boot.Items {
+		if name := ownScript(b.URL); name != "" {
+			x := r.Bootup[name]
+			r.Bootup[name] = bootup{x.Total + b.Total, x.Scripting + b.Scripting, x.Parse + b.ScriptParseCompile}
+		}
+	}
 	for _, t := range long.Items {
 		r.Longest = max(r.Longest, t.Duration)
 		if strings.Contains(t.URL, "/hearth/") || strings.Contains(t.URL, "/bench/") { // the script under test
@@ -276,6 +343,7 @@ func printPageCost(w io.Writer, configs []lhConfig, results map[lhConfig][]lhRun
 			med(c, func(r lhRun) float64 { return r.KB }))
 	}
 	tw.Flush()
+	printBreakdown(w, configs, results)
 	var figs []figure
 	for _, c := range configs {
 		if c.variant != "new visitor" && c.variant != "returning" {
@@ -319,4 +387,52 @@ func printPageCost(w io.Writer, configs []lhConfig, results map[lhConfig][]lhRun
 		}
 	}
 	return figs
+}
+
+// mainGroups are Lighthouse's main-thread groups, in its order.
+var mainGroups = []struct{ id, label string }{
+	{"scriptEvaluation", "script"}, {"scriptParseCompile", "parse+compile"}, {"styleLayout", "style+layout"},
+	{"paintCompositeRender", "paint"}, {"parseHTML", "HTML+CSS"}, {"garbageCollection", "GC"}, {"other", "other"},
+}
+
+// printBreakdown prints where each configuration's main-thread work goes
+// (Lighthouse's groups, medians) and the tool's own scripts' share of it
+// (bootup-time, medians by file: all, of which parse and compile): what
+// Hearth adds to the page without it, beside GrowthBook doing the same
+// swap (#36).
+func printBreakdown(w io.Writer, configs []lhConfig, results map[lhConfig][]lhRun) {
+	med := func(c lhConfig, f func(lhRun) float64) float64 {
+		var xs []float64
+		for _, r := range results[c] {
+			xs = append(xs, f(r))
+		}
+		sort.Float64s(xs)
+		return median(xs)
+	}
+	fmt.Fprintf(w, "\nWhere the main thread's work goes (Lighthouse's groups, ms, medians; simulated CPU as above), and the tool's own scripts' bootup (all / parse+compile)\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	head := "\t\t\t"
+	for _, g := range mainGroups {
+		head += g.label + "\t"
+	}
+	fmt.Fprintln(tw, head+"own scripts\t")
+	for _, c := range configs {
+		line := c.form + "\t" + c.page + "\t" + c.variant + "\t"
+		for _, g := range mainGroups {
+			line += fmt.Sprintf("%.0f\t", med(c, func(r lhRun) float64 { return r.Groups[g.id] }))
+		}
+		names := map[string]bool{}
+		for _, r := range results[c] {
+			for n := range r.Bootup {
+				names[n] = true
+			}
+		}
+		var own []string
+		for n := range names {
+			own = append(own, fmt.Sprintf("%s %.0f/%.0f", n, med(c, func(r lhRun) float64 { return r.Bootup[n].Total }), med(c, func(r lhRun) float64 { return r.Bootup[n].Parse })))
+		}
+		sort.Strings(own)
+		fmt.Fprintln(tw, line+strings.Join(own, ", ")+"\t")
+	}
+	tw.Flush()
 }
