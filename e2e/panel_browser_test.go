@@ -267,3 +267,33 @@ func TestBrowserPanelScreenshots(t *testing.T) {
 		screenshot(t, sh.name, buf)
 	}
 }
+
+// The panel's styles are parsed when the panel is first made, not on every
+// page view (#36): before, the document holds Hearth's page rules only (the
+// buttons, the launcher); once opened, the panel's shadow root has its own,
+// and the panel is laid out as a sheet at the side, not in the page's flow.
+func TestPanelStylesParsedOnOpen(t *testing.T) {
+	s := demoSite(t)
+	_, tab, _ := browse(t)
+	count := `(roots => roots.map(r => r ? [...r.adoptedStyleSheets].reduce((n, s) => n + [...s.cssRules].filter(x => x.cssText.includes(".hearth-body")).length, 0) : -1))`
+	var before, after []int
+	var position string
+	if err := chromedp.Run(tab, chromedp.Navigate(s.url+"/"), chrome.WaitReady(), chrome.Settle(),
+		chromedp.Evaluate(count+`([document])`, &before)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := panelText(tab); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Run(tab,
+		chromedp.Evaluate(count+`([document, document.getElementById("hearth-panel").shadowRoot])`, &after),
+		chromedp.Evaluate(`getComputedStyle(document.getElementById("hearth-panel").shadowRoot.querySelector(".hearth-body")).position + "/" + getComputedStyle(document.getElementById("hearth-panel")).position`, &position)); err != nil {
+		t.Fatal(err)
+	}
+	if len(before) != 1 || before[0] != 0 || len(after) != 2 || after[0] != 0 || after[1] == 0 {
+		t.Errorf("panel rules (.hearth-body) in the document before opening %v, in the document and the panel after %v; want [0], then [0 N>0]", before, after)
+	}
+	if !strings.HasSuffix(position, "/fixed") {
+		t.Errorf("the opened panel's positions (body/host) %q: want the host fixed, a sheet at the side", position)
+	}
+}

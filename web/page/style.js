@@ -8,12 +8,23 @@
   // constructed stylesheets gets a <link>, put back when a swap removes it
   // (keepLook). It never holds a paint back: nothing waits for it but the
   // first answer.
-  var sheet = null, sheetLink = null;
+  // Parsing a stylesheet is main-thread work on every page view (#36: the
+  // whole sheet's replaceSync was Hearth's largest single cost on a phone),
+  // and two thirds of it is the panel's, which few page views open: the
+  // document gets the part above PANEL_CSS at once, and the panel's part
+  // is parsed when the panel is first made. Both come in the one request.
+  var PANEL_CSS = "/* --- inside the panel's shadow root";
+  var sheet = null, sheetLink = null, panelText = "", panelSheet = null;
   var adoptable = !!(doc.adoptedStyleSheets && window.CSSStyleSheet && CSSStyleSheet.prototype.replaceSync);
   function loadCSS() {
     if (adoptable) {
       return I.get(cssURL, { integrity: M.sri.css || "", mode: "cors", credentials: "omit" }).then(function (r) { return r.text(); })
         .then(function (text) {
+          var at = text.indexOf(PANEL_CSS);
+          if (at > 0) {
+            panelText = text.slice(at);
+            text = text.slice(0, at);
+          }
           sheet = new CSSStyleSheet();
           sheet.replaceSync(text);
           adopt(doc);
@@ -43,10 +54,16 @@
     css.href = cssURL;
     return css;
   }
-  // styleShadow styles the panel's shadow root.
+  // styleShadow styles the panel's shadow root: the page's part and the
+  // panel's, parsed now, the first time.
   function styleShadow(shadow) {
-    if (sheet) adopt(shadow);
-    else shadow.appendChild(stylesheet()); // the bundle's own stylesheet, already in the cache
+    if (!sheet) return shadow.appendChild(stylesheet()); // the bundle's own stylesheet, already in the cache
+    adopt(shadow);
+    if (panelText && !panelSheet) {
+      panelSheet = new CSSStyleSheet();
+      panelSheet.replaceSync(panelText);
+    }
+    if (panelSheet && shadow.adoptedStyleSheets.indexOf(panelSheet) < 0) shadow.adoptedStyleSheets = shadow.adoptedStyleSheets.concat([panelSheet]);
   }
   // keepLook puts back what a swap of the page took away: the stylesheet
   // (adopted sheets survive; a <link> may not), the launcher and the panel.
