@@ -542,7 +542,7 @@
     M: M, base: base, KEY: KEY, store: store, readStored: readStored, settle: settle,
     swapTo: swapTo, itemNode: itemNode, bar: bar, itemTemplates: itemTemplates, variantTemplates: variantTemplates,
     reveal: reveal, fail: fail, configText: configText, get: get, span: span, withdraw: withdraw, configHash: configHash,
-    replayOf: replayOf, showReplay: showReplay, nonce: nonce, scriptURL: scriptURL, workerSource: workerSource, stubs: STUBS,
+    replayOf: replayOf, showReplay: showReplay, replayCfg: function () { return replayCfg; }, nonce: nonce, scriptURL: scriptURL, workerSource: workerSource, stubs: STUBS,
     settled: function () { return settled; }, done: function () { settled = true; }
   };
 

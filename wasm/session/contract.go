@@ -40,4 +40,4 @@ var Messages = []string{MsgBoot, MsgNavigate, MsgAdded, MsgClick, MsgDwell, MsgD
 // UpdateKeys are the keys an answer may carry (see update's comment for
 // what each means); "fatal" comes from the worker's glue (wasm/main.go).
 var UpdateKeys = []string{"slots", "recs", "why", "recording", "launcher", "declared", "profile", "decisions", "write", "remove",
-	"view", "dwell", "sensitive", "parseMs", "darkMode", "report", "log", "fatal"}
+	"view", "dwell", "sensitive", "parseMs", "darkMode", "cfg", "report", "log", "fatal"}

@@ -29,6 +29,8 @@ import (
 //	          one the visitor has not declared
 //	parseMs   how long the config took to parse, on boot
 //	darkMode  the config's selector for the page's dark mode, on boot
+//	cfg       the config's hash (ConfigHash), on boot: the page side compares
+//	          a stored replay's with it after a swap
 //	report    a private measurement report to send, once (see measure.go)
 //	log       console lines: [[level, text], …]
 func (s *Session) update(boot bool, now time.Time) []byte {
@@ -118,6 +120,8 @@ func (s *Session) update(boot bool, now time.Time) []byte {
 		w.Float(s.cfg.Signals.DwellSeconds)
 	}
 	if boot {
+		w.Key("cfg")
+		w.String(s.cfgHash)
 		// The page side queues clicks in storage itself: it must know which
 		// topics it may not write there (see Session.unsaid).
 		w.Key("sensitive")

@@ -67,9 +67,12 @@
       return Promise.all([config, src.checked]);
     }).then(function (r) {
       if (!r || I.settled()) return;
-      var t = performance.now(), cfg = cfgHash = I.configHash(r[0]);
-      I.withdraw(cfg); // a replay from another config is taken back now
-      var m = { t: "boot", config: r[0], cfg: cfg, sha256: M.sha256 || "", facts: scan() };
+      var t = performance.now();
+      // A replay from another config is taken back now, not when the module
+      // answers; only a page with a replay pays for hashing the config here
+      // (the module hashes it for every page, off the main thread).
+      if (I.replayCfg()) I.withdraw(I.configHash(r[0]));
+      var m = { t: "boot", config: r[0], sha256: M.sha256 || "", facts: scan() };
       seen(); // the page counted by the boot message
       span("scan", t);
       m.stored = readStored();

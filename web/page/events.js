@@ -5,6 +5,7 @@
 
   function start(u) {
     sensitive = Array.isArray(u.sensitive) ? u.sensitive : [];
+    if (typeof u.cfg === "string") cfgHash = u.cfg; // replays on swapped-in pages are checked against it
     // Listeners on the document: one each, for every control present or to come.
     doc.addEventListener("click", onClick, true);
     doc.addEventListener("change", function (e) {
