@@ -272,10 +272,8 @@ func lighthouse(bin, chromium string, port int, url, form, dir string, trace boo
 			Duration float64 `json:"duration"`
 		} `json:"items"`
 	}
-	if d := a["long-tasks"].Details; len(d) > 0 {
-		if err := json.Unmarshal(d, &long); err != nil {
-			return lhRun{}, fmt.Errorf("long-tasks: %w", err)
-		}
+	if err := details(a["long-tasks"].Details, "long-tasks", &long); err != nil {
+		return lhRun{}, err
 	}
 	var groups struct {
 		Items []struct {
@@ -283,10 +281,8 @@ func lighthouse(bin, chromium string, port int, url, form, dir string, trace boo
 			Duration float64 `json:"duration"`
 		} `json:"items"`
 	}
-	if d := a["mainthread-work-breakdown"].Details; len(d) > 0 {
-		if err := json.Unmarshal(d, &groups); err != nil {
-			return lhRun{}, fmt.Errorf("mainthread-work-breakdown: %w", err)
-		}
+	if err := details(a["mainthread-work-breakdown"].Details, "mainthread-work-breakdown", &groups); err != nil {
+		return lhRun{}, err
 	}
 	r.Groups = map[string]float64{}
 	for _, g := range groups.Items {
@@ -300,10 +296,8 @@ func lighthouse(bin, chromium string, port int, url, form, dir string, trace boo
 			ScriptParseCompile float64 `json:"scriptParseCompile"`
 		} `json:"items"`
 	}
-	if d := a["bootup-time"].Details; len(d) > 0 {
-		if err := json.Unmarshal(d, &boot); err != nil {
-			return lhRun{}, fmt.Errorf("bootup-time: %w", err)
-		}
+	if err := details(a["bootup-time"].Details, "bootup-time", &boot); err != nil {
+		return lhRun{}, err
 	}
 	r.Bootup = map[string]bootup{}
 	for _, b := range boot.Items {
@@ -323,14 +317,7 @@ func lighthouse(bin, chromium string, port int, url, form, dir string, trace boo
 
 // printPageCost prints the medians and returns the budget figures.
 func printPageCost(w io.Writer, configs []lhConfig, results map[lhConfig][]lhRun, runs int) []figure {
-	med := func(c lhConfig, f func(lhRun) float64) float64 {
-		var xs []float64
-		for _, r := range results[c] {
-			xs = append(xs, f(r))
-		}
-		sort.Float64s(xs)
-		return median(xs)
-	}
+	med := func(c lhConfig, f func(lhRun) float64) float64 { return medianOf(results[c], f) }
 	fmt.Fprintf(w, "\nWhat Hearth costs the page: Lighthouse (performance), median of %d, configurations alternated\n", runs)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "\t\t\tscore\tTBT ms\tFCP ms\tLCP ms\tCLS\tmain thread ms\tlongest task ms\tits script's longest ms\tKB\t")
@@ -401,14 +388,7 @@ var mainGroups = []struct{ id, label string }{
 // Hearth adds to the page without it, beside GrowthBook doing the same
 // swap (#36).
 func printBreakdown(w io.Writer, configs []lhConfig, results map[lhConfig][]lhRun) {
-	med := func(c lhConfig, f func(lhRun) float64) float64 {
-		var xs []float64
-		for _, r := range results[c] {
-			xs = append(xs, f(r))
-		}
-		sort.Float64s(xs)
-		return median(xs)
-	}
+	med := func(c lhConfig, f func(lhRun) float64) float64 { return medianOf(results[c], f) }
 	fmt.Fprintf(w, "\nWhere the main thread's work goes (Lighthouse's groups, ms, medians; simulated CPU as above), and the tool's own scripts' bootup (all / parse+compile)\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	head := "\t\t\t"
@@ -435,4 +415,26 @@ func printBreakdown(w io.Writer, configs []lhConfig, results map[lhConfig][]lhRu
 		fmt.Fprintln(tw, line+strings.Join(own, ", ")+"\t")
 	}
 	tw.Flush()
+}
+
+// medianOf is the median of one figure over a configuration's runs.
+func medianOf(runs []lhRun, f func(lhRun) float64) float64 {
+	xs := make([]float64, 0, len(runs))
+	for _, r := range runs {
+		xs = append(xs, f(r))
+	}
+	sort.Float64s(xs)
+	return median(xs)
+}
+
+// details reads a Lighthouse audit's details into v (nothing when the
+// audit has none).
+func details(d json.RawMessage, audit string, v any) error {
+	if len(d) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(d, v); err != nil {
+		return fmt.Errorf("%s: %w", audit, err)
+	}
+	return nil
 }
