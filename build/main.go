@@ -24,7 +24,7 @@ import (
 	"github.com/hearth-personalization/hearth/tool/bundle"
 	"github.com/hearth-personalization/hearth/tool/check"
 	"github.com/hearth-personalization/hearth/tool/edge"
-	"github.com/hearth-personalization/hearth/tool/report"
+	"github.com/hearth-personalization/hearth/tool/measuredemo"
 )
 
 func main() {
@@ -71,7 +71,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		return report.RunDemo(root, args, stdout)
+		return measuredemo.RunDemo(root, args, stdout)
 	default:
 		return fmt.Errorf("unknown command %q (known: bundle, check, audit, verify, bench, worker, measure-demo)", cmd)
 	}

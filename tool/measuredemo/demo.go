@@ -1,4 +1,9 @@
-package report
+// Package measuredemo is `go run ./build measure-demo` (make run-measure):
+// the demo shop with a measure section, and its counts filled with
+// simulated visitors' reports, so that `hearth report` has something to
+// read before real periods have passed. A developer's tool, kept apart
+// from the owner's report package.
+package measuredemo
 
 import (
 	"context"
