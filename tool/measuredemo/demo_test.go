@@ -41,4 +41,3 @@ func TestRunDemo(t *testing.T) {
 		t.Errorf("results %+v, want 4 periods of 500 reports for each of 2 experiences", s.Results)
 	}
 }
-
