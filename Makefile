@@ -26,7 +26,7 @@ hearthd: build
 ## worker: the Cloudflare Workers deployment in server/worker (the bundle
 ## and the demo as static assets, server.Handler compiled for Workers)
 worker: build
-	$(GO) run ./build worker -dist dist -site web/demo -out server/worker
+	$(GO) run ./build edge -dist dist -site web/demo -out server/worker
 
 ## worker-dev: serve that deployment locally with workerd, offline
 worker-dev: worker deps

@@ -5,10 +5,13 @@
 //	                                      validate site configs (and compare with pages)
 //	go run ./build audit [--journey FILE] [--json] URL
 //	                                      prove in headless Chromium that no visitor data leaves
-//	go run ./build verify [-dist dist]    rebuild and compare every file with the manifest
+//	go run ./build reproduce [-dist dist] rebuild from source and compare every file with dist/
+//	                                      (hearth verify, the owner's, compares a copy or a site with a binary's bundle)
 //	go run ./build bench [-runs 10]       the performance table (make bench)
-//	go run ./build worker [-dist dist] [-site web/demo] [-out server/worker]
+//	go run ./build edge [-dist dist] [-site web/demo] [-out server/worker]
 //	                                      the Cloudflare Workers deployment (make worker)
+//	go run ./build measure-demo [-simulate N]
+//	                                      the demo with measurement on, and simulated counts
 //
 // Every command exits non-zero on error.
 package main
@@ -60,11 +63,13 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return check.Run(args, stdout)
 	case "audit":
 		return audit.Run(args, stdout)
-	case "verify":
-		return bundle.Verify(args, stdout)
+	case "verify", "worker": // the names before #34.6, where they meant what the owner's binary's do not
+		return fmt.Errorf("%q is now %q", cmd, map[string]string{"verify": "reproduce", "worker": "edge"}[cmd])
+	case "reproduce":
+		return bundle.Reproduce(args, stdout)
 	case "bench":
 		return bench.Run(args, stdout)
-	case "worker":
+	case "edge":
 		return edge.Run(args, stdout)
 	case "measure-demo":
 		root, err := bundle.ModuleRoot()
@@ -73,6 +78,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 		return measuredemo.RunDemo(root, args, stdout)
 	default:
-		return fmt.Errorf("unknown command %q (known: bundle, check, audit, verify, bench, worker, measure-demo)", cmd)
+		return fmt.Errorf("unknown command %q (known: bundle, check, audit, reproduce, bench, edge, measure-demo)", cmd)
 	}
 }

@@ -167,7 +167,7 @@ func TestVerify(t *testing.T) {
 	needsBuild(t)
 	demoSite(t)
 	var out bytes.Buffer
-	if err := bundle.Verify([]string{"-dist", distDir}, &out); err != nil {
+	if err := bundle.Reproduce([]string{"-dist", distDir}, &out); err != nil {
 		t.Fatalf("verify of a fresh build: %v\n%s", err, out.String())
 	}
 	// A tampered copy fails, naming the file.
@@ -178,7 +178,7 @@ func TestVerify(t *testing.T) {
 	css := filepath.Join(tampered, demoSite(t).manifest.Files[manifest.CSS].File)
 	os.WriteFile(css, []byte("body{background:red}"), 0o644)
 	out.Reset()
-	err := bundle.Verify([]string{"-dist", tampered}, &out)
+	err := bundle.Reproduce([]string{"-dist", tampered}, &out)
 	if err == nil || !strings.Contains(out.String(), "DIFF hearth.css: ") {
 		t.Errorf("verify of a tampered bundle = %v\n%s", err, out.String())
 	}

@@ -70,7 +70,7 @@ type, caching). Exit status 0 only when all match.
 
 What it proves: the site serves this binary's bundle. That the binary's bundle
 is built from Hearth's source is a second, separate proof: in a checkout of the
-same version, `+"`go run ./build verify`"+` rebuilds the bundle from source and compares
+same version, `+"`go run ./build reproduce`"+` rebuilds the bundle from source and compares
 it byte for byte (builds are deterministic), and `+"`hearth verify -dist dist`"+` then
 ties that rebuild to this binary.`)
 		fl.PrintDefaults()

@@ -13,7 +13,7 @@
 //
 // `make hearth` builds bin/hearth with the bundle inside. Each command's -h
 // explains it; every command exits non-zero on error. A reviewer who wants
-// to rebuild the bundle from source runs `go run ./build verify` in a
+// to rebuild the bundle from source runs `go run ./build reproduce` in a
 // checkout instead.
 package main
 

@@ -8,7 +8,7 @@
 // whatever else reaches it as the native server would (400 for a malformed
 // path, 404, 405 with Allow).
 //
-// Private measurement at the edge: `go run ./build worker -measure CONFIG`
+// Private measurement at the edge: `go run ./build edge -measure CONFIG`
 // puts the config's text in the variable HEARTH_MEASURE and binds a D1
 // database as COUNTS; the reports are checked as hearthd checks them
 // (server.Reports) and counted with the same schema and SQL
@@ -49,7 +49,7 @@ var once sync.Once
 
 // reports is the measurement's handler, read from HEARTH_MEASURE; nil
 // without one (then /hearth/report is a 404, as on hearthd). A broken one
-// (`go run ./build worker -measure` checks it, but the variable can be
+// (`go run ./build edge -measure` checks it, but the variable can be
 // edited in the dashboard) answers every report, and /healthz, with a 503
 // that says why.
 func reports() *server.Reports {

@@ -15,11 +15,11 @@ import (
 	"github.com/hearth-personalization/hearth/manifest"
 )
 
-// Verify rebuilds the bundle from source in a temporary directory and
+// Reproduce (`go run ./build reproduce`) rebuilds the bundle from source in a temporary directory and
 // compares every file with the given dist directory and its manifest, so a
 // reviewer can confirm that what is served is what the source builds.
-func Verify(args []string, w io.Writer) error {
-	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
+func Reproduce(args []string, w io.Writer) error {
+	fs := flag.NewFlagSet("reproduce", flag.ContinueOnError)
 	dist := fs.String("dist", "dist", "the bundle directory to check")
 	if err := fs.Parse(args); err != nil {
 		return err

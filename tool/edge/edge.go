@@ -35,9 +35,13 @@ const Limit = 3 << 20
 
 // headersMark starts the generated _headers file; a directory holding any
 // other _headers is not ours to replace.
-const headersMark = "# Written by `go run ./build worker`"
+const headersMark = "# Written by `go run ./build edge`"
 
-// Edge is what `go run ./build worker` wrote.
+// oldHeadersMark is the mark before the command was named edge (#34.6): a
+// _headers file written then is ours too.
+const oldHeadersMark = "# Written by `go run ./build worker`"
+
+// Edge is what `go run ./build edge` wrote.
 type Edge struct {
 	Dir        string   // holds wrangler.jsonc, build/ and assets/
 	WorkerGzip int      // gzip -9 size of the Go worker and its JS glue
@@ -45,9 +49,9 @@ type Edge struct {
 	Skipped    []string // site files not deployed, each with the reason
 }
 
-// Run is `go run ./build worker`: the Cloudflare Workers deployment.
+// Run is `go run ./build edge`: the Cloudflare Workers deployment.
 func Run(args []string, stdout io.Writer) error {
-	fl := flag.NewFlagSet("worker", flag.ContinueOnError)
+	fl := flag.NewFlagSet("edge", flag.ContinueOnError)
 	dist := fl.String("dist", "dist", "bundle directory written by \"go run ./build bundle\"")
 	site := fl.String("site", "web/demo", "site directory served at /")
 	out := fl.String("out", "server/worker", "directory for wrangler.jsonc, build/ and assets/")
@@ -58,7 +62,7 @@ func Run(args []string, stdout io.Writer) error {
 	}
 	policy := server.PagePolicy(*csp)
 	for _, warn := range server.CheckCSP(policy) {
-		fmt.Fprintln(stdout, "worker: warning: the pages' Content-Security-Policy would stop Hearth:", warn)
+		fmt.Fprintln(stdout, "edge: warning: the pages' Content-Security-Policy would stop Hearth:", warn)
 	}
 	root, err := bundle.ModuleRoot()
 	if err != nil {
@@ -83,9 +87,9 @@ func Run(args []string, stdout io.Writer) error {
 		return err
 	}
 	for _, s := range e.Skipped {
-		fmt.Fprintf(stdout, "worker: skipped %s\n", s)
+		fmt.Fprintf(stdout, "edge: skipped %s\n", s)
 	}
-	fmt.Fprintf(stdout, "worker: %s (Go worker %d KB gzip of the %d KB limit, %d static assets)\n",
+	fmt.Fprintf(stdout, "edge: %s (Go worker %d KB gzip of the %d KB limit, %d static assets)\n",
 		e.Dir, e.WorkerGzip>>10, Limit>>10, e.Assets)
 	fmt.Fprintf(stdout, "try it:  cd %s && npx wrangler@4.86.0 dev --ip 127.0.0.1\n", e.Dir)
 	return nil
@@ -112,7 +116,7 @@ func Build(root, dist, site, out, csp, measure string) (*Edge, error) {
 	}
 	if measure != "" {
 		if _, err := rules.ParseMeasure([]byte(measure)); err != nil {
-			return nil, fmt.Errorf("worker: -measure: %w", err)
+			return nil, fmt.Errorf("edge: -measure: %w", err)
 		}
 	}
 	conf := filepath.Join(root, "server", "worker", "wrangler.jsonc")
@@ -133,7 +137,7 @@ func Build(root, dist, site, out, csp, measure string) (*Edge, error) {
 		return nil, err
 	}
 	if e.WorkerGzip > Limit {
-		return nil, fmt.Errorf("worker: the Go worker is %d KB gzip, over the %d KB limit", e.WorkerGzip>>10, Limit>>10)
+		return nil, fmt.Errorf("edge: the Go worker is %d KB gzip, over the %d KB limit", e.WorkerGzip>>10, Limit>>10)
 	}
 	if e.Assets, e.Skipped, err = writeAssets(m, dist, site, filepath.Join(out, "assets"), csp); err != nil {
 		return nil, err
@@ -144,7 +148,7 @@ func Build(root, dist, site, out, csp, measure string) (*Edge, error) {
 func readManifest(dist string) (*manifest.Manifest, error) {
 	m, err := manifest.Read(os.DirFS(dist))
 	if err != nil {
-		return nil, fmt.Errorf("worker: %s: %w", dist, err)
+		return nil, fmt.Errorf("edge: %s: %w", dist, err)
 	}
 	return m, nil
 }
@@ -155,11 +159,11 @@ func compileWorker(root, dir string) (int, error) {
 	gen := exec.Command("go", "run", "github.com/syumai/workers/cmd/workers-assets-gen", "-mode=go", "-o", dir)
 	gen.Dir = root
 	if b, err := gen.CombinedOutput(); err != nil {
-		return 0, fmt.Errorf("worker: workers-assets-gen: %w\n%s", err, b)
+		return 0, fmt.Errorf("edge: workers-assets-gen: %w\n%s", err, b)
 	}
 	app, err := bundle.CompileWasmPkg(root, "./server/worker")
 	if err != nil {
-		return 0, fmt.Errorf("worker: %w", err)
+		return 0, fmt.Errorf("edge: %w", err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "app.wasm"), app, 0o644); err != nil {
 		return 0, err
@@ -189,8 +193,8 @@ func compileWorker(root, dir string) (int, error) {
 // skipped and listed.
 func writeAssets(m *manifest.Manifest, dist, site, dir, csp string) (n int, skipped []string, err error) {
 	var hashed []string // site files whose names carry a content hash
-	if b, err := os.ReadFile(filepath.Join(dir, "_headers")); err == nil && !bytes.HasPrefix(b, []byte(headersMark)) {
-		return 0, nil, fmt.Errorf("worker: %s holds a _headers file this tool did not write; refusing to replace it", dir)
+	if b, err := os.ReadFile(filepath.Join(dir, "_headers")); err == nil && !bytes.HasPrefix(b, []byte(headersMark)) && !bytes.HasPrefix(b, []byte(oldHeadersMark)) {
+		return 0, nil, fmt.Errorf("edge: %s holds a _headers file this tool did not write; refusing to replace it", dir)
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return 0, nil, err
 	}
@@ -219,7 +223,7 @@ func writeAssets(m *manifest.Manifest, dist, site, dir, csp string) (n int, skip
 			return nil
 		}
 		if rel == "_headers" || rel == "_redirects" || strings.HasPrefix(rel, strings.TrimPrefix(server.Prefix, "/")) {
-			return fmt.Errorf("worker: the site's %s would shadow Hearth's own; rename it", rel)
+			return fmt.Errorf("edge: the site's %s would shadow Hearth's own; rename it", rel)
 		}
 		st, err := root.Stat(rel) // follows a symlink, only within the site
 		if err != nil {
@@ -329,7 +333,7 @@ func writeFile(to string, b []byte) error {
 func withMeasure(conf []byte, measure string) []byte {
 	text, _ := json.Marshal(measure)
 	add := `"send_metrics": false,
-  // Private measurement (go run ./build worker -measure): the config the
+  // Private measurement (go run ./build edge -measure): the config the
   // reports are checked against, and the D1 database of their counts.
   "vars": { "HEARTH_MEASURE": ` + string(text) + ` },
   "d1_databases": [{ "binding": "COUNTS", "database_name": "hearth-counts", "database_id": "00000000-0000-0000-0000-000000000000" }]`
