@@ -132,8 +132,8 @@ $(LIGHTHOUSE) $(GROWTHBOOK) &: $(AXE)
 
 ## bench: the performance table, every figure against a baseline measured in
 ## the same run; writes bench/results.json. LIGHTHOUSE_RUNS=N rounds (default 5)
-## for what Hearth costs the page; `go run ./build bench -page-cost-only`
-## measures only that
+## for what Hearth costs the page; `go run ./build bench -only STAGES` runs
+## some of its stages (size, pagecost, phases, timings, go, measure, server, edge)
 bench: deps $(LIGHTHOUSE) $(GROWTHBOOK)
 	@command -v wrk >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 || { \
 	  echo "installing wrk and nginx for the server comparison"; \

@@ -16,14 +16,13 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
-	"github.com/hearth-personalization/hearth/manifest"
 	"github.com/hearth-personalization/hearth/server"
-	"github.com/hearth-personalization/hearth/tool/bundle"
 )
 
 // figure is one line of the table: a measure of Hearth against a baseline
@@ -40,202 +39,97 @@ type figure struct {
 	Note     string  `json:"note,omitempty"`
 }
 
-// Run measures everything `make bench` prints.
+// stage is one named part of the bench: -only runs the ones it names, in
+// this order (each builds, or serves, what it needs on first use).
+type stage struct {
+	name, what string
+	run        func(*benchRun) error
+}
+
+var stages = []stage{
+	{"size", "the module's bytes against the floor, and what each package adds", (*benchRun).size},
+	{"pagecost", "what Hearth costs the page: Lighthouse with and without it, GrowthBook beside it", (*benchRun).pageCost},
+	{"phases", "Hearth's start, phase by phase", (*benchRun).phases},
+	{"timings", "time to personalize, start, flicker and hiding, in Chromium", (*benchRun).timings},
+	{"go", "the engine and the profile: Go's benchmarks, natively and as wasm", (*benchRun).goBench},
+	{"measure", "private measurement: accuracy, simulated, and the endpoint's throughput", (*benchRun).measure},
+	{"server", "the server against nginx (wrk) and Go's floor", (*benchRun).server},
+	{"edge", "the edge worker under workerd", (*benchRun).edge},
+}
+
+// oldOnly are the -X-only flags before -only, and the stages each ran.
+var oldOnly = map[string]string{
+	"page-cost-only": "size,pagecost,phases",
+	"server-only":    "server",
+	"size-only":      "size",
+	"measure-only":   "measure",
+}
+
+// Run measures what `make bench` prints: every stage, or those -only names.
 func Run(args []string, w io.Writer) error {
 	fl := flag.NewFlagSet("bench", flag.ContinueOnError)
-	runs := fl.Int("runs", 10, "page loads per timing (medians)")
-	out := fl.String("out", "bench/results.json", "where to write the results")
-	skipServer := fl.Bool("skip-server", false, "skip the wrk comparison with nginx")
-	lhRuns := fl.Int("lighthouse", 5, "Lighthouse rounds for the page-cost table (0 skips it)")
-	onlyCost := fl.Bool("page-cost-only", false, "measure only what Hearth costs the page (Lighthouse)")
-	onlyServer := fl.Bool("server-only", false, "only the server against nginx (wrk) and Go's floor")
-	lhOnly := fl.String("lighthouse-only", "", "only the page-cost configurations whose name (e.g. \"mobile category returning\") contains this")
-	lhKeep := fl.String("lighthouse-reports", "", "keep every Lighthouse report (JSON) in this directory")
-	onlySize := fl.Bool("size-only", false, "only the module's bytes against the floor, and what each package adds")
-	onlyMeasure := fl.Bool("measure-only", false, "only private measurement: its accuracy, simulated, and its endpoint's throughput")
-	measureReps := fl.Int("measure-reps", 1000, "simulated experiments per row of the measurement accuracy table")
+	b := &benchRun{w: w}
+	var names []string
+	for _, st := range stages {
+		names = append(names, st.name)
+	}
+	only := fl.String("only", "", "run only these stages, comma-separated: "+strings.Join(names, ", "))
+	fl.IntVar(&b.runs, "runs", 10, "page loads per timing (medians)")
+	out := fl.String("out", "bench/results.json", "where to write the results (a full run only)")
+	skipServer := fl.Bool("skip-server", false, "skip the server and edge stages")
+	fl.IntVar(&b.lhRuns, "lighthouse", 5, "Lighthouse rounds for the page-cost table (0 skips it)")
+	fl.StringVar(&b.lhOnly, "lighthouse-only", "", "only the page-cost configurations whose name (e.g. \"mobile category returning\") contains this")
+	fl.StringVar(&b.lhKeep, "lighthouse-reports", "", "keep every Lighthouse report (JSON) in this directory")
+	fl.IntVar(&b.measureReps, "measure-reps", 1000, "simulated experiments per row of the measurement accuracy table")
+	old := map[string]*bool{}
+	for name, st := range oldOnly {
+		old[name] = fl.Bool(name, false, "the same as -only "+st)
+	}
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
-	measurement := func(w io.Writer, tmp string) ([]figure, []accuracy, error) {
-		fmt.Fprintln(w, "bench: private measurement, simulated…")
-		acc := measurementAccuracy(w, *measureReps, []int{10_000, 100_000, 1_000_000}, []float64{2, 3, 4})
-		fmt.Fprintln(w, "bench: the measurement endpoint under load (10 s)…")
-		f, err := measureEndpoint(tmp, 10*time.Second, 32)
-		return f, acc, err
+	for name, on := range old {
+		if *on {
+			*only = strings.Trim(*only+","+oldOnly[name], ",")
+		}
 	}
-	if *onlyMeasure {
-		tmp, err := os.MkdirTemp("", "hearth-bench-")
-		if err != nil {
+	want := map[string]bool{}
+	for _, n := range strings.Split(*only, ",") {
+		if n = strings.TrimSpace(n); n == "" {
+			continue
+		}
+		if !slices.Contains(names, n) {
+			return fmt.Errorf("bench: -only %q: no stage %q (stages: %s)", *only, n, strings.Join(names, ", "))
+		}
+		want[n] = true
+	}
+	if *skipServer {
+		delete(want, "server")
+		delete(want, "edge")
+	}
+	defer b.close()
+	for _, st := range stages {
+		if len(want) > 0 && !want[st.name] || len(want) == 0 && *skipServer && (st.name == "server" || st.name == "edge") {
+			continue
+		}
+		if err := st.run(b); err != nil {
 			return err
 		}
-		defer os.RemoveAll(tmp)
-		f, _, err := measurement(w, tmp)
-		if err != nil {
-			return err
-		}
-		printFigures(w, f)
-		return nil
 	}
-	root, err := bundle.ModuleRoot()
-	if err != nil {
+	printFigures(w, b.figs)
+	if len(want) > 0 || *out == "" {
+		return nil // a partial run leaves the results of the last full one
+	}
+	p := *out
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(b.root, p)
+	}
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	js, _ := json.MarshalIndent(map[string]any{"when": time.Now().UTC().Format(time.RFC3339), "figures": b.figs, "measurementAccuracy": b.accuracy}, "", "  ")
+	if err := os.WriteFile(p, append(js, '\n'), 0o644); err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp("", "hearth-bench-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	dist := filepath.Join(tmp, "dist")
-	m, err := bundle.Build(root, dist)
-	if err != nil {
-		return err
-	}
-	if *onlyServer {
-		sf, err := serverBench(root, dist, m, tmp)
-		if err != nil {
-			return err
-		}
-		printFigures(w, sf)
-		return nil
-	}
-	var figs []figure
-	add := func(f ...figure) {
-		for _, x := range f {
-			if x.Baseline > 0 && x.Ratio == 0 {
-				x.Ratio = x.Hearth / x.Baseline
-			}
-			figs = append(figs, x)
-		}
-	}
-
-	// 1. Bytes.
-	fmt.Fprintln(w, "bench: bytes…")
-	floor, err := bundle.CompileWasmPkg(root, "./tool/bench/floor")
-	if err != nil {
-		return err
-	}
-	floorBr, _ := bundle.Brotli(floor)
-	floorGz, _ := bundle.Gzip(floor)
-	mod := m.Files[manifest.Wasm]
-	add(figure{Name: "module, brotli", Unit: "bytes", Hearth: float64(mod.Brotli), Baseline: float64(len(floorBr)), Against: "dom/v2 floor program", Budget: "≤ 1.10×"},
-		figure{Name: "module, gzip", Unit: "bytes", Hearth: float64(mod.Gzip), Baseline: float64(len(floorGz)), Against: "dom/v2 floor program"},
-		figure{Name: "module, raw", Unit: "bytes", Hearth: float64(mod.Bytes), Baseline: float64(len(floor)), Against: "dom/v2 floor program"})
-	for _, n := range []string{manifest.Loader, manifest.Page, manifest.Worker, manifest.CSS} {
-		a := m.Files[n]
-		add(figure{Name: n + ", brotli (raw " + strconv.Itoa(a.Bytes) + ", gzip " + strconv.Itoa(a.Gzip) + ")", Unit: "bytes", Hearth: float64(a.Brotli)})
-	}
-	// What each package adds, to choose cuts from (#25).
-	if err := moduleByPackage(root, "./wasm", 20, w); err != nil {
-		return err
-	}
-	if *onlySize {
-		printFigures(w, figs)
-		return nil
-	}
-
-	// 2 and 3. Time to personalize, start-up, flicker: in headless Chromium.
-	fmt.Fprintln(w, "bench: page loads in Chromium…")
-	goroot, err := bundle.GoEnv("GOROOT")
-	if err != nil {
-		return err
-	}
-	glue, err := os.ReadFile(filepath.Join(goroot, "lib", "wasm", "wasm_exec.js"))
-	if err != nil {
-		return err
-	}
-	site, err := benchSite(root, dist, floor, glue, m)
-	if err != nil {
-		return err
-	}
-	base, stop, err := serveSite(dist, site)
-	if err != nil {
-		return err
-	}
-	defer stop()
-	// What the page's owner sees first: Lighthouse, with and without Hearth,
-	// on the demo and on the fixture shop (when make deps installed
-	// Bootstrap).
-	if *lhRuns > 0 {
-		fmt.Fprintln(w, "bench: what Hearth costs the page (Lighthouse)…")
-		shopURL := ""
-		if shop, err := shopSite(root); err != nil {
-			fmt.Fprintln(w, "bench: the fixture shop is left out:", err)
-		} else {
-			u, stopShop, err := serveSite(dist, shop)
-			if err != nil {
-				return err
-			}
-			defer stopShop()
-			shopURL = u
-		}
-		pc, err := pageCost(root, base, shopURL, *lhRuns, *lhOnly, *lhKeep, w)
-		if err != nil {
-			return err
-		}
-		add(pc...)
-	}
-	// Where Hearth's start goes, phase by phase.
-	fmt.Fprintln(w, "bench: Hearth's start, phase by phase…")
-	ph, err := startPhases(base, min(*runs, 5), w)
-	if err != nil {
-		return err
-	}
-	add(ph...)
-	if *onlyCost {
-		printFigures(w, figs)
-		return nil
-	}
-	timing, err := pageTimings(base, *runs)
-	if err != nil {
-		return err
-	}
-	add(timing...)
-
-	// 4 and 5. Engine and profile: Go's own benchmarks, natively and as wasm.
-	fmt.Fprintln(w, "bench: engine and profile…")
-	gb, err := goBenchmarks(root)
-	if err != nil {
-		return err
-	}
-	add(gb...)
-
-	// Private measurement: accuracy (simulated) and the endpoint.
-	mf, accuracyTable, err := measurement(w, tmp)
-	if err != nil {
-		return err
-	}
-	add(mf...)
-
-	// 6. Server throughput against nginx.
-	if !*skipServer {
-		fmt.Fprintln(w, "bench: server against nginx (wrk)…")
-		sf, err := serverBench(root, dist, m, tmp)
-		if err != nil {
-			fmt.Fprintln(w, "bench: server comparison skipped:", err)
-		}
-		add(sf...)
-		fmt.Fprintln(w, "bench: the edge worker under workerd…")
-		ef, err := edgeBench(root, dist, m, filepath.Join(tmp, "edge"))
-		if err != nil {
-			fmt.Fprintln(w, "bench: edge measure skipped:", err)
-		}
-		add(ef...)
-	}
-
-	printFigures(w, figs)
-	if *out != "" {
-		p := *out
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(root, p)
-		}
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		b, _ := json.MarshalIndent(map[string]any{"when": time.Now().UTC().Format(time.RFC3339), "figures": figs, "measurementAccuracy": accuracyTable}, "", "  ")
-		if err := os.WriteFile(p, append(b, '\n'), 0o644); err != nil {
-			return err
-		}
-		fmt.Fprintln(w, "results written to", *out)
-	}
+	fmt.Fprintln(w, "results written to", *out)
 	return nil
 }
 

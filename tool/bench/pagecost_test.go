@@ -1,6 +1,10 @@
 package bench
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 // The breakdown names the tool's own scripts the same across builds (the
 // content hash dropped), and the page's own scripts not at all.
@@ -14,6 +18,27 @@ func TestOwnScript(t *testing.T) {
 	} {
 		if got := ownScript(u); got != want {
 			t.Errorf("ownScript(%s) = %q, want %q", u, got, want)
+		}
+	}
+}
+
+// -only names stages (#34.7: five -X-only flags whose meaning depended on
+// their order in Run): a misspelt one is an error that lists them, before
+// anything is built.
+func TestOnlyNamesStages(t *testing.T) {
+	var out strings.Builder
+	err := Run([]string{"-only", "size,pagecots"}, &out)
+	if err == nil || !strings.Contains(err.Error(), `no stage "pagecots"`) || !strings.Contains(err.Error(), "size, pagecost, phases, timings, go, measure, server, edge") {
+		t.Errorf("-only with a misspelt stage: %v", err)
+	}
+	if out.Len() > 0 {
+		t.Errorf("it ran something first:\n%s", out.String())
+	}
+	for old, st := range oldOnly {
+		for _, n := range strings.Split(st, ",") {
+			if !slices.ContainsFunc(stages, func(s stage) bool { return s.name == n }) {
+				t.Errorf("-%s maps to %q, not a stage", old, n)
+			}
 		}
 	}
 }
