@@ -2,9 +2,12 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
 
 	"github.com/hearth-personalization/hearth/tool/chrome"
@@ -14,16 +17,16 @@ import (
 // the page side's start, with the stylesheet, the config and the worker
 // requested in one task, made one of 50-53 ms.
 
-// taskWatch numbers the page's tasks as the calls below see them: a call
-// takes a new number unless one was taken since the last microtask
-// checkpoint (each timer's callback ends with one). It records the
-// stylesheet's request (a fetch: it is adopted, see web/page/style.js, or
-// a <link> where constructed stylesheets are missing), each other fetch
-// and the worker's start.
-const taskWatch = `window.__tasks = []; (function () {
-	let n = 0, open = false;
-	const task = () => { if (!open) { open = true; n++; queueMicrotask(() => { open = false; }); } return n; };
-	const note = what => window.__tasks.push([what, task()]);
+// taskWatch marks, with a User Timing mark, the first of each of the page
+// side's start calls: the stylesheet's request (a fetch: it is adopted, see
+// web/page/style.js, or a <link> where constructed stylesheets are
+// missing), each other fetch and the worker's start. The test then finds,
+// in a trace of the page's main thread, the task each mark fell in
+// (#34.8: counting microtask checkpoints in JavaScript would have stayed
+// green if the steps ran in one task through a chain of promises).
+const taskWatch = `(function () {
+	const seen = {};
+	const note = what => { if (!seen[what]) { seen[what] = true; performance.mark("hearth-task:" + what); } };
 	const fetch = window.fetch;
 	window.fetch = function (u) { const f = String(u).split("/").pop(); note(/^hearth\.[0-9a-f]+\.css$/.test(f) ? "stylesheet" : "fetch " + f.split(".")[0]); return fetch.apply(this, arguments); };
 	const W = window.Worker;
@@ -35,39 +38,78 @@ const taskWatch = `window.__tasks = []; (function () {
 	};
 })();`
 
+// traceEvent is what the test reads of a Chrome trace event.
+type traceEvent struct {
+	Name string  `json:"name"`
+	Cat  string  `json:"cat"`
+	Ph   string  `json:"ph"`
+	TS   float64 `json:"ts"`
+	Dur  float64 `json:"dur"`
+	PID  int     `json:"pid"`
+	TID  int     `json:"tid"`
+}
+
 // The page side asks for the stylesheet, the config and the worker's
-// script (its check), and starts the worker, each in a task of its own.
+// script (its check), and starts the worker, each in a task of its own:
+// the trace's top-level task around each step's mark is a later one than
+// the step before's.
 func TestBrowserPageSideStartsOverTasks(t *testing.T) {
 	s, tab, _ := browse(t)
-	var got [][2]any
+	var events []traceEvent
+	done := make(chan struct{})
+	chromedp.ListenTarget(tab, func(ev any) {
+		switch e := ev.(type) {
+		case *tracing.EventDataCollected:
+			for _, v := range e.Value {
+				var te traceEvent
+				if json.Unmarshal([]byte(v), &te) == nil {
+					events = append(events, te)
+				}
+			}
+		case *tracing.EventTracingComplete:
+			close(done)
+		}
+	})
 	if err := chromedp.Run(tab,
 		chromedp.ActionFunc(func(ctx context.Context) error {
 			_, err := page.AddScriptToEvaluateOnNewDocument(taskWatch).Do(ctx)
 			return err
 		}),
+		tracing.Start().WithTraceConfig(&tracing.TraceConfig{IncludedCategories: []string{"toplevel", "blink.user_timing"}}).WithTransferMode(tracing.TransferModeReportEvents),
 		chromedp.Navigate(s.url+"/"), chrome.WaitReady(),
-		chromedp.Evaluate(`window.__tasks`, &got),
+		tracing.End(),
 	); err != nil {
 		t.Fatal(err)
 	}
-	task := map[string]float64{}
-	for _, c := range got {
-		what, _ := c[0].(string)
-		n, _ := c[1].(float64)
-		if _, seen := task[what]; !seen {
-			task[what] = n
-		}
+	select {
+	case <-done:
+	case <-tab.Done():
+		t.Fatal("the tab closed before the trace was complete")
 	}
 	steps := []string{"stylesheet", "fetch hearth", "fetch hearth-worker", "worker"}
+	task := map[string]float64{} // step → the start of the top-level task its mark fell in
+	for _, m := range events {
+		what, ok := strings.CutPrefix(m.Name, "hearth-task:")
+		if !ok || m.Cat != "blink.user_timing" {
+			continue
+		}
+		for _, e := range events {
+			if e.Ph == "X" && e.Cat == "toplevel" && e.PID == m.PID && e.TID == m.TID && e.TS <= m.TS && m.TS <= e.TS+e.Dur {
+				if start, seen := task[what]; !seen || e.TS > start {
+					task[what] = e.TS // the innermost top-level task around it
+				}
+			}
+		}
+	}
 	for _, w := range steps {
 		if _, ok := task[w]; !ok {
-			t.Fatalf("no %q among the page's calls %v", w, got)
+			t.Fatalf("no task found around %q's mark in the trace (%d events; found %v)", w, len(events), task)
 		}
 	}
 	for i := 1; i < len(steps); i++ {
 		if task[steps[i]] <= task[steps[i-1]] {
-			t.Errorf("%s in task %v, %s in task %v: want each step in a later task than the one before (calls: %v)",
-				steps[i-1], task[steps[i-1]], steps[i], task[steps[i]], got)
+			t.Errorf("%s in the task from %.0f µs, %s in the task from %.0f µs: want each step in a later task than the one before",
+				steps[i-1], task[steps[i-1]], steps[i], task[steps[i]])
 		}
 	}
 }
