@@ -69,12 +69,11 @@ func Boot(msg []byte, now time.Time) (*Session, []byte, error) {
 		return nil, nil, errors.New("session: boot message: " + err.Error())
 	}
 	start := time.Now() // a duration, not the profile's clock: for the bench's breakdown
-	text := str(m.Get("config"))
-	cfg, err := rules.Parse([]byte(text))
+	cfg, err := rules.Parse([]byte(str(m.Get("config"))))
 	if err != nil {
 		return nil, nil, errors.New("config:\n" + err.Error())
 	}
-	s := &Session{cfg: cfg, mirror: &mirror{}, impressed: map[string]bool{}, sha: str(m.Get("sha256")), cfgHash: ConfigHash(text), parse: time.Since(start), rand: deviceRandom}
+	s := &Session{cfg: cfg, mirror: &mirror{}, impressed: map[string]bool{}, sha: str(m.Get("sha256")), cfgHash: ConfigHash(str(m.Get("config"))), parse: time.Since(start), rand: deviceRandom}
 	if len(cfg.MeasureErr) > 0 {
 		s.log("error", "config: measurement is off, personalization works:\n"+cfg.MeasureErr.Error())
 	}
@@ -399,23 +398,3 @@ func (s *Session) setConsent(yes bool, now time.Time) {
 }
 
 func (s *Session) log(level, msg string) { s.logs = append(s.logs, logLine{level, msg}) }
-
-// ConfigHash is the config's text's FNV-1a hash (32 bits over its UTF-8
-// bytes, 8 lowercase hex digits), kept with each replay: a replay from
-// another config is not shown. The loader computes the same (configHash in
-// web/hearth.js), but only on a page with a replay to check, before the
-// module answers; the module computes it for every page view, off the
-// page's main thread (#36: hashing a 15 KB config cost a phone ~5 ms).
-func ConfigHash(text string) string {
-	h := uint32(0x811c9dc5)
-	for i := 0; i < len(text); i++ {
-		h = (h ^ uint32(text[i])) * 0x01000193
-	}
-	const digits = "0123456789abcdef"
-	var b [8]byte
-	for i := 7; i >= 0; i-- {
-		b[i] = digits[h&15]
-		h >>= 4
-	}
-	return string(b[:])
-}
