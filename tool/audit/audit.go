@@ -93,6 +93,7 @@ func Run(args []string, stdout io.Writer) error {
 	journeyFile := fs.String("journey", "", "a JSON file of steps: [{\"visit\": \"/\"}, {\"click\": \"a.x\"}, {\"declare\": \"topic\"}]")
 	maxPages := fs.Int("max-pages", 8, "without --journey: how many same-origin pages to walk")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	pageDraws := fs.Int("page-draws", PageDraws, "with measurement on: how many more visitors than the bare and the seeded one come back through the real page, each report compared with what its module made")
 	timeout := fs.Duration("timeout", 3*time.Minute, "give up after this long")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -175,7 +176,7 @@ func Run(args []string, stdout io.Writer) error {
 		return fmt.Errorf("audit: timing: %w", err)
 	}
 	rep.Findings = append(rep.Findings, timing...)
-	if err := auditMeasurement(ctx, rep, start); err != nil {
+	if err := auditMeasurement(ctx, rep, start, max(0, *pageDraws)); err != nil {
 		return fmt.Errorf("audit: measurement: %w", err)
 	}
 	rep.Clean = len(rep.Findings) == 0
@@ -217,10 +218,11 @@ func printReport(w io.Writer, rep *Report) {
 		fmt.Fprintf(w, "The site's own storage, written by its scripts, not Hearth's (not egress, not failed): %s.\n\n", strings.Join(rep.SiteStorage, ", "))
 	}
 	if m := rep.Measure; m != nil && m.On {
-		fmt.Fprintf(w, "Private measurement %q is on (ε = %g): a bare and a seeded visitor came back after a period; each must send one report of %d bytes to %s/hearth/report,\n"+
-			"exactly as the device writes one, with a browser's headers only (no cookie or referrer), no canary in any request, the same requests in both runs, at the same moment;\n"+
+		fmt.Fprintf(w, "Private measurement %q is on (ε = %g): %d visitors came back after a period through the real page (a bare one, a seeded one, and draws whose true answers are 0, 1, 2);\n"+
+			"each must send one report of %d bytes to %s/hearth/report, byte for byte the one its module made (read inside the Web Worker, out of the page's reach),\n"+
+			"with a browser's headers only (no cookie or referrer), no canary in any request; the bare and the seeded visitor the same requests, the report at the same moment;\n"+
 			"and %d reports drawn from each of three profiles (true answers 0, 1, 2) through this binary's module code must have every answer's frequencies within e^ε for every pair\n"+
-			"(largest ratio seen e^%.2f, its lower bound e^%.2f) and a uniform nonce; \"hearth verify -url\" ties this binary's bundle to the site's.\n\n", m.Measurement, m.Epsilon, m.Size, originOf(rep.URL), m.Draws, m.WorstLogRatio, m.WorstLower)
+			"(largest ratio seen e^%.2f, its lower bound e^%.2f) and a uniform nonce; \"hearth verify -url\" ties this binary's bundle to the site's.\n\n", m.Measurement, m.Epsilon, m.PageReports, m.Size, originOf(rep.URL), m.Draws, m.WorstLogRatio, m.WorstLower)
 	} else if m != nil {
 		fmt.Fprintf(w, "Private measurement: off (the config has no measure section): no report may leave, and none did.\n\n")
 	}

@@ -43,6 +43,10 @@ type MeasureAudit struct {
 	// check fails when that bound exceeds ε.
 	WorstLogRatio float64 `json:"worstLogRatio,omitempty"`
 	WorstLower    float64 `json:"worstLowerBound,omitempty"`
+	// PageReports is how many visitors came back through the real page,
+	// each report that left compared byte for byte with the one its module
+	// made (seen inside the worker).
+	PageReports int `json:"pageReports,omitempty"`
 }
 
 // siteConfigJS reads the config the page's loader uses: fetched from
@@ -74,103 +78,25 @@ func siteMeasure(ctx context.Context, start *url.URL) (*rules.Measure, string, e
 }
 
 // auditMeasurement runs the measurement checks when the site measures.
-func auditMeasurement(ctx context.Context, rep *Report, start *url.URL) error {
+func auditMeasurement(ctx context.Context, rep *Report, start *url.URL, draws int) error {
 	m, text, err := siteMeasure(ctx, start)
 	if err != nil || m == nil {
 		rep.Measure = &MeasureAudit{}
 		return err
 	}
-	reqs, err := measurementRuns(ctx, start, m, rep.Canaries)
+	got, err := measurementRuns(ctx, start, m, rep.Canaries, draws)
 	if err != nil {
 		return err
 	}
-	for run, r := range reqs {
+	for run, r := range got.requests {
 		rep.Requests[run] = r
 	}
-	rep.Findings = append(rep.Findings, checkReports(reqs, start, m, rep.Canaries)...)
+	rep.Findings = append(rep.Findings, checkReports(got, start, m, rep.Canaries)...)
 	res, found := checkMechanism(m, sessionDrawer(text, time.Now()), MeasureDraws, rep.Canaries)
+	res.PageReports = len(got.runs)
 	rep.Measure = &res
 	rep.Findings = append(rep.Findings, found...)
 	return nil
-}
-
-// backAfterPeriod is hearth:v1 for a visitor last here in the previous
-// period whose true answer is the same for every measured experience:
-// NotEligible (bare: nothing eligible, every arm shown, no canary), Goal
-// (seeded: canaries, eligible with the goal, every arm held out) or
-// NoGoal (canaries, eligible without the goal, held out).
-func backAfterPeriod(m *rules.Measure, now time.Time, answer measure.Cell, canaries []string) string {
-	seeded := answer != measure.NotEligible
-	period := m.Period(now) - 1
-	last := m.Start().Add(time.Duration(period)*time.Duration(m.PeriodDays)*24*time.Hour + time.Hour).UnixMilli()
-	arms, elig, goal := map[string]any{}, map[string]any{}, map[string]any{}
-	arm := 0
-	if seeded {
-		arm = 1
-	}
-	for _, x := range m.Measured {
-		arms[x.Experience] = map[string]any{"arm": arm, "at": last}
-		if seeded {
-			elig[x.Experience] = last
-		}
-		if answer == measure.Goal {
-			goal[x.Experience] = last + 1
-		}
-	}
-	p := map[string]any{"v": 1, "topics": map[string]any{}, "visits": 1, "pages": 1, "firstSeen": last, "lastSeen": last,
-		"measure": measureState(m, period, last, arms, elig, goal)}
-	if seeded {
-		p["visits"], p["pages"] = 9, 40
-		p["declared"] = map[string]any{canaries[1]: map[string]any{"on": true, "at": last}}
-		p["topics"] = map[string]any{canaries[0]: map[string]any{"events": []any{map[string]any{"kind": "track", "at": last, "weight": 99}}}}
-	}
-	b, _ := json.Marshal(p)
-	return string(b)
-}
-
-// measureState is a stored measurement's state (hearth:v1's "measure"),
-// drawn under m's basis.
-func measureState(m *rules.Measure, period int, at int64, arms, elig, goal map[string]any) map[string]any {
-	b := session.BasisOf(m)
-	return map[string]any{"id": m.ID, "period": period, "at": at, "start": b.Start, "days": b.Days, "holdout": b.Holdout,
-		"arms": arms, "eligible": elig, "goal": goal}
-}
-
-// measurementRuns has each of the two visitors come back after a period
-// in a fresh browser, and returns their requests by run.
-func measurementRuns(ctx context.Context, start *url.URL, m *rules.Measure, canaries []string) (map[string][]Request, error) {
-	out := map[string][]Request{}
-	now := time.Now()
-	for _, run := range []string{"measure-bare", "measure-seeded"} {
-		bctx, log, stop, err := recordingBrowser(ctx)
-		if err != nil {
-			return nil, err
-		}
-		answer := measure.NotEligible
-		if run == "measure-seeded" {
-			answer = measure.Goal
-		}
-		stored := backAfterPeriod(m, now, answer, canaries)
-		err = chromedp.Run(bctx, chromedp.Navigate(start.String()), chromedp.Evaluate(readyJS, nil, chrome.AwaitPromise),
-			chromedp.Evaluate(fmt.Sprintf(`localStorage.setItem("hearth:v1", %s); document.cookie = "hearthaudit=%s; path=/"`, jsQuote(stored), canaries[0]), nil))
-		if err == nil {
-			log.quiet()
-			log.setStep(1)
-			// Past the moment a report leaves (3 s after the page began),
-			// whatever the page's own load took.
-			err = chromedp.Run(bctx, chromedp.Navigate(start.String()), chromedp.Evaluate(readyJS, nil, chrome.AwaitPromise),
-				chromedp.Poll(`performance.now() > 6000`, nil, chromedp.WithPollingTimeout(30*time.Second)))
-			log.quiet()
-		}
-		log.mu.Lock()
-		out[run] = log.requests
-		log.mu.Unlock()
-		stop()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", run, err)
-		}
-	}
-	return out, nil
 }
 
 func jsQuote(s string) string {

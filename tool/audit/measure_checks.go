@@ -19,15 +19,16 @@ import (
 )
 
 // checkReports finds what is wrong with the measurement runs' reports.
-func checkReports(reqs map[string][]Request, start *url.URL, m *rules.Measure, canaries []string) []Finding {
+func checkReports(got measured, start *url.URL, m *rules.Measure, canaries []string) []Finding {
 	var out []Finding
 	origin := start.Scheme + "://" + start.Host
 	size := m.ReportSize()
 	when := map[string]float64{}
-	for _, run := range []string{"measure-bare", "measure-seeded"} {
+	for _, mr := range got.runs {
+		run := mr.name
 		var reports []Request
 		var navStart float64
-		for _, r := range reqs[run] {
+		for _, r := range got.requests[run] {
 			if r.Step != 1 {
 				continue
 			}
@@ -62,14 +63,18 @@ func checkReports(reqs map[string][]Request, start *url.URL, m *rules.Measure, c
 			for _, msg := range reportHeaders(r.Headers) {
 				out = append(out, Finding{Check: "measure", Run: run, Detail: where + ": " + msg})
 			}
+			if msg := madeByModule(r.Body, got.module[run], got.workers[run]); msg != "" {
+				out = append(out, Finding{Check: "measure", Run: run, Detail: where + ": " + msg})
+			}
 			when[run] = r.ts - navStart
 		}
 	}
-	// Every request of both runs, not the report alone: a site script or a
+	// Every request of every run, not the report alone: a site script or a
 	// patched page side may carry the profile in any of them, in a header
 	// as well as in the URL or the body.
-	for _, run := range []string{"measure-bare", "measure-seeded"} {
-		for _, r := range reqs[run] {
+	for _, mr := range got.runs {
+		run := mr.name
+		for _, r := range got.requests[run] {
 			for _, c := range canaries {
 				if carries(r, c) {
 					out = append(out, Finding{Check: "canary", Run: run, Step: r.Step, Detail: r.Method + " " + r.URL + " carries the canary " + c})
@@ -78,7 +83,7 @@ func checkReports(reqs map[string][]Request, start *url.URL, m *rules.Measure, c
 		}
 	}
 	// The two runs make the same requests: what differs depends on the profile.
-	bare, seeded := requestSet(reqs["measure-bare"]), requestSet(reqs["measure-seeded"])
+	bare, seeded := requestSet(got.requests["measure-bare"]), requestSet(got.requests["measure-seeded"])
 	for k, n := range bare {
 		if seeded[k] != n {
 			out = append(out, Finding{Check: "measure", Detail: fmt.Sprintf("%s: %d times for the bare visitor, %d for the seeded one", k, n, seeded[k])})
@@ -97,6 +102,22 @@ func checkReports(reqs map[string][]Request, start *url.URL, m *rules.Measure, c
 		}
 	}
 	return out
+}
+
+// madeByModule says what is wrong with a report that left, against the
+// reports its page's module made (seen inside the worker): "" when it is
+// one of them, byte for byte.
+func madeByModule(body string, module, workers []string) string {
+	if slices.Contains(module, body) {
+		return ""
+	}
+	switch {
+	case len(workers) == 0:
+		return "no Hearth worker ran on the page, yet a report left: the module did not make it"
+	case len(module) == 0:
+		return fmt.Sprintf("the module (in %s) made no report, yet one left", strings.Join(workers, ", "))
+	}
+	return fmt.Sprintf("not the report the module made: %q left, the module made %q (the page side or a site script rewrote it)", body, strings.Join(module, `", "`))
 }
 
 // reportSlack is how far apart the report may leave in the two runs: it

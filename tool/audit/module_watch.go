@@ -1,0 +1,94 @@
+package audit
+
+// What the module itself made, seen from inside its Web Worker: the page
+// side is the site's to patch (a site script can wrap fetch, a page side
+// can be rewritten), but the worker's global scope is out of their reach.
+// The browser starts each worker paused (auto-attach, waiting for the
+// debugger); the audit wraps the worker's postMessage to keep every report
+// the module hands the page side, then lets it run. Each report that left
+// must then be one of these, byte for byte: a page side that rewrote one
+// (its answers, its nonce, its padding) is caught by the first report it
+// changed, whatever the statistics of the module's own draws say.
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/cdproto/target"
+	"github.com/chromedp/chromedp"
+)
+
+// keepReportsJS runs in the worker before its script: postMessage, which
+// the worker script and the module's Go both call, keeps each answer's
+// report (an answer is a JSON text) in a property the page cannot reach.
+const keepReportsJS = `(() => {
+	const post = self.postMessage, kept = [];
+	Object.defineProperty(self, "__hearthAuditReports", { value: kept });
+	self.postMessage = function (m) {
+		if (typeof m === "string" && m.indexOf('"report"') >= 0) {
+			try { const u = JSON.parse(m); if (u && typeof u.report === "string") kept.push(u.report); } catch (e) {}
+		}
+		return post.apply(this, arguments);
+	};
+})()`
+
+// moduleWatch holds the workers a page started and what their modules made.
+type moduleWatch struct {
+	mu      sync.Mutex
+	wg      sync.WaitGroup
+	workers []watchedWorker
+	errs    []error
+}
+
+type watchedWorker struct {
+	url string
+	ctx context.Context
+}
+
+// watchModule has the browser start every worker of bctx's page paused,
+// and keeps what its module reports from then on.
+func watchModule(bctx context.Context) (*moduleWatch, error) {
+	w := &moduleWatch{}
+	chromedp.ListenTarget(bctx, func(ev any) {
+		e, ok := ev.(*target.EventAttachedToTarget)
+		if !ok || e.TargetInfo.Type != "worker" || !e.WaitingForDebugger {
+			return // a worker already running (the previous page's) is not this page's
+		}
+		w.wg.Add(1)
+		go func() { // never block the target's event loop
+			defer w.wg.Done()
+			wctx, _ := chromedp.NewContext(bctx, chromedp.WithTargetID(e.TargetInfo.TargetID)) // cancelled with bctx; cancelling it alone would close the worker
+			err := chromedp.Run(wctx, chromedp.Evaluate(keepReportsJS, nil), runtime.RunIfWaitingForDebugger())
+			w.mu.Lock()
+			defer w.mu.Unlock()
+			if err != nil {
+				w.errs = append(w.errs, fmt.Errorf("watching the worker %s: %w", e.TargetInfo.URL, err))
+				return
+			}
+			w.workers = append(w.workers, watchedWorker{url: e.TargetInfo.URL, ctx: wctx})
+		}()
+	})
+	return w, chromedp.Run(bctx, target.SetAutoAttach(true, true).WithFlatten(true))
+}
+
+// reports returns the reports every watched worker's module made, and the
+// workers' script URLs.
+func (w *moduleWatch) reports() (reports, urls []string, err error) {
+	w.wg.Wait()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if len(w.errs) > 0 {
+		return nil, nil, w.errs[0]
+	}
+	for _, wk := range w.workers {
+		var got []string
+		if err := chromedp.Run(wk.ctx, chromedp.Evaluate(`self.__hearthAuditReports || []`, &got)); err != nil {
+			return nil, nil, fmt.Errorf("reading what the module in %s made: %w", wk.url, err)
+		}
+		reports = append(reports, got...)
+		urls = append(urls, wk.url)
+	}
+	return reports, urls, nil
+}
