@@ -75,7 +75,10 @@ func serveMeasuredDemo(t *testing.T, edit ...func(files map[string]string)) *mea
 			d.sizes = append(d.sizes, r.ContentLength)
 			d.mu.Unlock()
 			rep.ServeHTTP(w, r)
-			d.got <- struct{}{}
+			select {
+			case d.got <- struct{}{}:
+			default: // nobody waits for so many (an audit's many visitors): never block the server
+			}
 			return
 		}
 		h.ServeHTTP(w, r)

@@ -132,6 +132,9 @@ func Run(args []string, w io.Writer) error {
 				warnings++
 			}
 			for i, pf := range facts {
+				if n := pageTopicsNote(cfg, pf); n != "" {
+					fmt.Fprintf(w, "%s: note: %s: %s\n", f, pages[i], n)
+				}
 				for _, msg := range pageWarnings(cfg, pf) {
 					fmt.Fprintf(w, "%s: warning: %s: %s\n", f, pages[i], msg)
 					warnings++

@@ -40,6 +40,10 @@ type pageFacts struct {
 	asyncLoader bool
 	// links are the page's <a href>s as written, for `check --csp`'s crawl.
 	links []string
+	// path is the page's URL path, and labels what it says it is about,
+	// for a page without hearth:topics (labels.go).
+	path   string
+	labels labelReader
 }
 
 // interactive elements cannot hold buttons (HTML's content model): an item
@@ -78,6 +82,9 @@ func readPage(url string) (*pageFacts, error) {
 // variant or item template loads only when shown (see tellingTags).
 func parsePage(r io.Reader, page *url.URL) (*pageFacts, error) {
 	pf := &pageFacts{variants: map[string][]string{}, topics: map[string]bool{}}
+	if page != nil {
+		pf.path = page.Path
+	}
 	z := html.NewTokenizer(r)
 	rawText := ""       // "script" or "style" while inside an inline one
 	line, col := 1, 1   // where the next token starts
@@ -101,6 +108,7 @@ func parsePage(r io.Reader, page *url.URL) (*pageFacts, error) {
 			}
 			return nil, z.Err()
 		case html.TextToken:
+			pf.labels.text(string(raw))
 			switch text := string(raw); {
 			case rawText == "script" && strings.TrimSpace(text) != "":
 				pf.inline.scripts = append(pf.inline.scripts, text)
@@ -109,13 +117,16 @@ func parsePage(r io.Reader, page *url.URL) (*pageFacts, error) {
 			}
 		case html.EndTagToken:
 			rawText = ""
-			if name, _ := z.TagName(); string(name) == "template" && len(inside) > 0 {
+			name, _ := z.TagName()
+			pf.labels.end(string(name))
+			if string(name) == "template" && len(inside) > 0 {
 				inside = inside[:len(inside)-1]
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			tok := z.Token()
 			label, item := "", false
 			pf.inlineCode(tok, page)
+			pf.labels.start(tok)
 			if tt == html.StartTagToken && (tok.Data == "script" || tok.Data == "style") {
 				rawText = tok.Data
 				for _, a := range tok.Attr {

@@ -21,8 +21,16 @@ func eventLine(lang string, e profile.Event) string {
 	if e.Path != "" {
 		s += " " + e.Path
 	}
+	if src := srcKeys[e.Src]; src != "" {
+		s += " (" + tr(lang, src) + ")"
+	}
 	return s + " · " + isolate(nobreak(stamp.Date(time.UnixMilli(e.At)))+"\u00a0"+stamp.Clock(time.UnixMilli(e.At)))
 }
+
+// srcKeys are the texts of where a page said what it was about; a source
+// a later version wrote and this one does not know is not shown.
+var srcKeys = map[string]string{rules.SrcTags: kSrcTags, rules.SrcSection: kSrcSection, rules.SrcJSONLD: kSrcJSONLD,
+	rules.SrcKeywords: kSrcKeywords, rules.SrcPath: kSrcPath}
 
 // date is a stored time as the visitor's local date, isolated as
 // left-to-right text (U+2066…U+2069) so it reads the same in Arabic, with
@@ -90,10 +98,29 @@ func summary(lang string, events []profile.Event) string {
 		}
 	}
 	s := strings.Join(parts, ", ")
+	if from := sources(lang, events); from != "" {
+		s += " · " + from
+	}
 	if last > 0 {
 		s += " · " + tr(lang, kLastOn, "date", date(last))
 	}
 	return s
+}
+
+// sources says where the pages said the events' topic, for those that
+// came from a page's metadata: "from the page's tags", each source once,
+// in their order of trust.
+func sources(lang string, events []profile.Event) string {
+	var out []string
+	for _, src := range rules.Sources {
+		for _, e := range events {
+			if e.Src == src {
+				out = append(out, tr(lang, srcKeys[src]))
+				break
+			}
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // whenText says when, relative to now, in the visitor's calendar days.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hearth-personalization/hearth/wasm/profile"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
@@ -25,5 +26,42 @@ func TestEveryCheckKindHasWords(t *testing.T) {
 			}
 			seen[got] = kind
 		}
+	}
+}
+
+// An event whose topic the page gave in its metadata says where, in every
+// language, each source in words of its own; an event from the owner's
+// hearth:topics, or from a source this version does not know, says nothing.
+func TestEventLineSaysWhereTheTopicCameFrom(t *testing.T) {
+	for _, lang := range rules.Languages {
+		seen := map[string]string{}
+		plain := eventLine(lang, profile.Event{Kind: profile.View, Path: "/guides/x/", At: 1e12, Weight: 1})
+		for _, src := range rules.Sources {
+			got := eventLine(lang, profile.Event{Kind: profile.View, Path: "/guides/x/", At: 1e12, Weight: 1, Src: src})
+			extra, _, _ := strings.Cut(got, " · ")
+			if got == plain || strings.Contains(got, "{") || !strings.Contains(got, "(") {
+				t.Errorf("%s: an event from %q reads %q", lang, src, got)
+			}
+			if other, ok := seen[extra]; ok {
+				t.Errorf("%s: sources %q and %q read alike: %q", lang, other, src, got)
+			}
+			seen[extra] = src
+		}
+		if got := eventLine(lang, profile.Event{Kind: profile.View, Path: "/guides/x/", At: 1e12, Weight: 1, Src: "later"}); got != plain {
+			t.Errorf("%s: an unknown source reads %q, want %q", lang, got, plain)
+		}
+	}
+}
+
+// A topic's summary says where its pages said it, each source once.
+func TestSummarySaysWhereThePagesSaidIt(t *testing.T) {
+	events := []profile.Event{{Kind: profile.View, At: 1e12, Weight: 1, Src: rules.SrcTags}, {Kind: profile.View, At: 2e12, Weight: 1, Src: rules.SrcTags},
+		{Kind: profile.Dwell, At: 2e12, Weight: 1, Src: rules.SrcSection}, {Kind: profile.View, At: 3e12, Weight: 1}}
+	got := summary("en", events)
+	if !strings.Contains(got, "3 page views") || strings.Count(got, "from the page's tags") != 1 || !strings.Contains(got, "from the page's tags, from the page's section") {
+		t.Errorf("summary = %q", got)
+	}
+	if got := summary("en", events[3:]); strings.Contains(got, "from") {
+		t.Errorf("a topic from hearth:topics alone: %q", got)
 	}
 }

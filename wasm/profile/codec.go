@@ -225,6 +225,10 @@ func (e Event) WriteJSON(w *jsonv.Writer) {
 	w.Int(e.At)
 	w.Key("weight")
 	w.Float(e.Weight)
+	if e.Src != "" {
+		w.Key("src")
+		w.String(e.Src)
+	}
 	w.Close('}')
 }
 

@@ -284,6 +284,10 @@ func (d *decoder) event(v *jsonv.Value, where string) Event {
 			e.At = d.integer(fv, where+".at", 0, maxTime)
 		case "weight":
 			e.Weight = d.float(fv, where+".weight")
+		case "src":
+			if e.Src = d.str(fv, where+".src"); !validSrc(e.Src) {
+				d.fail(where + ".src: want a short lower-case word")
+			}
 		default:
 			d.fail(where + ": unknown field " + strconv.Quote(k))
 		}

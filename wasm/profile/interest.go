@@ -12,7 +12,13 @@ import (
 // or over-long names, and weights that are not positive finite numbers are
 // ignored.
 func (p *Profile) Record(topic string, kind Kind, weight float64, path string, now time.Time, halfLife time.Duration) {
-	if topic == "" || len(topic) > MaxName || !(weight > 0) || weight > MaxWeight || !knownKind(kind) {
+	p.RecordFrom(topic, "", kind, weight, path, now, halfLife)
+}
+
+// RecordFrom is Record of an event whose topic the page gave in its own
+// metadata, src naming where (Event.Src).
+func (p *Profile) RecordFrom(topic, src string, kind Kind, weight float64, path string, now time.Time, halfLife time.Duration) {
+	if !validSrc(src) || topic == "" || len(topic) > MaxName || !(weight > 0) || weight > MaxWeight || !knownKind(kind) {
 		return
 	}
 	if p.Blocked[topic].On {
@@ -23,7 +29,7 @@ func (p *Profile) Record(topic string, kind Kind, weight float64, path string, n
 		t = &Topic{}
 		p.Topics[topic] = t
 	}
-	e := Event{Kind: kind, Path: clip(path, MaxPath), At: ms(now), Weight: weight}
+	e := Event{Kind: kind, Path: clip(path, MaxPath), At: ms(now), Weight: weight, Src: src}
 	if e.At <= t.Folded {
 		// Older than what is folded (a clock gone backwards): count it in the base.
 		t.Base = min(MaxBase, decay(t.Base, t.BaseAt, t.Folded, halfLife)+decay(e.Weight, e.At, t.Folded, halfLife))

@@ -81,6 +81,28 @@ type Event struct {
 	Path   string
 	At     int64 // Unix milliseconds
 	Weight float64
+	// Src is where the page said it was about the topic, when the owner
+	// wrote no hearth:topics: "tags", "section", "jsonld", "keywords",
+	// "path" (rules.Sources). "" for the owner's markup, the API and every
+	// event of an older profile.
+	Src string
+}
+
+// MaxSrc bounds an event's source name: a short lower-case word.
+const MaxSrc = 16
+
+// validSrc reports whether s may name an event's source: "" or a short
+// lower-case word (a later version's source reads as it is).
+func validSrc(s string) bool {
+	if len(s) > MaxSrc {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // less orders events by time, then by content, so that every operation on
@@ -94,6 +116,9 @@ func (e Event) less(f Event) bool {
 	}
 	if e.Path != f.Path {
 		return e.Path < f.Path
+	}
+	if e.Src != f.Src {
+		return e.Src < f.Src
 	}
 	return e.Weight < f.Weight
 }

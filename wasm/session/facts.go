@@ -18,6 +18,10 @@ type Facts struct {
 	Lang      string      // <html lang>, else navigator.language
 	Debug     bool        // the URL has ?hearth-debug
 	Files     int         // resources the page loaded from the bundle's base URL
+	// TopicSrc says where the page said it was about each of its topics,
+	// for a page without hearth:topics whose topics come from its own
+	// metadata (rules.PageTopics); nil on a page with hearth:topics.
+	TopicSrc map[string]string
 }
 
 // Limits on what one message may carry: a page with more is cut, never
@@ -26,11 +30,15 @@ const (
 	maxQuery = 64
 	maxList  = 20000 // slots, variant templates, items: 500 slots × 10 variants is a real page
 	maxCount = 12    // items per recommendation slot
+	// A page's labels (its metadata, rules.Label): how many, how long.
+	maxLabels   = 32
+	maxLabelLen = 200
 )
 
 // decodeFacts reads the facts object of a message. Missing or mistyped
 // fields read as empty: the page side is ours, but the page it reads is not.
-func decodeFacts(v *jsonv.Value) Facts {
+// A page without hearth:topics gets the topics its own metadata names.
+func decodeFacts(v *jsonv.Value, cfg *rules.Config) Facts {
 	var f Facts
 	p := &f.Page
 	p.Path = str(v.Get("path"))
@@ -45,7 +53,13 @@ func decodeFacts(v *jsonv.Value) Facts {
 			}
 		}
 	}
-	p.Topics = SplitTopics(str(v.Get("topics")))
+	if p.Topics = SplitTopics(str(v.Get("topics"))); len(p.Topics) == 0 && str(v.Get("topics")) == "" {
+		f.TopicSrc = map[string]string{}
+		for _, t := range cfg.PageTopics(labels(v.Get("labels")), p.Path) {
+			p.Topics = append(p.Topics, t.ID)
+			f.TopicSrc[t.ID] = t.Src
+		}
+	}
 	p.Item = strings.TrimSpace(str(v.Get("item")))
 	p.Language = str(v.Get("language"))
 	p.GPC = flag(v.Get("gpc"))
@@ -86,6 +100,23 @@ func decodeFacts(v *jsonv.Value) Facts {
 	f.Debug = flag(v.Get("debug"))
 	f.Files = int(num(v.Get("files")))
 	return f
+}
+
+// labels reads the page's metadata as the page side sent it: [[source,
+// text], …], bounded.
+func labels(v *jsonv.Value) []rules.Label {
+	var out []rules.Label
+	for _, l := range list(v) {
+		if len(out) == maxLabels {
+			break
+		}
+		if l.Kind == jsonv.Array && len(l.Elems) == 2 {
+			if text := str(l.Elems[1]); text != "" && len(text) <= maxLabelLen {
+				out = append(out, rules.Label{Src: str(l.Elems[0]), Text: text})
+			}
+		}
+	}
+	return out
 }
 
 // SplitTopics reads a comma-separated topic list as written in the markup.

@@ -82,7 +82,7 @@ func Boot(msg []byte, now time.Time) (*Session, []byte, error) {
 	s.store.Retention = cfg.Retention
 	s.store.Clean = s.clean
 	s.stored(m)
-	s.facts = decodeFacts(m.Get("facts"))
+	s.facts = decodeFacts(m.Get("facts"), s.cfg)
 	s.lang = panel.Lang(s.facts.Lang)
 	s.p, s.status = s.store.Load()
 	s.p.Tidy(now, cfg.Retention) // before this view is counted: a last view in the future would stop it
@@ -117,7 +117,7 @@ func (s *Session) Handle(msg []byte, now time.Time) []byte {
 	s.stored(m)
 	switch t := str(m.Get("t")); t {
 	case MsgNavigate:
-		s.facts = decodeFacts(m.Get("facts"))
+		s.facts = decodeFacts(m.Get("facts"), s.cfg)
 		s.page = s.readPage(now)
 		s.impressed = map[string]bool{}
 		if s.recording() {
@@ -125,7 +125,7 @@ func (s *Session) Handle(msg []byte, now time.Time) []byte {
 		}
 		s.decide(now, s.recording())
 	case MsgAdded:
-		s.facts = decodeFacts(m.Get("facts"))
+		s.facts = decodeFacts(m.Get("facts"), s.cfg)
 		s.page = s.readPage(now)
 		s.decide(now, false)
 	case MsgClick:
@@ -236,7 +236,7 @@ func (s *Session) readPage(now time.Time) engine.Page {
 func (s *Session) countPage(now time.Time) {
 	s.p.Visit(now)
 	for _, t := range s.page.Topics {
-		s.p.Record(t, profile.View, s.cfg.Signals.View, s.path(), now, s.cfg.HalfLife)
+		s.p.RecordFrom(t, s.facts.TopicSrc[t], profile.View, s.cfg.Signals.View, s.path(), now, s.cfg.HalfLife)
 	}
 	if s.page.Item != "" && s.path() != "" {
 		s.p.ViewItem(s.page.Item, s.facts.ItemName, s.page.Topics, now)
@@ -373,7 +373,7 @@ func (s *Session) dwell(now time.Time) {
 		return
 	}
 	for _, t := range s.page.Topics {
-		s.p.Record(t, profile.Dwell, s.cfg.Signals.Dwell, s.path(), now, s.cfg.HalfLife)
+		s.p.RecordFrom(t, s.facts.TopicSrc[t], profile.Dwell, s.cfg.Signals.Dwell, s.path(), now, s.cfg.HalfLife)
 	}
 	s.save(now)
 }

@@ -16,9 +16,57 @@
     return n;
   }
 
+  // pageLabels reads what a page without hearth:topics says it is about,
+  // each label with its source, in their order of trust (rules.Sources):
+  // article:tag and rel="tag" links; article:section; its JSON-LD
+  // (keywords, articleSection, about, a breadcrumb's names but the first,
+  // the site's home, and the last, the page itself); meta keywords. The
+  // module makes them topics (docs/ONE-TAG.md); the path it reads itself.
+  function pageLabels() {
+    var out = [], i, els;
+    function add(src, text) {
+      text = typeof text === "string" ? text.trim() : "";
+      if (text && text.length <= 200 && out.length < 32) out.push([src, text]);
+    }
+    els = all('meta[property="article:tag"]');
+    for (i = 0; i < els.length; i++) add("tags", attr(els[i], "content"));
+    els = all('a[rel~="tag"]');
+    for (i = 0; i < els.length; i++) add("tags", els[i].textContent);
+    els = all('meta[property="article:section"]');
+    for (i = 0; i < els.length; i++) add("section", attr(els[i], "content"));
+    els = all('script[type="application/ld+json"]');
+    for (i = 0; i < els.length && i < 3; i++) jsonLD(els[i].textContent, add);
+    els = attr(doc.querySelector('meta[name="keywords"]'), "content").split(",");
+    for (i = 0; i < els.length; i++) add("keywords", els[i]);
+    return out;
+  }
+  function jsonLD(text, add) {
+    var d, nodes, i, j, n, crumbs;
+    if (text.length > 65536) return;
+    try { d = JSON.parse(text); } catch (e) { return; }
+    nodes = Array.isArray(d) ? d : d && Array.isArray(d["@graph"]) ? d["@graph"] : [d];
+    function each(v, f) {
+      if (typeof v === "string") v = v.split(",");
+      if (!Array.isArray(v)) v = [v];
+      for (var k = 0; k < v.length && k < 32; k++) f(v[k]);
+    }
+    function named(v) { add("jsonld", v && typeof v === "object" ? v.name : v); }
+    for (i = 0; i < nodes.length && i < 16; i++) {
+      if (!(n = nodes[i]) || typeof n !== "object") continue;
+      each(n.keywords, function (k) { add("jsonld", k); });
+      each(n.articleSection, function (k) { add("jsonld", k); });
+      if (n.about) each(n.about, named);
+      crumbs = n["@type"] === "BreadcrumbList" && Array.isArray(n.itemListElement) ? n.itemListElement : [];
+      for (j = 1; j < crumbs.length - 1; j++) {
+        if (crumbs[j] && typeof crumbs[j] === "object") named(crumbs[j].name ? crumbs[j] : typeof crumbs[j].item === "object" ? crumbs[j].item : null);
+      }
+    }
+  }
+
   // scan reads, in one pass per kind, what the engine needs of the page.
   function scan() {
-    var f = { path: location.pathname, query: {}, topics: attr(doc.querySelector('meta[name="hearth:topics"]'), "content"),
+    var tagged = doc.querySelector('meta[name="hearth:topics"]');
+    var f = { path: location.pathname, query: {}, topics: attr(tagged, "content"), labels: tagged ? [] : pageLabels(),
       item: attr(doc.querySelector('meta[name="hearth:item"]'), "content"),
       itemName: attr(doc.querySelector('meta[name="hearth:item-name"]'), "content"),
       language: navigator.language || "", gpc: !!navigator.globalPrivacyControl, width: window.innerWidth,

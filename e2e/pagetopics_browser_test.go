@@ -1,0 +1,210 @@
+package e2e
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/hearth-personalization/hearth/tool/check"
+	"github.com/hearth-personalization/hearth/tool/chrome"
+)
+
+// One script tag and what pages already say (#35.1, docs/ONE-TAG.md): a
+// site whose pages carry no hearth:topics, only the metadata sites already
+// publish, records the same topics, as often, for the same reading as the
+// tagged site; each event says where its topic came from, and the panel
+// says so in the visitor's words.
+func TestTopicsFromPageMetadata(t *testing.T) {
+	hearthTopics := regexp.MustCompile(`<meta name="hearth:topics" content="([^"]*)">`)
+	t.Run("the shop", func(t *testing.T) {
+		tagged, untagged := demoFiles(t), demoFiles(t)
+		// Each page says it in another of the ways sites do.
+		for page, meta := range map[string]string{
+			"c/camping/index.html": `<meta property="article:section" content="Camping">`,
+			"c/running/index.html": `<script type="application/ld+json">{"@context": "https://schema.org", "@type": "CollectionPage", "about": {"@type": "Thing", "name": "Running"}}</script>`,
+			"p/tent/index.html":    `<meta property="article:tag" content="Camping">`,
+			"p/parka/index.html":   `<meta name="keywords" content="Coats">`,
+		} {
+			if !hearthTopics.MatchString(untagged[page]) {
+				t.Fatalf("%s has no hearth:topics to take away", page)
+			}
+			untagged[page] = hearthTopics.ReplaceAllLiteralString(untagged[page], meta)
+		}
+		journey := []string{"/", "/c/camping/", "/p/tent/", "/c/running/", "/p/parka/", "/c/camping/"}
+		want := readTopics(t, customSite(t, tagged), journey, false)
+		got := readTopics(t, customSite(t, untagged), journey, true)
+		if len(want) < 3 || !reflect.DeepEqual(got.counts(), want.counts()) {
+			t.Errorf("topics recorded (views per topic) from the pages' metadata %v, from hearth:topics %v", got.counts(), want.counts())
+		}
+		for topic, src := range map[string]string{"camping": "section", "running": "jsonld", "coats": "keywords"} {
+			if !got.from(topic, src) {
+				t.Errorf("no %s event from the page's %s: %v", topic, src, got)
+			}
+		}
+		if !got.from("camping", "tags") || want.from("camping", "tags") {
+			t.Errorf("the tent's page tagged camping is not told apart from the tagged shop's: %v / %v", got, want)
+		}
+		// A page that says it every way at once: the browser records what
+		// `check --page` says it will (the two readings, JavaScript and Go,
+		// held together), the first 8 in the order of trust.
+		untagged["coats/rich/index.html"] = richPage
+		url := customSite(t, untagged)
+		inBrowser := readTopics(t, url, []string{"/coats/rich/"}, false)
+		cfg := filepath.Join(t.TempDir(), "hearth.json")
+		if err := os.WriteFile(cfg, []byte(untagged["hearth.json"]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		if err := check.Run([]string{"--page", url + "/coats/rich/", cfg}, &out); err != nil {
+			t.Fatalf("check: %v\n%s", err, out.String())
+		}
+		_, note, ok := strings.Cut(out.String(), "from what the page says: ")
+		note, _, _ = strings.Cut(note, "\n")
+		byCheck := storedTopics{}
+		for _, m := range regexp.MustCompile(`([a-z0-9-]+) \(([a-z]+)`).FindAllStringSubmatch(note, -1) {
+			byCheck[m[1]] = append(byCheck[m[1]], m[2])
+		}
+		want8 := storedTopics{"gloves": {"tags"}, "climbing": {"tags"}, "winter-wear": {"section"}, "scarves": {"jsonld"}, "pets": {"jsonld"},
+			"running": {"jsonld"}, "hats": {"keywords"}, "camping": {"keywords"}}
+		if !ok || !reflect.DeepEqual(byCheck, want8) || !reflect.DeepEqual(inBrowser, want8) {
+			t.Errorf("the page that says it every way:\n in the browser %v\n check --page %v (%q)\n want %v", inBrowser, byCheck, note, want8)
+		}
+	})
+	t.Run("the Hugo blog", func(t *testing.T) {
+		// The same blog, its hearth:topics written as Hugo's own OpenGraph
+		// template writes tags: one article:tag each.
+		dir := t.TempDir()
+		err := filepath.WalkDir(buildBlog(t), func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			if strings.HasSuffix(p, ".html") {
+				b = hearthTopics.ReplaceAllFunc(b, func(m []byte) []byte {
+					var tags []string
+					for _, tag := range strings.Split(string(hearthTopics.FindSubmatch(m)[1]), ",") {
+						tags = append(tags, `<meta property="article:tag" content="`+strings.TrimSpace(tag)+`">`)
+					}
+					return []byte(strings.Join(tags, "\n"))
+				})
+			}
+			rel, _ := filepath.Rel(buildBlog(t), p)
+			if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(rel)), 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dir, rel), b, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		journey := []string{"/", "/posts/choosing-a-campsite/", "/posts/tents-for-two/", "/posts/boots-that-last/", "/"}
+		want := readTopics(t, serveBlog(t), journey, false)
+		got := readTopics(t, serveBlog(t, "-site", dir), journey, true)
+		if len(want) < 3 || !reflect.DeepEqual(got.counts(), want.counts()) {
+			t.Errorf("topics recorded from the posts' article:tag %v, from hearth:topics %v", got.counts(), want.counts())
+		}
+		for topic := range want {
+			if !got.from(topic, "tags") {
+				t.Errorf("%s: no event from the page's tags: %v", topic, got)
+			}
+		}
+	})
+}
+
+// richPage says what it is about in every way Hearth reads, more than 8
+// things, one of them sensitive (the 9th: cut) and one from its path (the
+// 10th: cut).
+const richPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Everything at once</title>
+<script src="/hearth/hearth.js" data-config="/hearth.json" async></script>
+<meta property="article:tag" content="Gloves">
+<meta property="article:section" content="Winter wear">
+<meta name="keywords" content="Hats, camping, Health">
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+  {"@type": "Article", "keywords": ["Scarves"], "about": {"@type": "Thing", "name": "Pets"}},
+  {"@type": "BreadcrumbList", "itemListElement": [
+    {"@type": "ListItem", "position": 1, "name": "Home", "item": "https://shop.example/"},
+    {"@type": "ListItem", "position": 2, "item": {"@id": "https://shop.example/c/running/", "name": "Running"}},
+    {"@type": "ListItem", "position": 3, "name": "Everything at once"}]}]}</script>
+</head><body><main><h1>Everything at once</h1><p>Filed under <a rel="tag" href="/tags/climbing/">Climbing</a>.</p>
+<template data-hearth-variant="x/y"><a rel="tag" href="/tags/no/">Not the page's</a></template></main></body></html>`
+
+// storedTopics are a profile's topics: each one's events' sources.
+type storedTopics map[string][]string
+
+func (s storedTopics) counts() map[string]int {
+	out := map[string]int{}
+	for t, srcs := range s {
+		out[t] = len(srcs)
+	}
+	return out
+}
+
+func (s storedTopics) from(topic, src string) bool {
+	for _, x := range s[topic] {
+		if x == src {
+			return true
+		}
+	}
+	return false
+}
+
+// readTopics reads the journey's pages in a fresh browser and returns the
+// topics stored; with panel, it also checks that the panel says where a
+// topic came from.
+func readTopics(t *testing.T, url string, journey []string, panel bool) storedTopics {
+	t.Helper()
+	_, tab, _ := browse(t)
+	for _, p := range journey {
+		if err := chromedp.Run(tab, chromedp.Navigate(url+p), chrome.WaitReady(), chrome.Settle()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := stored(tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p struct {
+		Topics map[string]struct {
+			Events []struct {
+				Src string `json:"src"`
+			} `json:"events"`
+		} `json:"topics"`
+	}
+	b, _ := json.Marshal(st)
+	if err := json.Unmarshal(b, &p); err != nil {
+		t.Fatal(err)
+	}
+	out := storedTopics{}
+	for name, topic := range p.Topics {
+		for _, e := range topic.Events {
+			out[name] = append(out[name], e.Src)
+		}
+	}
+	if panel {
+		text, err := panelText(tab)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(text, "(from the page's") {
+			t.Errorf("the panel does not say where a topic came from:\n%.2000s", text)
+		}
+		var buf []byte
+		if err := chromedp.Run(tab, chromedp.EmulateViewport(1280, 900),
+			chromedp.Evaluate(`document.getElementById("hearth-panel").shadowRoot.querySelectorAll("details").forEach(d => d.open = true)`, nil),
+			chromedp.CaptureScreenshot(&buf)); err == nil {
+			screenshot(t, "topics-from-metadata-"+strings.ReplaceAll(strings.ToLower(t.Name()[strings.LastIndex(t.Name(), "/")+1:]), "_", "-")+".png", buf)
+		}
+	}
+	return out
+}
