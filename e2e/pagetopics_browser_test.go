@@ -109,7 +109,26 @@ func TestTopicsFromPageMetadata(t *testing.T) {
 		}
 		journey := []string{"/", "/posts/choosing-a-campsite/", "/posts/tents-for-two/", "/posts/boots-that-last/", "/"}
 		want := readTopics(t, serveBlog(t), journey, false)
-		got := readTopics(t, serveBlog(t, "-site", dir), journey, true)
+		untaggedURL := serveBlog(t, "-site", dir)
+		got := readTopics(t, untaggedURL, journey, true)
+		// hearth init proposes a config from the untagged blog: the hand
+		// written one's topics (but first-aid, which only its owner knew
+		// to call sensitive), and `check` passes on it with the pages.
+		proposed := filepath.Join(t.TempDir(), "hearth.json")
+		var said bytes.Buffer
+		if err := check.Propose([]string{"-out", proposed, untaggedURL + "/"}, &said); err != nil {
+			t.Fatalf("init: %v\n%s", err, said.String())
+		}
+		said.Reset()
+		if err := check.Run([]string{"--page", untaggedURL + "/", "--page", untaggedURL + "/posts/tents-for-two/", proposed}, &said); err != nil {
+			t.Errorf("check on what init proposed: %v\n%s", err, said.String())
+		}
+		b, _ := os.ReadFile(proposed)
+		for _, topic := range []string{"camping", "hiking", "cooking"} {
+			if !strings.Contains(string(b), `"`+topic+`": {"label"`) {
+				t.Errorf("init did not propose %s:\n%s", topic, b)
+			}
+		}
 		if len(want) < 3 || !reflect.DeepEqual(got.counts(), want.counts()) {
 			t.Errorf("topics recorded from the posts' article:tag %v, from hearth:topics %v", got.counts(), want.counts())
 		}

@@ -1,6 +1,7 @@
 // Command hearth is the site owner's tool: one binary, run in the site's own
 // folder, that carries the Hearth bundle it was built with.
 //
+//	hearth init [-out hearth.json] URL       propose a config from what a running site's pages say
 //	hearth check [--page URL]... CONFIG...   validate configs (and compare them with pages)
 //	hearth audit [--journey FILE] [--json] URL
 //	                                         prove in headless Chromium that no visitor data leaves
@@ -49,6 +50,8 @@ func main() {
 
 const usage = `hearth: the site owner's tool for Hearth (personalization that never leaves the browser)
 
+  hearth init [-out hearth.json] [-crawl N] URL
+                                           propose a config from what a running site's pages already say
   hearth check [--page URL]... [--csp] CONFIG...
                                            validate configs, compare them with pages, propose a CSP
   hearth audit [--journey FILE] [--json] URL
@@ -77,6 +80,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 func command(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) error {
 	switch cmd {
+	case "init":
+		return check.Propose(args, stdout)
 	case "check":
 		if helpAsked(args) {
 			fmt.Fprint(stdout, checkHelp)

@@ -25,6 +25,9 @@ type labelReader struct {
 	ldCount  int
 	keywords bool // the first meta keywords was read: the page side reads that one only
 	template int  // <template>s open: their content is not the page's
+	// types are what the page says it is (og:type, JSON-LD @type), for
+	// `hearth init`'s guess of the site's items.
+	types []string
 }
 
 func (lr *labelReader) add(src, text string) {
@@ -64,6 +67,8 @@ func (lr *labelReader) start(tok html.Token) {
 			lr.add(rules.SrcTags, content)
 		case prop == "article:section":
 			lr.add(rules.SrcSection, content)
+		case prop == "og:type":
+			lr.types = append(lr.types, content)
 		case name == "keywords" && !lr.keywords:
 			lr.keywords = true
 			for _, k := range strings.Split(content, ",") {
@@ -153,6 +158,11 @@ func (lr *labelReader) jsonLD(text string) {
 		if !ok {
 			continue
 		}
+		each(m["@type"], func(v any) {
+			if s, ok := v.(string); ok {
+				lr.types = append(lr.types, s)
+			}
+		})
 		add := func(v any) {
 			if s, ok := v.(string); ok {
 				lr.add(rules.SrcJSONLD, s)

@@ -1,0 +1,89 @@
+package check
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hearth-personalization/hearth/wasm/rules"
+)
+
+// hearth init on a small blog that never heard of Hearth: ten posts under
+// /posts/ tagged as blogs tag them, found through the sitemap and links.
+// It proposes the tags found on two pages or more, in the site's words
+// ("Night Hikes"), not /posts/ (on nearly every page: it says nothing),
+// marks the sensitive one, guesses the items from the JSON-LD type, adds a
+// welcome on the most read topic that is not sensitive, writes a config
+// `check` passes, and never writes over a file.
+func TestProposeReadsTheSite(t *testing.T) {
+	tags := [][]string{{"camping", "Night Hikes"}, {"camping"}, {"camping", "health"}, {"camping", "Night Hikes"}, {"camping"},
+		{"Night Hikes", "gear-2026"}, {"Night Hikes", "health"}, {"stoves"}, {}, {}}
+	mux := http.NewServeMux()
+	var links, sitemap strings.Builder
+	for i, ts := range tags {
+		path := fmt.Sprintf("/posts/p%d/", i)
+		if i%2 == 0 {
+			fmt.Fprintf(&sitemap, "<url><loc>https://blog.example%s</loc></url>", path)
+		} else {
+			fmt.Fprintf(&links, `<a href="%s">post %d</a>`, path, i)
+		}
+		var meta strings.Builder
+		for _, tag := range ts {
+			fmt.Fprintf(&meta, `<meta property="article:tag" content="%s">`, tag)
+		}
+		page := `<!doctype html><html><head><title>p</title>` + meta.String() +
+			`<script type="application/ld+json">{"@type": "BlogPosting"}</script></head><body><p>A post.</p></body></html>`
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, page) })
+	}
+	mux.HandleFunc("/sitemap.xml", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`+sitemap.String()+`</urlset>`)
+	})
+	mux.HandleFunc("/about/", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, `<p>About us.</p>`) })
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<!doctype html><html><body>`+links.String()+`<a href="/about/">About</a></body></html>`)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	out := filepath.Join(t.TempDir(), "hearth.json")
+	var said bytes.Buffer
+	if err := Propose([]string{"-out", out, srv.URL + "/"}, &said); err != nil {
+		t.Fatalf("init: %v\n%s", err, said.String())
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := rules.Parse(data)
+	if err != nil {
+		t.Fatalf("the proposed config does not pass check: %v\n%s", err, data)
+	}
+	if got := cfg.TopicNames(); strings.Join(got, ",") != "camping,health,night-hikes" {
+		t.Errorf("topics %v, want camping, health, night-hikes (on 2 pages or more; not posts, on 10 of 12)\n%s", got, data)
+	}
+	if cfg.Label("night-hikes", "en") != "Night Hikes" || cfg.Label("camping", "en") != "Camping" {
+		t.Errorf("labels %q, %q: want the site's wording", cfg.Label("night-hikes", "en"), cfg.Label("camping", "en"))
+	}
+	if !cfg.Topics["health"].Sensitive || !strings.Contains(said.String(), "health looks sensitive") {
+		t.Errorf("health not marked sensitive, or not said:\n%s\n%s", data, said.String())
+	}
+	if !strings.Contains(string(data), `"items": "posts"`) || len(cfg.Experiences) != 1 || cfg.Experiences[0].Variant != "camping" {
+		t.Errorf("items or the welcome:\n%s", data)
+	}
+	t.Log(said.String())
+	if !strings.Contains(said.String(), "Read 12 pages") || !strings.Contains(said.String(), `data-hearth-variant="welcome/camping"`) {
+		t.Errorf("init said:\n%s", said.String())
+	}
+	// Never over a file.
+	if err := Propose([]string{"-out", out, srv.URL + "/"}, &said); err == nil || !strings.Contains(err.Error(), "exists") {
+		t.Errorf("init over an existing file: %v", err)
+	}
+	if err := Propose([]string{"ftp://x/"}, &said); err == nil {
+		t.Error("init took a URL that is not http(s)")
+	}
+}
