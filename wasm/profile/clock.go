@@ -5,13 +5,13 @@ import (
 	"time"
 )
 
-// ClampFuture moves every stored time later than now back to now. A clock
+// clampFuture moves every stored time later than now back to now. A clock
 // that ran ahead and was then corrected would otherwise leave events that
 // never decay nor expire (one dated year 9999 is kept forever), a last page
 // view in the future that keeps new visits from being counted, and choices
 // dated ahead that beat every later change in a merge of tabs. Days of
 // impressions past today are dropped where they are read (recentDays).
-func (p *Profile) ClampFuture(now time.Time) {
+func (p *Profile) clampFuture(now time.Time) {
 	t := ms(now)
 	clamp := func(v *int64) {
 		if *v > t {
@@ -61,8 +61,8 @@ func (p *Profile) ClampFuture(now time.Time) {
 // at start and on every merge before it is written back, so that an event
 // past retention is deleted from storage, not only from one tab's memory.
 func (p *Profile) Tidy(now time.Time, retention time.Duration) {
-	p.ClampFuture(now)
+	p.clampFuture(now)
 	if retention > 0 {
-		p.Prune(now, retention)
+		p.prune(now, retention)
 	}
 }

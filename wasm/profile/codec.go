@@ -10,19 +10,19 @@ import (
 // A later format gets a new key and a migration from this one.
 const Version = 1
 
-// MaxEncoded is the largest stored value Decode accepts; anything larger was
+// maxEncoded is the largest stored value Decode accepts; anything larger was
 // not written by Hearth.
-const MaxEncoded = 256 << 10
+const maxEncoded = 256 << 10
 
-// ErrCorrupt is wrapped by every Decode error: the stored value is not a
+// errCorrupt is wrapped by every Decode error: the stored value is not a
 // Hearth profile (truncated, edited by hand, or written by someone else).
-var ErrCorrupt = errors.New("profile: stored value is not a readable hearth profile")
+var errCorrupt = errors.New("profile: stored value is not a readable hearth profile")
 
-// corrupt wraps ErrCorrupt with what was wrong.
+// corrupt wraps errCorrupt with what was wrong.
 type corrupt struct{ msg string }
 
-func (e *corrupt) Error() string { return ErrCorrupt.Error() + ": " + e.msg }
-func (e *corrupt) Unwrap() error { return ErrCorrupt }
+func (e *corrupt) Error() string { return errCorrupt.Error() + ": " + e.msg }
+func (e *corrupt) Unwrap() error { return errCorrupt }
 
 func bad(msg string) error { return &corrupt{msg} }
 

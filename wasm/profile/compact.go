@@ -5,16 +5,16 @@ import (
 	"time"
 )
 
-// MaxStored is the most bytes the stored profile may take, whatever the
+// maxStored is the most bytes the stored profile may take, whatever the
 // history: localStorage quotas are small and shared with the site.
-const MaxStored = 32 << 10
+const maxStored = 32 << 10
 
-// Compact makes p encode to at most budget bytes and returns the encoding.
+// compactTo makes p encode to at most budget bytes and returns the encoding.
 // It gives up evidence before anything else: it folds the oldest events of
 // the topics with the most events into their base scores (scores do not
 // change), then forgets the oldest remembered page decisions, then the
 // weakest topics.
-func Compact(p *Profile, budget int, now time.Time, halfLife time.Duration) []byte {
+func compactTo(p *Profile, budget int, now time.Time, halfLife time.Duration) []byte {
 	for {
 		b := Encode(p)
 		excess := len(b) - budget

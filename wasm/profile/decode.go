@@ -7,7 +7,7 @@ import (
 	"github.com/hearth-personalization/hearth/internal/jsonv"
 )
 
-// Decode parses a stored value. Any error wraps ErrCorrupt; the caller sets
+// Decode parses a stored value. Any error wraps errCorrupt; the caller sets
 // the value aside and starts afresh instead of failing. Decode is strict:
 // unknown fields, duplicate keys and values Hearth never writes are refused.
 func Decode(data []byte) (*Profile, error) {
@@ -15,19 +15,19 @@ func Decode(data []byte) (*Profile, error) {
 	return p, err
 }
 
-// Repair reads what Decode refused, keeping every part that reads on its own:
+// decodeRepairing reads what Decode refused, keeping every part that reads on its own:
 // each topic, declared or blocked topic, item, impression count and replayed
 // page, and each top-level field. One bad number (a weight from a careless
 // API call, a hand-edited value) then costs that entry, never the visitor's
 // choices. dropped counts what was left out. It fails where nothing can be
 // read: not a JSON object of this format version, over the size limit, or
 // nothing of Hearth's in it but the version (another program's value).
-func Repair(data []byte) (p *Profile, dropped int, err error) {
+func decodeRepairing(data []byte) (p *Profile, dropped int, err error) {
 	return decode(data, true)
 }
 
 func decode(data []byte, repair bool) (*Profile, int, error) {
-	if len(data) > MaxEncoded {
+	if len(data) > maxEncoded {
 		return nil, 0, bad(strconv.Itoa(len(data)) + " bytes is over the limit")
 	}
 	root, err := jsonv.Parse(data)
@@ -127,8 +127,8 @@ func decode(data []byte, repair bool) (*Profile, int, error) {
 			sp := d.spends(v)
 			return func() { p.Spends = sp }
 		case "pending":
-			if v.Kind != jsonv.Array || len(v.Elems) > MaxPending {
-				d.fail("pending: want an array of at most " + strconv.Itoa(MaxPending))
+			if v.Kind != jsonv.Array || len(v.Elems) > maxPending {
+				d.fail("pending: want an array of at most " + strconv.Itoa(maxPending))
 				return nil
 			}
 			for _, pv := range v.Elems {

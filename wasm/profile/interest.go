@@ -90,9 +90,9 @@ func (p *Profile) EventsOf(topic string) []Event {
 // TopicNames returns the inferred topics in sorted order.
 func (p *Profile) TopicNames() []string { return sortedKeys(p.Topics) }
 
-// Prune drops events older than retention, the base of folded events once
+// prune drops events older than retention, the base of folded events once
 // they are all older than retention, and topics left with nothing.
-func (p *Profile) Prune(now time.Time, retention time.Duration) {
+func (p *Profile) prune(now time.Time, retention time.Duration) {
 	cutoff := ms(now) - retention.Milliseconds()
 	for name, t := range p.Topics {
 		kept := t.Events[:0]

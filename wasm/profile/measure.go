@@ -51,9 +51,9 @@ type Sent struct {
 	Body   string
 }
 
-// MaxReportBody bounds a kept report (a report of four experiences with
+// maxReportBody bounds a kept report (a report of four experiences with
 // names of 64 bytes is under 512).
-const MaxReportBody = 1024
+const maxReportBody = 1024
 
 // NewMeasurement starts the state of a measurement at a period.
 func NewMeasurement(id string, basis Basis, period int, at int64) *Measurement {
@@ -245,8 +245,8 @@ func (d *decoder) measurement(v *jsonv.Value) *Measurement {
 				case "at":
 					m.Sent.At = d.integer(x, "measure.sent.at", 0, maxTime)
 				case "body":
-					if m.Sent.Body = d.str(x, "measure.sent.body"); m.Sent.Body == "" || len(m.Sent.Body) > MaxReportBody {
-						d.fail("measure.sent.body: want 1 to " + strconv.Itoa(MaxReportBody) + " bytes")
+					if m.Sent.Body = d.str(x, "measure.sent.body"); m.Sent.Body == "" || len(m.Sent.Body) > maxReportBody {
+						d.fail("measure.sent.body: want 1 to " + strconv.Itoa(maxReportBody) + " bytes")
 					}
 				default:
 					d.fail("measure.sent: unknown field " + strconv.Quote(k))

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Merge combines two profiles of the same visitor, typically this tab's and
+// mergeProfiles combines two profiles of the same visitor, typically this tab's and
 // the one another tab has just stored. It is commutative and idempotent, so
 // the order in which tabs write does not matter and rewriting changes nothing:
 //   - events are the union of both sides' (a base folded further wins);
@@ -19,14 +19,14 @@ import (
 // than everything the other side folded into a topic's base. Each tab merges
 // on every write, so that needs more than MaxEventsPerTopic newer events on
 // the topic between two writes of the tab.
-func Merge(a, b *Profile, halfLife time.Duration) *Profile {
+func mergeProfiles(a, b *Profile, halfLife time.Duration) *Profile {
 	// Of two lineages the later-born replaces the other whole: the other
 	// is a copy from before the storage was cleared.
 	if replaces(a, b) {
-		return Merge(a, a, halfLife)
+		return mergeProfiles(a, a, halfLife)
 	}
 	if replaces(b, a) {
-		return Merge(b, b, halfLife)
+		return mergeProfiles(b, b, halfLife)
 	}
 	out := New()
 	out.Born = max(a.Born, b.Born)

@@ -62,17 +62,17 @@ func equal(t *testing.T, what string, a, b *Profile) {
 	}
 }
 
-// Merge is commutative and idempotent, on random histories that diverge
+// mergeProfiles is commutative and idempotent, on random histories that diverge
 // from a common ancestor as two tabs' do.
 func TestMergeProperties(t *testing.T) {
 	r := rand.New(rand.NewSource(1))
 	for i := 0; i < 300; i++ {
 		common := randomProfile(r, nil)
 		a, b := randomProfile(r, common), randomProfile(r, common)
-		ab, ba := Merge(a, b, hl), Merge(b, a, hl)
-		equal(t, "Merge(a, b) != Merge(b, a)", ab, ba)
-		equal(t, "Merge(m, m) != m", Merge(ab, ab, hl), ab)
-		equal(t, "Merge(m, a) != m", Merge(ab, a, hl), ab)
+		ab, ba := mergeProfiles(a, b, hl), mergeProfiles(b, a, hl)
+		equal(t, "mergeProfiles(a, b) != mergeProfiles(b, a)", ab, ba)
+		equal(t, "mergeProfiles(m, m) != m", mergeProfiles(ab, ab, hl), ab)
+		equal(t, "mergeProfiles(m, a) != m", mergeProfiles(ab, a, hl), ab)
 	}
 }
 
@@ -85,7 +85,7 @@ func TestMergeKeepsBothTabsEvents(t *testing.T) {
 	a.Record("camping", Click, 3, "/a", t0.Add(time.Minute), hl)
 	b.Record("running", View, 1, "/b", t0.Add(2*time.Minute), hl)
 	b.Record("camping", View, 1, "/b", t0.Add(3*time.Minute), hl)
-	m := Merge(a, b, hl)
+	m := mergeProfiles(a, b, hl)
 	if got := len(m.EventsOf("camping")); got != 3 {
 		t.Errorf("camping events = %d, want 3 (common, a's, b's)", got)
 	}
@@ -98,17 +98,17 @@ func TestMergeFlagsLaterWinsPrivateOnTie(t *testing.T) {
 	a, b := New(), New()
 	a.Declare("x", true, t0)
 	b.Declare("x", false, t0.Add(time.Second))
-	if on, _ := Merge(a, b, hl).DeclaredOn("x"); on {
+	if on, _ := mergeProfiles(a, b, hl).DeclaredOn("x"); on {
 		t.Errorf("the later declaration (off) lost")
 	}
 	a.Declare("y", true, t0)
 	b.Declare("y", false, t0)
-	if on, _ := Merge(a, b, hl).DeclaredOn("y"); on {
+	if on, _ := mergeProfiles(a, b, hl).DeclaredOn("y"); on {
 		t.Errorf("on a tie, off must win")
 	}
 	a.Record("z", View, 1, "/", t0, hl)
 	b.Block("z", t0.Add(time.Second))
-	if _, ok := Merge(a, b, hl).Topics["z"]; ok {
+	if _, ok := mergeProfiles(a, b, hl).Topics["z"]; ok {
 		t.Errorf("a topic blocked in one tab survived the merge")
 	}
 }
@@ -186,8 +186,8 @@ func TestStoreStatuses(t *testing.T) {
 	if p.Topics["a"] != nil || p.Topics["b"] == nil {
 		t.Errorf("partly readable: topics = %v, want a dropped and b kept", p.Topics)
 	}
-	if _, n, err := Repair([]byte(partly)); err != nil || n != 3 {
-		t.Errorf("Repair dropped %d parts (err %v), want 3: topic a, declared x, field colour", n, err)
+	if _, n, err := decodeRepairing([]byte(partly)); err != nil || n != 3 {
+		t.Errorf("decodeRepairing dropped %d parts (err %v), want 3: topic a, declared x, field colour", n, err)
 	}
 	bad := NewStore(&mapStorage{fail: true}, hl)
 	if _, status := bad.Load(); status != Unavailable || !bad.Memory() {
@@ -254,7 +254,7 @@ func history(n int, store *Store) *Profile {
 			p.Impress("exp-"+strconv.Itoa(r.Intn(40)), now)
 		}
 		if i%25 == 0 {
-			p.Prune(now, 30*day)
+			p.prune(now, 30*day)
 			p, _, _ = store.Save(p, now)
 		}
 	}
@@ -265,8 +265,8 @@ func history(n int, store *Store) *Profile {
 func TestStoredSizeIsBounded(t *testing.T) {
 	ms := &mapStorage{}
 	history(20000, NewStore(ms, hl))
-	if n := len(*ms.v); n > MaxStored {
-		t.Errorf("stored %d bytes, want at most %d", n, MaxStored)
+	if n := len(*ms.v); n > maxStored {
+		t.Errorf("stored %d bytes, want at most %d", n, maxStored)
 	}
 	if _, err := Decode([]byte(*ms.v)); err != nil {
 		t.Errorf("stored value does not decode: %v", err)
@@ -291,13 +291,13 @@ func TestDeclaredSurvivesCompaction(t *testing.T) {
 	for i := 0; i < 2000; i++ {
 		p.Record("t"+strconv.Itoa(i%64), View, 1, "/"+string(make([]byte, 150)), t0.Add(time.Duration(i)*time.Minute), hl)
 	}
-	b := Compact(p, 4096, t0, hl)
+	b := compactTo(p, 4096, t0, hl)
 	q, err := Decode(b)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(b) > 4096 {
-		t.Errorf("Compact to 4096 gave %d bytes", len(b))
+		t.Errorf("compactTo to 4096 gave %d bytes", len(b))
 	}
 	if on, _ := q.DeclaredOn("camping"); !on {
 		t.Errorf("compaction dropped a declaration")

@@ -18,8 +18,8 @@ type Pending struct {
 	Topics []string
 }
 
-// MaxPending bounds the signals waiting to be counted; the oldest go first.
-const MaxPending = 16
+// maxPending bounds the signals waiting to be counted; the oldest go first.
+const maxPending = 16
 
 func (a Pending) key() string {
 	return string(a.Kind) + "\x00" + a.Path + "\x00" + strings.Join(a.Topics, ",") + "\x00" + strconv.FormatInt(a.At, 10)
@@ -41,7 +41,7 @@ func (p *Profile) AddPending(s Pending) {
 }
 
 // mergePending is the union of two queues by identity, oldest first, at
-// most MaxPending long.
+// most maxPending long.
 func mergePending(a, b []Pending) []Pending {
 	if len(a) == 0 && len(b) == 0 {
 		return nil
@@ -61,8 +61,8 @@ func mergePending(a, b []Pending) []Pending {
 		}
 		return x.key() < y.key()
 	})
-	if len(out) > MaxPending {
-		out = out[len(out)-MaxPending:]
+	if len(out) > maxPending {
+		out = out[len(out)-maxPending:]
 	}
 	return out
 }

@@ -18,7 +18,7 @@ func TestPendingCountedOnce(t *testing.T) {
 	}
 	mine := New()
 	mine.AddPending(click) // the module's copy of the same click
-	m := Merge(b, mine, hl)
+	m := mergeProfiles(b, mine, hl)
 	if len(m.Pending) != 1 {
 		t.Fatalf("two copies of one click merged into %d", len(m.Pending))
 	}
@@ -27,7 +27,7 @@ func TestPendingCountedOnce(t *testing.T) {
 		t.Fatalf("after Absorb: pending %d, camping %v, tents %v; want 0, 3, 3", len(m.Pending), m.Score("camping", t0, hl), m.Score("tents", t0, hl))
 	}
 	// The stored copy still holds the click: merged back in, it adds nothing.
-	again := Merge(m, b, hl)
+	again := mergeProfiles(m, b, hl)
 	again.Absorb(3, hl)
 	if got := again.Score("camping", t0, hl); got != 3 {
 		t.Errorf("a click merged back in counted again: camping %v, want 3", got)
@@ -44,11 +44,11 @@ func TestPendingRefusesWhatItCannotStore(t *testing.T) {
 	} {
 		p.AddPending(s)
 	}
-	for i := 0; i < MaxPending+5; i++ {
+	for i := 0; i < maxPending+5; i++ {
 		p.AddPending(Pending{Kind: Click, Path: "/", At: int64(i + 1), Topics: []string{"a"}})
 	}
-	if len(p.Pending) != MaxPending || p.Pending[0].At != 6 {
-		t.Errorf("queue: %d entries from at=%d; want the newest %d", len(p.Pending), p.Pending[0].At, MaxPending)
+	if len(p.Pending) != maxPending || p.Pending[0].At != 6 {
+		t.Errorf("queue: %d entries from at=%d; want the newest %d", len(p.Pending), p.Pending[0].At, maxPending)
 	}
 	if _, err := Decode(Encode(p)); err != nil {
 		t.Errorf("the queue does not decode: %v", err)

@@ -4,8 +4,8 @@
 // for frequency caps, consent and pause, and the module's last decision per
 // page (which the loader replays before the module has started).
 //
-// Profiles from two tabs merge without losing either's updates (see Merge),
-// and the stored form stays under MaxStored bytes whatever the history.
+// Profiles from two tabs merge without losing either's updates (see mergeProfiles),
+// and the stored form stays under maxStored bytes whatever the history.
 //
 // It is pure Go: no browser imports. The browser adapter supplies a Storage.
 package profile
@@ -47,7 +47,7 @@ const (
 	MaxTopics = 64
 	// MaxDeclared bounds the topics the visitor declared, and those they
 	// removed, each: the visitor's choices are never compacted away, so
-	// they must fit in MaxStored on their own. A declaration past it is
+	// they must fit in maxStored on their own. A declaration past it is
 	// refused (Declare reports false).
 	MaxDeclared = 64
 	// MaxWeight bounds one event's weight; Record refuses heavier ones.
@@ -88,13 +88,13 @@ type Event struct {
 	Src string
 }
 
-// MaxSrc bounds an event's source name: a short lower-case word.
-const MaxSrc = 16
+// maxSrc bounds an event's source name: a short lower-case word.
+const maxSrc = 16
 
 // validSrc reports whether s may name an event's source: "" or a short
 // lower-case word (a later version's source reads as it is).
 func validSrc(s string) bool {
-	if len(s) > MaxSrc {
+	if len(s) > maxSrc {
 		return false
 	}
 	for _, c := range []byte(s) {

@@ -126,7 +126,7 @@ func TestPruneDropsOldEventsAndBases(t *testing.T) {
 	p.Record("new", View, 1, "/", t0.Add(40*day), hl)
 	p.Record("mixed", View, 1, "/", t0, hl)
 	p.Record("mixed", View, 1, "/", t0.Add(35*day), hl)
-	p.Prune(t0.Add(40*day), 30*day)
+	p.prune(t0.Add(40*day), 30*day)
 	if _, ok := p.Topics["old"]; ok {
 		t.Errorf("topic past retention kept: %+v", p.Topics["old"])
 	}
@@ -256,8 +256,8 @@ func TestDecodeRejectsForeignValues(t *testing.T) {
 		`{"v":1,"impressions":{"x":{"total":1,"days":[[5,1],[4,1]]}}}`,
 		`{"v":1,"topics":{"a":{"events":[{"kind":"view","at":1.5,"weight":1}]}}}`,
 	} {
-		if _, err := Decode([]byte(in)); !errors.Is(err, ErrCorrupt) {
-			t.Errorf("Decode(%q) error = %v, want ErrCorrupt", in, err)
+		if _, err := Decode([]byte(in)); !errors.Is(err, errCorrupt) {
+			t.Errorf("Decode(%q) error = %v, want errCorrupt", in, err)
 		}
 	}
 }
@@ -269,21 +269,21 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := Decode(data)
 		if err != nil {
-			if !errors.Is(err, ErrCorrupt) {
-				t.Fatalf("Decode error %v does not wrap ErrCorrupt", err)
+			if !errors.Is(err, errCorrupt) {
+				t.Fatalf("Decode error %v does not wrap errCorrupt", err)
 			}
-			// What Repair keeps must be as usable as what Decode reads.
-			if p, _, err = Repair(data); err != nil {
+			// What decodeRepairing keeps must be as usable as what Decode reads.
+			if p, _, err = decodeRepairing(data); err != nil {
 				return
 			}
 		}
 		// Whatever decodes must be usable and re-encode to something that decodes.
 		p.Visit(t0)
 		p.Record("x", Click, 1, "/", t0, hl)
-		p.Prune(t0, 30*day)
-		m := Merge(p, full(), hl)
+		p.prune(t0, 30*day)
+		m := mergeProfiles(p, full(), hl)
 		for _, q := range []*Profile{p, m} {
-			b := Compact(q, MaxStored, t0, hl)
+			b := compactTo(q, maxStored, t0, hl)
 			if _, err := Decode(b); err != nil {
 				t.Fatalf("re-Decode(%s): %v", b, err)
 			}

@@ -17,9 +17,9 @@ type Spend struct {
 	Eps float64
 }
 
-// MaxSpent bounds the ledger: reports are at least a week apart, so a
+// maxSpent bounds the ledger: reports are at least a week apart, so a
 // year holds at most 53.
-const MaxSpent = 64
+const maxSpent = 64
 
 // spendWindow is how long a spend is kept: a year and a day.
 const spendWindow = 366 * 24 * 3600 * 1000
@@ -39,7 +39,7 @@ func (p *Profile) Spend(now int64, eps float64) {
 }
 
 // tidySpends sorts, deduplicates and bounds a ledger: a year back from the
-// latest time (now, or the latest spend), at most MaxSpent, the latest kept.
+// latest time (now, or the latest spend), at most maxSpent, the latest kept.
 func tidySpends(s []Spend, now int64) []Spend {
 	sort.Slice(s, func(i, j int) bool { // not slices: see package order
 		return s[i].At < s[j].At || s[i].At == s[j].At && s[i].Eps < s[j].Eps
@@ -57,8 +57,8 @@ func tidySpends(s []Spend, now int64) []Spend {
 	for len(out) > 0 && now-out[0].At > spendWindow {
 		out = out[1:]
 	}
-	if len(out) > MaxSpent {
-		out = out[len(out)-MaxSpent:]
+	if len(out) > maxSpent {
+		out = out[len(out)-maxSpent:]
 	}
 	if len(out) == 0 {
 		return nil
@@ -84,8 +84,8 @@ func writeSpends(w *jsonv.Writer, s []Spend) {
 }
 
 func (d *decoder) spends(v *jsonv.Value) []Spend {
-	if v.Kind != jsonv.Array || len(v.Elems) > MaxSpent {
-		d.fail("spent: want an array of at most " + strconv.Itoa(MaxSpent))
+	if v.Kind != jsonv.Array || len(v.Elems) > maxSpent {
+		d.fail("spent: want an array of at most " + strconv.Itoa(maxSpent))
 		return nil
 	}
 	var out []Spend

@@ -87,7 +87,7 @@ func (st *Store) Load() (*Profile, Status) {
 	status := Loaded
 	p, err := Decode([]byte(v))
 	if err != nil {
-		if p, _, err = Repair([]byte(v)); err != nil {
+		if p, _, err = decodeRepairing([]byte(v)); err != nil {
 			return New(), Reset
 		}
 		status = Repaired
@@ -103,7 +103,7 @@ func (st *Store) Load() (*Profile, Status) {
 // read localStorage through caches that other tabs' writes reach a moment
 // later, so a write can miss another tab's latest one; Sync writes the
 // merge back whenever this tab holds something the other's value lacks, and
-// the tabs converge because Merge is commutative and idempotent. An
+// the tabs converge because mergeProfiles is commutative and idempotent. An
 // unreadable value changes nothing here: this tab's next save replaces it.
 func (st *Store) Sync(p *Profile, v string, ok bool, now time.Time) (merged *Profile, cleared bool, err error) {
 	if !ok {
@@ -116,7 +116,7 @@ func (st *Store) Sync(p *Profile, v string, ok bool, now time.Time) (merged *Pro
 	}
 	st.stamp(p)
 	merged, cleared = st.mergeStored(theirs, p, now)
-	b := Compact(merged, MaxStored, now, st.halfLife)
+	b := compactTo(merged, maxStored, now, st.halfLife)
 	st.known = true
 	st.baseVisits, st.basePages = merged.Visits, merged.Pages
 	if st.memory || string(b) == v || string(b) == st.written {
@@ -180,7 +180,7 @@ func (st *Store) WriteFailed(err error) error {
 }
 
 // Save merges p with the stored profile, writes the result (compacted to
-// MaxStored bytes) and returns it: the caller continues with the merged
+// maxStored bytes) and returns it: the caller continues with the merged
 // profile. cleared is true when another tab had cleared the profile since
 // this one last read or wrote it; then p's content is dropped and nothing
 // is written, because the visitor asked to forget it.
@@ -206,7 +206,7 @@ func (st *Store) Save(p *Profile, now time.Time) (merged *Profile, cleared bool,
 		}
 	}
 	merged, cleared = st.mergeStored(stored, p, now)
-	if err := st.write(Compact(merged, MaxStored, now, st.halfLife)); err != nil {
+	if err := st.write(compactTo(merged, maxStored, now, st.halfLife)); err != nil {
 		return merged, cleared, err
 	}
 	st.known = true
@@ -219,8 +219,8 @@ func (st *Store) Save(p *Profile, now time.Time) (merged *Profile, cleared bool,
 // it last read or wrote them; cleared is true when theirs began after p's
 // copy was cleared (replaces): p's content, counters included, is dropped.
 func (st *Store) mergeStored(theirs, p *Profile, now time.Time) (merged *Profile, cleared bool) {
-	theirs.ClampFuture(now) // before the merge: a choice dated ahead must not win it
-	merged = Merge(theirs, p, st.halfLife)
+	theirs.clampFuture(now) // before the merge: a choice dated ahead must not win it
+	merged = mergeProfiles(theirs, p, st.halfLife)
 	if replaces(theirs, p) {
 		merged.Visits, merged.Pages, cleared = theirs.Visits, theirs.Pages, true
 	} else {
