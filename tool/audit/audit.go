@@ -220,7 +220,7 @@ func printReport(w io.Writer, rep *Report) {
 	if m := rep.Measure; m != nil && m.On {
 		fmt.Fprintf(w, "Private measurement %q is on (ε = %g): %d visitors came back after a period through the real page (a bare one, a seeded one, and draws whose true answers are 0, 1, 2);\n"+
 			"each must send one report of %d bytes to %s/hearth/report, byte for byte the one its module made (read inside the Web Worker, out of the page's reach),\n"+
-			"with a browser's headers only (no cookie or referrer), no canary in any request; the bare and the seeded visitor the same requests, the report at the same moment;\n"+
+			"with a browser's headers only (no cookie or referrer), no canary in any request; the bare and the seeded visitor the same requests; each report at the first 3 s slot after its module made it;\n"+
 			"and %d reports drawn from each of three profiles (true answers 0, 1, 2) through this binary's module code must have every answer's frequencies within e^ε for every pair\n"+
 			"(largest ratio seen e^%.2f, its lower bound e^%.2f) and a uniform nonce; \"hearth verify -url\" ties this binary's bundle to the site's.\n\n", m.Measurement, m.Epsilon, m.PageReports, m.Size, originOf(rep.URL), m.Draws, m.WorstLogRatio, m.WorstLower)
 	} else if m != nil {

@@ -26,6 +26,23 @@ import (
 // leaves is one more chance to catch a page side that rewrites some.
 const PageDraws = 4
 
+// lastSlot is how long a run waits for a report that has not left by
+// 6 s: past the grid's third slot (9 s) by the slack and then some.
+const lastSlot = 10 * time.Second
+
+// sentReport reports whether the page sent a request other than a GET in
+// the step being recorded (the report, or what stands in for it).
+func (l *netLog) sentReport() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, r := range l.requests {
+		if r.Step == l.step && r.Method != "GET" {
+			return true
+		}
+	}
+	return false
+}
+
 // measureRun is one visitor back after a period.
 type measureRun struct {
 	name   string
@@ -47,22 +64,23 @@ func measureRunsOf(draws int) []measureRun {
 type measured struct {
 	runs     []measureRun
 	requests map[string][]Request
-	module   map[string][]string // by run: the reports the module handed the page side
-	workers  map[string][]string // by run: the watched workers' script URLs
+	module   map[string][]madeReport // by run: the reports the module handed the page side
+	workers  map[string][]string     // by run: the watched workers' script URLs
+	origin   map[string]float64      // by run: the page's performance.timeOrigin (ms since the epoch)
 }
 
 // measurementRuns brings each visitor back after a period: the bare and
 // the seeded one in turn (their moments are compared), the draws two at a
 // time.
 func measurementRuns(ctx context.Context, start *url.URL, m *rules.Measure, canaries []string, draws int) (measured, error) {
-	got := measured{runs: measureRunsOf(draws), requests: map[string][]Request{}, module: map[string][]string{}, workers: map[string][]string{}}
+	got := measured{runs: measureRunsOf(draws), requests: map[string][]Request{}, module: map[string][]madeReport{}, workers: map[string][]string{}, origin: map[string]float64{}}
 	now := time.Now()
 	var mu sync.Mutex
 	do := func(r measureRun) error {
-		reqs, module, workers, err := measurementRun(ctx, start, backAfterPeriod(m, now, r.answer, canaries), canaries[0])
+		run, err := measurementRun(ctx, start, backAfterPeriod(m, now, r.answer, canaries), canaries[0])
 		mu.Lock()
 		defer mu.Unlock()
-		got.requests[r.name], got.module[r.name], got.workers[r.name] = reqs, module, workers
+		got.requests[r.name], got.module[r.name], got.workers[r.name], got.origin[r.name] = run.requests, run.module, run.workers, run.origin
 		if err != nil {
 			return fmt.Errorf("%s: %w", r.name, err)
 		}
@@ -95,13 +113,22 @@ func measurementRuns(ctx context.Context, start *url.URL, m *rules.Measure, cana
 	return got, nil
 }
 
+// oneRun is what one visitor's run saw.
+type oneRun struct {
+	requests []Request
+	module   []madeReport
+	workers  []string
+	origin   float64
+}
+
 // measurementRun is one visitor back after a period with the profile
 // stored, in a fresh browser: its requests, and the reports its module
 // made, as seen inside the worker.
-func measurementRun(ctx context.Context, start *url.URL, stored, cookie string) ([]Request, []string, []string, error) {
+func measurementRun(ctx context.Context, start *url.URL, stored, cookie string) (oneRun, error) {
+	var out oneRun
 	bctx, log, stop, err := recordingBrowser(ctx)
 	if err != nil {
-		return nil, nil, nil, err
+		return out, err
 	}
 	defer stop()
 	err = chromedp.Run(bctx, chromedp.Navigate(start.String()), chromedp.Evaluate(readyJS, nil, chrome.AwaitPromise),
@@ -110,24 +137,29 @@ func measurementRun(ctx context.Context, start *url.URL, stored, cookie string) 
 	if err == nil {
 		watch, err = watchModule(bctx)
 	}
-	var module, workers []string
 	if err == nil {
 		log.quiet()
 		log.setStep(1)
-		// Past the moment a report leaves (3 s after the page began),
+		// Past the moment a report leaves (3 s after the page began, or
+		// the next multiple of 3 s when the module answered later),
 		// whatever the page's own load took.
-		err = chromedp.Run(bctx, chromedp.Navigate(start.String()), chromedp.Evaluate(readyJS, nil, chrome.AwaitPromise),
+		err = chromedp.Run(bctx, chromedp.Navigate(start.String()), chromedp.Evaluate(`performance.timeOrigin`, &out.origin),
+			chromedp.Evaluate(readyJS, nil, chrome.AwaitPromise),
 			chromedp.Poll(`performance.now() > 6000`, nil, chromedp.WithPollingTimeout(30*time.Second)))
+		if err == nil && !log.sentReport() {
+			// A module slower than 3 s (a busy machine) sends at 6 s or 9 s.
+			err = chromedp.Run(bctx, chromedp.Poll(fmt.Sprintf(`performance.now() > %d`, lastSlot.Milliseconds()), nil, chromedp.WithPollingTimeout(30*time.Second)))
+		}
 		log.quiet()
 		if err == nil {
-			module, workers, err = watch.reports()
+			out.module, out.workers, err = watch.reports()
 		}
 	}
 	log.mu.Lock()
 	defer log.mu.Unlock()
-	return log.requests, module, workers, err
+	out.requests = log.requests
+	return out, err
 }
-
 // backAfterPeriod is hearth:v1 for a visitor last here in the previous
 // period whose true answer is the same for every measured experience:
 // NotEligible (bare: nothing eligible, every arm shown, no canary), Goal

@@ -118,3 +118,26 @@ func plantDraws() int {
 	}
 	return MeasureDraws
 }
+
+// A report leaves at the first multiple of 3 s after its module made it
+// (or the next, when the module answered just before one): later, or
+// between slots, it was held back.
+func TestReportOnItsSlot(t *testing.T) {
+	for _, c := range []struct {
+		left, made float64
+		ok         bool
+	}{
+		{3000, 1200, true}, {3150, 1200, true}, {2900, 1200, true},
+		{3500, 1200, false}, // timed between slots
+		{6000, 1200, false}, // held back a slot
+		{6000, 2900, true},  // made just before 3 s: applied after it
+		{3000, 2900, true},
+		{6000, 2000, false},
+		{6000, 3500, true}, {3000, 3500, false}, // a slow module: the next slot, never before it was made
+		{9000, 3500, false},
+	} {
+		if got := onItsSlot(c.left, c.made); (got == "") != c.ok {
+			t.Errorf("left at %.0f ms, made at %.0f ms: %q, want ok %v", c.left, c.made, got, c.ok)
+		}
+	}
+}

@@ -22,13 +22,14 @@ import (
 
 // keepReportsJS runs in the worker before its script: postMessage, which
 // the worker script and the module's Go both call, keeps each answer's
-// report (an answer is a JSON text) in a property the page cannot reach.
+// report (an answer is a JSON text), and when the module handed it over
+// (ms since the epoch), in a property the page cannot reach.
 const keepReportsJS = `(() => {
 	const post = self.postMessage, kept = [];
 	Object.defineProperty(self, "__hearthAuditReports", { value: kept });
 	self.postMessage = function (m) {
 		if (typeof m === "string" && m.indexOf('"report"') >= 0) {
-			try { const u = JSON.parse(m); if (u && typeof u.report === "string") kept.push(u.report); } catch (e) {}
+			try { const u = JSON.parse(m); if (u && typeof u.report === "string") kept.push({ body: u.report, at: performance.timeOrigin + performance.now() }); } catch (e) {}
 		}
 		return post.apply(this, arguments);
 	};
@@ -73,9 +74,15 @@ func watchModule(bctx context.Context) (*moduleWatch, error) {
 	return w, chromedp.Run(bctx, target.SetAutoAttach(true, true).WithFlatten(true))
 }
 
+// madeReport is a report the module handed the page side, and when.
+type madeReport struct {
+	Body string  `json:"body"`
+	At   float64 `json:"at"` // ms since the epoch
+}
+
 // reports returns the reports every watched worker's module made, and the
 // workers' script URLs.
-func (w *moduleWatch) reports() (reports, urls []string, err error) {
+func (w *moduleWatch) reports() (reports []madeReport, urls []string, err error) {
 	w.wg.Wait()
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -83,7 +90,7 @@ func (w *moduleWatch) reports() (reports, urls []string, err error) {
 		return nil, nil, w.errs[0]
 	}
 	for _, wk := range w.workers {
-		var got []string
+		var got []madeReport
 		if err := chromedp.Run(wk.ctx, chromedp.Evaluate(`self.__hearthAuditReports || []`, &got)); err != nil {
 			return nil, nil, fmt.Errorf("reading what the module in %s made: %w", wk.url, err)
 		}
