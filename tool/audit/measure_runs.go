@@ -160,6 +160,7 @@ func measurementRun(ctx context.Context, start *url.URL, stored, cookie string) 
 	out.requests = log.requests
 	return out, err
 }
+
 // backAfterPeriod is hearth:v1 for a visitor last here in the previous
 // period whose true answer is the same for every measured experience:
 // NotEligible (bare: nothing eligible, every arm shown, no canary), Goal
