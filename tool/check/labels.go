@@ -18,6 +18,7 @@ import (
 // labelReader collects a page's labels while parsePage reads its tokens.
 type labelReader struct {
 	tagged   bool                     // the page has <meta name="hearth:topics">
+	written  string                   // its content: the owner's topics
 	bySrc    map[string][]rules.Label // in the order found
 	relTags  []rules.Label            // rel="tag" links: tags, after article:tag
 	inTag    *strings.Builder         // the text of the rel="tag" link open
@@ -61,8 +62,8 @@ func (lr *labelReader) start(tok html.Token) {
 		name, _ := attr("name")
 		prop, _ := attr("property")
 		switch {
-		case name == "hearth:topics":
-			lr.tagged = true
+		case name == "hearth:topics" && !lr.tagged:
+			lr.tagged, lr.written = true, content
 		case prop == "article:tag":
 			lr.add(rules.SrcTags, content)
 		case prop == "article:section":

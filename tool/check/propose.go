@@ -27,13 +27,14 @@ import (
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
-// Proposal bounds: how many topics a proposed config names, and the share
-// of pages past which a label says nothing of a page (every post is under
-// /posts/).
+// Proposal bounds: how many topics a proposed config names; the share of
+// pages past which a label says nothing of a page (every post is under
+// /posts/; on a site of 5 pages or more); and the size under which one
+// page naming a label is enough (a small shop's one "Running" category).
 const (
 	maxProposed  = 30
 	tooCommon    = 0.6
-	smallSiteMax = 10 // a site of fewer pages keeps a label found on one page
+	smallSiteMax = 20 // a site of fewer pages keeps a label found on one page
 )
 
 // candidate is one topic id the site's pages name.
@@ -112,8 +113,8 @@ func propose(site crawled) (*proposal, error) {
 			c.words[strings.TrimSpace(text)]++
 			c.sources[src] = true
 		}
-		if pf.labels.tagged {
-			for t := range pf.topics {
+		if pf.labels.tagged { // its own hearth:topics, not its links' topics
+			for _, t := range strings.Split(pf.labels.written, ",") {
 				note(t, "hearth:topics")
 			}
 		}
@@ -132,7 +133,7 @@ func propose(site crawled) (*proposal, error) {
 		least = 1
 	}
 	for _, c := range byID {
-		if c.pages >= least && (p.pages < smallSiteMax || float64(c.pages) <= tooCommon*float64(p.pages)) {
+		if c.pages >= least && (p.pages < 5 || float64(c.pages) <= tooCommon*float64(p.pages)) {
 			p.topics = append(p.topics, c)
 		}
 	}
@@ -257,14 +258,14 @@ func (p *proposal) print(w io.Writer, out string) {
 	if p.left > 0 {
 		fmt.Fprintf(w, " (%d more left for the bound: -crawl N reads more)", p.left)
 	}
-	fmt.Fprintf(w, ". Wrote %s: %d topics, in the site's own words, each on the pages that name it:\n\n", out, len(p.topics))
+	fmt.Fprintf(w, ". Wrote %s: %s, in the site's own words, each with the pages that name it:\n\n", out, plural(len(p.topics), "topic"))
 	for _, c := range p.topics {
 		var src []string
 		for s := range c.sources {
 			src = append(src, s)
 		}
 		sort.Strings(src)
-		fmt.Fprintf(w, "  %-24s %-28q %3d pages  (%s)\n", c.id, c.label(), c.pages, strings.Join(src, ", "))
+		fmt.Fprintf(w, "  %-24s %-28q %9s  (%s)\n", c.id, c.label(), plural(c.pages, "page"), strings.Join(src, ", "))
 	}
 	if p.items != "" {
 		fmt.Fprintf(w, "\nItems: %q (from the pages' og:type and JSON-LD types): the panel says so.\n", p.items)
