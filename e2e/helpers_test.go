@@ -309,10 +309,12 @@ func runAudit(t *testing.T, args ...string) (audit.Report, error) {
 	t.Helper()
 	needsBrowser(t)
 	var out bytes.Buffer
-	err := audit.Run(append([]string{"--json"}, args...), &out)
+	// The audit's own bound (10 min) is for an owner's run; a test
+	// may share the machine with a whole suite: go test's -timeout bounds it.
+	err := audit.Run(append([]string{"--json", "--timeout", "15m"}, args...), &out)
 	var rep audit.Report
 	if jerr := json.Unmarshal(out.Bytes(), &rep); jerr != nil {
-		t.Fatalf("audit output is not its JSON report (%v): %s", jerr, out.String())
+		t.Fatalf("audit output is not its JSON report (%v; the audit said %v): %s", jerr, err, out.String())
 	}
 	return rep, err
 }

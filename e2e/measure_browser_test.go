@@ -353,6 +353,7 @@ func TestBrowserMeasurementGoals(t *testing.T) {
 // demo's ε = 4, 3.5% of answers; at ε = 0.5 here, 55%, so that the
 // audit's 6 reports of 2 answers each catch it all but once in 14,000.
 func TestAuditCatchesReportRewrite(t *testing.T) {
+	t.Parallel() // its audits mostly wait: with the other planted reports', after the suite's sequential tests
 	plant := func(rewrite string, eps float64) func(map[string]string) {
 		return func(files map[string]string) {
 			files["rewrite.js"] = `(() => {
@@ -411,6 +412,7 @@ func TestAuditCatchesReportRewrite(t *testing.T) {
 // slow module on a busy machine moves the slot and is no finding:
 // TestAuditFalseAlarmRate/measuring.)
 func TestAuditCatchesHeldBackReport(t *testing.T) {
+	t.Parallel() // as TestAuditCatchesReportRewrite
 	for _, c := range []struct {
 		delay int
 		want  string

@@ -94,7 +94,7 @@ func Run(args []string, stdout io.Writer) error {
 	maxPages := fs.Int("max-pages", 8, "without --journey: how many same-origin pages to walk")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	pageDraws := fs.Int("page-draws", PageDraws, "with measurement on: how many more visitors than the bare and the seeded one come back through the real page, each report compared with what its module made")
-	timeout := fs.Duration("timeout", 3*time.Minute, "give up after this long")
+	timeout := fs.Duration("timeout", 10*time.Minute, "give up after this long (a busy machine, a long journey, measurement on: minutes)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
