@@ -4,6 +4,7 @@
 package rules
 
 import (
+	"sync"
 	"time"
 
 	"github.com/hearth-personalization/hearth/wasm/internal/order"
@@ -39,6 +40,11 @@ const MaxConfig = 1 << 20
 
 // Config is a parsed, validated site config.
 type Config struct {
+	// names is Topics' ids and labels made ids (singular), for PageTopics:
+	// built once, on the first page that needs it.
+	names     map[string]string
+	namesOnce sync.Once
+
 	Topics  map[string]Topic
 	Signals Signals
 	Consent string // OptOut or OptIn

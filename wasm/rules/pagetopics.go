@@ -84,7 +84,8 @@ func knownSource(s string) bool {
 }
 
 // topicFor is the config topic id means: its own id, or one of its labels
-// in any language, made an id; a plural s aside. "" when none.
+// in any language, made an id; a plural s aside. "" when none. Where two
+// topics share a label, the first by id has it: the same answer every time.
 func (c *Config) topicFor(id string) string {
 	if id == "" {
 		return ""
@@ -92,18 +93,20 @@ func (c *Config) topicFor(id string) string {
 	if _, ok := c.Topics[id]; ok {
 		return id
 	}
-	want := singular(id)
-	for _, name := range c.TopicNames() { // sorted: the same answer every time
-		if singular(name) == want {
-			return name
-		}
-		for _, l := range c.Topics[name].Labels {
-			if singular(TopicID(l)) == want {
-				return name
+	c.namesOnce.Do(func() {
+		c.names = map[string]string{}
+		names := c.TopicNames()
+		for i := len(names) - 1; i >= 0; i-- { // the first by id written last
+			name := names[i]
+			for _, l := range c.Topics[name].Labels {
+				c.names[singular(TopicID(l))] = name
 			}
 		}
-	}
-	return ""
+		for i := len(names) - 1; i >= 0; i-- { // an id wins over a label
+			c.names[singular(names[i])] = names[i]
+		}
+	})
+	return c.names[singular(id)]
 }
 
 func singular(id string) string {
