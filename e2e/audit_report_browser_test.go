@@ -55,7 +55,7 @@ func TestAuditCatchesReportRewrite(t *testing.T) {
 			if d.m.Epsilon != c.eps {
 				t.Fatalf("the planted config's ε is %g, want %g", d.m.Epsilon, c.eps)
 			}
-			rep, err := runAudit(t, "--journey", journeyFile(t, `[{"visit": "/"}]`), d.url+"/")
+			rep, err := runAudit(t, "--measure-only", d.url+"/")
 			var found []string
 			for _, f := range rep.Findings {
 				found = append(found, f.Run+" "+f.Check+": "+f.Detail)
@@ -96,7 +96,7 @@ func TestAuditCatchesHeldBackReport(t *testing.T) {
 })();`, c.delay)
 				files["index.html"] = strings.Replace(files["index.html"], "<head>", `<head><script src="/hold.js"></script>`, 1)
 			})
-			rep, err := runAudit(t, "--page-draws", "0", "--journey", journeyFile(t, `[{"visit": "/"}]`), d.url+"/")
+			rep, err := runAudit(t, "--measure-only", "--page-draws", "0", d.url+"/")
 			var found []string
 			for _, f := range rep.Findings {
 				found = append(found, f.Run+" "+f.Check+": "+f.Detail)

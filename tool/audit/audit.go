@@ -94,6 +94,7 @@ func Run(args []string, stdout io.Writer) error {
 	maxPages := fs.Int("max-pages", 8, "without --journey: how many same-origin pages to walk")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	pageDraws := fs.Int("page-draws", PageDraws, "with measurement on: how many more visitors than the bare and the seeded one come back through the real page, each report compared with what its module made")
+	measureOnly := fs.Bool("measure-only", false, "only the private measurement's checks (visitors back after a period, the module's draws), without a journey")
 	timeout := fs.Duration("timeout", 10*time.Minute, "give up after this long (a busy machine, a long journey, measurement on: minutes)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -109,7 +110,7 @@ func Run(args []string, stdout io.Writer) error {
 	defer cancel()
 
 	var journey []Step
-	if *journeyFile != "" {
+	if *journeyFile != "" && !*measureOnly {
 		b, err := os.ReadFile(*journeyFile)
 		if err != nil {
 			return fmt.Errorf("audit: %w", err)
@@ -131,53 +132,60 @@ func Run(args []string, stdout io.Writer) error {
 		if len(journey) == 0 || journey[0].Visit == "" {
 			return fmt.Errorf("audit: %s: the journey must start with a visit", *journeyFile)
 		}
-	} else if journey, err = crawl(ctx, start, *maxPages); err != nil {
-		return err
+	} else if !*measureOnly {
+		if journey, err = crawl(ctx, start, *maxPages); err != nil {
+			return err
+		}
 	}
 
 	rep := &Report{URL: start.String(), Journey: journey, Requests: map[string][]Request{}}
 	rep.Canaries = []string{canary(), canary()}
-	topics := map[string]bool{}
-	var seededStore string
-	for _, run := range []string{"fresh", "seeded"} {
-		keep := (*string)(nil)
-		if run == "seeded" {
-			keep = &seededStore
-		}
-		reqs, found, seen, err := runJourney(ctx, start, journey, run == "seeded", rep.Canaries, topics, keep)
-		if err != nil {
-			return fmt.Errorf("audit: %s run: %w", run, err)
-		}
-		for t := range seen {
-			topics[t] = true
-		}
-		rep.Requests[run] = reqs
-		for _, f := range found {
-			f.Run = run
-			if f.Check == siteStorage {
-				if !slices.Contains(rep.SiteStorage, f.Detail) {
-					rep.SiteStorage = append(rep.SiteStorage, f.Detail)
-				}
-				continue
+	if !*measureOnly {
+		topics := map[string]bool{}
+		var seededStore string
+		for _, run := range []string{"fresh", "seeded"} {
+			keep := (*string)(nil)
+			if run == "seeded" {
+				keep = &seededStore
 			}
-			rep.Findings = append(rep.Findings, f)
+			reqs, found, seen, err := runJourney(ctx, start, journey, run == "seeded", rep.Canaries, topics, keep)
+			if err != nil {
+				return fmt.Errorf("audit: %s run: %w", run, err)
+			}
+			for t := range seen {
+				topics[t] = true
+			}
+			rep.Requests[run] = reqs
+			for _, f := range found {
+				f.Run = run
+				if f.Check == siteStorage {
+					if !slices.Contains(rep.SiteStorage, f.Detail) {
+						rep.SiteStorage = append(rep.SiteStorage, f.Detail)
+					}
+					continue
+				}
+				rep.Findings = append(rep.Findings, f)
+			}
 		}
+		// A brand-new visitor on each page of the journey, for the timing check
+		// (the two runs above have a profile from their first visit on).
+		reqs, err := newVisitors(ctx, start, journey)
+		if err != nil {
+			return fmt.Errorf("audit: new visitors: %w", err)
+		}
+		rep.Requests["new"] = reqs
+		rep.Findings = append(rep.Findings, checkRequests(rep, start)...)
+		timing, err := confirmTiming(ctx, rep, start, checkTiming(rep, "new", "fresh", "seeded"), seededStore)
+		if err != nil {
+			return fmt.Errorf("audit: timing: %w", err)
+		}
+		rep.Findings = append(rep.Findings, timing...)
 	}
-	// A brand-new visitor on each page of the journey, for the timing check
-	// (the two runs above have a profile from their first visit on).
-	reqs, err := newVisitors(ctx, start, journey)
-	if err != nil {
-		return fmt.Errorf("audit: new visitors: %w", err)
-	}
-	rep.Requests["new"] = reqs
-	rep.Findings = append(rep.Findings, checkRequests(rep, start)...)
-	timing, err := confirmTiming(ctx, rep, start, checkTiming(rep, "new", "fresh", "seeded"), seededStore)
-	if err != nil {
-		return fmt.Errorf("audit: timing: %w", err)
-	}
-	rep.Findings = append(rep.Findings, timing...)
 	if err := auditMeasurement(ctx, rep, start, max(0, *pageDraws)); err != nil {
 		return fmt.Errorf("audit: measurement: %w", err)
+	}
+	if *measureOnly && !rep.Measure.On {
+		return errors.New("audit: --measure-only: the site's config has no measure section")
 	}
 	rep.Clean = len(rep.Findings) == 0
 	if *asJSON {
