@@ -70,8 +70,9 @@ type measured struct {
 }
 
 // measurementRuns brings each visitor back after a period: the bare and
-// the seeded one in turn (their moments are compared), the draws two at a
-// time.
+// the seeded one in turn, the draws two at a time. (The two ran apart when
+// their moments were compared with each other; each is now timed against
+// its own module, so they could run two at a time as well.)
 func measurementRuns(ctx context.Context, start *url.URL, m *rules.Measure, canaries []string, draws int) (measured, error) {
 	got := measured{runs: measureRunsOf(draws), requests: map[string][]Request{}, module: map[string][]madeReport{}, workers: map[string][]string{}, origin: map[string]float64{}}
 	now := time.Now()
