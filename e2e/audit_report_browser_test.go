@@ -76,7 +76,11 @@ func TestAuditCatchesReportRewrite(t *testing.T) {
 // between the 3 s slots reports leave on; by exactly 3 s it leaves in the
 // next slot, as a slow module's would, but its module was not slow. (A
 // slow module on a busy machine moves the slot and is no finding:
-// TestAuditFalseAlarmRate/measuring.)
+// TestAuditFalseAlarmRate/measuring.) A module that answers just before a
+// slot makes the next slot an honest one too, so one held-back report can
+// pass (a clean-clone CI saw it once): the two page draws with a profile
+// make three chances, all three that close to a slot only on a machine
+// too busy for the suite.
 func TestAuditCatchesHeldBackReport(t *testing.T) {
 	t.Parallel() // as TestAuditCatchesReportRewrite
 	for _, c := range []struct {
@@ -96,7 +100,7 @@ func TestAuditCatchesHeldBackReport(t *testing.T) {
 })();`, c.delay)
 				files["index.html"] = strings.Replace(files["index.html"], "<head>", `<head><script src="/hold.js"></script>`, 1)
 			})
-			rep, err := runAudit(t, "--measure-only", "--page-draws", "0", d.url+"/")
+			rep, err := runAudit(t, "--measure-only", "--page-draws", "2", d.url+"/")
 			var found []string
 			for _, f := range rep.Findings {
 				found = append(found, f.Run+" "+f.Check+": "+f.Detail)

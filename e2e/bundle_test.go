@@ -39,6 +39,7 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 
 // TestBundleIsReproducible builds twice and compares every byte.
 func TestBundleIsReproducible(t *testing.T) {
+	t.Parallel() // no browser: its builds overlap the planted-report audits, which mostly wait
 	needsBuild(t)
 	s := demoSite(t) // the first build
 	second := t.TempDir()
@@ -164,6 +165,7 @@ func TestCheckPage(t *testing.T) {
 }
 
 func TestVerify(t *testing.T) {
+	t.Parallel() // no browser: its builds overlap the planted-report audits, which mostly wait
 	needsBuild(t)
 	demoSite(t)
 	var out bytes.Buffer

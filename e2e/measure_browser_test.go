@@ -18,7 +18,6 @@ import (
 	"github.com/hearth-personalization/hearth/measure"
 	"github.com/hearth-personalization/hearth/server"
 	"github.com/hearth-personalization/hearth/server/counts"
-	"github.com/hearth-personalization/hearth/tool/audit"
 	"github.com/hearth-personalization/hearth/tool/chrome"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 	"github.com/hearth-personalization/hearth/wasm/session"
@@ -245,7 +244,9 @@ func TestBrowserMeasurementPausedOrGPCSendsNothing(t *testing.T) {
 // report that passes every check, and the mechanism's draws keep e^ε.
 func TestAuditMeasurementIsClean(t *testing.T) {
 	d := serveMeasuredDemo(t)
-	rep, err := runAudit(t, "--journey", journeyFile(t, `[{"visit": "/"}, {"visit": "/c/camping/"}]`), d.url+"/")
+	// Two page draws, not the default four: the planted-report tests and
+	// the false-alarm rate run more; the suite's time goes elsewhere.
+	rep, err := runAudit(t, "--page-draws", "2", "--journey", journeyFile(t, `[{"visit": "/"}, {"visit": "/c/camping/"}]`), d.url+"/")
 	if err != nil || !rep.Clean {
 		t.Fatalf("audit with measurement on: %v, findings %+v", err, rep.Findings)
 	}
@@ -260,7 +261,7 @@ func TestAuditMeasurementIsClean(t *testing.T) {
 			}
 		}
 	}
-	if want := 2 + audit.PageDraws; rep.Measure.PageReports != want || posts != want || d.count() != want {
+	if want := 2 + 2; rep.Measure.PageReports != want || posts != want || d.count() != want {
 		t.Errorf("reports: %d visitors back, %d in the audit's record, %d at the server; want %d, one per visitor", rep.Measure.PageReports, posts, d.count(), want)
 	}
 }
@@ -272,7 +273,9 @@ func TestAuditCatchesMeasurementLeak(t *testing.T) {
 		files["leak.js"] = `if ((localStorage.getItem("hearth:v1") || "").includes("hearthcanary")) setTimeout(() => fetch("/hearth/report", {method: "POST", body: "x".repeat(64)}), 3000);`
 		files["index.html"] = strings.Replace(files["index.html"], "</head>", `<script src="/leak.js"></script></head>`, 1)
 	})
-	rep, err := runAudit(t, "--journey", journeyFile(t, `[{"visit": "/"}]`), d.url+"/")
+	// The leak is in the visitors back after a period: the measurement's
+	// runs alone find it (--measure-only; no journey, no page draws).
+	rep, err := runAudit(t, "--measure-only", "--page-draws", "0", d.url+"/")
 	if err == nil || rep.Clean {
 		t.Fatalf("the audit passed a second report for a visitor with a profile")
 	}

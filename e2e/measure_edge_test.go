@@ -22,6 +22,7 @@ import (
 // D1 (wrangler dev's local D1, offline) with the same schema and SQL: the
 // file it keeps reads back with the same code `hearth report` uses.
 func TestMeasurementAtTheEdge(t *testing.T) {
+	t.Parallel() // no browser: its builds overlap the planted-report audits, which mostly wait
 	s := demoSite(t)
 	start := time.Now().UTC().AddDate(0, 0, -14).Format("2006-01-02")
 	config := `{"version": 1, "topics": {"camping": {"label": {"en": "Camping"}}},

@@ -28,6 +28,7 @@ import (
 // TestRequestsNative runs the checks against the hearthd binary, built and
 // started as it is deployed, on the demo's bundle.
 func TestRequestsNative(t *testing.T) {
+	t.Parallel() // no browser: its builds overlap the planted-report audits, which mostly wait
 	s := demoSite(t)
 	base, stop, err := edge.StartHearthd(s.root, distDir, hostileSite(t, s.root), t.TempDir())
 	if err != nil {
