@@ -29,25 +29,45 @@ func TestAuditDemoIsClean(t *testing.T) {
 	if images == 0 {
 		t.Errorf("no variant image was requested: the preloading is not exercised")
 	}
+	module := false
+	for _, r := range rep.Requests["fresh"] {
+		module = module || strings.HasSuffix(r.URL, ".wasm")
+	}
+	if !module {
+		t.Errorf("the audit's record has no request for the module, which its worker fetches: it does not see the worker's requests")
+	}
 }
 
 // One leaking line in a page fails the audit: the canary is in the URL and
-// the requests differ between the runs.
+// the requests differ between the runs. So does the same line in a Web
+// Worker of the site's, whose requests a page's network log does not hold
+// (the audit records every worker's: before, it passed this).
 func TestAuditCatchesALeak(t *testing.T) {
-	files := demoFiles(t)
-	files["leak.js"] = `document.addEventListener("hearth:applied", () => fetch("/collect?p=" + encodeURIComponent(hearth.export())));`
-	files["index.html"] = strings.Replace(files["index.html"], "</head>", `<script src="/leak.js" defer></script></head>`, 1)
-	url := customSite(t, files)
-	rep, err := runAudit(t, "--journey", journeyFile(t, `[{"visit": "/"}, {"visit": "/c/camping/"}]`), url+"/")
-	if err == nil || rep.Clean {
-		t.Fatalf("the audit passed a page that sends the profile out")
-	}
-	checks := map[string]bool{}
-	for _, f := range rep.Findings {
-		checks[f.Check] = true
-	}
-	if !checks["canary"] || !checks["differs"] {
-		t.Errorf("findings %+v; want the canary and a difference between the runs", rep.Findings)
+	for _, c := range []struct{ name, leak, worker string }{
+		{"from the page", `document.addEventListener("hearth:applied", () => fetch("/collect?p=" + encodeURIComponent(hearth.export())));`, ""},
+		{"from a worker", `document.addEventListener("hearth:applied", () => new Worker("/leak-worker.js").postMessage(hearth.export()));`,
+			`onmessage = e => fetch("/collect?p=" + encodeURIComponent(e.data));`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			files := demoFiles(t)
+			files["leak.js"] = c.leak
+			if c.worker != "" {
+				files["leak-worker.js"] = c.worker
+			}
+			files["index.html"] = strings.Replace(files["index.html"], "</head>", `<script src="/leak.js" defer></script></head>`, 1)
+			url := customSite(t, files)
+			rep, err := runAudit(t, "--journey", journeyFile(t, `[{"visit": "/"}, {"visit": "/c/camping/"}]`), url+"/")
+			if err == nil || rep.Clean {
+				t.Fatalf("the audit passed a page that sends the profile out %s", c.name)
+			}
+			checks := map[string]bool{}
+			for _, f := range rep.Findings {
+				checks[f.Check] = true
+			}
+			if !checks["canary"] || !checks["differs"] {
+				t.Errorf("findings %+v; want the canary and a difference between the runs", rep.Findings)
+			}
+		})
 	}
 }
 

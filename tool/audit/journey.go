@@ -75,6 +75,9 @@ type netLog struct {
 	extra map[network.RequestID]network.Headers
 	// writers says who wrote what the browser stores (storage.go).
 	writers *storageWriters
+	// workers are the page's workers, whose requests go in this log too,
+	// and what their modules reported (worker_watch.go).
+	workers *moduleWatch
 }
 
 func (n *netLog) listen(ctx context.Context) {
@@ -192,6 +195,10 @@ func recordingBrowser(ctx context.Context) (context.Context, *netLog, func(), er
 	log := &netLog{}
 	log.listen(bctx)
 	if err := chromedp.Run(bctx, network.Enable()); err != nil {
+		stop()
+		return nil, nil, nil, err
+	}
+	if log.workers, err = watchWorkers(bctx, log); err != nil {
 		stop()
 		return nil, nil, nil, err
 	}

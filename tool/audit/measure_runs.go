@@ -134,10 +134,8 @@ func measurementRun(ctx context.Context, start *url.URL, stored, cookie string) 
 	defer stop()
 	err = chromedp.Run(bctx, chromedp.Navigate(start.String()), chromedp.Evaluate(readyJS, nil, chrome.AwaitPromise),
 		chromedp.Evaluate(fmt.Sprintf(`localStorage.setItem("hearth:v1", %s); document.cookie = "hearthaudit=%s; path=/"`, jsQuote(stored), cookie), nil))
-	var watch *moduleWatch
-	if err == nil {
-		watch, err = watchModule(bctx)
-	}
+	watch := log.workers
+	watch.forget() // the warm-up's worker, gone with its page
 	if err == nil {
 		log.quiet()
 		log.setStep(1)

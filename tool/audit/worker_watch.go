@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
@@ -48,30 +49,54 @@ type watchedWorker struct {
 	ctx context.Context
 }
 
-// watchModule has the browser start every worker of bctx's page paused,
-// and keeps what its module reports from then on.
-func watchModule(bctx context.Context) (*moduleWatch, error) {
+// watchWorkers has the browser start every worker (and every frame in a
+// process of its own) of bctx's page paused: the audit records its
+// requests in log, as the page's own (a page target's network log has
+// none of a worker's: the module's fetch and the site's catalog were out
+// of the audit's sight before), keeps what a worker's module reports, and
+// lets it run.
+func watchWorkers(bctx context.Context, log *netLog) (*moduleWatch, error) {
 	w := &moduleWatch{}
 	chromedp.ListenTarget(bctx, func(ev any) {
 		e, ok := ev.(*target.EventAttachedToTarget)
-		if !ok || e.TargetInfo.Type != "worker" || !e.WaitingForDebugger {
+		if !ok || !e.WaitingForDebugger {
 			return // a worker already running (the previous page's) is not this page's
 		}
+		info := e.TargetInfo
 		w.wg.Add(1)
 		go func() { // never block the target's event loop
 			defer w.wg.Done()
-			wctx, _ := chromedp.NewContext(bctx, chromedp.WithTargetID(e.TargetInfo.TargetID)) // cancelled with bctx; cancelling it alone would close the worker
-			err := chromedp.Run(wctx, chromedp.Evaluate(keepReportsJS, nil), runtime.RunIfWaitingForDebugger())
+			tctx, _ := chromedp.NewContext(bctx, chromedp.WithTargetID(info.TargetID)) // cancelled with bctx; cancelling it alone would close the worker
+			var steps chromedp.Tasks
+			if info.Type == "worker" || info.Type == "iframe" {
+				log.listen(tctx)
+				steps = append(steps, network.Enable())
+			}
+			if info.Type == "worker" {
+				steps = append(steps, chromedp.Evaluate(keepReportsJS, nil))
+			}
+			err := chromedp.Run(tctx, append(steps, runtime.RunIfWaitingForDebugger()))
 			w.mu.Lock()
 			defer w.mu.Unlock()
 			if err != nil {
-				w.errs = append(w.errs, fmt.Errorf("watching the worker %s: %w", e.TargetInfo.URL, err))
+				w.errs = append(w.errs, fmt.Errorf("watching the %s %s: %w", info.Type, info.URL, err))
 				return
 			}
-			w.workers = append(w.workers, watchedWorker{url: e.TargetInfo.URL, ctx: wctx})
+			if info.Type == "worker" {
+				w.workers = append(w.workers, watchedWorker{url: info.URL, ctx: tctx})
+			}
 		}()
 	})
 	return w, chromedp.Run(bctx, target.SetAutoAttach(true, true).WithFlatten(true))
+}
+
+// forget drops the workers watched so far (a page navigated away from):
+// reports counts those of the pages from now on.
+func (w *moduleWatch) forget() {
+	w.wg.Wait()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.workers, w.errs = nil, nil
 }
 
 // madeReport is a report the module handed the page side, and when.
