@@ -80,33 +80,7 @@ func TestTopicsFromPageMetadata(t *testing.T) {
 	t.Run("the Hugo blog", func(t *testing.T) {
 		// The same blog, its hearth:topics written as Hugo's own OpenGraph
 		// template writes tags: one article:tag each.
-		dir := t.TempDir()
-		err := filepath.WalkDir(buildBlog(t), func(p string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			if strings.HasSuffix(p, ".html") {
-				b = hearthTopics.ReplaceAllFunc(b, func(m []byte) []byte {
-					var tags []string
-					for _, tag := range strings.Split(string(hearthTopics.FindSubmatch(m)[1]), ",") {
-						tags = append(tags, `<meta property="article:tag" content="`+strings.TrimSpace(tag)+`">`)
-					}
-					return []byte(strings.Join(tags, "\n"))
-				})
-			}
-			rel, _ := filepath.Rel(buildBlog(t), p)
-			if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(rel)), 0o755); err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dir, rel), b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		dir := copyBlog(t, tagsAsHugoWritesThem)
 		journey := []string{"/", "/posts/choosing-a-campsite/", "/posts/tents-for-two/", "/posts/boots-that-last/", "/"}
 		want := readTopics(t, serveBlog(t), journey, false)
 		untaggedURL := serveBlog(t, "-site", dir)
@@ -137,6 +111,48 @@ func TestTopicsFromPageMetadata(t *testing.T) {
 				t.Errorf("%s: no event from the page's tags: %v", topic, got)
 			}
 		}
+	})
+}
+
+// copyBlog is the built fixture blog in a folder of its own, each file
+// passed through edit (with its path in the site).
+func copyBlog(t *testing.T, edit func(rel string, b []byte) []byte) string {
+	t.Helper()
+	dir, src := t.TempDir(), buildBlog(t)
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(rel)), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, rel), edit(filepath.ToSlash(rel), b), 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+var hearthTopicsMeta = regexp.MustCompile(`<meta name="hearth:topics" content="([^"]*)">`)
+
+// tagsAsHugoWritesThem writes a page's hearth:topics as Hugo's own
+// OpenGraph template writes its tags: one article:tag each.
+func tagsAsHugoWritesThem(rel string, b []byte) []byte {
+	if !strings.HasSuffix(rel, ".html") {
+		return b
+	}
+	return hearthTopicsMeta.ReplaceAllFunc(b, func(m []byte) []byte {
+		var tags []string
+		for _, tag := range strings.Split(string(hearthTopicsMeta.FindSubmatch(m)[1]), ",") {
+			tags = append(tags, `<meta property="article:tag" content="`+strings.TrimSpace(tag)+`">`)
+		}
+		return []byte(strings.Join(tags, "\n"))
 	})
 }
 

@@ -19,6 +19,8 @@ const (
 	Name         = "data-hearth-name"          // an item's name, for the panel
 	Purchased    = "data-hearth-purchased"     // an item bought on this page
 	Reserve      = "data-hearth-reserve"       // a slot whose "Why?" line the site's CSS keeps from the first paint
+	Card         = "data-hearth-card"          // on a <template>: how a recommendation slot shows an item of the site's catalog
+	Field        = "data-hearth-field"         // in a card: "url" (its href is set), "title" or "summary" (its text is set)
 )
 
 // Attributes Hearth sets on the page.
@@ -34,7 +36,7 @@ const (
 )
 
 // SiteAttributes are the attributes a site writes.
-var SiteAttributes = []string{Slot, Label, Variant, Topics, Declare, Recommend, Count, IncludeRead, ItemTemplate, Item, Name, Purchased, Reserve}
+var SiteAttributes = []string{Slot, Label, Variant, Topics, Declare, Recommend, Count, IncludeRead, ItemTemplate, Item, Name, Purchased, Reserve, Card, Field}
 
 // HearthAttributes are the attributes Hearth sets.
 var HearthAttributes = []string{Applied, Pending, Replayed, Why, Dismiss, Own, Scheme, Away}

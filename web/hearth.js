@@ -253,7 +253,7 @@
   // of variants.
   function preload() {
     var seen = {};
-    var tpls = doc.querySelectorAll("template[data-hearth-variant], template[data-hearth-item-template]");
+    var tpls = doc.querySelectorAll("template[data-hearth-variant], template[data-hearth-item-template], template[data-hearth-card]");
     for (var i = 0; i < tpls.length; i++) {
       var els = tpls[i].content.querySelectorAll("img, video[poster], video[src], audio[src], video>source[src], audio>source[src], track[src], input[src], image");
       for (var j = 0; j < els.length; j++) {

@@ -4,13 +4,17 @@
  * main thread. The first message names the module (URL and SRI); it is
  * fetched with its integrity checked, compiled and run here. Every later
  * message is a JSON text for the session (wasm/session), whose
- * answers go back as JSON texts. Nothing here touches the network but that
- * one fetch of the module, whose URL never depends on the profile.
+ * answers go back as JSON texts. Nothing here touches the network but the
+ * fetch of the module and, where the config names one, of the site's
+ * catalog (its path, which the page side read from the config's text):
+ * neither URL depends on the profile, and the module itself makes no
+ * request. The catalog goes to the module as a message after the boot
+ * message, whenever it arrives.
  * The start's phases (fetch and compile, instantiate, Go's start, the boot
  * message) go to the page as times, which it shows as User Timing measures. */
 (function () {
   "use strict";
-  var queue = [], started = false, phases = [], booted = false;
+  var queue = [], started = false, phases = [], booted = false, catalog = null;
   function now() { return performance.timeOrigin + performance.now(); }
   function phase(name, start) { var t = now(); phases.push([name, start, t]); return t; }
   function fatal(msg) { postMessage(JSON.stringify({ fatal: msg })); }
@@ -22,9 +26,32 @@
     self.hearthHandle(m);
     phase("boot", t);
     postMessage({ phases: phases }); // an object: the page tells it from answers (text)
+    if (catalog) catalog();
+  }
+  // fetchCatalog fetches the site's catalog, without cookies, and hands
+  // it to the module once the module has booted.
+  function fetchCatalog(url, path) {
+    function give(text, error) {
+      var m = JSON.stringify({ t: "catalog", path: path, text: text, error: error }); // undefined fields go
+      catalog = function () { catalog = null; handle(m); };
+      if (booted) catalog();
+    }
+    var ctl = self.AbortController ? new AbortController() : null;
+    var timer = ctl ? setTimeout(function () { ctl.abort(); }, 10000) : 0;
+    fetch(url, { credentials: "omit", mode: "cors", signal: ctl ? ctl.signal : undefined }).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.text();
+    }).then(function (text) {
+      clearTimeout(timer);
+      give(text);
+    }, function (e) {
+      clearTimeout(timer);
+      give(undefined, ctl && ctl.signal.aborted ? "no answer after 10 s" : String(e && e.message ? e.message : e));
+    });
   }
   self.onmessage = function (e) {
     var m = e.data;
+    if (m && typeof m === "object" && typeof m.catalog === "string") return fetchCatalog(m.catalog, m.path);
     if (started) return handle(m);
     started = true;
     postMessage({ alive: true }); // the page now waits for the module (an object: not an answer)

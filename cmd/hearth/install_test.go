@@ -16,7 +16,7 @@ import (
 // A site owner installs the tool with `go install PATH/cmd/hearth@VERSION`
 // (#23.12): published here as this commit, from a module proxy on disk, into
 // a clean GOPATH (its other modules from the usual proxy). The binary has
-// all five commands, and its bundle, which it builds once from its own
+// every command, and its bundle, which it builds once from its own
 // module source, is written and verified.
 func TestGoInstallFromAModuleProxy(t *testing.T) {
 	if testing.Short() {

@@ -2,6 +2,7 @@
 // folder, that carries the Hearth bundle it was built with.
 //
 //	hearth init [-out hearth.json] URL       propose a config from what a running site's pages say
+//	hearth index [-out catalog.json] URL     write the site's catalog, for recommendations without templates
 //	hearth check [--page URL]... CONFIG...   validate configs (and compare them with pages)
 //	hearth audit [--journey FILE] [--json] URL
 //	                                         prove in headless Chromium that no visitor data leaves
@@ -52,6 +53,8 @@ const usage = `hearth: the site owner's tool for Hearth (personalization that ne
 
   hearth init [-out hearth.json] [-crawl N] URL
                                            propose a config from what a running site's pages already say
+  hearth index [-out catalog.json] [-crawl N] URL
+                                           write the site's catalog: what recommendation slots draw from
   hearth check [--page URL]... [--csp] CONFIG...
                                            validate configs, compare them with pages, propose a CSP
   hearth audit [--journey FILE] [--json] URL
@@ -82,6 +85,8 @@ func command(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 	switch cmd {
 	case "init":
 		return check.Propose(args, stdout)
+	case "index":
+		return check.Index(args, stdout)
 	case "check":
 		if helpAsked(args) {
 			fmt.Fprint(stdout, checkHelp)

@@ -29,6 +29,13 @@ type labelReader struct {
 	// types are what the page says it is (og:type, JSON-LD @type), for
 	// `hearth init`'s guess of the site's items.
 	types []string
+	// For `hearth index`: the page's title (og:title, else <title>), and
+	// its hearth:item and hearth:item-name.
+	title, ogTitle, item, itemName string
+	inTitle                        *strings.Builder
+	// published is its article:published_time (RFC 3339 sorts as text);
+	// summary its description (og:description, else meta description).
+	published, summary, ogSummary string
 }
 
 func (lr *labelReader) add(src, text string) {
@@ -70,11 +77,27 @@ func (lr *labelReader) start(tok html.Token) {
 			lr.add(rules.SrcSection, content)
 		case prop == "og:type":
 			lr.types = append(lr.types, content)
+		case prop == "article:published_time" && lr.published == "":
+			lr.published = strings.TrimSpace(content)
+		case prop == "og:description" && lr.ogSummary == "":
+			lr.ogSummary = strings.TrimSpace(content)
+		case name == "description" && lr.summary == "":
+			lr.summary = strings.TrimSpace(content)
+		case prop == "og:title" && lr.ogTitle == "":
+			lr.ogTitle = strings.TrimSpace(content)
+		case name == "hearth:item" && lr.item == "":
+			lr.item = strings.TrimSpace(content)
+		case name == "hearth:item-name" && lr.itemName == "":
+			lr.itemName = strings.TrimSpace(content)
 		case name == "keywords" && !lr.keywords:
 			lr.keywords = true
 			for _, k := range strings.Split(content, ",") {
 				lr.add(rules.SrcKeywords, k)
 			}
+		}
+	case "title":
+		if lr.title == "" {
+			lr.inTitle = &strings.Builder{}
 		}
 	case "a":
 		if rel, _ := attr("rel"); slices.Contains(strings.Fields(rel), "tag") {
@@ -90,6 +113,9 @@ func (lr *labelReader) start(tok html.Token) {
 
 // text notes a text token (raw, as the tokenizer gives it).
 func (lr *labelReader) text(raw string) {
+	if lr.inTitle != nil {
+		lr.inTitle.WriteString(html.UnescapeString(raw)) // a title holds text and character references
+	}
 	if lr.inTag != nil {
 		lr.inTag.WriteString(html.UnescapeString(raw))
 	}
@@ -104,6 +130,9 @@ func (lr *labelReader) end(name string) {
 		lr.template--
 	}
 	switch {
+	case name == "title" && lr.inTitle != nil:
+		lr.title = strings.Join(strings.Fields(lr.inTitle.String()), " ")
+		lr.inTitle = nil
 	case name == "a" && lr.inTag != nil:
 		if t := strings.TrimSpace(lr.inTag.String()); t != "" && len(t) <= 200 {
 			lr.relTags = append(lr.relTags, rules.Label{Src: rules.SrcTags, Text: t})

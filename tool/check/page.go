@@ -173,6 +173,8 @@ func parsePage(r io.Reader, page *url.URL) (*pageFacts, error) {
 					label = "variant " + strconv.Quote(a.Val)
 				case a.Key == markup.Item && tok.Data == "template":
 					label, item = "item "+strconv.Quote(a.Val), true
+				case a.Key == markup.Card && tok.Data == "template":
+					label, item = "a card", true
 				case a.Key == markup.Topics:
 					pf.addTopics(a.Val)
 				}

@@ -285,5 +285,7 @@ func (p *proposal) print(w io.Writer, out string) {
 		fmt.Fprintf(w, "      <template data-hearth-variant=\"welcome/%s\">…what a reader of %s sees…</template>\n\n", top, top)
 	}
 	fmt.Fprintln(w, "  - Pages need no hearth:topics: Hearth reads what they already say, as above (docs/GUIDE.md).")
+	fmt.Fprintln(w, "  - For \"more like this\" without a template per item: `hearth index -out catalog.json URL` writes the")
+	fmt.Fprintln(w, "    site's catalog; add \"catalog\": \"/catalog.json\" to the config and the card it prints to a slot.")
 	fmt.Fprintf(w, "\nThen: hearth check --page %s %s\n", "URL", out)
 }

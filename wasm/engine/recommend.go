@@ -16,12 +16,14 @@ const (
 	Similar     = "similar"     // more like what the reader is into, unread first (content sites)
 )
 
-// Item is a catalog item the page can show: one of its
-// <template data-hearth-item-template data-hearth-item="SKU"> entries.
+// Item is an item the page can show: one of its <template
+// data-hearth-item-template data-hearth-item="SKU"> entries, or an item of
+// the site's catalog (package catalog), shown in the slot's card.
 type Item struct {
 	SKU    string
 	Name   string
 	Topics []string
+	URL    string // a catalog item's link; "" for a page's own template
 }
 
 // RecSlot is one [data-hearth-recommend] element.

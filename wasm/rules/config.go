@@ -76,6 +76,11 @@ type Config struct {
 	// config names; by default every topic a page names is recorded (a blog
 	// with 80 tags need not label each).
 	OnlyKnownTopics bool
+	// Catalog is the path of the site's catalog (package catalog, written
+	// by `hearth index`): the module fetches it, the same file for every
+	// visitor, and recommendation slots draw from every item it lists.
+	// Empty: the page's own item templates only.
+	Catalog string
 	// ExtraSensitive are the categories the site added to the built-in
 	// ones ("sensitive").
 	ExtraSensitive []string

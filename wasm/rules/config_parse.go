@@ -4,6 +4,7 @@ package rules
 // caps and the complement graphs.
 
 import (
+	"github.com/hearth-personalization/hearth/catalog"
 	"strconv"
 	"time"
 
@@ -72,6 +73,14 @@ func (ps *parser) config(doc *jsonv.Value) *Config {
 				ps.failAt("pageTopics", v, "want \"any\" (record every topic a page names) or \"known\" (only those under \"topics\"), got "+strconv.Quote(l))
 			}
 			cfg.OnlyKnownTopics = l == "known"
+		}
+	}
+	if v, ok := m["catalog"]; ok {
+		if u, ok := ps.str(v, "catalog"); ok {
+			if !catalog.SitePath(u) || len(u) > catalog.MaxField {
+				ps.failAt("catalog", v, "want the path of the site's catalog, as `hearth index` wrote it, e.g. \"/catalog.json\" (on the page's own origin, one leading /), got "+strconv.Quote(u))
+			}
+			cfg.Catalog = u
 		}
 	}
 	extra := ps.sensitiveList(m["sensitive"])

@@ -15,7 +15,7 @@ import (
 // The keys of a config and of an experience (web/hearth.schema.json lists
 // the same; a test keeps them in step).
 var (
-	topLevelKeys   = []string{"$schema", "version", "consent", "launcher", "darkMode", "items", "pageTopics", "topics", "sensitive", "signals", "decay", "retention", "experiences", "complements", "itemComplements", "retargeting", "measure"}
+	topLevelKeys   = []string{"$schema", "version", "consent", "launcher", "darkMode", "items", "pageTopics", "catalog", "topics", "sensitive", "signals", "decay", "retention", "experiences", "complements", "itemComplements", "retargeting", "measure"}
 	experienceKeys = []string{"id", "slot", "variant", "priority", "start", "end", "cap", "when", "why"}
 )
 

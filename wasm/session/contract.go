@@ -31,13 +31,14 @@ const (
 	MsgIdle          = "idle"           // nothing: its answer says every earlier message was handled
 	MsgStorage       = "storage"        // another tab wrote hearth:v1
 	MsgStorageFailed = "storage-failed" // the page side could not write what it was given
+	MsgCatalog       = "catalog"        // the site's catalog, as the worker's glue fetched it: its answer answers no call
 )
 
 // Messages lists every message kind.
 var Messages = []string{MsgBoot, MsgNavigate, MsgAdded, MsgClick, MsgDwell, MsgDeclare, MsgTrack, MsgGoal, MsgPause, MsgResume,
-	MsgTogglePause, MsgToggleMeasure, MsgClear, MsgConsent, MsgBlock, MsgUnblock, MsgDismiss, MsgOpen, MsgClose, MsgIdle, MsgStorage, MsgStorageFailed}
+	MsgTogglePause, MsgToggleMeasure, MsgClear, MsgConsent, MsgBlock, MsgUnblock, MsgDismiss, MsgOpen, MsgClose, MsgIdle, MsgStorage, MsgStorageFailed, MsgCatalog}
 
 // UpdateKeys are the keys an answer may carry (see update's comment for
 // what each means); "fatal" comes from the worker's glue (wasm/main.go).
 var UpdateKeys = []string{"slots", "recs", "why", "recording", "launcher", "declared", "profile", "decisions", "write", "remove",
-	"view", "dwell", "sensitive", "parseMs", "darkMode", "cfg", "report", "log", "fatal"}
+	"view", "dwell", "sensitive", "parseMs", "darkMode", "cfg", "report", "log", "catalog", "fatal"}

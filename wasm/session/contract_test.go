@@ -9,7 +9,8 @@ import (
 	"testing"
 )
 
-// pageSide is the page side's JavaScript, joined: web/page/*.js (the
+// pageSide is the page side's JavaScript, joined: web/page/*.js, and the
+// worker's glue (web/worker.js), which posts the catalog it fetched (the
 // loader posts nothing to the worker and reads no answer).
 func pageSide(t *testing.T) string {
 	t.Helper()
@@ -17,6 +18,7 @@ func pageSide(t *testing.T) string {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("web/page/*.js: %v", err)
 	}
+	files = append(files, filepath.Join("..", "..", "web", "worker.js"))
 	var b strings.Builder
 	for _, f := range files {
 		src, err := os.ReadFile(f)

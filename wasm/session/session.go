@@ -55,6 +55,13 @@ type Session struct {
 	// viewing is set by a page view until its decision has checked the
 	// page's measurement goals.
 	viewing bool
+	// catalog is the site's catalog once fetched (catalog.go); unaskedNext
+	// marks the next answer as one to no message (the catalog's arrival).
+	catalog     *siteCatalog
+	unaskedNext bool
+	// catalogDue is set from the catalog's request to its arrival: the
+	// first answer says it is coming (for hearth._idle).
+	catalogDue bool
 }
 
 type logLine struct{ level, msg string }
@@ -77,6 +84,7 @@ func Boot(msg []byte, now time.Time) (*Session, []byte, error) {
 	if len(cfg.MeasureErr) > 0 {
 		s.log("error", "config: measurement is off, personalization works:\n"+cfg.MeasureErr.Error())
 	}
+	s.catalogDue = cfg.Catalog != "" // the page side fetches it (catalog.go)
 	s.store = profile.NewStore(s.mirror, cfg.HalfLife)
 	s.store.Absorb = func(p *profile.Profile) { p.Absorb(cfg.Signals.Click, cfg.HalfLife) }
 	s.store.Retention = cfg.Retention
@@ -86,7 +94,7 @@ func Boot(msg []byte, now time.Time) (*Session, []byte, error) {
 	s.lang = panel.Lang(s.facts.Lang)
 	s.p, s.status = s.store.Load()
 	s.p.Tidy(now, cfg.Retention) // before this view is counted: a last view in the future would stop it
-	s.page = s.facts.Page
+	s.page = s.withCatalog(s.facts.Page)
 	if s.recording() {
 		s.countPage(now)
 	}
@@ -113,6 +121,9 @@ func (s *Session) Handle(msg []byte, now time.Time) []byte {
 	if err != nil {
 		s.log("error", "message: "+err.Error())
 		return s.update(false, now)
+	}
+	if str(m.Get("t")) == MsgCatalog {
+		return s.Catalog(m, now) // from the worker's glue, which knows nothing of what is stored
 	}
 	s.stored(m)
 	switch t := str(m.Get("t")); t {
@@ -226,7 +237,7 @@ func (s *Session) decide(now time.Time, save bool) {
 }
 
 func (s *Session) readPage(now time.Time) engine.Page {
-	p := s.facts.Page
+	p := s.withCatalog(s.facts.Page)
 	p.SinceLastVisit = s.p.SinceLastVisit(now)
 	return p
 }

@@ -13,7 +13,12 @@ import (
 // update writes what the page side must do now, as JSON:
 //
 //	slots     every slot's decision: {slot, variant ("" = default), why}
-//	recs      per recommendation slot, in page order: [{sku, dismiss}]
+//	recs      per recommendation slot, in page order: [{sku, dismiss}], and
+//	          for an item of the site's catalog its url, title and summary
+//	          (the slot's card shows them)
+//	catalog   true on the answer the catalog's arrival made, which answers
+//	          no message of the page side's; false on the first answer
+//	          when the catalog is on its way
 //	why       the "Why?" buttons' text
 //	recording whether signals may be stored (not paused, consent allows)
 //	launcher  {label, position}
@@ -49,8 +54,13 @@ func (s *Session) update(boot bool, now time.Time) []byte {
 		w.Close('}')
 	}
 	w.Close(']')
+	if s.unaskedNext || boot && s.catalogDue {
+		w.Key("catalog")
+		w.Bool(s.unaskedNext)
+		s.unaskedNext = false
+	}
 	if len(s.page.RecSlots) > 0 {
-		names := s.itemNames()
+		names, urls := s.itemNames()
 		w.Key("recs")
 		w.Open('[')
 		for _, rs := range s.recs {
@@ -65,6 +75,16 @@ func (s *Session) update(boot bool, now time.Time) []byte {
 				w.String(r.SKU)
 				w.Key("dismiss")
 				w.String(panel.DismissLabel(s.lang, name))
+				if u := urls[r.SKU]; u != "" {
+					w.Key("url")
+					w.String(u)
+					w.Key("title")
+					w.String(name)
+					if sum := s.catalog.summary[r.SKU]; sum != "" {
+						w.Key("summary")
+						w.String(sum)
+					}
+				}
 				w.Close('}')
 			}
 			w.Close(']')
@@ -158,14 +178,19 @@ func (s *Session) update(boot bool, now time.Time) []byte {
 	return w.Bytes()
 }
 
-func (s *Session) itemNames() map[string]string {
-	names := map[string]string{}
+// itemNames are the page's items' names, and the links of those that
+// come from the catalog, by SKU (the first listed wins).
+func (s *Session) itemNames() (names, urls map[string]string) {
+	names, urls = map[string]string{}, map[string]string{}
 	for _, it := range s.page.Items {
 		if _, dup := names[it.SKU]; !dup {
 			names[it.SKU] = it.Name
+			if it.URL != "" {
+				urls[it.SKU] = it.URL
+			}
 		}
 	}
-	return names
+	return names, urls
 }
 
 // view is the panel's view model; the panel only formats what the engine
@@ -183,8 +208,9 @@ func (s *Session) view(now time.Time) panel.View {
 	if v, ok, err := s.mirror.Load(); err == nil && ok {
 		stored = len(v)
 	}
+	itemNames, _ := s.itemNames()
 	return panel.Build(panel.Input{
-		SlotLabels: labels, Recs: recs, ItemNames: s.itemNames(),
+		SlotLabels: labels, Recs: recs, ItemNames: itemNames,
 		Lang: s.lang, Config: s.cfg, Profile: s.p, Decisions: s.decisions,
 		Status: s.status, Memory: s.store.Memory(), Now: now, Debug: s.facts.Debug,
 		GPC: s.page.GPC, Stored: stored, BundleSHA: s.sha, Files: s.facts.Files,

@@ -112,8 +112,10 @@
   }
 
   // applyRecs fills each recommendation slot, in document order, with its
-  // items from the page's item templates, each with a "Why?" and a "don't
-  // show me this again"; a slot without items shows its default content.
+  // items from the page's item templates, or, for an item of the site's
+  // catalog, the slot's card filled with its link and title; each with a
+  // "Why?" and a "don't show me this again". A slot without items shows
+  // its default content.
   function applyRecs(recs, whyLabel) {
     var els = all("[data-hearth-recommend]"), tpls = null;
     for (var i = 0; i < els.length; i++) {
@@ -127,9 +129,9 @@
       tpls = tpls || itemTemplates();
       var frag = doc.createDocumentFragment();
       for (var j = 0; j < list.length; j++) {
-        var r = list[j];
-        if (!has.call(tpls, r.sku)) continue;
-        var item = itemNode(r.sku, tpls[r.sku]);
+        var r = list[j], t = has.call(tpls, r.sku) ? tpls[r.sku] : r.url ? card(el, r) : null;
+        if (!t) continue;
+        var item = itemNode(r.sku, t);
         var host = item.querySelector(".hearth-bar"); // made by itemNode
         host.appendChild(whyButton("item:" + r.sku, whyLabel));
         var x = doc.createElement("button");
@@ -144,6 +146,28 @@
       }
       swapTo(el, frag, key);
     }
+  }
+
+  // card is the slot's <template data-hearth-card> (in the slot, else the
+  // page's first) filled with a catalog item: its link on every
+  // [data-hearth-field=url] (href; the catalog holds paths of the site
+  // only), its title and summary as the text of every
+  // [data-hearth-field=title] and [data-hearth-field=summary] (an item
+  // without a summary loses that element). Text and attributes, never HTML.
+  function card(slot, r) {
+    var c = (slot.hearthDefault || slot).querySelector("template[data-hearth-card]") || doc.querySelector("template[data-hearth-card]");
+    if (!c || r.url.charAt(0) !== "/" || r.url.charAt(1) === "/") return null;
+    var t = doc.createElement("template"), fields;
+    t.content.appendChild(c.content.cloneNode(true));
+    fields = t.content.querySelectorAll("[data-hearth-field]");
+    for (var i = 0; i < fields.length; i++) {
+      var f = fields[i], name = f.getAttribute("data-hearth-field");
+      if (name === "url") f.setAttribute("href", r.url);
+      else if (name === "title") f.textContent = r.title;
+      else if (name === "summary" && r.summary) f.textContent = r.summary;
+      else if (name === "summary") f.remove();
+    }
+    return t;
   }
 
   // launcher wires the page's own #hearth-launcher if it has one, or adds a

@@ -72,6 +72,7 @@
       // answers; only a page with a replay pays for hashing the config here
       // (the module hashes it for every page, off the main thread).
       if (I.replayCfg()) I.withdraw(I.configHash(r[0]));
+      catalogOf(r[0]);
       var m = { t: "boot", config: r[0], sha256: M.sha256 || "", facts: scan() };
       seen(); // the page counted by the boot message
       span("scan", t);
@@ -79,6 +80,17 @@
       m.storage = !!store;
       worker.postMessage(JSON.stringify(m));
     }).catch(function (e) { fail(e && e.message ? e.message : String(e)); });
+  }
+  // catalogOf has the worker fetch the site's catalog where the config
+  // names one ("catalog": a path of the site), on the page's origin: the
+  // same request for every visitor, made before the boot message (the
+  // module checks the path against the config it parses).
+  function catalogOf(config) {
+    if (config.indexOf('"catalog"') < 0) return;
+    var path;
+    try { path = JSON.parse(config).catalog; } catch (e) { return; } // the module says what is wrong with it
+    if (typeof path !== "string" || path.charAt(0) !== "/" || /^\/[\/\\]/.test(path)) return;
+    worker.postMessage({ catalog: location.origin + path, path: path });
   }
   // cspWatch listens for the page's Content-Security-Policy refusing url,
   // and returns what to tell the site's developer then ("" until it has):

@@ -3,6 +3,7 @@
   var worker = null, live = false, pending = [], last = null;
   I.onFail = function () {
     live = false;
+    if (catalogDone) catalogDone();
     if (worker) worker.terminate();
     var waiting = pending;
     pending = [];
@@ -33,7 +34,10 @@
 
   // _idle settles once every message sent so far has been answered and
   // applied: for tests and the audit, which wait for it instead of sleeping.
-  api._idle = function () { return navSettled().then(function () { return send({ t: "idle" }); }); };
+  // It waits for the site's catalog too, when the first answer said one
+  // was coming: the module fetches it, and its answer comes unasked.
+  var catalogDone = null, catalogCame = Promise.resolve();
+  api._idle = function () { return navSettled().then(function () { return catalogCame; }).then(function () { return send({ t: "idle" }); }); };
 
   // phases shows the worker's phases of the start as measures on the page's
   // timeline (the worker's clock is the same epoch's); the boot message's
@@ -75,9 +79,14 @@
     // (the calls queued before it, and those made in start's listeners, are
     // sent in start and settled by their own answers).
     if (first) {
+      if (u.catalog === false) catalogCame = new Promise(function (r) { catalogDone = r; });
       live = true;
       I.done();
       start(u);
+      return;
+    }
+    if (u.catalog) { // the catalog's arrival: an answer to no call
+      if (catalogDone) catalogDone();
       return;
     }
     var r = pending.shift();

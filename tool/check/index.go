@@ -1,0 +1,243 @@
+package check
+
+// `hearth index URL` (docs/ONE-TAG.md §2): read a running site as `hearth
+// init` does and write its catalog (package catalog), every page worth
+// recommending with its link, title and topics, so that a recommendation
+// slot needs one card, not a template per item. Which pages are items:
+// those that say so (hearth:item, a JSON-LD Product or article, og:type
+// article or product); on a site where none does (a docs site), every page
+// that says what it is about, but its home.
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hearth-personalization/hearth/catalog"
+	"github.com/hearth-personalization/hearth/wasm/rules"
+)
+
+// maxTitle and maxSummary bound a card's title and summary, in
+// characters (the catalog's bound is in bytes: 300).
+const (
+	maxTitle   = 120
+	maxSummary = 90
+)
+
+// Index is `hearth index URL`: it reads the site and writes its catalog.
+func Index(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("index", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	out := fs.String("out", "catalog.json", "where to write the catalog (in the site's folder: the config names its path, \"catalog\": \"/catalog.json\")")
+	limit := fs.Int("crawl", 2*DefaultCrawl, "read at most this many pages: the sitemap's, then those links reach")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("index: give the running site's URL, e.g. hearth index -out site/catalog.json http://127.0.0.1:8080/")
+	}
+	start, err := url.Parse(fs.Arg(0))
+	if err != nil || (start.Scheme != "http" && start.Scheme != "https") || start.Host == "" {
+		return fmt.Errorf("index: %q is not an http(s) URL", fs.Arg(0))
+	}
+	first, err := readPage(start.String())
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	site := crawl([]string{start.String()}, []*pageFacts{first}, max(1, *limit))
+	items, kind := indexItems(site)
+	if len(items) == 0 {
+		return fmt.Errorf("index: read %d pages and found none to recommend (no hearth:item, no article or product in their metadata, none saying what it is about): tag them (docs/GUIDE.md) and run this again", len(site.pages))
+	}
+	text := catalog.Encode(items)
+	if len(text) > catalog.MaxBytes {
+		return fmt.Errorf("index: the catalog of %d items is %d bytes, past the module's bound of %d: give fewer pages (-crawl)", len(items), len(text), catalog.MaxBytes)
+	}
+	if _, err := catalog.Parse(text); err != nil {
+		return fmt.Errorf("index: %w", err) // a page's id or title the format cannot carry
+	}
+	if err := writeAtomic(*out, text); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	fmt.Fprintf(stdout, "read %d pages; wrote %d items (%s) to %s, %d bytes\n", len(site.pages), min(len(items), catalog.MaxItems), kind, *out, len(text))
+	if site.left > 0 {
+		fmt.Fprintf(stdout, "  %d more pages were found but not read: raise -crawl to include them\n", site.left)
+	}
+	if len(items) > catalog.MaxItems {
+		fmt.Fprintf(stdout, "  %d items past the bound of %d were left out\n", len(items)-catalog.MaxItems, catalog.MaxItems)
+	}
+	fmt.Fprintf(stdout, "next: in hearth.json, \"catalog\": \"/%s\" (its path on the site), and in a recommendation slot a card:\n", filepath.Base(*out))
+	fmt.Fprintln(stdout, `  <div data-hearth-recommend="similar" data-hearth-count="3">`)
+	fmt.Fprintln(stdout, `    <template data-hearth-card><article><a data-hearth-field="url"><span data-hearth-field="title"></span></a><p data-hearth-field="summary"></p></article></template>`)
+	fmt.Fprintln(stdout, `  </div>`)
+	return nil
+}
+
+// indexItems makes the catalog's items of the pages read, newest first
+// where the pages say when they were published, else in the order read,
+// and says which pages they are.
+func indexItems(site crawled) ([]catalog.Item, string) {
+	type entry struct {
+		item catalog.Item
+		date string
+	}
+	marked := false
+	for _, pf := range site.facts {
+		if isItem(pf) {
+			marked = true
+			break
+		}
+	}
+	suffix := titleSuffix(site.facts)
+	var entries []entry
+	seen := map[string]bool{}
+	for i, pf := range site.facts {
+		u, err := url.Parse(site.pages[i])
+		if err != nil {
+			continue
+		}
+		topics := pageTopicIDs(pf)
+		if marked && !isItem(pf) || !marked && (len(topics) == 0 || u.Path == "/") {
+			continue
+		}
+		it := catalog.Item{ID: pf.labels.item, URL: u.EscapedPath(), Title: pageTitle(pf, suffix), Summary: pageSummary(pf), Topics: topics}
+		if u.RawQuery != "" {
+			it.URL += "?" + u.RawQuery
+		}
+		if it.ID == "" {
+			it.ID = u.Path
+		}
+		if seen[it.ID] || it.Title == "" || !catalog.SitePath(it.URL) || len(it.URL) > catalog.MaxField || len(it.ID) > catalog.MaxField {
+			continue
+		}
+		seen[it.ID] = true
+		entries = append(entries, entry{it, pf.labels.published})
+	}
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].date > entries[j].date })
+	items := make([]catalog.Item, len(entries))
+	for i, e := range entries {
+		items[i] = e.item
+	}
+	if marked {
+		return items, "the pages that say they are an item, an article or a product"
+	}
+	return items, "no page says it is an item: every page that says what it is about"
+}
+
+// isItem reports whether a page says it is an item: hearth:item, or a
+// type that `hearth init` reads as the site's items.
+func isItem(pf *pageFacts) bool {
+	if pf.labels.item != "" {
+		return true
+	}
+	for _, t := range pf.labels.types {
+		if itemsOf(t) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// pageTopicIDs are what a page says it is about, as the module would read
+// them: its hearth:topics, else its metadata's labels made ids, in their
+// order of trust, at most a page's bound.
+func pageTopicIDs(pf *pageFacts) []string {
+	var texts []string
+	if pf.labels.tagged {
+		texts = strings.Split(pf.labels.written, ",")
+	} else {
+		for _, l := range pf.labels.labels() {
+			texts = append(texts, l.Text)
+		}
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range texts {
+		id := rules.TopicID(t)
+		if id != "" && !seen[id] && len(out) < catalog.MaxTopics && len(id) <= catalog.MaxField {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// pageTitle is what a card shows of a page: its hearth:item-name, its
+// og:title, else its <title> without the site's name that ends every
+// title; at most maxTitle characters.
+func pageTitle(pf *pageFacts, suffix string) string {
+	t := pf.labels.itemName
+	if t == "" {
+		t = pf.labels.ogTitle
+	}
+	if t == "" {
+		t = strings.TrimSuffix(" "+pf.labels.title, suffix) // a title that is the site's name alone is none
+	}
+	return cut(strings.Join(strings.Fields(t), " "), maxTitle)
+}
+
+// pageSummary is what a card may say of a page: its og:description, else
+// its meta description, at most maxSummary characters.
+func pageSummary(pf *pageFacts) string {
+	t := pf.labels.ogSummary
+	if t == "" {
+		t = pf.labels.summary
+	}
+	return cut(strings.Join(strings.Fields(t), " "), maxSummary)
+}
+
+// cut shortens text to n characters, and to the catalog's bound in bytes
+// (a title in Chinese is three bytes a character), an ellipsis ending what
+// was cut.
+func cut(text string, n int) string {
+	if utf8.RuneCountInString(text) <= n && len(text) <= catalog.MaxField {
+		return text
+	}
+	r := []rune(text)[:min(n-1, utf8.RuneCountInString(text))]
+	for len(string(r)) > catalog.MaxField-len("…") {
+		r = r[:len(r)-1]
+	}
+	return strings.TrimSpace(string(r)) + "…"
+}
+
+// titleSuffix is the " | Site" (or " - Site", " – Site", " · Site") that
+// ends most of the pages' titles, "" when none does.
+func titleSuffix(facts []*pageFacts) string {
+	counts := map[string]int{}
+	for _, pf := range facts {
+		t := pf.labels.title
+		for _, sep := range []string{" | ", " - ", " – ", " — ", " · "} {
+			if i := strings.LastIndex(t, sep); i > 0 {
+				counts[t[i:]]++
+				break
+			}
+		}
+	}
+	best := ""
+	for s, n := range counts {
+		if n > counts[best] || n == counts[best] && s < best {
+			best = s
+		}
+	}
+	if counts[best]*2 <= len(facts) {
+		return ""
+	}
+	return best
+}
+
+// writeAtomic writes the file whole or not at all: a site serving it
+// never sends half a catalog.
+func writeAtomic(name string, b []byte) error {
+	tmp := name + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, name)
+}

@@ -1,0 +1,123 @@
+package check
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hearth-personalization/hearth/catalog"
+)
+
+// hearth index on a blog: the posts (og:type article) are its items, the
+// newest first, each with its title without the site's name, its tags made
+// ids, and its path as its id; the home and the about page are not items.
+// A shop's products keep their hearth:item as id and name. A docs site that
+// marks no page an item lists every page that says what it is about.
+func TestIndexReadsTheSite(t *testing.T) {
+	page := func(head string) string {
+		return `<!doctype html><html><head>` + head + `</head><body><a href="/">home</a></body></html>`
+	}
+	site := func(pages map[string]string) string {
+		mux := http.NewServeMux()
+		var links strings.Builder
+		for path, html := range pages {
+			if path != "/" {
+				fmt.Fprintf(&links, `<a href="%s">x</a>`, path)
+			}
+			mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path != path {
+					http.NotFound(w, r)
+					return
+				}
+				fmt.Fprint(w, html)
+			})
+		}
+		mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprint(w, page(`<title>Home | Trail notes</title>`)+links.String())
+		})
+		srv := httptest.NewServer(mux)
+		t.Cleanup(srv.Close)
+		return srv.URL + "/"
+	}
+	index := func(url string) ([]catalog.Item, string) {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "catalog.json")
+		var said bytes.Buffer
+		if err := Index([]string{"-out", out, url}, &said); err != nil {
+			t.Fatalf("index: %v\n%s", err, said.String())
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		items, err := catalog.Parse(b)
+		if err != nil {
+			t.Fatalf("the catalog written does not read: %v", err)
+		}
+		return items, said.String()
+	}
+	post := func(title, date string, tags ...string) string {
+		h := `<title>` + title + ` | Trail notes</title><meta property="og:type" content="article"><meta property="article:published_time" content="` + date + `"><meta name="description" content="About ` + title + `.">`
+		for _, t := range tags {
+			h += `<meta property="article:tag" content="` + t + `">`
+		}
+		return page(h)
+	}
+	items, said := index(site(map[string]string{
+		"/posts/old/":   post("Old &amp; wise", "2025-01-02T00:00:00Z", "Night Hikes"),
+		"/posts/new/":   post("New tents", "2026-03-01T00:00:00Z", "camping", "Gear"),
+		"/posts/mid/":   post("Mid", "2025-06-01T00:00:00Z"),
+		"/about/":       page(`<title>About | Trail notes</title><meta property="og:type" content="website">`),
+		"/tags/gear/":   page(`<title>Gear | Trail notes</title><meta name="keywords" content="gear">`),
+		"/posts/draft/": page(`<title> | Trail notes</title><meta property="og:type" content="article">`),
+	}))
+	var got []string
+	for _, it := range items {
+		got = append(got, fmt.Sprintf("%s %s %q %q %v", it.ID, it.URL, it.Title, it.Summary, it.Topics))
+	}
+	want := []string{`/posts/new/ /posts/new/ "New tents" "About New tents." [camping gear]`, `/posts/mid/ /posts/mid/ "Mid" "About Mid." []`,
+		`/posts/old/ /posts/old/ "Old & wise" "About Old & wise." [night-hikes]`}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the blog's catalog:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !strings.Contains(said, "wrote 3 items") || !strings.Contains(said, `"catalog": "/catalog.json"`) || !strings.Contains(said, "data-hearth-card") {
+		t.Errorf("index said:\n%s", said)
+	}
+
+	items, _ = index(site(map[string]string{
+		"/p/tent":  page(`<title>x</title><meta name="hearth:item" content="tent-2p"><meta name="hearth:item-name" content="Two-person tent"><meta name="hearth:topics" content="camping, tents">`),
+		"/c/tents": page(`<title>Tents</title><meta name="hearth:topics" content="camping">`),
+	}))
+	if len(items) != 1 || items[0].ID != "tent-2p" || items[0].Title != "Two-person tent" || strings.Join(items[0].Topics, ",") != "camping,tents" {
+		t.Errorf("the shop's catalog: %+v, want the product alone, by its hearth:item and name", items)
+	}
+
+	items, _ = index(site(map[string]string{
+		"/deploy/docker/": page(`<title>Docker - Docs</title><meta name="keywords" content="docker, deployment">`),
+		"/deploy/":        page(`<title>Deploying - Docs</title><meta name="keywords" content="deployment">`),
+		"/search/":        page(`<title>Search - Docs</title>`),
+	}))
+	if len(items) != 2 || items[0].Title == "" || strings.HasSuffix(items[0].Title, "Docs") {
+		t.Errorf("the docs site's catalog: %+v, want its two pages that say what they are about, titled without the site's name", items)
+	}
+
+	long := strings.Repeat("露营", 100)
+	if got := cut(long, maxTitle); len(got) > catalog.MaxField || !strings.HasSuffix(got, "…") {
+		t.Errorf("a long title in Chinese cut to %d bytes: %q", len(got), got)
+	}
+	if got := cut("Short", maxTitle); got != "Short" {
+		t.Errorf("a short title cut: %q", got)
+	}
+	var said2 bytes.Buffer
+	if err := Index([]string{"-out", filepath.Join(t.TempDir(), "c.json"), site(map[string]string{"/a/": page(`<title>A</title>`)})}, &said2); err == nil || !strings.Contains(err.Error(), "found none to recommend") {
+		t.Errorf("a site with nothing to recommend: %v", err)
+	}
+	if err := Index([]string{"ftp://x/"}, &said2); err == nil {
+		t.Error("index took a URL that is not http(s)")
+	}
+}
