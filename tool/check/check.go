@@ -140,6 +140,15 @@ func Run(args []string, w io.Writer) error {
 					warnings++
 				}
 			}
+			if cfg.Catalog != "" && len(pages) > 0 {
+				n, err := readCatalog(pages[0], cfg.Catalog)
+				if err != nil {
+					fmt.Fprintf(w, "%s: catalog %s: %v: recommendation slots would show the pages' own templates only (write it with `hearth index`)\n", f, cfg.Catalog, err)
+					bad++
+					continue
+				}
+				fmt.Fprintf(w, "%s: note: catalog %s: %s to recommend\n", f, cfg.Catalog, plural(n, "item"))
+			}
 			if errs := misspelledSlots(cfg, facts); len(errs) > 0 {
 				for _, msg := range errs {
 					fmt.Fprintf(w, "%s: %s\n", f, msg)

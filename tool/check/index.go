@@ -13,11 +13,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/hearth-personalization/hearth/catalog"
@@ -230,6 +232,29 @@ func titleSuffix(facts []*pageFacts) string {
 		return ""
 	}
 	return best
+}
+
+// readCatalog fetches the catalog at path on page's origin, as the
+// worker's glue does, and says how many items it holds.
+func readCatalog(page, path string) (int, error) {
+	u, err := url.Parse(page)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := (&http.Client{Timeout: 15 * time.Second}).Get(u.Scheme + "://" + u.Host + path)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("HTTP %d", resp.StatusCode)
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, catalog.MaxBytes+1))
+	if err != nil {
+		return 0, err
+	}
+	items, err := catalog.Parse(b)
+	return len(items), err
 }
 
 // writeAtomic writes the file whole or not at all: a site serving it

@@ -88,6 +88,18 @@ func TestIndexReadsTheSite(t *testing.T) {
 	if !strings.Contains(said, "wrote 3 items") || !strings.Contains(said, `"catalog": "/catalog.json"`) || !strings.Contains(said, "data-hearth-card") {
 		t.Errorf("index said:\n%s", said)
 	}
+	// check --page fetches the config's catalog from the pages' origin.
+	served := map[string]string{"/catalog.json": string(catalog.Encode([]catalog.Item{{ID: "a", URL: "/a/", Title: "A"}})), "/broken.json": `{"v":1}`}
+	url := site(served)
+	cfgFile := filepath.Join(t.TempDir(), "hearth.json")
+	for path, want := range map[string]string{"/catalog.json": "note: catalog /catalog.json: 1 item to recommend", "/broken.json": `catalog /broken.json: catalog: no "items" list`, "/none.json": "catalog /none.json: HTTP 404"} {
+		os.WriteFile(cfgFile, []byte(`{"version": 1, "catalog": "`+path+`", "topics": {}, "experiences": []}`), 0o644)
+		var out bytes.Buffer
+		err := Run([]string{"--page", url, cfgFile}, &out)
+		if !strings.Contains(out.String(), want) || (err == nil) != (path == "/catalog.json") {
+			t.Errorf("check with the catalog %s: %v\n%s\nwant %q", path, err, out.String(), want)
+		}
+	}
 
 	items, _ = index(site(map[string]string{
 		"/p/tent":  page(`<title>x</title><meta name="hearth:item" content="tent-2p"><meta name="hearth:item-name" content="Two-person tent"><meta name="hearth:topics" content="camping, tents">`),
