@@ -45,15 +45,10 @@ func Index(args []string, stdout io.Writer) error {
 	if fs.NArg() != 1 {
 		return errors.New("index: give the running site's URL, e.g. hearth index -out site/catalog.json http://127.0.0.1:8080/")
 	}
-	start, err := url.Parse(fs.Arg(0))
-	if err != nil || (start.Scheme != "http" && start.Scheme != "https") || start.Host == "" {
-		return fmt.Errorf("index: %q is not an http(s) URL", fs.Arg(0))
-	}
-	first, err := readPage(start.String())
+	site, err := readSite("index", fs.Arg(0), *limit)
 	if err != nil {
-		return fmt.Errorf("index: %w", err)
+		return err
 	}
-	site := crawl([]string{start.String()}, []*pageFacts{first}, max(1, *limit))
 	items, kind := indexItems(site)
 	if len(items) == 0 {
 		return fmt.Errorf("index: read %d pages and found none to recommend (no hearth:item, no article or product in their metadata, none saying what it is about): tag them (docs/GUIDE.md) and run this again", len(site.pages))
@@ -232,6 +227,20 @@ func titleSuffix(facts []*pageFacts) string {
 		return ""
 	}
 	return best
+}
+
+// readSite reads a running site from its URL for cmd (init, index): the
+// page, its sitemap and what links reach, at most limit pages.
+func readSite(cmd, raw string, limit int) (crawled, error) {
+	start, err := url.Parse(raw)
+	if err != nil || (start.Scheme != "http" && start.Scheme != "https") || start.Host == "" {
+		return crawled{}, fmt.Errorf("%s: %q is not an http(s) URL", cmd, raw)
+	}
+	first, err := readPage(start.String())
+	if err != nil {
+		return crawled{}, fmt.Errorf("%s: %w", cmd, err)
+	}
+	return crawl([]string{start.String()}, []*pageFacts{first}, max(1, limit)), nil
 }
 
 // readCatalog fetches the catalog at path on page's origin, as the

@@ -17,7 +17,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"sort"
 	"strings"
@@ -68,18 +67,13 @@ func Propose(args []string, stdout io.Writer) error {
 	if fs.NArg() != 1 {
 		return errors.New("init: give the running site's URL, e.g. hearth init http://127.0.0.1:8080/")
 	}
-	start, err := url.Parse(fs.Arg(0))
-	if err != nil || (start.Scheme != "http" && start.Scheme != "https") || start.Host == "" {
-		return fmt.Errorf("init: %q is not an http(s) URL", fs.Arg(0))
-	}
 	if _, err := os.Stat(*out); err == nil {
 		return fmt.Errorf("init: %s exists: give another -out, or move it away (nothing was read or written)", *out)
 	}
-	first, err := readPage(start.String())
+	site, err := readSite("init", fs.Arg(0), *limit)
 	if err != nil {
-		return fmt.Errorf("init: %w", err)
+		return err
 	}
-	site := crawl([]string{start.String()}, []*pageFacts{first}, max(1, *limit))
 	p, err := propose(site)
 	if err != nil {
 		return fmt.Errorf("init: %w", err)
