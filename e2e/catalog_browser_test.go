@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"bytes"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -15,94 +17,138 @@ import (
 	"github.com/hearth-personalization/hearth/tool/chrome"
 )
 
-// A catalog, not templates (#35.2, docs/ONE-TAG.md §2): the Hugo blog with
+// A catalog, not templates (#35.2, docs/ONE-TAG.md §2). The Hugo blog with
 // nothing of Hearth's in its pages but the script tag and one card in its
 // "similar" slot (its tags as Hugo writes them, no hearth:item, none of
 // the 30 item templates), and `hearth index` run on it, recommends what
 // the hand-tagged blog recommends after the same reading: unread posts on
-// what the reader read, never the page's own, each card with its link and
-// title and a "Why?" that says why. The audit, with the catalog on, finds
-// nothing about the visitor leaving: the catalog is one request, the
-// same for every visitor.
-func TestCatalogOnTheUntaggedBlog(t *testing.T) {
-	itemMeta := regexp.MustCompile(`<meta name="hearth:item(-name)?" content="[^"]*">`)
-	itemTemplate := regexp.MustCompile(`(?s)<template data-hearth-item-template.*?</template>`)
-	const card = `<template data-hearth-card><article class="hearth-card"><h3><a class="hearth-card-link" data-hearth-field="url"><span data-hearth-field="title"></span></a></h3><p data-hearth-field="summary"></p></article></template>`
-	dir := copyBlog(t, func(rel string, b []byte) []byte {
-		switch {
-		case strings.HasSuffix(rel, ".html"):
-			b = tagsAsHugoWritesThem(rel, b)
-			b = itemMeta.ReplaceAll(b, nil)
-			b = itemTemplate.ReplaceAll(b, nil)
-			return bytes.Replace(b, []byte(`data-hearth-recommend="similar" data-hearth-count="3">`), []byte(`data-hearth-recommend="similar" data-hearth-count="3">`+card), 1)
-		case rel == "hearth.json":
-			return bytes.Replace(b, []byte(`"version": 1,`), []byte(`"version": 1, "catalog": "/catalog.json",`), 1)
+// what the reader read, never the page's own, each card with its link,
+// title and summary and a "Why?" that says why. So does the blog built
+// with the Hugo integration's catalog option (one card, no templates).
+// The audit, with the catalog on, finds nothing about the visitor
+// leaving: the catalog is one request, the same for every visitor.
+func TestCatalogOnTheBlog(t *testing.T) {
+	want, _, _ := similarAfterReading(t, serveBlog(t))
+	if len(want) != 3 {
+		t.Fatalf("the hand-tagged blog recommended %q, want 3 posts", want)
+	}
+	t.Run("untagged", func(t *testing.T) {
+		itemMeta := regexp.MustCompile(`<meta name="hearth:item(-name)?" content="[^"]*">`)
+		itemTemplate := regexp.MustCompile(`(?s)<template data-hearth-item-template.*?</template>`)
+		const card = `<template data-hearth-card><article class="hearth-card"><h3><a class="hearth-card-link" data-hearth-field="url"><span data-hearth-field="title"></span></a></h3><p data-hearth-field="summary"></p></article></template>`
+		dir := copyBlog(t, func(rel string, b []byte) []byte {
+			switch {
+			case strings.HasSuffix(rel, ".html"):
+				b = tagsAsHugoWritesThem(rel, b)
+				b = itemMeta.ReplaceAll(b, nil)
+				b = itemTemplate.ReplaceAll(b, nil)
+				return bytes.Replace(b, []byte(`data-hearth-recommend="similar" data-hearth-count="3">`), []byte(`data-hearth-recommend="similar" data-hearth-count="3">`+card), 1)
+			case rel == "hearth.json":
+				return withCatalog(b)
+			}
+			return b
+		})
+		url := serveBlog(t, "-site", dir)
+		index(t, url, dir)
+		got, cards, why := similarAfterReading(t, url)
+		if !slices.Equal(got, want) {
+			t.Errorf("similar posts on leave-no-trace after the same reading:\n from the catalog %q\n from the templates %q", got, want)
 		}
-		return b
+		for i, c := range cards {
+			link, summary, _ := strings.Cut(c, " | ")
+			if !strings.HasPrefix(link, "/"+got[i]+"/ ") || len(link) < len(got[i])+6 || len(summary) < 10 {
+				t.Errorf("card %d is %q: want its post's link, title and summary", i, c)
+			}
+		}
+		if !strings.Contains(why, "More on Camping, which you read about today.") {
+			t.Errorf("the card's Why? does not say why:\n%.600s", why)
+		}
+
+		rep, err := runAudit(t, url+"/")
+		if err != nil || !rep.Clean {
+			t.Fatalf("the audit of the blog with its catalog: %v %+v", err, rep.Findings)
+		}
+		for run, reqs := range rep.Requests {
+			n := 0
+			for _, r := range reqs {
+				if strings.HasSuffix(r.URL, "/catalog.json") {
+					n++
+				}
+			}
+			if n == 0 {
+				var urls []string
+				for _, r := range reqs {
+					urls = append(urls, r.Method+" "+r.URL)
+				}
+				t.Errorf("the audit's %s run saw no request for the catalog: it did not audit it; it saw:\n%s", run, strings.Join(urls, "\n"))
+			}
+		}
 	})
-	url := serveBlog(t, "-site", dir)
+	t.Run("the Hugo integration's catalog option", func(t *testing.T) {
+		dir := t.TempDir()
+		cmd := exec.Command("hugo", "--quiet", "--source", filepath.Join(demoSite(t).root, "e2e", "testdata", "hugo-blog"),
+			"--config", "config.toml,catalog.toml", "--themesDir", filepath.Join(demoSite(t).root, "integrations"), "--destination", dir)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("hugo: %v\n%s", err, out)
+		}
+		cfg := filepath.Join(dir, "hearth.json")
+		b, err := os.ReadFile(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(cfg, withCatalog(b), 0o644)
+		page, _ := os.ReadFile(filepath.Join(dir, "posts", "leave-no-trace", "index.html"))
+		if bytes.Contains(page, []byte("data-hearth-item-template")) || bytes.Count(page, []byte("data-hearth-card")) != 1 {
+			t.Fatalf("a post built with the catalog option holds item templates, or not one card")
+		}
+		url := serveBlog(t, "-site", dir)
+		index(t, url, dir)
+		if got, _, _ := similarAfterReading(t, url); !slices.Equal(got, want) {
+			t.Errorf("similar posts from the integration's catalog %q, from its templates %q", got, want)
+		}
+	})
+}
+
+// withCatalog names the catalog in the blog's hearth.json.
+func withCatalog(config []byte) []byte {
+	return bytes.Replace(config, []byte(`"version": 1,`), []byte(`"version": 1, "catalog": "/catalog.json",`), 1)
+}
+
+// index runs hearth index on the served site, into its folder.
+func index(t *testing.T, url, dir string) {
+	t.Helper()
 	var said bytes.Buffer
 	if err := check.Index([]string{"-out", filepath.Join(dir, "catalog.json"), url + "/"}, &said); err != nil {
 		t.Fatalf("hearth index: %v\n%s", err, said.String())
 	}
 	t.Log(said.String())
+}
 
-	similar := func(site string) (items []string, cards []string, why string) {
-		t.Helper()
-		_, tab, _ := browse(t)
-		for _, p := range []string{"/posts/choosing-a-campsite/", "/posts/tents-for-two/", "/posts/first-aid-kit/", "/posts/first-aid-kit/", "/posts/first-aid-kit/", "/posts/leave-no-trace/"} {
-			if err := chromedp.Run(tab, chromedp.Navigate(site+p), chrome.WaitReady(), chrome.Settle()); err != nil {
-				t.Fatal(err)
-			}
-		}
-		var got struct{ Items, Cards []string }
-		if err := chromedp.Run(tab,
-			chromedp.Poll(`document.querySelectorAll("[data-hearth-recommend] > [data-hearth-item]").length >= 3`, nil, chromedp.WithPollingTimeout(10*time.Second)),
-			chromedp.Evaluate(`(() => {
-				const els = [...document.querySelectorAll("[data-hearth-recommend] > [data-hearth-item]")];
-				return {items: els.map(e => e.getAttribute("data-hearth-item").replace(/^\/|\/$/g, "")),
-					cards: els.map(e => { const a = e.querySelector("a"), p = e.querySelector("p"); return a.getAttribute("href") + " " + a.textContent.trim() + " | " + (p ? p.textContent.trim() : ""); })};
-			})()`, &got),
-			chromedp.Click(`[data-hearth-recommend] button.hearth-why`, chromedp.ByQuery),
-			chromedp.Poll(`document.getElementById("hearth-panel") && !document.getElementById("hearth-panel").hidden`, nil, chromedp.WithPollingTimeout(10*time.Second)),
-			chromedp.Evaluate(`document.getElementById("hearth-panel").shadowRoot.textContent`, &why),
-		); err != nil {
+// similarAfterReading reads two camping posts and the first-aid one three
+// times, then opens leave-no-trace: the posts its similar slot shows
+// (their ids without slashes), each card's link, title and summary, and
+// what the first card's "Why?" opens.
+func similarAfterReading(t *testing.T, site string) (items, cards []string, why string) {
+	t.Helper()
+	_, tab, _ := browse(t)
+	for _, p := range []string{"/posts/choosing-a-campsite/", "/posts/tents-for-two/", "/posts/first-aid-kit/", "/posts/first-aid-kit/", "/posts/first-aid-kit/", "/posts/leave-no-trace/"} {
+		if err := chromedp.Run(tab, chromedp.Navigate(site+p), chrome.WaitReady(), chrome.Settle()); err != nil {
 			t.Fatal(err)
 		}
-		return got.Items, got.Cards, why
 	}
-	want, _, _ := similar(serveBlog(t))
-	got, cards, why := similar(url)
-	if len(want) != 3 || !slices.Equal(got, want) {
-		t.Errorf("similar posts on leave-no-trace after the same reading:\n from the catalog %q\n from the templates %q", got, want)
+	var got struct{ Items, Cards []string }
+	if err := chromedp.Run(tab,
+		chromedp.Poll(`document.querySelectorAll("[data-hearth-recommend] > [data-hearth-item]").length >= 3`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Evaluate(`(() => {
+			const els = [...document.querySelectorAll("[data-hearth-recommend] > [data-hearth-item]")];
+			return {items: els.map(e => e.getAttribute("data-hearth-item").replace(/^\/|\/$/g, "")),
+				cards: els.map(e => { const a = e.querySelector("a"), p = e.querySelector("p"); return a.getAttribute("href") + " " + a.textContent.trim() + " | " + (p ? p.textContent.trim() : ""); })};
+		})()`, &got),
+		chromedp.Click(`[data-hearth-recommend] button.hearth-why`, chromedp.ByQuery),
+		chromedp.Poll(`document.getElementById("hearth-panel") && !document.getElementById("hearth-panel").hidden`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Evaluate(`document.getElementById("hearth-panel").shadowRoot.textContent`, &why),
+	); err != nil {
+		t.Fatal(err)
 	}
-	for i, c := range cards {
-		link, summary, _ := strings.Cut(c, " | ")
-		if !strings.HasPrefix(link, "/"+got[i]+"/ ") || len(link) < len(got[i])+6 || len(summary) < 10 {
-			t.Errorf("card %d is %q: want its post's link, title and summary", i, c)
-		}
-	}
-	if !strings.Contains(why, "More on Camping, which you read about today.") {
-		t.Errorf("the card's Why? does not say why:\n%.600s", why)
-	}
-
-	rep, err := runAudit(t, url+"/")
-	if err != nil || !rep.Clean {
-		t.Fatalf("the audit of the blog with its catalog: %v %+v", err, rep.Findings)
-	}
-	for run, reqs := range rep.Requests {
-		n := 0
-		for _, r := range reqs {
-			if strings.HasSuffix(r.URL, "/catalog.json") {
-				n++
-			}
-		}
-		if n == 0 {
-			var urls []string
-			for _, r := range reqs {
-				urls = append(urls, r.Method+" "+r.URL)
-			}
-			t.Errorf("the audit's %s run saw no request for the catalog: it did not audit it; it saw:\n%s", run, strings.Join(urls, "\n"))
-		}
-	}
+	return got.Items, got.Cards, why
 }

@@ -28,11 +28,6 @@ import (
 	"github.com/hearth-personalization/hearth/manifest"
 )
 
-// pageParts are web/page/'s files in the order they make hearth-page.js:
-// one function, opened by intro.js and closed by boot.js, each part one
-// role of the page side.
-var pageParts = []string{"intro.js", "facts.js", "messages.js", "apply.js", "away.js", "events.js", "navigate.js", "style.js", "panel.js", "boot.js"}
-
 // Build builds the module and writes dist/: hashed assets, the loader,
 // .gz and .br twins, and manifest.json. The output depends only on the
 // source tree and the Go toolchain: no timestamps, sorted maps, -trimpath.
@@ -64,15 +59,8 @@ func Build(root, out string) (*manifest.Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	var page []byte
-	for _, part := range pageParts {
-		b, err := os.ReadFile(filepath.Join(root, "web", "page", part))
-		if err != nil {
-			return nil, fmt.Errorf("bundle: %w", err)
-		}
-		page = append(page, b...)
-	}
-	if page, err = minify("hearth-page.js", page, api.ES2017, "/* Hearth's page side, web/page/ minified. */\n"); err != nil {
+	page, err := pageSide(root)
+	if err != nil {
 		return nil, err
 	}
 	css, err := os.ReadFile(filepath.Join(root, "web", "hearth.css"))

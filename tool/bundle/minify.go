@@ -3,6 +3,7 @@ package bundle
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 
 	"github.com/evanw/esbuild/pkg/api"
 )
@@ -49,4 +50,42 @@ func leadingComment(src []byte) string {
 		b.Write(line)
 	}
 	return b.String()
+}
+
+// pageSide bundles web/page/'s ES modules, from main.js, into one
+// minified script, hearth-page.js: one strict function, which runs the
+// page side only where the loader started it (it hands the page side over
+// as window.hearth._loader). The bundle is flat (format ESM with nothing
+// imported or exported is plain code), so that function is its only scope.
+func pageSide(root string) ([]byte, error) {
+	r := api.Build(api.BuildOptions{
+		EntryPoints:       []string{filepath.Join(root, "web", "page", "main.js")},
+		Bundle:            true,
+		Write:             false,
+		Format:            api.FormatESModule,
+		Target:            api.ES2017,
+		MinifyWhitespace:  true,
+		MinifyIdentifiers: true,
+		MinifySyntax:      true,
+		Charset:           api.CharsetUTF8,
+		LegalComments:     api.LegalCommentsNone,
+		Banner:            map[string]string{"js": "/* Hearth's page side, web/page/ minified. */\n(function(){\"use strict\";if(!window.hearth||!window.hearth._loader)return;"},
+		Footer:            map[string]string{"js": "})();"},
+		LogLevel:          api.LogLevelSilent,
+	})
+	if len(r.Errors) > 0 {
+		e := r.Errors[0]
+		if e.Location != nil {
+			return nil, fmt.Errorf("bundle: web/page/%s:%d:%d: %s", filepath.Base(e.Location.File), e.Location.Line, e.Location.Column+1, e.Text)
+		}
+		return nil, fmt.Errorf("bundle: web/page: %s", e.Text)
+	}
+	if len(r.Warnings) > 0 {
+		w := r.Warnings[0]
+		return nil, fmt.Errorf("bundle: web/page: %s (%v)", w.Text, w.Location)
+	}
+	if len(r.OutputFiles) != 1 {
+		return nil, fmt.Errorf("bundle: web/page: %d outputs, want one script", len(r.OutputFiles))
+	}
+	return bytes.TrimRight(r.OutputFiles[0].Contents, "\n"), nil
 }

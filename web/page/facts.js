@@ -1,96 +1,98 @@
-  // --- the page's facts -------------------------------------------------
+import { base, doc, root, SLOT, TOPICS, has } from "./loader.js";
 
-  function attr(el, name) { return (el && el.getAttribute(name)) || ""; }
-  function all(sel) { return doc.querySelectorAll(sel); }
+// --- the page's facts -------------------------------------------------
 
-  // pageLang is the language for Hearth's texts: the page's, else the
-  // browser's. It is read again whenever the panel opens.
-  function pageLang() { return attr(root, "lang") || navigator.language || ""; }
+export function attr(el, name) { return (el && el.getAttribute(name)) || ""; }
+export function all(sel) { return doc.querySelectorAll(sel); }
 
-  // bundleFiles counts the resources the page loaded from the bundle's base
-  // URL (Resource Timing), for the panel's account of Hearth's traffic.
-  function bundleFiles() {
-    if (!performance.getEntriesByType) return 0;
-    var n = 0, es = performance.getEntriesByType("resource");
-    for (var i = 0; i < es.length; i++) if (es[i].name.indexOf(base) === 0) n++;
-    return n;
+// pageLang is the language for Hearth's texts: the page's, else the
+// browser's. It is read again whenever the panel opens.
+export function pageLang() { return attr(root, "lang") || navigator.language || ""; }
+
+// bundleFiles counts the resources the page loaded from the bundle's base
+// URL (Resource Timing), for the panel's account of Hearth's traffic.
+export function bundleFiles() {
+  if (!performance.getEntriesByType) return 0;
+  var n = 0, es = performance.getEntriesByType("resource");
+  for (var i = 0; i < es.length; i++) if (es[i].name.indexOf(base) === 0) n++;
+  return n;
+}
+
+// pageLabels reads what a page without hearth:topics says it is about,
+// each label with its source, in their order of trust (rules.Sources):
+// article:tag and rel="tag" links; article:section; its JSON-LD
+// (keywords, articleSection, about, a breadcrumb's names but the first,
+// the site's home, and the last, the page itself); meta keywords. The
+// module makes them topics (docs/ONE-TAG.md); the path it reads itself.
+function pageLabels() {
+  var out = [], i, els;
+  function add(src, text) {
+    text = typeof text === "string" ? text.trim() : "";
+    if (text && text.length <= 200 && out.length < 32) out.push([src, text]);
   }
+  els = all('meta[property="article:tag"]');
+  for (i = 0; i < els.length; i++) add("tags", attr(els[i], "content"));
+  els = all('a[rel~="tag"]');
+  for (i = 0; i < els.length; i++) add("tags", els[i].textContent);
+  els = all('meta[property="article:section"]');
+  for (i = 0; i < els.length; i++) add("section", attr(els[i], "content"));
+  els = all('script[type="application/ld+json"]');
+  for (i = 0; i < els.length && i < 3; i++) jsonLD(els[i].textContent, add);
+  els = attr(doc.querySelector('meta[name="keywords"]'), "content").split(",");
+  for (i = 0; i < els.length; i++) add("keywords", els[i]);
+  return out;
+}
+function jsonLD(text, add) {
+  var d, nodes, i, j, n, crumbs;
+  if (text.length > 65536) return;
+  try { d = JSON.parse(text); } catch (e) { return; }
+  nodes = Array.isArray(d) ? d : d && Array.isArray(d["@graph"]) ? d["@graph"] : [d];
+  function each(v, f) {
+    if (typeof v === "string") v = v.split(",");
+    if (!Array.isArray(v)) v = [v];
+    for (var k = 0; k < v.length && k < 32; k++) f(v[k]);
+  }
+  function named(v) { add("jsonld", v && typeof v === "object" ? v.name : v); }
+  for (i = 0; i < nodes.length && i < 16; i++) {
+    if (!(n = nodes[i]) || typeof n !== "object") continue;
+    each(n.keywords, function (k) { add("jsonld", k); });
+    each(n.articleSection, function (k) { add("jsonld", k); });
+    if (n.about) each(n.about, named);
+    crumbs = n["@type"] === "BreadcrumbList" && Array.isArray(n.itemListElement) ? n.itemListElement : [];
+    for (j = 1; j < crumbs.length - 1; j++) {
+      if (crumbs[j] && typeof crumbs[j] === "object") named(crumbs[j].name ? crumbs[j] : typeof crumbs[j].item === "object" ? crumbs[j].item : null);
+    }
+  }
+}
 
-  // pageLabels reads what a page without hearth:topics says it is about,
-  // each label with its source, in their order of trust (rules.Sources):
-  // article:tag and rel="tag" links; article:section; its JSON-LD
-  // (keywords, articleSection, about, a breadcrumb's names but the first,
-  // the site's home, and the last, the page itself); meta keywords. The
-  // module makes them topics (docs/ONE-TAG.md); the path it reads itself.
-  function pageLabels() {
-    var out = [], i, els;
-    function add(src, text) {
-      text = typeof text === "string" ? text.trim() : "";
-      if (text && text.length <= 200 && out.length < 32) out.push([src, text]);
-    }
-    els = all('meta[property="article:tag"]');
-    for (i = 0; i < els.length; i++) add("tags", attr(els[i], "content"));
-    els = all('a[rel~="tag"]');
-    for (i = 0; i < els.length; i++) add("tags", els[i].textContent);
-    els = all('meta[property="article:section"]');
-    for (i = 0; i < els.length; i++) add("section", attr(els[i], "content"));
-    els = all('script[type="application/ld+json"]');
-    for (i = 0; i < els.length && i < 3; i++) jsonLD(els[i].textContent, add);
-    els = attr(doc.querySelector('meta[name="keywords"]'), "content").split(",");
-    for (i = 0; i < els.length; i++) add("keywords", els[i]);
-    return out;
+// scan reads, in one pass per kind, what the engine needs of the page.
+export function scan() {
+  var tagged = doc.querySelector('meta[name="hearth:topics"]');
+  var f = { path: location.pathname, query: {}, topics: attr(tagged, "content"), labels: tagged ? [] : pageLabels(),
+    item: attr(doc.querySelector('meta[name="hearth:item"]'), "content"),
+    itemName: attr(doc.querySelector('meta[name="hearth:item-name"]'), "content"),
+    language: navigator.language || "", gpc: !!navigator.globalPrivacyControl, width: window.innerWidth,
+    lang: pageLang(), debug: false, files: 0, items: [], recSlots: [], variants: [], slots: [], purchased: [] };
+  var params = new URLSearchParams(location.search);
+  params.forEach(function (v, k) { if (!has.call(f.query, k)) f.query[k] = v; });
+  f.debug = params.has("hearth-debug");
+  var i, els = all("template[data-hearth-item-template][data-hearth-item]");
+  for (i = 0; i < els.length; i++) {
+    f.items.push({ sku: attr(els[i], "data-hearth-item"), name: attr(els[i], "data-hearth-name"), topics: attr(els[i], TOPICS) });
   }
-  function jsonLD(text, add) {
-    var d, nodes, i, j, n, crumbs;
-    if (text.length > 65536) return;
-    try { d = JSON.parse(text); } catch (e) { return; }
-    nodes = Array.isArray(d) ? d : d && Array.isArray(d["@graph"]) ? d["@graph"] : [d];
-    function each(v, f) {
-      if (typeof v === "string") v = v.split(",");
-      if (!Array.isArray(v)) v = [v];
-      for (var k = 0; k < v.length && k < 32; k++) f(v[k]);
-    }
-    function named(v) { add("jsonld", v && typeof v === "object" ? v.name : v); }
-    for (i = 0; i < nodes.length && i < 16; i++) {
-      if (!(n = nodes[i]) || typeof n !== "object") continue;
-      each(n.keywords, function (k) { add("jsonld", k); });
-      each(n.articleSection, function (k) { add("jsonld", k); });
-      if (n.about) each(n.about, named);
-      crumbs = n["@type"] === "BreadcrumbList" && Array.isArray(n.itemListElement) ? n.itemListElement : [];
-      for (j = 1; j < crumbs.length - 1; j++) {
-        if (crumbs[j] && typeof crumbs[j] === "object") named(crumbs[j].name ? crumbs[j] : typeof crumbs[j].item === "object" ? crumbs[j].item : null);
-      }
-    }
+  els = all("[data-hearth-recommend]");
+  for (i = 0; i < els.length; i++) {
+    f.recSlots.push({ kind: attr(els[i], "data-hearth-recommend"), count: parseInt(attr(els[i], "data-hearth-count"), 10) || 3,
+      includeRead: els[i].hasAttribute("data-hearth-include-read") });
   }
-
-  // scan reads, in one pass per kind, what the engine needs of the page.
-  function scan() {
-    var tagged = doc.querySelector('meta[name="hearth:topics"]');
-    var f = { path: location.pathname, query: {}, topics: attr(tagged, "content"), labels: tagged ? [] : pageLabels(),
-      item: attr(doc.querySelector('meta[name="hearth:item"]'), "content"),
-      itemName: attr(doc.querySelector('meta[name="hearth:item-name"]'), "content"),
-      language: navigator.language || "", gpc: !!navigator.globalPrivacyControl, width: window.innerWidth,
-      lang: pageLang(), debug: false, files: 0, items: [], recSlots: [], variants: [], slots: [], purchased: [] };
-    var params = new URLSearchParams(location.search);
-    params.forEach(function (v, k) { if (!has.call(f.query, k)) f.query[k] = v; });
-    f.debug = params.has("hearth-debug");
-    var i, els = all("template[data-hearth-item-template][data-hearth-item]");
-    for (i = 0; i < els.length; i++) {
-      f.items.push({ sku: attr(els[i], "data-hearth-item"), name: attr(els[i], "data-hearth-name"), topics: attr(els[i], TOPICS) });
-    }
-    els = all("[data-hearth-recommend]");
-    for (i = 0; i < els.length; i++) {
-      f.recSlots.push({ kind: attr(els[i], "data-hearth-recommend"), count: parseInt(attr(els[i], "data-hearth-count"), 10) || 3,
-        includeRead: els[i].hasAttribute("data-hearth-include-read") });
-    }
-    els = all("template[data-hearth-variant]");
-    for (i = 0; i < els.length; i++) f.variants.push(attr(els[i], "data-hearth-variant"));
-    els = all("[" + SLOT + "]");
-    for (i = 0; i < els.length; i++) {
-      f.slots.push({ name: attr(els[i], SLOT), label: attr(els[i], "data-hearth-label") || attr(els[i], "aria-label") });
-    }
-    els = all("[data-hearth-purchased]");
-    for (i = 0; i < els.length; i++) f.purchased.push(attr(els[i], "data-hearth-purchased"));
-    return f;
+  els = all("template[data-hearth-variant]");
+  for (i = 0; i < els.length; i++) f.variants.push(attr(els[i], "data-hearth-variant"));
+  els = all("[" + SLOT + "]");
+  for (i = 0; i < els.length; i++) {
+    f.slots.push({ name: attr(els[i], SLOT), label: attr(els[i], "data-hearth-label") || attr(els[i], "aria-label") });
   }
+  els = all("[data-hearth-purchased]");
+  for (i = 0; i < els.length; i++) f.purchased.push(attr(els[i], "data-hearth-purchased"));
+  return f;
+}
 
