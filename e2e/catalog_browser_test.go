@@ -152,3 +152,56 @@ func similarAfterReading(t *testing.T, site string) (items, cards []string, why 
 	}
 	return got.Items, got.Cards, why
 }
+
+// The docs site (MkDocs Material with the integration) with every
+// hearth:* taken out of its pages and its "Next reading" list holding one
+// card, and `hearth index` run on it: its pages say nothing but their
+// section (Material writes no tags a page side can read), so the catalog
+// lists each page of a section and the module reads the section from the
+// path. After the same reading it offers the hand-tagged site's pages.
+func TestCatalogOnTheDocsSite(t *testing.T) {
+	tagged := mkdocsFiles(t)
+	meta := regexp.MustCompile(`<meta name="hearth:(topics|item|item-name)" content="[^"]*">`)
+	itemTemplate := regexp.MustCompile(`(?s)<template data-hearth-item-template.*?</template>`)
+	const card = `<template data-hearth-card><li><a data-hearth-field="url"><span data-hearth-field="title"></span></a></li></template>`
+	untagged := map[string]string{}
+	for name, body := range tagged {
+		if strings.HasSuffix(name, ".html") {
+			body = meta.ReplaceAllString(body, "")
+			body = itemTemplate.ReplaceAllString(body, "")
+			body = strings.Replace(body, `data-hearth-reserve>`, `data-hearth-reserve>`+card, 1)
+		}
+		untagged[name] = body
+	}
+	untagged["hearth.json"] = string(withCatalog([]byte(tagged["hearth.json"])))
+	dir := t.TempDir()
+	index(t, customSiteCSP(t, untagged, ""), dir)
+	b, err := os.ReadFile(filepath.Join(dir, "catalog.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	untagged["catalog.json"] = string(b)
+
+	next := func(site string) []string {
+		t.Helper()
+		_, tab, _ := browse(t)
+		for _, p := range []string{"/install/docker/", "/install/linux/", "/guides/first-trail/"} {
+			if err := chromedp.Run(tab, chromedp.Navigate(site+p), chrome.WaitReady(), chrome.Settle()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var got []string
+		if err := chromedp.Run(tab,
+			chromedp.Poll(`document.querySelectorAll("[data-hearth-recommend] > [data-hearth-item]").length >= 1`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+			chromedp.Evaluate(`[...document.querySelectorAll("[data-hearth-recommend] > [data-hearth-item] a")].map(a => new URL(a.getAttribute("href"), location.href).pathname)`, &got),
+		); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	want, got := next(customSiteCSP(t, tagged, "")), next(customSiteCSP(t, untagged, ""))
+	if len(want) == 0 || !slices.Equal(got, want) {
+		t.Errorf("next reading on first-trail after the install pages:\n from the catalog %q\n from the templates %q", got, want)
+	}
+	t.Logf("next reading on first-trail after the install pages: %q", got)
+}

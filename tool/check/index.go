@@ -6,7 +6,8 @@ package check
 // slot needs one card, not a template per item. Which pages are items:
 // those that say so (hearth:item, a JSON-LD Product or article, og:type
 // article or product); on a site where none does (a docs site), every page
-// that says what it is about, but its home.
+// that says what it is about, in its metadata or by its directory, but its
+// home.
 
 import (
 	"errors"
@@ -101,7 +102,7 @@ func indexItems(site crawled) ([]catalog.Item, string) {
 			continue
 		}
 		topics := pageTopicIDs(pf)
-		if marked && !isItem(pf) || !marked && (len(topics) == 0 || u.Path == "/") {
+		if marked && !isItem(pf) || !marked && (len(topics) == 0 && !inSection(u.Path) || u.Path == "/") {
 			continue
 		}
 		it := catalog.Item{ID: pf.labels.item, URL: u.EscapedPath(), Title: pageTitle(pf, suffix), Summary: pageSummary(pf), Topics: topics}
@@ -125,7 +126,14 @@ func indexItems(site crawled) ([]catalog.Item, string) {
 	if marked {
 		return items, "the pages that say they are an item, an article or a product"
 	}
-	return items, "no page says it is an item: every page that says what it is about"
+	return items, "no page says it is an item: every page that says what it is about, or lies in a section"
+}
+
+// inSection reports whether a page lies in a directory of the site (a
+// docs site's /install/docker/): its path says what it is about, which the
+// module reads as it reads a page's own (a directory that names a topic).
+func inSection(path string) bool {
+	return strings.Contains(strings.Trim(path, "/"), "/")
 }
 
 // isItem reports whether a page says it is an item: hearth:item, or a

@@ -112,10 +112,11 @@ func TestIndexReadsTheSite(t *testing.T) {
 	items, _ = index(site(map[string]string{
 		"/deploy/docker/": page(`<title>Docker - Docs</title><meta name="keywords" content="docker, deployment">`),
 		"/deploy/":        page(`<title>Deploying - Docs</title><meta name="keywords" content="deployment">`),
+		"/deploy/linux/":  page(`<title>Linux - Docs</title>`),
 		"/search/":        page(`<title>Search - Docs</title>`),
 	}))
-	if len(items) != 2 || items[0].Title == "" || strings.HasSuffix(items[0].Title, "Docs") {
-		t.Errorf("the docs site's catalog: %+v, want its two pages that say what they are about, titled without the site's name", items)
+	if len(items) != 3 || items[0].Title == "" || strings.HasSuffix(items[0].Title, "Docs") {
+		t.Errorf("the docs site's catalog: %+v, want its two pages that say what they are about and the one in a section, titled without the site's name", items)
 	}
 
 	long := strings.Repeat("露营", 100)
