@@ -61,6 +61,8 @@ func TestTimingConfirmed(t *testing.T) {
 		{"one busy load", []float64{2100, 420, 390}, []float64{400, 380, 420}, false},
 		{"differences both ways", []float64{2100, 300, 2050}, []float64{400, 1500, 420}, false},
 		{"asked for by one visitor only", []float64{400, 380, 420}, nil, true},
+		{"a load that missed it", []float64{55, 59}, []float64{48, 117, 108}, false},
+		{"missed both ways", []float64{55, 59}, []float64{48}, false},
 		{"within the slack", []float64{700, 720, 690}, []float64{400, 380, 420}, false},
 	} {
 		if got := confirmed(tc.a, tc.b); got != tc.want {
