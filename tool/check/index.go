@@ -275,11 +275,24 @@ func readCatalog(page, path string) (int, error) {
 }
 
 // writeAtomic writes the file whole or not at all: a site serving it
-// never sends half a catalog.
+// never sends half a catalog, and a failed write leaves the last one.
 func writeAtomic(name string, b []byte) error {
-	tmp := name + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".catalog-*")
+	if err != nil {
 		return err
 	}
-	return os.Rename(tmp, name)
+	_, err = tmp.Write(b)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
 }

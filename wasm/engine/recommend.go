@@ -33,6 +33,11 @@ type RecSlot struct {
 	// IncludeRead lets Similar offer items the reader has read already
 	// (data-hearth-include-read), after the unread ones.
 	IncludeRead bool
+	// Cards says the slot can show an item of the site's catalog (it, or
+	// the page, has a <template data-hearth-card>): without one, only the
+	// page's own templates are candidates, so that the slot never picks
+	// items it cannot show.
+	Cards bool
 }
 
 // Rec is one recommended item and why.
@@ -74,7 +79,7 @@ func Recommend(p *profile.Profile, cfg *rules.Config, page Page, slot RecSlot, n
 	}
 	seen := map[string]bool{}
 	for i, it := range page.Items {
-		if seen[it.SKU] || it.SKU == page.Item || !allowedItem(f, it) {
+		if seen[it.SKU] || it.SKU == page.Item || !allowedItem(f, it) || it.URL != "" && !slot.Cards {
 			continue
 		}
 		seen[it.SKU] = true

@@ -29,10 +29,11 @@ func TestCatalogFeedsRecommendations(t *testing.T) {
 	came := func(s *Session, now time.Time) []byte {
 		return s.Handle(msg(t, map[string]any{"t": MsgCatalog, "path": "/catalog.json", "text": string(text)}), now)
 	}
+	card := true
 	boot := func(stored *string, path string, now time.Time) (*Session, answer) {
 		f := facts(path, "")
 		f["labels"] = []any{[]any{"tags", "Containers"}}
-		f["recSlots"] = []any{map[string]any{"kind": "similar", "count": 3}}
+		f["recSlots"] = []any{map[string]any{"kind": "similar", "count": 3, "card": card}}
 		m := map[string]any{"t": "boot", "config": catalogConfig, "facts": f, "storage": true}
 		if stored != nil {
 			m["stored"] = *stored
@@ -85,6 +86,16 @@ func TestCatalogFeedsRecommendations(t *testing.T) {
 	}
 	if len(a.Recs[0]) != 1 || a.Recs[0][0].SKU != "/posts/images/" {
 		t.Errorf("recommended %v, want the one unread containers post", a.Recs[0])
+	}
+	// A slot with no card to show a catalog item with is offered none:
+	// it keeps its default rather than show nothing.
+	card = false
+	s, _ = boot(nil, "/posts/ridge/", t0.Add(2*time.Hour))
+	if err := json.Unmarshal(came(s, t0.Add(2*time.Hour+time.Second)), &a); err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Recs[0]) != 0 {
+		t.Errorf("a slot without a card was offered %v", a.Recs[0])
 	}
 }
 

@@ -72,7 +72,7 @@ func decodeFacts(v *jsonv.Value, cfg *rules.Config) Facts {
 		if n < 1 {
 			n = 3
 		}
-		p.RecSlots = append(p.RecSlots, engine.RecSlot{Kind: str(r.Get("kind")), Count: min(n, maxCount), IncludeRead: flag(r.Get("includeRead"))})
+		p.RecSlots = append(p.RecSlots, engine.RecSlot{Kind: str(r.Get("kind")), Count: min(n, maxCount), IncludeRead: flag(r.Get("includeRead")), Cards: flag(r.Get("card"))})
 	}
 	variants := map[string][]string{}
 	for _, t := range list(v.Get("variants")) {

@@ -1,5 +1,5 @@
 import { api, I, KEY, store, swapTo, itemNode, itemTemplates, variantTemplates, reveal, doc, SLOT, APPLIED, PENDING, REPLAYED, DECLARE, has } from "./loader.js";
-import { attr, all } from "./facts.js";
+import { attr, all, cardOf } from "./facts.js";
 import { remember, send, live } from "./messages.js";
 import { watchAway, whenIdle, queueAway, shadeSpace } from "./away.js";
 import { observer } from "./events.js";
@@ -158,7 +158,7 @@ function applyRecs(recs, whyLabel) {
 // [data-hearth-field=title] and [data-hearth-field=summary] (an item
 // without a summary loses that element). Text and attributes, never HTML.
 function card(slot, r) {
-  var c = (slot.hearthDefault || slot).querySelector("template[data-hearth-card]") || doc.querySelector("template[data-hearth-card]");
+  var c = cardOf(slot);
   if (!c || r.url.charAt(0) !== "/" || r.url.charAt(1) === "/") return null;
   var t = doc.createElement("template"), fields;
   t.content.appendChild(c.content.cloneNode(true));

@@ -65,6 +65,14 @@ function jsonLD(text, add) {
   }
 }
 
+// cardOf is the <template data-hearth-card> a recommendation slot shows a
+// catalog item with: its own (kept with its default content once it was
+// swapped), else the page's first; null where there is none, and the
+// module then offers it no catalog item.
+export function cardOf(slot) {
+  return (slot.hearthDefault || slot).querySelector("template[data-hearth-card]") || doc.querySelector("template[data-hearth-card]");
+}
+
 // scan reads, in one pass per kind, what the engine needs of the page.
 export function scan() {
   var tagged = doc.querySelector('meta[name="hearth:topics"]');
@@ -83,7 +91,7 @@ export function scan() {
   els = all("[data-hearth-recommend]");
   for (i = 0; i < els.length; i++) {
     f.recSlots.push({ kind: attr(els[i], "data-hearth-recommend"), count: parseInt(attr(els[i], "data-hearth-count"), 10) || 3,
-      includeRead: els[i].hasAttribute("data-hearth-include-read") });
+      includeRead: els[i].hasAttribute("data-hearth-include-read"), card: !!cardOf(els[i]) });
   }
   els = all("template[data-hearth-variant]");
   for (i = 0; i < els.length; i++) f.variants.push(attr(els[i], "data-hearth-variant"));
