@@ -8,12 +8,15 @@
 //
 //	{"v": 1, "items": [{"id": "/posts/tents/", "url": "/posts/tents/",
 //	  "title": "Choosing a tent", "summary": "Two people, three seasons…",
-//	  "topics": ["camping", "gear"]}, …]}
+//	  "topics": ["camping", "gear"]}, …],
+//	 "model": {"topics": ["camping", …], "words": {"tent": "Z!k", …}}}
 //
 // id is the page's hearth:item where it has one, else its path; topics are
 // its hearth:topics, else the labels its metadata gives, made ids
 // (rules.TopicID): the module matches them to the config's topics as it
-// does a page's own. summary (optional) is the page's description.
+// does a page's own. summary (optional) is the page's description. model
+// (optional) is what the site's labelled pages' words say of their topics
+// (package infer), for the pages that say nothing.
 package catalog
 
 import (
@@ -22,6 +25,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/hearth-personalization/hearth/infer"
 	"github.com/hearth-personalization/hearth/internal/jsonv"
 )
 
@@ -38,6 +42,12 @@ const (
 	MaxField  = 300 // bytes of an id, a URL, a title or a topic
 )
 
+// Catalog is what a catalog holds.
+type Catalog struct {
+	Items []Item
+	Model *infer.Model // nil when the site's pages could teach none
+}
+
 // Item is one page that can be recommended.
 type Item struct {
 	ID      string
@@ -51,40 +61,51 @@ type Item struct {
 // bounds, or with an item whose URL is not a path of the site (a card's
 // link never leads to another origin, or to script). Items after the
 // first with the same id are dropped.
-func Parse(data []byte) ([]Item, error) {
+func Parse(data []byte) (Catalog, error) {
+	items, model, err := parse(data)
+	return Catalog{items, model}, err
+}
+
+func parse(data []byte) ([]Item, *infer.Model, error) {
 	if len(data) > MaxBytes {
-		return nil, fmt.Errorf("catalog: %d bytes, past the bound of %d", len(data), MaxBytes)
+		return nil, nil, fmt.Errorf("catalog: %d bytes, past the bound of %d", len(data), MaxBytes)
 	}
 	v, err := jsonv.Parse(data)
 	if err != nil {
-		return nil, fmt.Errorf("catalog: %w", err)
+		return nil, nil, fmt.Errorf("catalog: %w", err)
 	}
 	if v.Kind != jsonv.Object {
-		return nil, errors.New("catalog: not a JSON object")
+		return nil, nil, errors.New("catalog: not a JSON object")
 	}
 	if ver := v.Get("v"); ver == nil || ver.Kind != jsonv.Number || ver.Num != Version {
-		return nil, fmt.Errorf("catalog: \"v\" is not %d (written by another version of hearth index?)", Version)
+		return nil, nil, fmt.Errorf("catalog: \"v\" is not %d (written by another version of hearth index?)", Version)
 	}
 	list := v.Get("items")
 	if list == nil || list.Kind != jsonv.Array {
-		return nil, errors.New("catalog: no \"items\" list")
+		return nil, nil, errors.New("catalog: no \"items\" list")
 	}
 	if len(list.Elems) > MaxItems {
-		return nil, fmt.Errorf("catalog: %d items, past the bound of %d", len(list.Elems), MaxItems)
+		return nil, nil, fmt.Errorf("catalog: %d items, past the bound of %d", len(list.Elems), MaxItems)
 	}
 	out := make([]Item, 0, len(list.Elems))
 	seen := map[string]bool{}
 	for i, e := range list.Elems {
 		it, err := item(e)
 		if err != nil {
-			return nil, fmt.Errorf("catalog: item %d: %w", i+1, err)
+			return nil, nil, fmt.Errorf("catalog: item %d: %w", i+1, err)
 		}
 		if !seen[it.ID] {
 			seen[it.ID] = true
 			out = append(out, it)
 		}
 	}
-	return out, nil
+	var model *infer.Model
+	if mv := v.Get("model"); mv != nil {
+		if model, err = infer.Read(mv); err != nil {
+			return nil, nil, fmt.Errorf("catalog: %w", err)
+		}
+	}
+	return out, model, nil
 }
 
 func item(e *jsonv.Value) (Item, error) {
@@ -147,7 +168,8 @@ func SitePath(u string) bool {
 
 // Encode writes a catalog, items in the order given, at most MaxItems (the
 // rest are left: the caller says so).
-func Encode(items []Item) []byte {
+func Encode(c Catalog) []byte {
+	items := c.Items
 	var w jsonv.Writer
 	w.Open('{')
 	w.Key("v")
@@ -178,6 +200,10 @@ func Encode(items []Item) []byte {
 		w.Close('}')
 	}
 	w.Close(']')
+	if c.Model != nil {
+		w.Key("model")
+		c.Model.Write(&w)
+	}
 	w.Close('}')
 	return w.Bytes()
 }

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/hearth-personalization/hearth/infer"
 )
 
 // What Encode writes, Parse reads back as it was.
@@ -14,12 +16,15 @@ func TestRoundTrip(t *testing.T) {
 		{ID: "/posts/tents/", URL: "/posts/tents/", Title: "Choosing a tent — \"the\" guide", Summary: "Two people, three seasons.", Topics: []string{"camping", "gear"}},
 		{ID: "sku-42", URL: "/p/42?colour=red#top", Title: "Stove", Topics: nil},
 	}
-	got, err := Parse(Encode(items))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got, items) {
-		t.Errorf("read back %#v, want %#v", got, items)
+	model := &infer.Model{Topics: []string{"camping", "gear"}, Words: map[string][]uint8{"tent": {12, 40, 0}, "stove": {20, 3, 30}}}
+	for _, c := range []Catalog{{Items: items}, {Items: items, Model: model}} {
+		got, err := Parse(Encode(c))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, c) {
+			t.Errorf("read back %#v, want %#v", got, c)
+		}
 	}
 }
 
@@ -46,6 +51,8 @@ func TestParseRefuses(t *testing.T) {
 		{`{"v":1,"items":[{"id":"a","url":"/","title":"A","topics":[""]}]}`, "not a short string"},
 		{`{"v":1,"items":[` + strings.Repeat(`{"id":"a","url":"/","title":"A"},`, MaxItems) + `{"id":"a","url":"/","title":"A"}]}`, "past the bound of 2000"},
 		{`{"v":1,"items":[{"id":"a","url":"/","title":"` + strings.Repeat("x", MaxBytes) + `"}]}`, "bytes, past the bound"},
+		{`{"v":1,"items":[],"model":{"topics":["a"],"words":{}}}`, "catalog: model: \"topics\""},
+		{`{"v":1,"items":[],"model":{"topics":["a","b"],"words":{"x":"!"}}}`, "catalog: model: word \"x\""},
 	} {
 		_, err := Parse([]byte(c.text))
 		if err == nil || !strings.Contains(err.Error(), c.want) {
@@ -53,7 +60,7 @@ func TestParseRefuses(t *testing.T) {
 		}
 	}
 	got, err := Parse([]byte(`{"v":1,"items":[{"id":"a","url":"/1","title":"A"},{"id":"a","url":"/2","title":"B"}]}`))
-	if err != nil || len(got) != 1 || got[0].URL != "/1" {
+	if err != nil || len(got.Items) != 1 || got.Items[0].URL != "/1" {
 		t.Errorf("a repeated id: %v %v, want the first only", got, err)
 	}
 }
@@ -64,9 +71,9 @@ func TestEncodeBounded(t *testing.T) {
 	for i := range items {
 		items[i] = Item{ID: fmt.Sprint(i), URL: "/", Title: "t"}
 	}
-	got, err := Parse(Encode(items))
-	if err != nil || len(got) != MaxItems {
-		t.Errorf("%d items read back (%v), want %d", len(got), err, MaxItems)
+	got, err := Parse(Encode(Catalog{Items: items}))
+	if err != nil || len(got.Items) != MaxItems {
+		t.Errorf("%d items read back (%v), want %d", len(got.Items), err, MaxItems)
 	}
 }
 
@@ -75,19 +82,20 @@ func TestEncodeBounded(t *testing.T) {
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(`{"v":1,"items":[{"id":"a","url":"/a","title":"A","topics":["x"]}]}`))
 	f.Add([]byte(`{"v":1,"items":[]}`))
+	f.Add([]byte(`{"v":1,"items":[],"model":{"topics":["a","b"],"words":{"tent":"Z!k"}}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		items, err := Parse(data)
+		c, err := Parse(data)
 		if err != nil {
 			return
 		}
-		again, err := Parse(Encode(items))
+		again, err := Parse(Encode(c))
 		if err != nil {
 			t.Fatalf("what Parse accepted does not read back: %v", err)
 		}
-		if !bytes.Equal(Encode(again), Encode(items)) {
+		if !bytes.Equal(Encode(again), Encode(c)) {
 			t.Fatalf("read back differently")
 		}
-		for _, it := range items {
+		for _, it := range c.Items {
 			if !SitePath(it.URL) {
 				t.Fatalf("accepted %q", it.URL)
 			}

@@ -217,6 +217,26 @@ func (b *benchRun) measure() error {
 	return nil
 }
 
+// infer: the model of a page's words, scored on labelled pages it did not
+// learn from (docs/ONE-TAG.md §3).
+func (b *benchRun) infer() error {
+	root, err := bundle.ModuleRoot()
+	if err != nil {
+		return err
+	}
+	goroot, err := bundle.GoEnv("GOROOT")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(b.w, "bench: topics inferred from a page's words…")
+	f, err := inferScores(root, goroot, b.w)
+	if err != nil {
+		return err
+	}
+	b.add(f...)
+	return nil
+}
+
 // server: hearthd against nginx (wrk) and Go's floor. A machine without
 // wrk or nginx skips it, and says so.
 func (b *benchRun) server() error {

@@ -24,6 +24,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/hearth-personalization/hearth/catalog"
+	"github.com/hearth-personalization/hearth/infer"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
@@ -54,9 +55,20 @@ func Index(args []string, stdout io.Writer) error {
 	if len(items) == 0 {
 		return fmt.Errorf("index: read %d pages and found none to recommend (no hearth:item, no article or product in their metadata, none saying what it is about): tag them (docs/GUIDE.md) and run this again", len(site.pages))
 	}
-	text := catalog.Encode(items)
+	text := catalog.Encode(catalog.Catalog{Items: items})
 	if len(text) > catalog.MaxBytes {
 		return fmt.Errorf("index: the catalog of %d items is %d bytes, past the module's bound of %d: give fewer pages (-crawl)", len(items), len(text), catalog.MaxBytes)
+	}
+	docs := labelledDocs(site)
+	model := infer.Learn(docs)
+	if model != nil {
+		with := catalog.Encode(catalog.Catalog{Items: items, Model: model})
+		if len(with) <= catalog.MaxBytes {
+			text = with
+		} else {
+			fmt.Fprintf(stdout, "  the model of the pages' words (%d bytes) would take the catalog past %d bytes: left out\n", len(with)-len(text), catalog.MaxBytes)
+			model = nil
+		}
 	}
 	if _, err := catalog.Parse(text); err != nil {
 		return fmt.Errorf("index: %w", err) // a page's id or title the format cannot carry
@@ -68,6 +80,7 @@ func Index(args []string, stdout io.Writer) error {
 	if site.left > 0 {
 		fmt.Fprintf(stdout, "  %d more pages were found but not read: raise -crawl to include them\n", site.left)
 	}
+	sayModel(stdout, model, docs)
 	if len(items) > catalog.MaxItems {
 		fmt.Fprintf(stdout, "  %d items past the bound of %d were left out\n", len(items)-catalog.MaxItems, catalog.MaxItems)
 	}
@@ -127,6 +140,42 @@ func indexItems(site crawled) ([]catalog.Item, string) {
 		return items, "the pages that say they are an item, an article or a product"
 	}
 	return items, "no page says it is an item: every page that says what it is about, or lies in a section"
+}
+
+// labelledDocs are the pages read that say what they are about (their
+// topics, else their section), with their words: what the model of a page
+// that says nothing learns from.
+func labelledDocs(site crawled) []infer.Doc {
+	var docs []infer.Doc
+	for i, pf := range site.facts {
+		u, err := url.Parse(site.pages[i])
+		if err != nil {
+			continue
+		}
+		topics := pageTopicIDs(pf)
+		if len(topics) == 0 && inSection(u.Path) {
+			topics = []string{rules.TopicID(strings.Split(strings.Trim(u.Path, "/"), "/")[0])}
+		}
+		if words := pageWords(pf); len(topics) > 0 && words != "" {
+			docs = append(docs, infer.Doc{Text: words, Topics: topics})
+		}
+	}
+	return docs
+}
+
+// sayModel tells the owner what the model learnt, and how well it infers
+// the topics of the site's own labelled pages it did not learn from.
+func sayModel(w io.Writer, model *infer.Model, docs []infer.Doc) {
+	if model == nil {
+		fmt.Fprintf(w, "  no model of the pages' words: %d labelled pages, too few topics on %d pages or more each to learn from; a page that says nothing gets no topic\n", len(docs), infer.MinDocs)
+		return
+	}
+	fmt.Fprintf(w, "  a model of the pages' words, learnt from %d labelled pages (%d topics, %d words), gives a page that says nothing its topic", len(docs), len(model.Topics), len(model.Words))
+	if s := infer.CrossValidate(docs, 5); s.Inferred > 0 {
+		fmt.Fprintf(w, ": learnt from four fifths of them and tried on the rest, in turn, right %d times of %d, and a topic for %d of %d pages\n", s.Right, s.Inferred, s.Inferred, s.Pages)
+	} else {
+		fmt.Fprintf(w, "; learnt from four fifths of them and tried on the rest, in turn, it gave none a topic (too few words to tell them apart)\n")
+	}
 }
 
 // inSection reports whether a page lies in a directory of the site (a
@@ -270,8 +319,8 @@ func readCatalog(page, path string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	items, err := catalog.Parse(b)
-	return len(items), err
+	c, err := catalog.Parse(b)
+	return len(c.Items), err
 }
 
 // writeAtomic writes the file whole or not at all: a site serving it

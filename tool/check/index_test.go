@@ -55,11 +55,11 @@ func TestIndexReadsTheSite(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		items, err := catalog.Parse(b)
+		c, err := catalog.Parse(b)
 		if err != nil {
 			t.Fatalf("the catalog written does not read: %v", err)
 		}
-		return items, said.String()
+		return c.Items, said.String()
 	}
 	post := func(title, date string, tags ...string) string {
 		h := `<title>` + title + ` | Trail notes</title><meta property="og:type" content="article"><meta property="article:published_time" content="` + date + `"><meta name="description" content="About ` + title + `.">`
@@ -89,7 +89,7 @@ func TestIndexReadsTheSite(t *testing.T) {
 		t.Errorf("index said:\n%s", said)
 	}
 	// check --page fetches the config's catalog from the pages' origin.
-	served := map[string]string{"/catalog.json": string(catalog.Encode([]catalog.Item{{ID: "a", URL: "/a/", Title: "A"}})), "/broken.json": `{"v":1}`}
+	served := map[string]string{"/catalog.json": string(catalog.Encode(catalog.Catalog{Items: []catalog.Item{{ID: "a", URL: "/a/", Title: "A"}}})), "/broken.json": `{"v":1}`}
 	url := site(served)
 	cfgFile := filepath.Join(t.TempDir(), "hearth.json")
 	for path, want := range map[string]string{"/catalog.json": "note: catalog /catalog.json: 1 item to recommend", "/broken.json": `catalog /broken.json: catalog: no "items" list`, "/none.json": "catalog /none.json: HTTP 404"} {

@@ -44,6 +44,9 @@ type pageFacts struct {
 	// for a page without hearth:topics (labels.go).
 	path   string
 	labels labelReader
+	// words are its first words, for the model of a page that says
+	// nothing (words.go).
+	words wordsReader
 }
 
 // interactive elements cannot hold buttons (HTML's content model): an item
@@ -109,6 +112,7 @@ func parsePage(r io.Reader, page *url.URL) (*pageFacts, error) {
 			return nil, z.Err()
 		case html.TextToken:
 			pf.labels.text(string(raw))
+			pf.words.text(string(raw))
 			switch text := string(raw); {
 			case rawText == "script" && strings.TrimSpace(text) != "":
 				pf.inline.scripts = append(pf.inline.scripts, text)
@@ -119,6 +123,7 @@ func parsePage(r io.Reader, page *url.URL) (*pageFacts, error) {
 			rawText = ""
 			name, _ := z.TagName()
 			pf.labels.end(string(name))
+			pf.words.end(string(name))
 			if string(name) == "template" && len(inside) > 0 {
 				inside = inside[:len(inside)-1]
 			}
@@ -127,6 +132,7 @@ func parsePage(r io.Reader, page *url.URL) (*pageFacts, error) {
 			label, item := "", false
 			pf.inlineCode(tok, page)
 			pf.labels.start(tok)
+			pf.words.start(tok.Data, tt == html.SelfClosingTagToken)
 			if tt == html.StartTagToken && (tok.Data == "script" || tok.Data == "style") {
 				rawText = tok.Data
 				for _, a := range tok.Attr {

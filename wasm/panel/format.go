@@ -30,7 +30,7 @@ func eventLine(lang string, e profile.Event) string {
 // srcKeys are the texts of where a page said what it was about; a source
 // a later version wrote and this one does not know is not shown.
 var srcKeys = map[string]string{rules.SrcTags: kSrcTags, rules.SrcSection: kSrcSection, rules.SrcJSONLD: kSrcJSONLD,
-	rules.SrcKeywords: kSrcKeywords, rules.SrcPath: kSrcPath}
+	rules.SrcKeywords: kSrcKeywords, rules.SrcPath: kSrcPath, rules.SrcWords: kSrcWords}
 
 // date is a stored time as the visitor's local date, isolated as
 // left-to-right text (U+2066…U+2069) so it reads the same in Arabic, with
@@ -112,7 +112,7 @@ func summary(lang string, events []profile.Event) string {
 // in their order of trust.
 func sources(lang string, events []profile.Event) string {
 	var out []string
-	for _, src := range rules.Sources {
+	for _, src := range rules.Origins {
 		for _, e := range events {
 			if e.Src == src {
 				out = append(out, tr(lang, srcKeys[src]))

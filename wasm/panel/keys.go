@@ -76,6 +76,7 @@ const (
 	kSrcJSONLD   = "srcJsonld"
 	kSrcKeywords = "srcKeywords"
 	kSrcPath     = "srcPath"
+	kSrcWords    = "srcWords"
 	kStorage     = "storage"
 	kExport      = "export"
 	kConsentQ    = "consentQ"

@@ -20,10 +20,18 @@ const (
 	SrcJSONLD   = "jsonld"   // JSON-LD keywords, articleSection, about, breadcrumbs
 	SrcKeywords = "keywords" // <meta name="keywords">
 	SrcPath     = "path"     // a directory of the URL that names a config topic
+	// SrcWords is a topic inferred from the page's words by the site's
+	// model (package infer), on a page that says nothing: never a label's
+	// source (the page side cannot claim an inference).
+	SrcWords = "words"
 )
 
 // Sources are the sources a label may name, in their order of trust.
 var Sources = []string{SrcTags, SrcSection, SrcJSONLD, SrcKeywords, SrcPath}
+
+// Origins are where a page's topic may come from, in their order of trust:
+// a label's sources, then the page's words.
+var Origins = append(Sources[:len(Sources):len(Sources)], SrcWords)
 
 // MaxPageTopics bounds the topics one page gives from its metadata: a
 // page with forty keywords is not about forty things.
@@ -158,4 +166,18 @@ var fold = map[rune]string{
 	'ì': "i", 'í': "i", 'î': "i", 'ï': "i", 'ñ': "n",
 	'ò': "o", 'ó': "o", 'ô': "o", 'õ': "o", 'ö': "o", 'ø': "o", 'œ': "oe",
 	'ù': "u", 'ú': "u", 'û': "u", 'ü': "u", 'ý': "y", 'ÿ': "y", 'ß': "ss",
+}
+
+// InferredTopic is the config's topic a model's topic id names: one of
+// the config's own (by id or label, as a label would), else the id itself
+// where the config takes a page's own topics; "" when none.
+func (c *Config) InferredTopic(id string) string {
+	id = TopicID(id)
+	if known := c.topicFor(id); known != "" {
+		return known
+	}
+	if !c.OnlyKnownTopics && isID(id) {
+		return id
+	}
+	return ""
 }

@@ -6,8 +6,10 @@ import (
 	"time"
 
 	"github.com/hearth-personalization/hearth/catalog"
+	"github.com/hearth-personalization/hearth/infer"
 	"github.com/hearth-personalization/hearth/internal/jsonv"
 	"github.com/hearth-personalization/hearth/wasm/engine"
+	"github.com/hearth-personalization/hearth/wasm/profile"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
@@ -25,6 +27,7 @@ type siteCatalog struct {
 	items   []engine.Item
 	summary map[string]string // by id: what a card says of the item
 	byURL   map[string]int    // an untagged page is the item listed at its path
+	model   *infer.Model      // what the site's words say of its topics, nil when none
 }
 
 // Catalog takes the catalog's message, its text as fetched or why the
@@ -44,13 +47,13 @@ func (s *Session) Catalog(m *jsonv.Value, now time.Time) []byte {
 		s.log("warn", "catalog "+s.cfg.Catalog+": "+failed+": recommendations draw from the page's own templates")
 		return s.unasked(now)
 	}
-	items, err := catalog.Parse([]byte(str(m.Get("text"))))
+	cat, err := catalog.Parse([]byte(str(m.Get("text"))))
 	if err != nil {
 		s.log("error", s.cfg.Catalog+": "+err.Error()+" (write it again with `hearth index`): recommendations draw from the page's own templates")
 		return s.unasked(now)
 	}
-	c := &siteCatalog{byURL: map[string]int{}, summary: map[string]string{}}
-	for _, it := range items {
+	c := &siteCatalog{byURL: map[string]int{}, summary: map[string]string{}, model: cat.Model}
+	for _, it := range cat.Items {
 		var labels []rules.Label
 		for _, t := range it.Topics {
 			labels = append(labels, rules.Label{Src: rules.SrcTags, Text: t})
@@ -71,12 +74,39 @@ func (s *Session) Catalog(m *jsonv.Value, now time.Time) []byte {
 	item := s.page.Item
 	s.page = s.withCatalog(s.page)
 	save := false
+	if s.inferred(&s.page) && s.recording() {
+		for _, t := range s.page.Topics { // boot counted the page without them
+			s.p.RecordFrom(t, rules.SrcWords, profile.View, s.cfg.Signals.View, s.path(), now, s.cfg.HalfLife)
+		}
+		save = true
+	}
 	if item == "" && s.page.Item != "" && s.recording() && s.path() != "" {
 		s.p.ViewItem(s.page.Item, s.facts.ItemName, s.page.Topics, now) // boot counted the page without it
 		save = true
 	}
 	s.decide(now, save)
 	return s.unasked(now)
+}
+
+// inferred gives a page that says nothing of its topics (no hearth:topics,
+// no metadata, no directory naming a topic) the one its words say, by the
+// catalog's model (package infer), and reports whether it did. The page
+// side sends the words only for such a page.
+func (s *Session) inferred(p *engine.Page) bool {
+	if s.catalog == nil || s.catalog.model == nil || len(p.Topics) > 0 || s.facts.Words == "" {
+		return false
+	}
+	id, _ := s.catalog.model.Infer(s.facts.Words)
+	t := s.cfg.InferredTopic(id)
+	if id == "" || t == "" {
+		return false
+	}
+	p.Topics = []string{t}
+	if s.facts.TopicSrc == nil {
+		s.facts.TopicSrc = map[string]string{}
+	}
+	s.facts.TopicSrc[t] = rules.SrcWords
+	return true
 }
 
 // unasked is an answer to no message of the page side's.

@@ -25,7 +25,7 @@ func TestCatalogFeedsRecommendations(t *testing.T) {
 		{ID: "/posts/docker/", URL: "/posts/docker/", Title: "Docker from scratch", Topics: []string{"containers"}},
 		{ID: "/posts/images/", URL: "/posts/images/?v=2", Title: "Small images", Topics: []string{"Containers"}},
 	}
-	text := catalog.Encode(items)
+	text := catalog.Encode(catalog.Catalog{Items: items})
 	came := func(s *Session, now time.Time) []byte {
 		return s.Handle(msg(t, map[string]any{"t": MsgCatalog, "path": "/catalog.json", "text": string(text)}), now)
 	}

@@ -3,6 +3,7 @@ package session
 import (
 	"strings"
 
+	"github.com/hearth-personalization/hearth/infer"
 	"github.com/hearth-personalization/hearth/internal/jsonv"
 	"github.com/hearth-personalization/hearth/wasm/engine"
 	"github.com/hearth-personalization/hearth/wasm/rules"
@@ -22,6 +23,9 @@ type Facts struct {
 	// for a page without hearth:topics whose topics come from its own
 	// metadata (rules.PageTopics); nil on a page with hearth:topics.
 	TopicSrc map[string]string
+	// Words are the page's title and first words, sent only for a page
+	// that says nothing of its topics: the catalog's model reads them.
+	Words string
 }
 
 // Limits on what one message may carry: a page with more is cut, never
@@ -99,6 +103,9 @@ func decodeFacts(v *jsonv.Value, cfg *rules.Config) Facts {
 	f.Lang = str(v.Get("lang"))
 	f.Debug = flag(v.Get("debug"))
 	f.Files = int(num(v.Get("files")))
+	if f.Words = str(v.Get("words")); len(f.Words) > infer.MaxTextLen {
+		f.Words = f.Words[:infer.MaxTextLen] // infer.Tokens cuts there too: a word cut in two is one word less
+	}
 	return f
 }
 

@@ -238,6 +238,7 @@ func (s *Session) decide(now time.Time, save bool) {
 
 func (s *Session) readPage(now time.Time) engine.Page {
 	p := s.withCatalog(s.facts.Page)
+	s.inferred(&p)
 	p.SinceLastVisit = s.p.SinceLastVisit(now)
 	return p
 }

@@ -1,5 +1,5 @@
 import { I, M, base, store, readStored, fail, span, T0, doc } from "./loader.js";
-import { scan } from "./facts.js";
+import { scan, askWords } from "./facts.js";
 import { useWorker, phases, onAnswer, worker } from "./messages.js";
 import { seen } from "./navigate.js";
 import { loadCSS } from "./style.js";
@@ -97,6 +97,7 @@ function catalogOf(config) {
   try { path = JSON.parse(config).catalog; } catch (e) { return; } // the module says what is wrong with it
   if (typeof path !== "string" || path.charAt(0) !== "/" || /^\/[\/\\]/.test(path)) return;
   worker.postMessage({ catalog: location.origin + path, path: path });
+  askWords(); // its model may read the words of a page that says nothing
 }
 // cspWatch listens for the page's Content-Security-Policy refusing url,
 // and returns what to tell the site's developer then ("" until it has):

@@ -65,6 +65,30 @@ function jsonLD(text, add) {
   }
 }
 
+// pageWords is what a page that says nothing of its topics gives the
+// site's model (the catalog's; package infer, in the worker): its title
+// and first 200 words, outside what every page repeats and outside code.
+// tool/check's words.go reads a page the same way for `hearth index` to
+// learn from. A TreeWalker stops at the 200th word: a long page costs no
+// more than a short one.
+// Only a site with a catalog has a model: askWords says so (boot.js).
+var wordsWanted = false;
+export function askWords() { wordsWanted = true; }
+var SKIPPED = { HEAD: 1, SCRIPT: 1, STYLE: 1, TEMPLATE: 1, NOSCRIPT: 1, NAV: 1, HEADER: 1, FOOTER: 1, ASIDE: 1, SVG: 1 };
+function pageWords() {
+  var out = [], node, parts, i, w;
+  if (!doc.body) return "";
+  w = doc.createTreeWalker(doc.body, 5 /* SHOW_ELEMENT | SHOW_TEXT */, { acceptNode: function (n) {
+    return n.nodeType === 1 && SKIPPED[n.nodeName.toUpperCase()] ? 2 /* FILTER_REJECT: not its subtree */ : 1;
+  } });
+  while (out.length < 200 && (node = w.nextNode())) {
+    if (node.nodeType !== 3) continue;
+    parts = node.data.split(/\s+/);
+    for (i = 0; i < parts.length && out.length < 200; i++) if (parts[i] && parts[i].length <= 24) out.push(parts[i]);
+  }
+  return (doc.title + " " + out.join(" ")).trim();
+}
+
 // cardOf is the <template data-hearth-card> a recommendation slot shows a
 // catalog item with: its own (kept with its default content once it was
 // swapped), else the page's first; null where there is none, and the
@@ -76,11 +100,12 @@ export function cardOf(slot) {
 // scan reads, in one pass per kind, what the engine needs of the page.
 export function scan() {
   var tagged = doc.querySelector('meta[name="hearth:topics"]');
-  var f = { path: location.pathname, query: {}, topics: attr(tagged, "content"), labels: tagged ? [] : pageLabels(),
+  var f = { path: location.pathname, query: {}, topics: attr(tagged, "content"), labels: tagged ? [] : pageLabels(), words: "",
     item: attr(doc.querySelector('meta[name="hearth:item"]'), "content"),
     itemName: attr(doc.querySelector('meta[name="hearth:item-name"]'), "content"),
     language: navigator.language || "", gpc: !!navigator.globalPrivacyControl, width: window.innerWidth,
     lang: pageLang(), debug: false, files: 0, items: [], recSlots: [], variants: [], slots: [], purchased: [] };
+  if (wordsWanted && !tagged && !f.labels.length) f.words = pageWords();
   var params = new URLSearchParams(location.search);
   params.forEach(function (v, k) { if (!has.call(f.query, k)) f.query[k] = v; });
   f.debug = params.has("hearth-debug");
