@@ -167,14 +167,30 @@ func TestBrowserJourney(t *testing.T) {
 
 	// "Clear everything", confirmed, empties the storage; the next load
 	// shows the default.
-	if err := chromedp.Run(bctx,
-		chromedp.Click(`#hearth-launcher`, chromedp.ByQuery), chrome.Settle(),
-		chromedp.WaitVisible(`#hearth-panel`, chromedp.ByQuery),
-		clickShadow(`[data-action="clear"]`), clickShadow(`[data-action="clear-yes"]`), chrome.Settle(),
-		chromedp.Evaluate(`localStorage.getItem("hearth:v1")`, &stored),
-		chromedp.Evaluate(heroJS, &hero),
-	); err != nil {
-		t.Fatal(err)
+	// Each step named: a CI under heavy load once ran out of time here
+	// without saying at which.
+	for _, step := range []struct {
+		name string
+		do   chromedp.Action
+	}{
+		{"click the launcher", chromedp.Click(`#hearth-launcher`, chromedp.ByQuery)},
+		{"settle after it", chrome.Settle()},
+		{"the panel shows", chromedp.WaitVisible(`#hearth-panel`, chromedp.ByQuery)},
+		{"clear", clickShadow(`[data-action="clear"]`)},
+		{"confirm", clickShadow(`[data-action="clear-yes"]`)},
+		{"settle after the clear", chrome.Settle()},
+		{"read the storage", chromedp.Evaluate(`localStorage.getItem("hearth:v1")`, &stored)},
+		{"read the hero", chromedp.Evaluate(heroJS, &hero)},
+	} {
+		sctx, cancelStep := context.WithTimeout(bctx, 45*time.Second) // a bound, not a wait: the test's leaves time to say why
+		err := chromedp.Run(sctx, step.do)
+		cancelStep()
+		if err != nil {
+			var state string
+			chromedp.Run(bctx, chromedp.Evaluate(`(() => { const l = document.getElementById("hearth-launcher"), p = document.getElementById("hearth-panel");
+				return "launcher " + (l ? (l.hidden ? "hidden" : "shown") + (l.hasAttribute("data-hearth-away") ? ", away" : "") : "absent") + "; panel " + (p ? (p.hidden ? "hidden" : "shown") : "absent"); })()`, &state))
+			t.Fatalf("%s: %v (%s)", step.name, err, state)
+		}
 	}
 	if stored != nil {
 		t.Errorf("hearth:v1 after Clear everything = %q, want nothing", *stored)
