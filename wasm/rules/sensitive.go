@@ -30,7 +30,9 @@ var SensitiveCategories = []string{
 func IsSensitive(id string, extra []string) bool {
 	for _, list := range [][]string{SensitiveCategories, extra} {
 		for _, c := range list {
-			if id == c || strings.HasPrefix(id, c+"-") || strings.HasPrefix(id, c+"_") {
+			// c, or c and a - or _ (without building c+"-": this runs for
+			// every topic of every item ranked).
+			if strings.HasPrefix(id, c) && (len(id) == len(c) || id[len(c)] == '-' || id[len(c)] == '_') {
 				return true
 			}
 		}
