@@ -6,7 +6,6 @@
 package bench
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -23,6 +22,7 @@ import (
 	"time"
 
 	"github.com/hearth-personalization/hearth/server"
+	"github.com/hearth-personalization/hearth/tool/bundle"
 )
 
 // figure is one line of the table: a measure of Hearth against a baseline
@@ -53,6 +53,7 @@ var stages = []stage{
 	{"timings", "time to personalize, start, flicker and hiding, in Chromium", (*benchRun).timings},
 	{"go", "the engine and the profile: Go's benchmarks, natively and as wasm", (*benchRun).goBench},
 	{"measure", "private measurement: accuracy, simulated, and the endpoint's throughput", (*benchRun).measure},
+	{"infer", "topics inferred from a page's words: precision and recall, cross-validated", (*benchRun).infer},
 	{"server", "the server against nginx (wrk) and Go's floor", (*benchRun).server},
 	{"edge", "the edge worker under workerd", (*benchRun).edge},
 }
@@ -75,7 +76,8 @@ func Run(args []string, w io.Writer) error {
 	}
 	only := fl.String("only", "", "run only these stages, comma-separated: "+strings.Join(names, ", "))
 	fl.IntVar(&b.runs, "runs", 10, "page loads per timing (medians)")
-	out := fl.String("out", "bench/results.json", "where to write the results (a full run only)")
+	out := fl.String("out", resultsPath, "where the results are kept: each stage run replaces its own part (\"\" writes nothing)")
+	docOnly := fl.Bool("doc", false, "measure nothing: write "+docPath+" from the results")
 	skipServer := fl.Bool("skip-server", false, "skip the server and edge stages")
 	fl.IntVar(&b.lhRuns, "lighthouse", 5, "Lighthouse rounds for the page-cost table (0 skips it)")
 	fl.StringVar(&b.lhOnly, "lighthouse-only", "", "only the page-cost configurations whose name (e.g. \"mobile category returning\") contains this")
@@ -107,30 +109,49 @@ func Run(args []string, w io.Writer) error {
 		delete(want, "server")
 		delete(want, "edge")
 	}
+	root, err := bundle.ModuleRoot()
+	if err != nil {
+		return err
+	}
+	path := *out
+	if path != "" && !filepath.IsAbs(path) {
+		path = filepath.Join(root, path)
+	}
+	res := &results{Stages: map[string]*stageResult{}}
+	if path != "" {
+		if res, err = readResults(path); err != nil {
+			return err // before an hour of measuring, not after
+		}
+	}
+	if *docOnly {
+		return writeDoc(root, res, w)
+	}
 	defer b.close()
 	for _, st := range stages {
 		if len(want) > 0 && !want[st.name] || len(want) == 0 && *skipServer && (st.name == "server" || st.name == "edge") {
 			continue
 		}
-		if err := st.run(b); err != nil {
+		figs, acc := len(b.figs), len(b.accuracy)
+		t := &tables{w: w}
+		b.w = t
+		err := st.run(b)
+		b.w = w
+		if err != nil {
 			return err
+		}
+		if r := b.result(st.name, t.text(), b.figs[figs:], b.accuracy[acc:]); r != nil {
+			res.Stages[st.name] = r
 		}
 	}
 	printFigures(w, b.figs)
-	if len(want) > 0 || *out == "" {
-		return nil // a partial run leaves the results of the last full one
+	if path == "" {
+		return nil
 	}
-	p := *out
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(b.root, p)
-	}
-	os.MkdirAll(filepath.Dir(p), 0o755)
-	js, _ := json.MarshalIndent(map[string]any{"when": time.Now().UTC().Format(time.RFC3339), "figures": b.figs, "measurementAccuracy": b.accuracy}, "", "  ")
-	if err := os.WriteFile(p, append(js, '\n'), 0o644); err != nil {
+	if err := res.write(path); err != nil {
 		return err
 	}
 	fmt.Fprintln(w, "results written to", *out)
-	return nil
+	return writeDoc(root, res, w)
 }
 
 // serveSite serves the bundle in dist and site with the real server's
@@ -174,19 +195,23 @@ func serve(h http.Handler) (string, func(), error) {
 	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
 }
 
+// num writes a figure's value in its unit.
+func num(v float64, unit string) string {
+	switch {
+	case unit == "":
+		return strconv.FormatFloat(v, 'f', 2, 64)
+	case unit == "bytes":
+		return strconv.FormatFloat(v, 'f', 0, 64) + " B"
+	case v >= 100:
+		return strconv.FormatFloat(v, 'f', 0, 64) + " " + unit
+	default:
+		return strconv.FormatFloat(v, 'f', 1, 64) + " " + unit
+	}
+}
+
 func printFigures(w io.Writer, figs []figure) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "\nfigure\thearth\tbaseline\tratio\tbudget")
-	num := func(v float64, unit string) string {
-		switch {
-		case unit == "bytes":
-			return strconv.FormatFloat(v, 'f', 0, 64) + " B"
-		case v >= 100:
-			return strconv.FormatFloat(v, 'f', 0, 64) + " " + unit
-		default:
-			return strconv.FormatFloat(v, 'f', 1, 64) + " " + unit
-		}
-	}
 	for _, f := range figs {
 		baseline, ratio := "", ""
 		if f.Baseline > 0 {
