@@ -79,3 +79,47 @@ func TestPageSideContract(t *testing.T) {
 		}
 	}
 }
+
+// The facts the page side reads from a page (web/page/facts.js, scan) are
+// the facts decodeFacts reads, key for key: a key renamed or added on one
+// side alone fails here (a page's words, added on both, are one).
+func TestFactsContract(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "web", "page", "facts.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	js := string(src)
+	start := strings.Index(js, "export function scan()")
+	if start < 0 {
+		t.Fatal("facts.js has no scan()")
+	}
+	js = js[start:]
+	if end := strings.Index(js, "\n}\n"); end > 0 {
+		js = js[:end]
+	}
+	sent := map[string]bool{}
+	for _, m := range regexp.MustCompile(`[{,]\s*([a-zA-Z]+):`).FindAllStringSubmatch(js, -1) {
+		sent[m[1]] = true
+	}
+	goSrc, err := os.ReadFile("facts.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := map[string]bool{}
+	for _, m := range regexp.MustCompile(`\.Get\("([a-zA-Z]+)"\)`).FindAllStringSubmatch(string(goSrc), -1) {
+		read[m[1]] = true
+	}
+	if len(sent) < 20 || len(read) < 20 {
+		t.Fatalf("read %d keys from scan() and %d from decodeFacts: the patterns no longer match the code", len(sent), len(read))
+	}
+	for k := range sent {
+		if !read[k] {
+			t.Errorf("the page side sends the fact %q, which decodeFacts never reads", k)
+		}
+	}
+	for k := range read {
+		if !sent[k] {
+			t.Errorf("decodeFacts reads the fact %q, which the page side never sends", k)
+		}
+	}
+}
