@@ -204,4 +204,44 @@ func TestCatalogOnTheDocsSite(t *testing.T) {
 		t.Errorf("next reading on first-trail after the install pages:\n from the catalog %q\n from the templates %q", got, want)
 	}
 	t.Logf("next reading on first-trail after the install pages: %q", got)
+	// The integration's own option (extra.hearth.catalog): one card in
+	// the slot instead of a template per page of the nav, the same reading.
+	option := mkdocsBuild(t, "    catalog: /catalog.json\n")
+	for name, body := range option {
+		if strings.HasSuffix(name, ".html") && strings.Contains(body, "data-hearth-recommend") &&
+			(strings.Contains(body, "data-hearth-item-template") || strings.Count(body, "data-hearth-card") != 1) {
+			t.Fatalf("%s: the option left item templates, or not one card", name)
+		}
+	}
+	option["hearth.json"], option["catalog.json"] = untagged["hearth.json"], untagged["catalog.json"]
+	if got := next(customSiteCSP(t, option, "")); !slices.Equal(got, want) {
+		t.Errorf("with extra.hearth.catalog: next reading %q, want %q", got, want)
+	}
+}
+
+// mkdocsBuild builds the MkDocs fixture with extra lines under its
+// extra.hearth (e.g. the catalog option), as a map.
+func mkdocsBuild(t *testing.T, hearthExtra string) map[string]string {
+	t.Helper()
+	mkdocsFiles(t) // mkdocs is there
+	src, err := filepath.Abs(filepath.Join("testdata", "mkdocs-site"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	yml, err := os.ReadFile(filepath.Join(src, "mkdocs.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(yml), "    config: /hearth.json\n", "    config: /hearth.json\n"+hearthExtra, 1)
+	text = strings.Replace(text, "custom_dir: ../../../integrations", "custom_dir: "+filepath.Join(src, "..", "..", "..", "integrations"), 1)
+	text += "docs_dir: " + filepath.Join(src, "docs") + "\n"
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "mkdocs.yml"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "site")
+	if b, err := exec.Command("mkdocs", "build", "-q", "-f", filepath.Join(dir, "mkdocs.yml"), "-d", out).CombinedOutput(); err != nil {
+		t.Fatalf("mkdocs build: %v\n%s", err, b)
+	}
+	return readSite(t, out)
 }

@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -39,15 +40,31 @@ const (
 func Index(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("index", flag.ContinueOnError)
 	fs.SetOutput(stdout)
-	out := fs.String("out", "catalog.json", "where to write the catalog (in the site's folder: the config names its path, \"catalog\": \"/catalog.json\")")
+	out := fs.String("out", "", "where to write the catalog (default catalog.json, or in the -site folder): in the site's folder, the config names its path, \"catalog\": \"/catalog.json\"")
+	dir := fs.String("site", "", "read the built site in this folder (served on 127.0.0.1 for the time it takes) instead of a running one")
 	limit := fs.Int("crawl", 2*DefaultCrawl, "read at most this many pages: the sitemap's, then those links reach")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return errors.New("index: give the running site's URL, e.g. hearth index -out site/catalog.json http://127.0.0.1:8080/")
+	if (fs.NArg() == 1) == (*dir != "") || fs.NArg() > 1 {
+		return errors.New("index: give the running site's URL, e.g. hearth index -out site/catalog.json http://127.0.0.1:8080/, or its built folder, hearth index -site public")
 	}
-	site, err := readSite("index", fs.Arg(0), *limit)
+	target := fs.Arg(0)
+	if *dir != "" {
+		url, stop, err := serveFolder(*dir)
+		if err != nil {
+			return fmt.Errorf("index: %w", err)
+		}
+		defer stop()
+		target = url
+		if *out == "" {
+			*out = filepath.Join(*dir, "catalog.json")
+		}
+	}
+	if *out == "" {
+		*out = "catalog.json"
+	}
+	site, err := readSite("index", target, *limit)
 	if err != nil {
 		return err
 	}
@@ -140,6 +157,21 @@ func indexItems(site crawled) ([]catalog.Item, string) {
 		return items, "the pages that say they are an item, an article or a product"
 	}
 	return items, "no page says it is an item: every page that says what it is about, or lies in a section"
+}
+
+// serveFolder serves a built site's folder on a loopback port, as a
+// static host would (index.html for a directory), for `hearth index -site`.
+func serveFolder(dir string) (string, func(), error) {
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return "", nil, fmt.Errorf("-site %s: not a folder", dir)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	srv := &http.Server{Handler: http.FileServer(http.Dir(dir)), ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	return "http://" + ln.Addr().String() + "/", func() { srv.Close() }, nil
 }
 
 // labelledDocs are the pages read that say what they are about (their

@@ -134,3 +134,53 @@ func TestIndexReadsTheSite(t *testing.T) {
 		t.Error("index took a URL that is not http(s)")
 	}
 }
+
+// hearth index -site reads a built site's folder (a static generator's
+// output) and writes the catalog into it, the model of its pages' words
+// with it where its labelled pages teach one; a folder that is not one is
+// refused, as are a URL and a folder together.
+func TestIndexReadsAFolder(t *testing.T) {
+	dir := t.TempDir()
+	words := map[string]string{
+		"containers": "docker image container compose volume registry build layer port network",
+		"hiking":     "trail ridge summit boots map compass walk valley path climb",
+	}
+	var links strings.Builder
+	i := 0
+	for topic, w := range words {
+		f := strings.Fields(w)
+		for j := range 4 {
+			i++
+			p := fmt.Sprintf("posts/%d", i)
+			links.WriteString(`<a href="/` + p + `/">x</a>`)
+			text := strings.Join(append(f[j:], f[:j]...), " ")
+			os.MkdirAll(filepath.Join(dir, p), 0o755)
+			os.WriteFile(filepath.Join(dir, p, "index.html"), []byte(`<!doctype html><html><head><title>Post `+p+`</title>`+
+				`<meta property="article:tag" content="`+topic+`"><meta property="og:type" content="article"></head><body><main><p>`+text+`</p></main></body></html>`), 0o644)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "index.html"), []byte(`<!doctype html><html><head><title>Home</title></head><body>`+links.String()+`</body></html>`), 0o644)
+	var said bytes.Buffer
+	if err := Index([]string{"-site", dir}, &said); err != nil {
+		t.Fatalf("index -site: %v\n%s", err, said.String())
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "catalog.json"))
+	if err != nil {
+		t.Fatalf("no catalog in the folder: %v\n%s", err, said.String())
+	}
+	c, err := catalog.Parse(b)
+	if err != nil || len(c.Items) != 8 || c.Model == nil || len(c.Model.Topics) != 2 {
+		t.Fatalf("the catalog: %d items, model %+v, %v\n%s", len(c.Items), c.Model, err, said.String())
+	}
+	if !strings.Contains(said.String(), "a model of the pages' words, learnt from 8 labelled pages (2 topics") {
+		t.Errorf("index does not say what it learnt:\n%s", said.String())
+	}
+	if id, _ := c.Model.Infer("a walk on the ridge to the summit, map and compass in hand, down the valley path"); id != "hiking" {
+		t.Errorf("the model says %q of a walk", id)
+	}
+	for _, args := range [][]string{{"-site", filepath.Join(dir, "nonesuch")}, {"-site", dir, "http://127.0.0.1:1/"}, {}} {
+		if err := Index(args, &bytes.Buffer{}); err == nil {
+			t.Errorf("index %q: no error", args)
+		}
+	}
+}
