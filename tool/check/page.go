@@ -132,7 +132,7 @@ func parsePage(r io.Reader, page *url.URL) (*pageFacts, error) {
 			label, item := "", false
 			pf.inlineCode(tok, page)
 			pf.labels.start(tok)
-			pf.words.start(tok.Data, tt == html.SelfClosingTagToken)
+			pf.words.start(tok, tt == html.SelfClosingTagToken)
 			if tt == html.StartTagToken && (tok.Data == "script" || tok.Data == "style") {
 				rawText = tok.Data
 				for _, a := range tok.Attr {

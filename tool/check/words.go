@@ -25,24 +25,56 @@ var wordsSkipped = map[string]bool{"head": true, "script": true, "style": true, 
 // wordsReader collects a page's first words while parsePage reads its
 // tokens.
 type wordsReader struct {
-	skip  int // skipped elements open around the token
+	open  []skipped // the skipped region open around the token (at most one)
 	words []string
 }
 
-func (wr *wordsReader) start(name string, selfClosing bool) {
-	if wordsSkipped[name] && !selfClosing {
-		wr.skip++
+type skipped struct {
+	name   string
+	nested int // the same element open inside it
+}
+
+// start notes a start tag: an element named by wordsSkipped, or one of
+// Hearth's own (an id starting "hearth-", a site's own #hearth-launcher)
+// as the page side skips them, starts a skipped region; within it, the
+// same element nested is counted so that its own end tag ends it.
+func (wr *wordsReader) start(tok html.Token, selfClosing bool) {
+	if selfClosing || voidElements[tok.Data] {
+		return
+	}
+	if n := len(wr.open); n > 0 {
+		if wr.open[n-1].name == tok.Data {
+			wr.open[n-1].nested++
+		}
+		return
+	}
+	own := false
+	for _, a := range tok.Attr {
+		own = own || a.Key == "id" && strings.HasPrefix(a.Val, "hearth-")
+	}
+	if wordsSkipped[tok.Data] || own {
+		wr.open = append(wr.open, skipped{name: tok.Data})
 	}
 }
 
 func (wr *wordsReader) end(name string) {
-	if wordsSkipped[name] && wr.skip > 0 {
-		wr.skip--
+	n := len(wr.open)
+	if n == 0 || wr.open[n-1].name != name {
+		return
 	}
+	if wr.open[n-1].nested > 0 {
+		wr.open[n-1].nested--
+		return
+	}
+	wr.open = wr.open[:n-1]
 }
 
+// voidElements have no end tag.
+var voidElements = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
+	"input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
+
 func (wr *wordsReader) text(raw string) {
-	if wr.skip > 0 || len(wr.words) >= infer.MaxWords {
+	if len(wr.open) > 0 || len(wr.words) >= infer.MaxWords {
 		return
 	}
 	for _, w := range strings.Fields(html.UnescapeString(raw)) {

@@ -79,7 +79,8 @@ function pageWords() {
   var out = [], node, parts, i, w;
   if (!doc.body) return "";
   w = doc.createTreeWalker(doc.body, 5 /* SHOW_ELEMENT | SHOW_TEXT */, { acceptNode: function (n) {
-    return n.nodeType === 1 && SKIPPED[n.nodeName.toUpperCase()] ? 2 /* FILTER_REJECT: not its subtree */ : 1;
+    // FILTER_REJECT (2): not its subtree; Hearth's own launcher and panel are not the page's words
+    return n.nodeType === 1 && (SKIPPED[n.nodeName.toUpperCase()] || n.id.indexOf("hearth-") === 0) ? 2 : 1;
   } });
   while (out.length < 200 && (node = w.nextNode())) {
     if (node.nodeType !== 3) continue;
