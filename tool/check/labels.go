@@ -200,6 +200,15 @@ func (lr *labelReader) jsonLD(text string) {
 		}
 		each(m["keywords"], add)
 		each(m["articleSection"], add)
+		each(m["category"], func(v any) { // a Product's: "Camping > Tents" is both
+			if s, ok := v.(string); ok {
+				for _, c := range strings.Split(s, ">") {
+					lr.add(rules.SrcJSONLD, c)
+				}
+				return
+			}
+			named(v)
+		})
 		if m["about"] != nil {
 			each(m["about"], named)
 		}

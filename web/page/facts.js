@@ -21,7 +21,7 @@ export function bundleFiles() {
 // pageLabels reads what a page without hearth:topics says it is about,
 // each label with its source, in their order of trust (rules.Sources):
 // article:tag and rel="tag" links; article:section; its JSON-LD
-// (keywords, articleSection, about, a breadcrumb's names but the first,
+// (keywords, articleSection, a Product's category, about, a breadcrumb's names but the first,
 // the site's home, and the last, the page itself); meta keywords. The
 // module makes them topics (docs/ONE-TAG.md); the path it reads itself.
 function pageLabels() {
@@ -57,6 +57,9 @@ function jsonLD(text, add) {
     if (!(n = nodes[i]) || typeof n !== "object") continue;
     each(n.keywords, function (k) { add("jsonld", k); });
     each(n.articleSection, function (k) { add("jsonld", k); });
+    each(n.category, function (k) { // a Product's: "Camping > Tents" is both
+      if (typeof k === "string") k.split(">").forEach(function (c) { add("jsonld", c); }); else named(k);
+    });
     if (n.about) each(n.about, named);
     crumbs = n["@type"] === "BreadcrumbList" && Array.isArray(n.itemListElement) ? n.itemListElement : [];
     for (j = 1; j < crumbs.length - 1; j++) {
