@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hearth-personalization/hearth/catalog"
 	"github.com/hearth-personalization/hearth/measure"
 	"github.com/hearth-personalization/hearth/server"
 	"github.com/hearth-personalization/hearth/wasm/rules"
@@ -131,23 +132,28 @@ func Run(args []string, w io.Writer) error {
 				fmt.Fprintf(w, "%s: warning: %s\n", f, msg)
 				warnings++
 			}
+			var cat catalog.Catalog
+			if cfg.Catalog != "" && len(pages) > 0 {
+				var err error
+				if cat, err = readCatalog(pages[0], cfg.Catalog); err != nil {
+					fmt.Fprintf(w, "%s: catalog %s: %v: recommendation slots would show the pages' own templates only (write it with `hearth index`)\n", f, cfg.Catalog, err)
+					bad++
+					continue
+				}
+				model := "no model of the pages' words"
+				if cat.Model != nil {
+					model = fmt.Sprintf("a model of the pages' words (%s) for the pages that say nothing", plural(len(cat.Model.Topics), "topic"))
+				}
+				fmt.Fprintf(w, "%s: note: catalog %s: %s to recommend, %s\n", f, cfg.Catalog, plural(len(cat.Items), "item"), model)
+			}
 			for i, pf := range facts {
-				if n := pageTopicsNote(cfg, pf); n != "" {
+				if n := pageTopicsNote(cfg, pf, cat.Model); n != "" {
 					fmt.Fprintf(w, "%s: note: %s: %s\n", f, pages[i], n)
 				}
 				for _, msg := range pageWarnings(cfg, pf) {
 					fmt.Fprintf(w, "%s: warning: %s: %s\n", f, pages[i], msg)
 					warnings++
 				}
-			}
-			if cfg.Catalog != "" && len(pages) > 0 {
-				n, err := readCatalog(pages[0], cfg.Catalog)
-				if err != nil {
-					fmt.Fprintf(w, "%s: catalog %s: %v: recommendation slots would show the pages' own templates only (write it with `hearth index`)\n", f, cfg.Catalog, err)
-					bad++
-					continue
-				}
-				fmt.Fprintf(w, "%s: note: catalog %s: %s to recommend\n", f, cfg.Catalog, plural(n, "item"))
 			}
 			if errs := misspelledSlots(cfg, facts); len(errs) > 0 {
 				for _, msg := range errs {

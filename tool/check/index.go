@@ -333,26 +333,25 @@ func readSite(cmd, raw string, limit int) (crawled, error) {
 }
 
 // readCatalog fetches the catalog at path on page's origin, as the
-// worker's glue does, and says how many items it holds.
-func readCatalog(page, path string) (int, error) {
+// worker's glue does.
+func readCatalog(page, path string) (catalog.Catalog, error) {
 	u, err := url.Parse(page)
 	if err != nil {
-		return 0, err
+		return catalog.Catalog{}, err
 	}
 	resp, err := (&http.Client{Timeout: 15 * time.Second}).Get(u.Scheme + "://" + u.Host + path)
 	if err != nil {
-		return 0, err
+		return catalog.Catalog{}, err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return 0, fmt.Errorf("HTTP %d", resp.StatusCode)
+		return catalog.Catalog{}, fmt.Errorf("HTTP %d", resp.StatusCode)
 	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, catalog.MaxBytes+1))
 	if err != nil {
-		return 0, err
+		return catalog.Catalog{}, err
 	}
-	c, err := catalog.Parse(b)
-	return len(c.Items), err
+	return catalog.Parse(b)
 }
 
 // writeAtomic writes the file whole or not at all: a site serving it

@@ -178,6 +178,27 @@ func TestIndexReadsAFolder(t *testing.T) {
 	if id, _ := c.Model.Infer("a walk on the ridge to the summit, map and compass in hand, down the valley path"); id != "hiking" {
 		t.Errorf("the model says %q of a walk", id)
 	}
+	// check --page says what the catalog's model makes of a page that says
+	// nothing.
+	os.MkdirAll(filepath.Join(dir, "walk"), 0o755)
+	os.WriteFile(filepath.Join(dir, "walk", "index.html"), []byte(`<!doctype html><html><head><title>A walk</title></head><body><main><p>`+
+		`a walk on the ridge to the summit, map and compass in hand, down the valley path</p></main></body></html>`), 0o644)
+	cfg := filepath.Join(t.TempDir(), "hearth.json")
+	os.WriteFile(cfg, []byte(`{"version": 1, "catalog": "/catalog.json", "topics": {"hiking": {"label": {"en": "Hiking"}}}, "experiences": []}`), 0o644)
+	url, stop, err := serveFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	said.Reset()
+	if err := Run([]string{"--page", url + "walk/", cfg}, &said); err != nil {
+		t.Fatalf("check: %v\n%s", err, said.String())
+	}
+	for _, want := range []string{"8 items to recommend, a model of the pages' words (2 topics)", "walk/: no hearth:topics; from what the page says: hiking (words)"} {
+		if !strings.Contains(said.String(), want) {
+			t.Errorf("check --page does not say %q:\n%s", want, said.String())
+		}
+	}
 	for _, args := range [][]string{{"-site", filepath.Join(dir, "nonesuch")}, {"-site", dir, "http://127.0.0.1:1/"}, {}} {
 		if err := Index(args, &bytes.Buffer{}); err == nil {
 			t.Errorf("index %q: no error", args)

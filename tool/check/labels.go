@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/hearth-personalization/hearth/infer"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
@@ -242,14 +243,24 @@ func (lr *labelReader) labels() []rules.Label {
 }
 
 // pageTopicsNote says which topics a page without hearth:topics gives, and
-// where each came from; "" for a page with hearth:topics.
-func pageTopicsNote(cfg *rules.Config, pf *pageFacts) string {
+// where each came from (its words, by the catalog's model, where it says
+// nothing else); "" for a page with hearth:topics.
+func pageTopicsNote(cfg *rules.Config, pf *pageFacts, model *infer.Model) string {
 	if pf.labels.tagged {
 		return ""
 	}
 	got := cfg.PageTopics(pf.labels.labels(), pf.path)
 	if len(got) == 0 {
-		return "no hearth:topics, and nothing Hearth reads in its place (article:tag, rel=\"tag\" links, article:section, JSON-LD, meta keywords, a directory naming a topic): the page records no topic"
+		const none = "no hearth:topics, and nothing Hearth reads in its place (article:tag, rel=\"tag\" links, article:section, JSON-LD, meta keywords, a directory naming a topic)"
+		if model == nil {
+			return none + ": the page records no topic"
+		}
+		id, _ := model.Infer(pageWords(pf))
+		if t := cfg.InferredTopic(id); id != "" && t != "" {
+			got = []rules.PageTopic{{ID: t, Src: rules.SrcWords}}
+		} else {
+			return none + "; its words are too few or too mixed for the catalog's model: the page records no topic"
+		}
 	}
 	var parts []string
 	for _, t := range got {

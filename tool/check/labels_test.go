@@ -29,7 +29,7 @@ func TestPageTopicsNote(t *testing.T) {
 		<script type="application/ld+json">{"keywords": "Night hikes, health"}</script>
 		<template><meta property="article:tag" content="inside"></template></head>
 		<body><a rel="nofollow tag" href="/t/x">Camping</a></body></html>`, "/guides/first-trail/")
-	got := pageTopicsNote(cfg, pf)
+	got := pageTopicsNote(cfg, pf, nil)
 	for _, want := range []string{"camping-more (tags, not in the config", "night-hikes (jsonld", "health (jsonld, not in the config: shown as \"Health\", sensitive",
 		"guides (path)", "camping (tags)"} {
 		if !strings.Contains(got, want) {
@@ -39,10 +39,10 @@ func TestPageTopicsNote(t *testing.T) {
 	if strings.Contains(got, "inside") {
 		t.Errorf("a template's content was read as the page's: %q", got)
 	}
-	if got := pageTopicsNote(cfg, read(`<meta name="hearth:topics" content="camping"><meta property="article:tag" content="x">`, "/guides/x/")); got != "" {
+	if got := pageTopicsNote(cfg, read(`<meta name="hearth:topics" content="camping"><meta property="article:tag" content="x">`, "/guides/x/"), nil); got != "" {
 		t.Errorf("a page with hearth:topics: %q", got)
 	}
-	if got := pageTopicsNote(cfg, read(`<p>nothing</p>`, "/x/")); !strings.Contains(got, "records no topic") {
+	if got := pageTopicsNote(cfg, read(`<p>nothing</p>`, "/x/"), nil); !strings.Contains(got, "records no topic") {
 		t.Errorf("a page that says nothing: %q", got)
 	}
 }
