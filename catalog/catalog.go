@@ -21,7 +21,7 @@ package catalog
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -70,31 +70,31 @@ func Parse(data []byte) (Catalog, error) {
 
 func parse(data []byte) ([]Item, *infer.Model, error) {
 	if len(data) > MaxBytes {
-		return nil, nil, fmt.Errorf("catalog: %d bytes, past the bound of %d", len(data), MaxBytes)
+		return nil, nil, errors.New("catalog: " + strconv.Itoa(len(data)) + " bytes, past the bound of " + strconv.Itoa(MaxBytes))
 	}
 	v, err := jsonv.Parse(data)
 	if err != nil {
-		return nil, nil, fmt.Errorf("catalog: %w", err)
+		return nil, nil, errors.New("catalog: " + err.Error())
 	}
 	if v.Kind != jsonv.Object {
 		return nil, nil, errors.New("catalog: not a JSON object")
 	}
 	if ver := v.Get("v"); ver == nil || ver.Kind != jsonv.Number || ver.Num != Version {
-		return nil, nil, fmt.Errorf("catalog: \"v\" is not %d (written by another version of hearth index?)", Version)
+		return nil, nil, errors.New("catalog: \"v\" is not " + strconv.Itoa(Version) + " (written by another version of hearth index?)")
 	}
 	list := v.Get("items")
 	if list == nil || list.Kind != jsonv.Array {
 		return nil, nil, errors.New("catalog: no \"items\" list")
 	}
 	if len(list.Elems) > MaxItems {
-		return nil, nil, fmt.Errorf("catalog: %d items, past the bound of %d", len(list.Elems), MaxItems)
+		return nil, nil, errors.New("catalog: " + strconv.Itoa(len(list.Elems)) + " items, past the bound of " + strconv.Itoa(MaxItems))
 	}
 	out := make([]Item, 0, len(list.Elems))
 	seen := map[string]bool{}
 	for i, e := range list.Elems {
 		it, err := item(e)
 		if err != nil {
-			return nil, nil, fmt.Errorf("catalog: item %d: %w", i+1, err)
+			return nil, nil, errors.New("catalog: item " + strconv.Itoa(i+1) + ": " + err.Error())
 		}
 		if !seen[it.ID] {
 			seen[it.ID] = true
@@ -104,7 +104,7 @@ func parse(data []byte) ([]Item, *infer.Model, error) {
 	var model *infer.Model
 	if mv := v.Get("model"); mv != nil {
 		if model, err = infer.Read(mv); err != nil {
-			return nil, nil, fmt.Errorf("catalog: %w", err)
+			return nil, nil, errors.New("catalog: " + err.Error())
 		}
 	}
 	return out, model, nil
@@ -117,10 +117,10 @@ func item(e *jsonv.Value) (Item, error) {
 	field := func(key string) (string, error) {
 		f := e.Get(key)
 		if f == nil || f.Kind != jsonv.String {
-			return "", fmt.Errorf("no %q string", key)
+			return "", errors.New("no " + strconv.Quote(key) + " string")
 		}
 		if len(f.Str) > MaxField || strings.IndexFunc(f.Str, unicode.IsControl) >= 0 {
-			return "", fmt.Errorf("%q is past %d bytes or holds a control character", key, MaxField)
+			return "", errors.New(strconv.Quote(key) + " is past " + strconv.Itoa(MaxField) + " bytes or holds a control character")
 		}
 		return f.Str, nil
 	}
@@ -144,11 +144,11 @@ func item(e *jsonv.Value) (Item, error) {
 		return it, errors.New("an empty id")
 	}
 	if !SitePath(it.URL) {
-		return it, fmt.Errorf("url %q is not a path of the site (it starts with one /)", it.URL)
+		return it, errors.New("url " + strconv.Quote(it.URL) + " is not a path of the site (it starts with one /)")
 	}
 	if t := e.Get("topics"); t != nil {
 		if t.Kind != jsonv.Array || len(t.Elems) > MaxTopics {
-			return it, fmt.Errorf("\"topics\" is not a list of at most %d", MaxTopics)
+			return it, errors.New("\"topics\" is not a list of at most " + strconv.Itoa(MaxTopics))
 		}
 		for _, x := range t.Elems {
 			if x.Kind != jsonv.String || x.Str == "" || len(x.Str) > MaxField {

@@ -2,8 +2,8 @@ package infer
 
 import (
 	"errors"
-	"fmt"
 	"sort"
+	"strconv"
 
 	"github.com/hearth-personalization/hearth/internal/jsonv"
 )
@@ -40,12 +40,12 @@ func encodeRow(row []uint8) string {
 
 func decodeRow(s string, n int) ([]uint8, error) {
 	if len(s) != n {
-		return nil, fmt.Errorf("a row of %d levels for %d topics", len(s), n)
+		return nil, errors.New("a row of " + strconv.Itoa(len(s)) + " levels for " + strconv.Itoa(n) + " topics")
 	}
 	row := make([]uint8, n)
 	for i := 0; i < n; i++ {
 		if level[s[i]] < 0 {
-			return nil, fmt.Errorf("%q is not a level", s[i])
+			return nil, errors.New(strconv.QuoteRune(rune(s[i])) + " is not a level")
 		}
 		row[i] = uint8(level[s[i]])
 	}
@@ -83,7 +83,7 @@ func Read(v *jsonv.Value) (*Model, error) {
 	}
 	ts := v.Get("topics")
 	if ts == nil || ts.Kind != jsonv.Array || len(ts.Elems) < 2 || len(ts.Elems) > MaxTopics {
-		return nil, fmt.Errorf("model: \"topics\" is not a list of 2 to %d", MaxTopics)
+		return nil, errors.New("model: \"topics\" is not a list of 2 to " + strconv.Itoa(MaxTopics))
 	}
 	m := &Model{Words: map[string][]uint8{}}
 	for _, t := range ts.Elems {
@@ -94,15 +94,15 @@ func Read(v *jsonv.Value) (*Model, error) {
 	}
 	ws := v.Get("words")
 	if ws == nil || ws.Kind != jsonv.Object || len(ws.Members) > MaxVocab {
-		return nil, fmt.Errorf("model: \"words\" is not an object of at most %d", MaxVocab)
+		return nil, errors.New("model: \"words\" is not an object of at most " + strconv.Itoa(MaxVocab))
 	}
 	for _, mem := range ws.Members {
 		if mem.Val.Kind != jsonv.String || mem.Key == "" || len(mem.Key) > 4*MaxWordLen {
-			return nil, fmt.Errorf("model: word %q", mem.Key)
+			return nil, errors.New("model: word " + strconv.Quote(mem.Key))
 		}
 		row, err := decodeRow(mem.Val.Str, 1+len(m.Topics))
 		if err != nil {
-			return nil, fmt.Errorf("model: word %q: %w", mem.Key, err)
+			return nil, errors.New("model: word " + strconv.Quote(mem.Key) + ": " + err.Error())
 		}
 		m.Words[mem.Key] = row
 	}

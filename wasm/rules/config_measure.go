@@ -2,7 +2,6 @@ package rules
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"strconv"
 	"time"
@@ -115,9 +114,9 @@ func ParseMeasure(data []byte) (*Measure, error) {
 	cfg, err := Parse(data)
 	switch {
 	case err != nil:
-		return nil, fmt.Errorf("\n%w", err)
+		return nil, errors.New("\n" + err.Error())
 	case len(cfg.MeasureErr) > 0:
-		return nil, fmt.Errorf("its measure section is broken:\n%w", cfg.MeasureErr)
+		return nil, errors.New("its measure section is broken:\n" + cfg.MeasureErr.Error())
 	case cfg.Measure == nil:
 		return nil, errors.New(`the config has no "measure" section`)
 	}
