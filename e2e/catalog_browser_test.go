@@ -213,7 +213,16 @@ func TestCatalogOnTheDocsSite(t *testing.T) {
 			t.Fatalf("%s: the option left item templates, or not one card", name)
 		}
 	}
-	option["hearth.json"], option["catalog.json"] = untagged["hearth.json"], untagged["catalog.json"]
+	// Its catalog from its own pages, which keep the integration's
+	// hearth:item (the catalog's ids are those).
+	option["hearth.json"] = untagged["hearth.json"]
+	optionDir := t.TempDir()
+	index(t, customSiteCSP(t, option, ""), optionDir)
+	b, err = os.ReadFile(filepath.Join(optionDir, "catalog.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	option["catalog.json"] = string(b)
 	if got := next(customSiteCSP(t, option, "")); !slices.Equal(got, want) {
 		t.Errorf("with extra.hearth.catalog: next reading %q, want %q", got, want)
 	}
@@ -244,4 +253,59 @@ func mkdocsBuild(t *testing.T, hearthExtra string) map[string]string {
 		t.Fatalf("mkdocs build: %v\n%s", err, b)
 	}
 	return readSite(t, out)
+}
+
+// The fixture shop with a catalog (#35.2): its pages keep hearth:item (the
+// catalog's ids are those), its "Recently viewed" rows hold one card
+// instead of a template per product, and after the same three products
+// the home page's row shows the same products, in the same order, as with
+// the templates.
+func TestCatalogOnTheShop(t *testing.T) {
+	_, files := fixtureShopFiles(t)
+	itemTemplate := regexp.MustCompile(`(?s)<template data-hearth-item-template.*?</template>\s*`)
+	const card = `<template data-hearth-card><div class="col"><div class="card h-100"><div class="card-body"><h3 class="card-title h6">` +
+		`<a class="stretched-link text-decoration-none" data-hearth-field="url"><span data-hearth-field="title"></span></a></h3>` +
+		`<p class="card-text small" data-hearth-field="summary"></p></div></div></div></template>`
+	withCard := map[string]string{}
+	cards := 0
+	for name, body := range files {
+		if strings.HasSuffix(name, ".html") && strings.Contains(body, "data-hearth-recommend") {
+			body = itemTemplate.ReplaceAllString(body, "")
+			body = regexp.MustCompile(`(data-hearth-recommend="recent"[^>]*>)`).ReplaceAllString(body, "${1}"+card)
+			cards++
+		}
+		withCard[name] = body
+	}
+	if cards < 2 {
+		t.Fatalf("%d pages with a recommendation slot", cards)
+	}
+	withCard["hearth.json"] = string(withCatalog([]byte(files["hearth.json"])))
+	dir := t.TempDir()
+	index(t, customSiteCSP(t, withCard, fixtureCSP), dir)
+	b, err := os.ReadFile(filepath.Join(dir, "catalog.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	withCard["catalog.json"] = string(b)
+	recent := func(site string) []string {
+		t.Helper()
+		_, tab, _ := browse(t)
+		for _, p := range []string{"/p/tent/", "/p/stove/", "/p/lamp/", "/"} {
+			if err := chromedp.Run(tab, chromedp.Navigate(site+p), chrome.WaitReady(), chrome.Settle()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var got []string
+		if err := chromedp.Run(tab,
+			chromedp.Poll(`document.querySelectorAll("[data-hearth-recommend] > [data-hearth-item]").length >= 1`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+			chromedp.Evaluate(`[...document.querySelectorAll("[data-hearth-recommend] > [data-hearth-item]")].map(e => e.getAttribute("data-hearth-item") + " " + new URL(e.querySelector("a").getAttribute("href"), location.href).pathname)`, &got),
+		); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	want, got := recent(customSiteCSP(t, files, fixtureCSP)), recent(customSiteCSP(t, withCard, fixtureCSP))
+	if len(want) < 3 || !slices.Equal(got, want) {
+		t.Errorf("recently viewed on the home page after three products:\n from the catalog %q\n from the templates %q", got, want)
+	}
 }
