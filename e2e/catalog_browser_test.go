@@ -308,4 +308,31 @@ func TestCatalogOnTheShop(t *testing.T) {
 	if len(want) < 3 || !slices.Equal(got, want) {
 		t.Errorf("recently viewed on the home page after three products:\n from the catalog %q\n from the templates %q", got, want)
 	}
+	// Every hearth:* meta taken out as well: each product is the catalog's
+	// item at its path, and the row shows the same products (their links;
+	// their ids are their paths now).
+	untagged := map[string]string{}
+	meta := regexp.MustCompile(`<meta name="hearth:(topics|item|item-name)" content="[^"]*">\s*`)
+	for name, body := range withCard {
+		if strings.HasSuffix(name, ".html") {
+			body = meta.ReplaceAllString(body, "")
+		}
+		untagged[name] = body
+	}
+	dir = t.TempDir()
+	index(t, customSiteCSP(t, untagged, fixtureCSP), dir)
+	if b, err = os.ReadFile(filepath.Join(dir, "catalog.json")); err != nil {
+		t.Fatal(err)
+	}
+	untagged["catalog.json"] = string(b)
+	links := func(items []string) []string {
+		var out []string
+		for _, it := range items {
+			out = append(out, it[strings.LastIndex(it, " ")+1:])
+		}
+		return out
+	}
+	if bare := recent(customSiteCSP(t, untagged, fixtureCSP)); !slices.Equal(links(bare), links(want)) {
+		t.Errorf("recently viewed with no hearth:* meta at all: %q, want the products %q", bare, links(want))
+	}
 }

@@ -38,8 +38,8 @@ func TestTopicsFromPageMetadata(t *testing.T) {
 			untagged[page] = hearthTopics.ReplaceAllLiteralString(untagged[page], meta)
 		}
 		journey := []string{"/", "/c/camping/", "/p/tent/", "/c/running/", "/p/parka/", "/c/camping/"}
-		want := readTopics(t, customSite(t, tagged), journey, false)
-		got := readTopics(t, customSite(t, untagged), journey, true)
+		want := readTopics(t, customSite(t, tagged), journey, "")
+		got := readTopics(t, customSite(t, untagged), journey, "(from the page's")
 		if len(want) < 3 || !reflect.DeepEqual(got.counts(), want.counts()) {
 			t.Errorf("topics recorded (views per topic) from the pages' metadata %v, from hearth:topics %v", got.counts(), want.counts())
 		}
@@ -56,7 +56,7 @@ func TestTopicsFromPageMetadata(t *testing.T) {
 		// held together), the first 8 in the order of trust.
 		untagged["coats/rich/index.html"] = richPage
 		url := customSite(t, untagged)
-		inBrowser := readTopics(t, url, []string{"/coats/rich/"}, false)
+		inBrowser := readTopics(t, url, []string{"/coats/rich/"}, "")
 		cfg := filepath.Join(t.TempDir(), "hearth.json")
 		if err := os.WriteFile(cfg, []byte(untagged["hearth.json"]), 0o644); err != nil {
 			t.Fatal(err)
@@ -82,9 +82,9 @@ func TestTopicsFromPageMetadata(t *testing.T) {
 		// template writes tags: one article:tag each.
 		dir := copyBlog(t, tagsAsHugoWritesThem)
 		journey := []string{"/", "/posts/choosing-a-campsite/", "/posts/tents-for-two/", "/posts/boots-that-last/", "/"}
-		want := readTopics(t, serveBlog(t), journey, false)
+		want := readTopics(t, serveBlog(t), journey, "")
 		untaggedURL := serveBlog(t, "-site", dir)
-		got := readTopics(t, untaggedURL, journey, true)
+		got := readTopics(t, untaggedURL, journey, "(from the page's")
 		// hearth init proposes a config from the untagged blog: the hand
 		// written one's topics (but first-aid, which only its owner knew
 		// to call sensitive), and `check` passes on it with the pages.
@@ -196,9 +196,9 @@ func (s storedTopics) from(topic, src string) bool {
 }
 
 // readTopics reads the journey's pages in a fresh browser and returns the
-// topics stored; with panel, it also checks that the panel says where a
-// topic came from.
-func readTopics(t *testing.T, url string, journey []string, panel bool) storedTopics {
+// topics stored; with panelSays, it also checks that the panel says it
+// (where a topic came from), and keeps a screenshot of it.
+func readTopics(t *testing.T, url string, journey []string, panelSays string) storedTopics {
 	t.Helper()
 	_, tab, _ := browse(t)
 	for _, p := range journey {
@@ -227,19 +227,19 @@ func readTopics(t *testing.T, url string, journey []string, panel bool) storedTo
 			out[name] = append(out[name], e.Src)
 		}
 	}
-	if panel {
+	if panelSays != "" {
 		text, err := panelText(tab)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(text, "(from the page's") {
-			t.Errorf("the panel does not say where a topic came from:\n%.2000s", text)
+		if !strings.Contains(text, panelSays) {
+			t.Errorf("the panel does not say %q:\n%.2000s", panelSays, text)
 		}
 		var buf []byte
 		if err := chromedp.Run(tab, chromedp.EmulateViewport(1280, 900),
 			chromedp.Evaluate(`document.getElementById("hearth-panel").shadowRoot.querySelectorAll("details").forEach(d => d.open = true)`, nil),
 			chromedp.CaptureScreenshot(&buf)); err == nil {
-			screenshot(t, "topics-from-metadata-"+strings.ReplaceAll(strings.ToLower(t.Name()[strings.LastIndex(t.Name(), "/")+1:]), "_", "-")+".png", buf)
+			screenshot(t, strings.ReplaceAll(strings.ToLower(strings.ReplaceAll(t.Name(), "/", "-")), "_", "-")+".png", buf)
 		}
 	}
 	return out

@@ -10,13 +10,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/chromedp"
 
 	"github.com/hearth-personalization/hearth/catalog"
 	"github.com/hearth-personalization/hearth/tool/bench"
 	"github.com/hearth-personalization/hearth/tool/bundle"
 	"github.com/hearth-personalization/hearth/tool/check"
-	"github.com/hearth-personalization/hearth/tool/chrome"
 )
 
 // Topics from a page's own words (#35.3, docs/ONE-TAG.md §3), on a site of
@@ -101,23 +99,7 @@ func TestTopicsFromPageWords(t *testing.T) {
 	if len(journey) < 3 || none == "" {
 		t.Fatalf("the model placed %v and left none of the pages unplaced (%q): the test needs three of one and one of the other", want, none)
 	}
-	_, tab, _ := browse(t)
-	for _, p := range append(journey, none) {
-		if err := chromedp.Run(tab, chromedp.Navigate(url+p), chrome.WaitReady(), chrome.Settle()); err != nil {
-			t.Fatal(err)
-		}
-	}
-	st, err := stored(tab)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string][]string{}
-	for topic, v := range st["topics"].(map[string]any) {
-		for _, e := range v.(map[string]any)["events"].([]any) {
-			src, _ := e.(map[string]any)["src"].(string)
-			got[topic] = append(got[topic], src)
-		}
-	}
+	got := readTopics(t, url, append(journey, none), "(inferred from the page's words")
 	if len(got) != len(want) {
 		t.Errorf("recorded %v, want one view inferred from the words of each of %v (and none of %s)", got, want, none)
 	}
@@ -125,18 +107,5 @@ func TestTopicsFromPageWords(t *testing.T) {
 		if len(got[topic]) != 1 || got[topic][0] != "words" {
 			t.Errorf("%s: recorded %v, want one view from the page's words", topic, got[topic])
 		}
-	}
-	text, err := panelText(tab)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(text, "(inferred from the page's words") {
-		t.Errorf("the panel does not say the topic was inferred:\n%.2000s", text)
-	}
-	var shot []byte
-	if err := chromedp.Run(tab, chromedp.EmulateViewport(1280, 900),
-		chromedp.Evaluate(`document.getElementById("hearth-panel").shadowRoot.querySelectorAll("details").forEach(d => d.open = true)`, nil),
-		chromedp.CaptureScreenshot(&shot)); err == nil {
-		screenshot(t, "topics-from-words.png", shot)
 	}
 }

@@ -1,8 +1,6 @@
 package netguard
 
 import (
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 )
@@ -16,16 +14,9 @@ import (
 // code the module never calls (the linker keeps what is reachable, and a
 // later call makes it reachable).
 func TestModuleLinksNoHeavyPackage(t *testing.T) {
-	cmd := exec.Command("go", "list", "-deps", "-f", `{{.ImportPath}}:{{join .Imports " "}}`, "./wasm")
-	cmd.Dir = "../.."
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	const module = "github.com/hearth-personalization/hearth"
+	out := goListWasm(t, "./wasm", "-f", `{{.ImportPath}}:{{join .Imports " "}}`)
 	ours := 0
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
 		pkg, imports, _ := strings.Cut(line, ":")
 		if pkg != module && !strings.HasPrefix(pkg, module+"/") {
 			continue

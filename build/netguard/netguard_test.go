@@ -92,16 +92,9 @@ func TestFixture(t *testing.T) {
 // every package of this repository that it links (measure and
 // internal/jsonv live outside wasm/, shared with the server).
 func TestWasmModuleHasNoNetworkCode(t *testing.T) {
-	cmd := exec.Command("go", "list", "-deps", "./wasm/...")
-	cmd.Dir = "../.."
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	const module = "github.com/hearth-personalization/hearth"
+	out := goListWasm(t, "./wasm/...")
 	var ours []string
-	for _, p := range strings.Fields(string(out)) {
+	for _, p := range strings.Fields(out) {
 		if p == module || strings.HasPrefix(p, module+"/") {
 			ours = append(ours, p)
 		}
@@ -112,4 +105,21 @@ func TestWasmModuleHasNoNetworkCode(t *testing.T) {
 	for _, d := range analyze(t, "../..", ours...) {
 		t.Errorf("wasm: %s", d)
 	}
+}
+
+// module is this repository's module path.
+const module = "github.com/hearth-personalization/hearth"
+
+// goListWasm is `go list -deps` of pkgs as the module is built (js/wasm),
+// from the repository's root, with go list's other flags given.
+func goListWasm(t *testing.T, pkgs string, flags ...string) string {
+	t.Helper()
+	cmd := exec.Command("go", append(append([]string{"list", "-deps"}, flags...), pkgs)...)
+	cmd.Dir = "../.."
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"text/template"
+	"time"
 )
 
 // Where the results are kept and the page written from them, from the
@@ -47,7 +48,11 @@ func renderDoc(r *results) (string, error) {
 			if s == nil || err != nil {
 				return missing(name), err
 			}
-			out := "measured " + strings.Replace(s.When, "T", " ", 1) + ", " + s.Machine
+			when := s.When
+			if t, err := time.Parse(time.RFC3339, s.When); err == nil {
+				when = t.UTC().Format("2006-01-02 15:04 UTC")
+			}
+			out := "measured " + when + ", " + s.Machine
 			if s.Options != "" {
 				out += ", " + s.Options
 			}

@@ -44,7 +44,7 @@ func TestDocSaysWhatIsMissing(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"measured 2026-12-07 10:00:00Z, linux/amd64, 2 cores",
+		"measured 2026-12-07 10:00 UTC, linux/amd64, 2 cores",
 		"| module, brotli | 110 B | 100 B (floor) | 1.10× | ≤ 1.10× |",
 		"```\na table\n```",
 		"The module is 1.10× the floor",
