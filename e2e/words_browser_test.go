@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-
 	"github.com/hearth-personalization/hearth/catalog"
 	"github.com/hearth-personalization/hearth/tool/bench"
 	"github.com/hearth-personalization/hearth/tool/bundle"
