@@ -28,7 +28,7 @@ func TestOwnScript(t *testing.T) {
 func TestOnlyNamesStages(t *testing.T) {
 	var out strings.Builder
 	err := Run([]string{"-only", "size,pagecots"}, &out)
-	if err == nil || !strings.Contains(err.Error(), `no stage "pagecots"`) || !strings.Contains(err.Error(), "size, pagecost, phases, timings, go, measure, server, edge") {
+	if err == nil || !strings.Contains(err.Error(), `no stage "pagecots"`) || !strings.Contains(err.Error(), "size, pagecost, phases, timings, go, measure, infer, server, edge") {
 		t.Errorf("-only with a misspelt stage: %v", err)
 	}
 	if out.Len() > 0 {
