@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/hearth-personalization/hearth/internal/atomicfile"
 )
 
 // results is bench/results.json: the last run of each stage, so that a
@@ -63,21 +65,7 @@ func (r *results) write(path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".results-*.json")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(append(js, '\n'))
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+	return atomicfile.Write(path, append(js, '\n'))
 }
 
 // machine names what the figures were measured on.

@@ -24,6 +24,7 @@ import (
 
 	"github.com/andybalholm/brotli"
 
+	"github.com/hearth-personalization/hearth/internal/atomicfile"
 	"github.com/hearth-personalization/hearth/manifest"
 )
 
@@ -43,7 +44,7 @@ func WriteCopy(dist fs.FS, out string) (int, error) {
 			return err
 		}
 		n++
-		return writeFile(out, filepath.FromSlash(p), b)
+		return atomicfile.Write(filepath.Join(out, filepath.FromSlash(p)), b) // a symlink at the name is replaced, never followed
 	})
 	return n, err
 }
@@ -116,30 +117,6 @@ func Compare(m *manifest.Manifest, dir, siteURL string, w io.Writer) error {
 	}
 	fmt.Fprintf(w, "all %d files are this binary's bundle\n", len(names))
 	return nil
-}
-
-// writeFile writes name in dir through a temporary file renamed over it:
-// a symlink already at name is replaced, never followed (it could point
-// outside dir), and a reader never sees half a file.
-func writeFile(dir, name string, b []byte) error {
-	tmp, err := os.CreateTemp(dir, ".hearth-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(b)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(dir, name))
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
 }
 
 // codings are the representations a browser can get of a bundle file:

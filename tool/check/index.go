@@ -26,6 +26,7 @@ import (
 
 	"github.com/hearth-personalization/hearth/catalog"
 	"github.com/hearth-personalization/hearth/infer"
+	"github.com/hearth-personalization/hearth/internal/atomicfile"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
@@ -90,7 +91,7 @@ func Index(args []string, stdout io.Writer) error {
 	if _, err := catalog.Parse(text); err != nil {
 		return fmt.Errorf("index: %w", err) // a page's id or title the format cannot carry
 	}
-	if err := writeAtomic(*out, text); err != nil {
+	if err := atomicfile.Write(*out, text); err != nil { // a site serving it never sends half a catalog
 		return fmt.Errorf("index: %w", err)
 	}
 	fmt.Fprintf(stdout, "read %d pages; wrote %d items (%s) to %s, %d bytes\n", len(site.pages), min(len(items), catalog.MaxItems), kind, *out, len(text))
@@ -352,27 +353,4 @@ func readCatalog(page, path string) (catalog.Catalog, error) {
 		return catalog.Catalog{}, err
 	}
 	return catalog.Parse(b)
-}
-
-// writeAtomic writes the file whole or not at all: a site serving it
-// never sends half a catalog, and a failed write leaves the last one.
-func writeAtomic(name string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".catalog-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(b)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
 }
