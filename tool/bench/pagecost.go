@@ -55,9 +55,18 @@ type lhConfig struct {
 	base                      string // the site's server: the demo's, or the fixture shop's
 }
 
+// fixture is a site of its own the page-cost table measures beside the
+// demo (the fixture shop, the fixture blog): a page of it without Hearth,
+// for a new visitor, and for a returning one whose profile comes from the
+// journey.
+type fixture struct {
+	page, base, path, without string
+	journey                   []string
+}
+
 // pageCost runs the Lighthouse rounds against the bench server at base
-// (the bundle and benchSite) and prints the table.
-func pageCost(root, base, shop string, runs int, only, keep string, w io.Writer) ([]figure, error) {
+// (the bundle and benchSite) and the fixtures, and prints the table.
+func pageCost(root, base string, fixtures []fixture, runs int, only, keep string, w io.Writer) ([]figure, error) {
 	bin := filepath.Join(root, lighthouseBin)
 	if _, err := os.Stat(bin); err != nil {
 		return nil, fmt.Errorf("lighthouse is missing (%v): run `make deps`", err)
@@ -112,14 +121,16 @@ func pageCost(root, base, shop string, runs int, only, keep string, w io.Writer)
 		return nil, fmt.Errorf("seeding a returning visitor: %w", err)
 	}
 
-	// The fixture shop's returning visitor looked at tents.
-	var shopSeed string
-	if shop != "" {
-		if err := chromedp.Run(tab,
-			chromedp.Navigate(shop+"/c/tents/"), chrome.WaitReady(), chrome.Settle(), chromedp.Navigate(shop+"/p/tent/"), chrome.WaitReady(), chrome.Settle(),
-			chromedp.Navigate(shop+"/"), chrome.WaitReady(), chrome.Settle(),
-			chromedp.Evaluate(`localStorage.getItem("hearth:v1")`, &shopSeed)); err != nil {
-			return nil, fmt.Errorf("seeding the shop's returning visitor: %w", err)
+	// Each fixture's returning visitor read its journey.
+	seeds := make([]string, len(fixtures))
+	for i, f := range fixtures {
+		var steps []chromedp.Action
+		for _, p := range f.journey {
+			steps = append(steps, chromedp.Navigate(f.base+p), chrome.WaitReady(), chrome.Settle())
+		}
+		steps = append(steps, chromedp.Evaluate(`localStorage.getItem("hearth:v1")`, &seeds[i]))
+		if err := chromedp.Run(tab, steps...); err != nil {
+			return nil, fmt.Errorf("seeding the %s's returning visitor: %w", f.page, err)
 		}
 	}
 
@@ -137,11 +148,11 @@ func pageCost(root, base, shop string, runs int, only, keep string, w io.Writer)
 			lhConfig{form, "home", "Go floor", floorPage, "", "", base},
 			lhConfig{form, "home", "loader's bytes, nothing run", "/bench/idle.html", "", "", base},
 			lhConfig{form, "home", "same bytes, nothing run", "/bench/inert.html", "", "", base})
-		if shop != "" {
+		for i, f := range fixtures {
 			configs = append(configs,
-				lhConfig{form, "shop home", "without", "/bench/without.html", "", "", shop},
-				lhConfig{form, "shop home", "new visitor", "/", "", "", shop},
-				lhConfig{form, "shop home", "returning", "/", "hearth:v1", shopSeed, shop})
+				lhConfig{form, f.page, "without", f.without, "", "", f.base},
+				lhConfig{form, f.page, "new visitor", f.path, "", "", f.base},
+				lhConfig{form, f.page, "returning", f.path, "hearth:v1", seeds[i], f.base})
 		}
 	}
 	if only != "" {

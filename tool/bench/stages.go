@@ -138,7 +138,7 @@ func (b *benchRun) pageCost() error {
 		return err
 	}
 	fmt.Fprintln(b.w, "bench: what Hearth costs the page (Lighthouse)…")
-	shopURL := ""
+	var fixtures []fixture
 	if shop, err := shopSite(b.root); err != nil {
 		fmt.Fprintln(b.w, "bench: the fixture shop is left out:", err)
 	} else {
@@ -147,9 +147,16 @@ func (b *benchRun) pageCost() error {
 			return err
 		}
 		b.stops = append(b.stops, stopShop)
-		shopURL = u
+		fixtures = append(fixtures, fixture{"shop home", u, "/", "/bench/without.html", []string{"/c/tents/", "/p/tent/", "/"}})
 	}
-	pc, err := pageCost(b.root, b.base, shopURL, b.lhRuns, b.lhOnly, b.lhKeep, b.w)
+	if u, stopBlog, err := b.blogSite(); err != nil {
+		fmt.Fprintln(b.w, "bench: the fixture blog is left out:", err)
+	} else {
+		b.stops = append(b.stops, stopBlog)
+		fixtures = append(fixtures, fixture{"blog post", u, blogPost, "/bench/without.html",
+			[]string{"/posts/choosing-a-campsite/", "/posts/tents-for-two/", blogPost}})
+	}
+	pc, err := pageCost(b.root, b.base, fixtures, b.lhRuns, b.lhOnly, b.lhKeep, b.w)
 	if err != nil {
 		return err
 	}
