@@ -88,7 +88,9 @@ func TestTopicsFromPageMetadata(t *testing.T) {
 		// hearth init proposes a config from the untagged blog: the hand
 		// written one's topics (but first-aid, which only its owner knew
 		// to call sensitive), and `check` passes on it with the pages.
-		proposed := filepath.Join(t.TempDir(), "hearth.json")
+		// Into the served folder: init writes the site's catalog beside the
+		// config it proposes, which names it, and check fetches it.
+		proposed := filepath.Join(dir, "proposed.json")
 		var said bytes.Buffer
 		if err := check.Propose([]string{"-out", proposed, untaggedURL + "/"}, &said); err != nil {
 			t.Fatalf("init: %v\n%s", err, said.String())
@@ -96,6 +98,9 @@ func TestTopicsFromPageMetadata(t *testing.T) {
 		said.Reset()
 		if err := check.Run([]string{"--page", untaggedURL + "/", "--page", untaggedURL + "/posts/tents-for-two/", proposed}, &said); err != nil {
 			t.Errorf("check on what init proposed: %v\n%s", err, said.String())
+		}
+		if !strings.Contains(said.String(), "catalog /catalog.json: 12 items to recommend") {
+			t.Errorf("check does not find the catalog init wrote beside its config:\n%s", said.String())
 		}
 		b, _ := os.ReadFile(proposed)
 		for _, topic := range []string{"camping", "hiking", "cooking"} {

@@ -25,7 +25,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/hearth-personalization/hearth/catalog"
-	"github.com/hearth-personalization/hearth/infer"
 	"github.com/hearth-personalization/hearth/internal/atomicfile"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
@@ -69,43 +68,16 @@ func Index(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	items, kind := indexItems(site)
-	if len(items) == 0 {
-		return fmt.Errorf("index: read %d pages and found none to recommend (no hearth:item, no article or product in their metadata, none saying what it is about): tag them (docs/GUIDE.md) and run this again", len(site.pages))
-	}
-	text := catalog.Encode(catalog.Catalog{Items: items})
-	if len(text) > catalog.MaxBytes {
-		return fmt.Errorf("index: the catalog of %d items is %d bytes, past the module's bound of %d: give fewer pages (-crawl)", len(items), len(text), catalog.MaxBytes)
-	}
-	docs := labelledDocs(site)
-	model := infer.Learn(docs)
-	if model != nil {
-		with := catalog.Encode(catalog.Catalog{Items: items, Model: model})
-		if len(with) <= catalog.MaxBytes {
-			text = with
-		} else {
-			fmt.Fprintf(stdout, "  the model of the pages' words (%d bytes) would take the catalog past %d bytes: left out\n", len(with)-len(text), catalog.MaxBytes)
-			model = nil
-		}
-	}
-	if _, err := catalog.Parse(text); err != nil {
-		return fmt.Errorf("index: %w", err) // a page's id or title the format cannot carry
-	}
-	if err := atomicfile.Write(*out, text); err != nil { // a site serving it never sends half a catalog
+	c, err := siteCatalog(site, stdout)
+	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	fmt.Fprintf(stdout, "read %d pages; wrote %d items (%s) to %s, %d bytes\n", len(site.pages), min(len(items), catalog.MaxItems), kind, *out, len(text))
-	if site.left > 0 {
-		fmt.Fprintf(stdout, "  %d more pages were found but not read: raise -crawl to include them\n", site.left)
+	if err := atomicfile.Write(*out, c.text); err != nil { // a site serving it never sends half a catalog
+		return fmt.Errorf("index: %w", err)
 	}
-	sayModel(stdout, model, docs)
-	if len(items) > catalog.MaxItems {
-		fmt.Fprintf(stdout, "  %d items past the bound of %d were left out\n", len(items)-catalog.MaxItems, catalog.MaxItems)
-	}
+	c.say(stdout, site, *out)
 	fmt.Fprintf(stdout, "next: in hearth.json, \"catalog\": \"/%s\" (its path on the site), and in a recommendation slot a card:\n", filepath.Base(*out))
-	fmt.Fprintln(stdout, `  <div data-hearth-recommend="similar" data-hearth-count="3">`)
-	fmt.Fprintln(stdout, `    <template data-hearth-card><article><a data-hearth-field="url"><span data-hearth-field="title"></span></a><p data-hearth-field="summary"></p></article></template>`)
-	fmt.Fprintln(stdout, `  </div>`)
+	printCard(stdout)
 	return nil
 }
 
@@ -173,42 +145,6 @@ func serveFolder(dir string) (string, func(), error) {
 	srv := &http.Server{Handler: http.FileServer(http.Dir(dir)), ReadHeaderTimeout: 5 * time.Second}
 	go srv.Serve(ln)
 	return "http://" + ln.Addr().String() + "/", func() { srv.Close() }, nil
-}
-
-// labelledDocs are the pages read that say what they are about (their
-// topics, else their section), with their words: what the model of a page
-// that says nothing learns from.
-func labelledDocs(site crawled) []infer.Doc {
-	var docs []infer.Doc
-	for i, pf := range site.facts {
-		u, err := url.Parse(site.pages[i])
-		if err != nil {
-			continue
-		}
-		topics := pageTopicIDs(pf)
-		if len(topics) == 0 && inSection(u.Path) {
-			topics = []string{rules.TopicID(strings.Split(strings.Trim(u.Path, "/"), "/")[0])}
-		}
-		if words := pageWords(pf); len(topics) > 0 && words != "" {
-			docs = append(docs, infer.Doc{Text: words, Topics: topics})
-		}
-	}
-	return docs
-}
-
-// sayModel tells the owner what the model learnt, and how well it infers
-// the topics of the site's own labelled pages it did not learn from.
-func sayModel(w io.Writer, model *infer.Model, docs []infer.Doc) {
-	if model == nil {
-		fmt.Fprintf(w, "  no model of the pages' words: %d labelled pages, too few topics on %d pages or more each to learn from; a page that says nothing gets no topic\n", len(docs), infer.MinDocs)
-		return
-	}
-	fmt.Fprintf(w, "  a model of the pages' words, learnt from %d labelled pages (%d topics, %d words), gives a page that says nothing its topic", len(docs), len(model.Topics), len(model.Words))
-	if s := infer.CrossValidate(docs, 5); s.Inferred > 0 {
-		fmt.Fprintf(w, ": learnt from four fifths of them and tried on the rest, in turn, right %d times of %d, and a topic for %d of %d pages\n", s.Right, s.Inferred, s.Inferred, s.Pages)
-	} else {
-		fmt.Fprintf(w, "; learnt from four fifths of them and tried on the rest, in turn, it gave none a topic (too few words to tell them apart)\n")
-	}
 }
 
 // inSection reports whether a page lies in a directory of the site (a

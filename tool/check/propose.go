@@ -18,11 +18,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/hearth-personalization/hearth/internal/atomicfile"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
@@ -51,6 +53,7 @@ type proposal struct {
 	topics    []*candidate
 	sensitive []string
 	items     string
+	catalog   string // the catalog's path on the site, where init writes one
 	config    []byte
 }
 
@@ -60,6 +63,7 @@ func Propose(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("init", flag.ContinueOnError)
 	fs.SetOutput(stdout)
 	out := fs.String("out", "hearth.json", "where to write the proposed config (never over an existing file)")
+	catalogOut := fs.String("catalog", "catalog.json", "where to write the site's catalog, beside the config (\"\": none); the config names it at the site's root")
 	limit := fs.Int("crawl", DefaultCrawl, "read at most this many pages: the sitemap's, then those links reach")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -74,7 +78,19 @@ func Propose(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	p, err := propose(site)
+	var cat *builtCatalog
+	var said strings.Builder
+	if *catalogOut != "" {
+		if cat, err = siteCatalog(site, &said); err != nil {
+			fmt.Fprintf(&said, "  no catalog: %v\n", err) // a site with nothing to recommend still gets a config
+			cat = nil
+		}
+	}
+	sitePath := ""
+	if cat != nil {
+		sitePath = "/" + filepath.Base(*catalogOut)
+	}
+	p, err := propose(site, sitePath)
 	if err != nil {
 		return fmt.Errorf("init: %w", err)
 	}
@@ -82,12 +98,25 @@ func Propose(args []string, stdout io.Writer) error {
 		return fmt.Errorf("init: %w", err)
 	}
 	p.print(stdout, *out)
+	if cat != nil {
+		path := filepath.Join(filepath.Dir(*out), *catalogOut)
+		if err := atomicfile.Write(path, cat.text); err != nil {
+			return fmt.Errorf("init: %w", err)
+		}
+		fmt.Fprintf(stdout, "\nThe site's catalog, which %s names as %q (serve it at the site's root; run `hearth index` again when pages change):\n", *out, sitePath)
+		cat.say(stdout, site, path)
+		fmt.Fprintln(stdout, "A recommendation slot shows its items with one card:")
+		printCard(stdout)
+	}
+	fmt.Fprint(stdout, said.String())
+	fmt.Fprintf(stdout, "\nThen: hearth check --page %s %s\n", "URL", *out)
 	return nil
 }
 
-// propose makes the config from the pages read.
-func propose(site crawled) (*proposal, error) {
-	p := &proposal{pages: len(site.pages), left: site.left}
+// propose makes the config from the pages read; catalog is the path on
+// the site of the catalog init writes beside it ("" for none).
+func propose(site crawled, catalog string) (*proposal, error) {
+	p := &proposal{pages: len(site.pages), left: site.left, catalog: catalog}
 	byID := map[string]*candidate{}
 	types := map[string]int{}
 	for _, pf := range site.facts {
@@ -206,6 +235,9 @@ func (c *candidate) label() string {
 func (p *proposal) write() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("{\n  \"$schema\": \"/hearth/hearth.schema.json\",\n  \"version\": 1,\n")
+	if p.catalog != "" {
+		fmt.Fprintf(&b, "  \"catalog\": %q,\n", p.catalog)
+	}
 	if p.items != "" {
 		fmt.Fprintf(&b, "  \"items\": %q,\n", p.items)
 	}
@@ -279,7 +311,8 @@ func (p *proposal) print(w io.Writer, out string) {
 		fmt.Fprintf(w, "      <template data-hearth-variant=\"welcome/%s\">…what a reader of %s sees…</template>\n\n", top, top)
 	}
 	fmt.Fprintln(w, "  - Pages need no hearth:topics: Hearth reads what they already say, as above (docs/GUIDE.md).")
-	fmt.Fprintln(w, "  - For \"more like this\" without a template per item: `hearth index -out catalog.json URL` writes the")
-	fmt.Fprintln(w, "    site's catalog; add \"catalog\": \"/catalog.json\" to the config and the card it prints to a slot.")
-	fmt.Fprintf(w, "\nThen: hearth check --page %s %s\n", "URL", out)
+	if p.catalog == "" {
+		fmt.Fprintln(w, "  - For \"more like this\" without a template per item: `hearth index -out catalog.json URL` writes the")
+		fmt.Fprintln(w, "    site's catalog; add \"catalog\": \"/catalog.json\" to the config and the card it prints to a slot.")
+	}
 }

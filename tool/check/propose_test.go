@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hearth-personalization/hearth/catalog"
 	"github.com/hearth-personalization/hearth/wasm/rules"
 )
 
@@ -82,6 +83,28 @@ func TestProposeReadsTheSite(t *testing.T) {
 		t.Errorf("init said:\n%s", said.String())
 	}
 	// Never over a file.
+	// The catalog beside the config, named by it: what a recommendation
+	// slot with one card draws from, and the model of the pages' words.
+	if cfg.Catalog != "/catalog.json" {
+		t.Errorf("the proposed config names the catalog %q", cfg.Catalog)
+	}
+	b, err := os.ReadFile(filepath.Join(filepath.Dir(out), "catalog.json"))
+	if err != nil {
+		t.Fatalf("no catalog beside the config: %v", err)
+	}
+	if c, err := catalog.Parse(b); err != nil || len(c.Items) < 10 {
+		t.Errorf("the catalog init wrote: %d items, %v", len(c.Items), err)
+	}
+	if !strings.Contains(said.String(), "data-hearth-card") || !strings.Contains(said.String(), `names as "/catalog.json"`) {
+		t.Errorf("init does not say where the catalog goes, or how a slot shows it:\n%s", said.String())
+	}
+	noCatalog := filepath.Join(t.TempDir(), "hearth.json")
+	if err := Propose([]string{"-out", noCatalog, "-catalog", "", srv.URL + "/"}, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(noCatalog); strings.Contains(string(b), "catalog") {
+		t.Errorf("-catalog \"\" still names one:\n%s", b)
+	}
 	if err := Propose([]string{"-out", out, srv.URL + "/"}, &said); err == nil || !strings.Contains(err.Error(), "exists") {
 		t.Errorf("init over an existing file: %v", err)
 	}
