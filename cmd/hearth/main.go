@@ -1,8 +1,8 @@
 // Command hearth is the site owner's tool: one binary, run in the site's own
 // folder, that carries the Hearth bundle it was built with.
 //
-//	hearth init [-out hearth.json] URL       propose a config from what a running site's pages say
-//	hearth index [-out catalog.json] URL     write the site's catalog, for recommendations without templates
+//	hearth init [-out hearth.json] URL       propose a config (and the catalog) from what a running site's pages say
+//	hearth index [-out catalog.json] URL     write the site's catalog, for recommendations without templates (-site DIR: a built site)
 //	hearth check [--page URL]... CONFIG...   validate configs (and compare them with pages)
 //	hearth audit [--journey FILE] [--json] URL
 //	                                         prove in headless Chromium that no visitor data leaves
@@ -51,10 +51,10 @@ func main() {
 
 const usage = `hearth: the site owner's tool for Hearth (personalization that never leaves the browser)
 
-  hearth init [-out hearth.json] [-crawl N] URL
-                                           propose a config from what a running site's pages already say
-  hearth index [-out catalog.json] [-crawl N] URL
-                                           write the site's catalog: what recommendation slots draw from
+  hearth init [-out hearth.json] [-catalog catalog.json] [-crawl N] URL
+                                           propose a config, and write the site's catalog beside it, from what a running site's pages already say
+  hearth index [-out catalog.json] [-crawl N] URL | -site DIR
+                                           write the site's catalog: what recommendation slots draw from, and the model of its pages' words
   hearth check [--page URL]... [--csp] CONFIG...
                                            validate configs, compare them with pages, propose a CSP
   hearth audit [--journey FILE] [--json] URL
