@@ -163,6 +163,20 @@ func index(t *testing.T, url, dir string) {
 	t.Log(said.String())
 }
 
+// withIndex runs hearth index on a site served from files (its pages sent
+// with the policy csp) and adds the catalog it wrote to them, at
+// /catalog.json.
+func withIndex(t *testing.T, files map[string]string, csp string) {
+	t.Helper()
+	dir := t.TempDir()
+	index(t, customSiteCSP(t, files, csp), dir)
+	b, err := os.ReadFile(filepath.Join(dir, "catalog.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files["catalog.json"] = string(b)
+}
+
 // similarAfterReading reads two camping posts and the first-aid one three
 // times, then opens leave-no-trace: the posts its similar slot shows
 // (their ids without slashes), each card's link, title and summary, and
@@ -213,13 +227,7 @@ func TestCatalogOnTheDocsSite(t *testing.T) {
 		untagged[name] = body
 	}
 	untagged["hearth.json"] = string(withCatalog([]byte(tagged["hearth.json"])))
-	dir := t.TempDir()
-	index(t, customSiteCSP(t, untagged, ""), dir)
-	b, err := os.ReadFile(filepath.Join(dir, "catalog.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	untagged["catalog.json"] = string(b)
+	withIndex(t, untagged, "")
 
 	next := func(site string) []string {
 		t.Helper()
@@ -255,13 +263,7 @@ func TestCatalogOnTheDocsSite(t *testing.T) {
 	// Its catalog from its own pages, which keep the integration's
 	// hearth:item (the catalog's ids are those).
 	option["hearth.json"] = untagged["hearth.json"]
-	optionDir := t.TempDir()
-	index(t, customSiteCSP(t, option, ""), optionDir)
-	b, err = os.ReadFile(filepath.Join(optionDir, "catalog.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	option["catalog.json"] = string(b)
+	withIndex(t, option, "")
 	if got := next(customSiteCSP(t, option, "")); !slices.Equal(got, want) {
 		t.Errorf("with extra.hearth.catalog: next reading %q, want %q", got, want)
 	}
@@ -319,13 +321,7 @@ func TestCatalogOnTheShop(t *testing.T) {
 		t.Fatalf("%d pages with a recommendation slot", cards)
 	}
 	withCard["hearth.json"] = string(withCatalog([]byte(files["hearth.json"])))
-	dir := t.TempDir()
-	index(t, customSiteCSP(t, withCard, fixtureCSP), dir)
-	b, err := os.ReadFile(filepath.Join(dir, "catalog.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	withCard["catalog.json"] = string(b)
+	withIndex(t, withCard, fixtureCSP)
 	recent := func(site string) []string {
 		t.Helper()
 		_, tab, _ := browse(t)
@@ -358,12 +354,7 @@ func TestCatalogOnTheShop(t *testing.T) {
 		}
 		untagged[name] = body
 	}
-	dir = t.TempDir()
-	index(t, customSiteCSP(t, untagged, fixtureCSP), dir)
-	if b, err = os.ReadFile(filepath.Join(dir, "catalog.json")); err != nil {
-		t.Fatal(err)
-	}
-	untagged["catalog.json"] = string(b)
+	withIndex(t, untagged, fixtureCSP)
 	links := func(items []string) []string {
 		var out []string
 		for _, it := range items {
