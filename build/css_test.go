@@ -7,16 +7,17 @@ import (
 )
 
 // The stylesheet's panel part is parsed only when the panel is first made
-// (#36): web/page/style.js splits the one file at the marker below. The
+// (#36): the bundle (tool/bundle/minify.go) splits the one file at the
+// marker below, into the two sheets web/page/style.js carries. The
 // marker is there once, the page side names it exactly, and no rule of the
 // page's (the buttons, the launcher, the dark scheme) sits after it, where
 // the document would never get it.
 func TestStylesheetSplitsAtThePanel(t *testing.T) {
 	css := readFile(t, "../web/hearth.css")
-	js := readFile(t, "../web/page/style.js")
-	m := regexp.MustCompile(`var PANEL_CSS = "([^"]+)"`).FindStringSubmatch(js)
+	js := readFile(t, "../tool/bundle/minify.go")
+	m := regexp.MustCompile(`const panelMark = "([^"]+)"`).FindStringSubmatch(js)
 	if m == nil {
-		t.Fatal("web/page/style.js no longer names PANEL_CSS")
+		t.Fatal("tool/bundle/minify.go no longer names panelMark")
 	}
 	if n := strings.Count(css, m[1]); n != 1 {
 		t.Fatalf("web/hearth.css has the panel marker %q %d times, want once", m[1], n)

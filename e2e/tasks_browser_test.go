@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,12 +16,13 @@ import (
 
 // Hearth's start keeps its tasks short (#25): under Lighthouse's 4× CPU,
 // the page side's start, with the stylesheet, the config and the worker
-// requested in one task, made one of 50-53 ms.
+// requested in one task, made one of 50-53 ms. The stylesheet now comes
+// inside the page script and the worker fetches the config (#36), so the
+// start is two steps: the check of the worker's script, then the worker.
 
 // taskWatch marks, with a User Timing mark, the first of each of the page
-// side's start calls: the stylesheet's request (a fetch: it is adopted, see
-// web/page/style.js, or a <link> where constructed stylesheets are
-// missing), each other fetch and the worker's start. The test then finds,
+// side's start calls: each fetch (by the file's name), a <link> to a
+// stylesheet of the bundle and the worker's start. The test then finds,
 // in a trace of the page's main thread, the task each mark fell in
 // (#34.8: counting microtask checkpoints in JavaScript would have stayed
 // green if the steps ran in one task through a chain of promises).
@@ -28,7 +30,7 @@ const taskWatch = `(function () {
 	const seen = {};
 	const note = what => { if (!seen[what]) { seen[what] = true; performance.mark("hearth-task:" + what); } };
 	const fetch = window.fetch;
-	window.fetch = function (u) { const f = String(u).split("/").pop(); note(/^hearth\.[0-9a-f]+\.css$/.test(f) ? "stylesheet" : "fetch " + f.split(".")[0]); return fetch.apply(this, arguments); };
+	window.fetch = function (u) { note("fetch " + String(u).split("/").pop().split(".")[0]); return fetch.apply(this, arguments); };
 	const W = window.Worker;
 	window.Worker = function (u, o) { note("worker"); return new W(u, o); };
 	const append = Node.prototype.appendChild;
@@ -49,10 +51,11 @@ type traceEvent struct {
 	TID  int     `json:"tid"`
 }
 
-// The page side asks for the stylesheet, the config and the worker's
-// script (its check), and starts the worker, each in a task of its own:
-// the trace's top-level task around each step's mark is a later one than
-// the step before's.
+// The page side asks for the worker's script (its check), and starts the
+// worker, each in a task of its own: the trace's top-level task around
+// each step's mark is a later one than the step before's. It asks for
+// nothing else: neither the stylesheet (inside the page script) nor the
+// config (the worker's) is a request of the page's main thread.
 func TestBrowserPageSideStartsOverTasks(t *testing.T) {
 	s, tab, _ := browse(t)
 	var events []traceEvent
@@ -86,7 +89,7 @@ func TestBrowserPageSideStartsOverTasks(t *testing.T) {
 	case <-tab.Done():
 		t.Fatal("the tab closed before the trace was complete")
 	}
-	steps := []string{"stylesheet", "fetch hearth", "fetch hearth-worker", "worker"}
+	steps := []string{"fetch hearth-worker", "worker"}
 	task := map[string]float64{} // step → the start of the top-level task its mark fell in
 	for _, m := range events {
 		what, ok := strings.CutPrefix(m.Name, "hearth-task:")
@@ -99,6 +102,11 @@ func TestBrowserPageSideStartsOverTasks(t *testing.T) {
 					task[what] = e.TS // the innermost top-level task around it
 				}
 			}
+		}
+	}
+	for what := range task {
+		if !slices.Contains(steps, what) {
+			t.Errorf("the page asked for %q on its main thread: want only %v", what, steps)
 		}
 	}
 	for _, w := range steps {

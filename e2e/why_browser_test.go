@@ -82,7 +82,7 @@ func TestBrowserWhyCoversNothing(t *testing.T) {
 			}
 			held := make(chan struct{})
 			gate.Store(&held)
-			err := chromedp.Run(tab, chromedp.Navigate(srv.URL+path),
+			err := chromedp.Run(tab, chromedp.Navigate(srv.URL+path+"?hearth-timing"), // the phases' measures: hearth:replay
 				chrome.EvalAwait(`new Promise(r => (function poll() {
 					if (performance.getEntriesByName("hearth:replay").length) return requestAnimationFrame(() => r(true));
 					setTimeout(poll, 5); })())`, nil),

@@ -19,8 +19,7 @@
   "use strict";
   var KEY = "hearth:v1";
   var TIMEOUT = 1000; // ms a pending slot may stay hidden (the performance budget)
-  var CONFIG_TIMEOUT = 10000; // ms the config request may take before Hearth gives up
-  var START_AFTER = 300; // ms after the page is parsed by which the module starts, loaded or not
+    var START_AFTER = 300; // ms after the page is parsed by which the module starts, loaded or not
   var START_TIMEOUT = 15000; // ms from the module's start to its first answer before Hearth gives up
   // The build replaces the next line with the bundle's file names and SRI.
   var M = /*HEARTH:MANIFEST*/ { wasm: "hearth.wasm", worker: "hearth-worker.js", page: "hearth-page.js", css: "hearth.css", sha256: "", sri: {} };
@@ -42,8 +41,15 @@
   var has = Object.prototype.hasOwnProperty;
 
   // span shows a phase of Hearth's start as a User Timing measure
-  // ("hearth:…", in the browser's performance panel and make bench's table).
+  // ("hearth:…", in the browser's performance panel and make bench's
+  // table), on a page whose URL asks for them (?hearth-timing): each
+  // entry is main-thread work on every page view, a page's first several
+  // milliseconds of it on a phone (#36), for a figure only a developer
+  // reads. The marks the guide promises (hearth:applied, hearth:ready)
+  // are always made.
+  var timing = /[?&]hearth-timing(?:[=&]|$)/.test(location.search);
   function span(name, start, end) {
+    if (!timing) return;
     try { performance.measure("hearth:" + name, { start: start, end: end === undefined ? performance.now() : end }); } catch (e) { /* an old browser */ }
   }
   // afterTask runs fn in a task after this one. The loader's own marks and
@@ -55,6 +61,7 @@
     after.push(fn);
   }
   function spanLater(name, start) {
+    if (!timing) return;
     var end = performance.now();
     afterTask(function () { span(name, start, end); });
   }
@@ -465,7 +472,8 @@
     return ("0000000" + h.toString(16)).slice(-8);
   }
 
-  // withdraw takes the replay back (the config it came from has changed):
+  // withdraw takes the replay back (the config it came from has changed:
+  // cfg is the config's hash, which the worker computes as configHash):
   // the defaults come back, and the slots wait, hidden until the deadline at
   // most, for the module's decision under the new config.
   function withdraw(cfg) {
@@ -508,31 +516,24 @@
 
   // get fetches url; every failure names the file. A fetch with an
   // integrity check fails without a status when the file is missing.
-  function get(url, opts, ms) {
-    var ctl = ms && window.AbortController ? new AbortController() : null;
-    var t = ctl ? setTimeout(function () { ctl.abort(); }, ms) : 0;
-    if (ctl) opts.signal = ctl.signal;
+  function get(url, opts) {
     return fetch(url, opts).then(function (r) {
-      clearTimeout(t);
       if (!r.ok) throw new Error(url + ": HTTP " + r.status);
       return r;
     }, function (e) {
-      clearTimeout(t);
-      if (ctl && ctl.signal.aborted) throw new Error(url + ": no answer after " + ms / 1000 + " s");
       throw new Error(url + ": " + (e && e.message ? e.message : e) +
         (opts.integrity ? " (missing, unreachable, or not the file the bundle's manifest names)" : ""));
     });
   }
-  function configText() {
+  // config says where the site's config is: {text} inline in the page
+  // (#hearth-config), {url} for the worker to fetch (data-config on this
+  // script's tag: the worker fetches it, without cookies), or {error}.
+  function config() {
     var inline = doc.getElementById("hearth-config");
-    if (inline) return Promise.resolve(inline.textContent);
+    if (inline) return { text: inline.textContent };
     var src = script && script.getAttribute("data-config");
-    if (!src) return Promise.reject(new Error("no config: add data-config to the script tag or a #hearth-config script"));
-    var t = performance.now();
-    // Without cookies: the config is a static file, the same for every
-    // visitor, and a site must not be able to serve each visitor their own.
-    return get(new URL(src, location.href).href, { credentials: "omit" }, CONFIG_TIMEOUT).then(function (r) { return r.text(); })
-      .then(function (text) { span("config", t); return text; });
+    if (!src) return { error: "no config: add data-config to the script tag or a #hearth-config script" };
+    return { url: new URL(src, location.href).href };
   }
 
 
@@ -541,7 +542,7 @@
   var I = {
     M: M, base: base, KEY: KEY, store: store, readStored: readStored, settle: settle,
     swapTo: swapTo, itemNode: itemNode, bar: bar, itemTemplates: itemTemplates, variantTemplates: variantTemplates,
-    reveal: reveal, fail: fail, configText: configText, get: get, span: span, withdraw: withdraw, configHash: configHash,
+    reveal: reveal, fail: fail, config: config, span: span, timing: timing, withdraw: withdraw,
     replayOf: replayOf, showReplay: showReplay, replayCfg: function () { return replayCfg; }, nonce: nonce, scriptURL: scriptURL, workerSource: workerSource, stubs: STUBS,
     settled: function () { return settled; }, done: function () { settled = true; }
   };

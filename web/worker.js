@@ -1,20 +1,27 @@
 /* Hearth's worker. The build puts Go's wasm glue (wasm_exec.js) in front of
  * this file: together they are hearth-worker.js, started by the loader as a
  * Web Worker so that Go's start-up and every decision run off the page's
- * main thread. The first message names the module (URL and SRI); it is
- * fetched with its integrity checked, compiled and run here. Every later
- * message is a JSON text for the session (wasm/session), whose
- * answers go back as JSON texts. Nothing here touches the network but the
- * fetch of the module and, where the config names one, of the site's
- * catalog (its path, which the page side read from the config's text):
- * neither URL depends on the profile, and the module itself makes no
- * request. The catalog goes to the module as a message after the boot
- * message, whenever it arrives.
- * The start's phases (fetch and compile, instantiate, Go's start, the boot
- * message) go to the page as times, which it shows as User Timing measures. */
+ * main thread. The first message names the module (URL and SRI) and the
+ * site's config (its URL, or its text where the page holds it inline):
+ * the module is fetched with its integrity checked, compiled and run here,
+ * and the config fetched here too, so that neither request nor the
+ * config's text costs the page's main thread anything (#36). Every later message
+ * is a JSON text for the session (wasm/session), whose answers go back as
+ * JSON texts; the page's boot message gets the fetched config put in
+ * before the module reads it. Nothing here touches the network but the
+ * fetch of the module, of the config and, where the config names one, of
+ * the site's catalog: no URL depends on the profile, and the module itself
+ * makes no request. The catalog goes to the module as a message after the
+ * boot message, whenever it arrives.
+ * News for the page goes as objects (answers are texts): the config's
+ * hash and whether it names a catalog, once it is here (which also tells
+ * the page the worker runs: it now waits for the module), and, on a page that asked
+ * for them (?hearth-timing), the start's phases (the config's fetch, the
+ * module's fetch and compile, instantiate, Go's start, the boot message). */
 (function () {
   "use strict";
-  var queue = [], started = false, phases = [], booted = false, catalog = null;
+  var queue = [], started = false, phases = [], booted = false, catalog = null, timing = false;
+  var config = null, inbox = Promise.resolve(), origin = "";
   function now() { return performance.timeOrigin + performance.now(); }
   function phase(name, start) { var t = now(); phases.push([name, start, t]); return t; }
   function fatal(msg) { postMessage(JSON.stringify({ fatal: msg })); }
@@ -25,7 +32,7 @@
     var t = now();
     self.hearthHandle(m);
     phase("boot", t);
-    postMessage({ phases: phases }); // an object: the page tells it from answers (text)
+    if (timing) postMessage({ phases: phases }); // an object: the page tells it from answers (text)
     if (catalog) catalog();
   }
   // fetchCatalog fetches the site's catalog, without cookies, and hands
@@ -49,12 +56,73 @@
       give(undefined, ctl && ctl.signal.aborted ? "no answer after 10 s" : String(e && e.message ? e.message : e));
     });
   }
+  // configOf has the site's config: the page's own text (a config inline
+  // in the page), or its URL, fetched here without cookies (a static file,
+  // the same for every visitor: a site must not serve each visitor their
+  // own) within 10 s; every failure names the file. Once it is here, the
+  // page is told its hash (a replay from another config is taken back at
+  // once) and whether it names a catalog (the page then sends its words,
+  // for the catalog's model), and the catalog is asked for.
+  function configOf(c) {
+    var t = now(), ctl = null, timer = 0;
+    if (typeof c.text === "string") {
+      config = Promise.resolve(c.text);
+    } else {
+      ctl = self.AbortController ? new AbortController() : null;
+      timer = ctl ? setTimeout(function () { ctl.abort(); }, 10000) : 0;
+      config = fetch(c.url, { credentials: "omit", signal: ctl ? ctl.signal : undefined }).then(function (r) {
+        clearTimeout(timer);
+        if (!r.ok) throw new Error(c.url + ": HTTP " + r.status);
+        return r.text();
+      }, function (e) {
+        clearTimeout(timer);
+        throw new Error(c.url + ": " + (ctl && ctl.signal.aborted ? "no answer after 10 s" : e && e.message ? e.message : e));
+      });
+    }
+    config = config.then(function (text) {
+      if (ctl) phase("config", t);
+      var path = catalogPath(text);
+      postMessage({ cfg: configHash(text), catalog: !!path });
+      if (path) fetchCatalog(origin + path, path);
+      return text;
+    });
+    config.catch(function (e) { fatal(e.message); });
+  }
+  // configHash is the loader's configHash: FNV-1a, 32 bits, over the
+  // text's UTF-8 bytes, 8 hex digits.
+  function configHash(text) {
+    var b = new TextEncoder().encode(text), h = 0x811c9dc5;
+    for (var i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193) >>> 0;
+    return ("0000000" + h.toString(16)).slice(-8);
+  }
+  // catalogPath is the path of the site's catalog the config names
+  // ("catalog", on the page's origin: the same request for every
+  // visitor), or "" (the module checks it against the config it parses).
+  function catalogPath(text) {
+    if (text.indexOf('"catalog"') < 0) return "";
+    var path;
+    try { path = JSON.parse(text).catalog; } catch (e) { return ""; } // the module says what is wrong with it
+    return typeof path === "string" && path.charAt(0) === "/" && !/^\/[\/\\]/.test(path) ? path : "";
+  }
+  // withConfig puts the fetched config into the page's boot message (a
+  // JSON object's text, which has none), once it is here.
+  function withConfig(m) {
+    if (!config || typeof m !== "string" || m.indexOf('{"t":"boot"') !== 0) return m;
+    var c = config;
+    config = null; // one boot message
+    return c.then(function (text) { return m.slice(0, -1) + ',"config":' + JSON.stringify(text) + "}"; });
+  }
   self.onmessage = function (e) {
     var m = e.data;
-    if (m && typeof m === "object" && typeof m.catalog === "string") return fetchCatalog(m.catalog, m.path);
-    if (started) return handle(m);
+    if (started) {
+      // In order: the boot message may wait for the config.
+      inbox = inbox.then(function () { return withConfig(m); }).then(handle);
+      return;
+    }
     started = true;
-    postMessage({ alive: true }); // the page now waits for the module (an object: not an answer)
+    timing = !!m.timing;
+    origin = m.origin || "";
+    if (m.config) configOf(m.config);
     var url = m.url, t = now();
     phases.push(["worker-script", 0, t]); // the page knows when it started it
     fetch(url, { integrity: m.integrity || "", mode: "cors", credentials: "omit" }).then(function (r) {

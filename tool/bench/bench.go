@@ -81,7 +81,8 @@ func Run(args []string, w io.Writer) error {
 	skipServer := fl.Bool("skip-server", false, "skip the server and edge stages")
 	fl.IntVar(&b.lhRuns, "lighthouse", 5, "Lighthouse rounds for the page-cost table (0 skips it)")
 	fl.StringVar(&b.lhOnly, "lighthouse-only", "", "only the page-cost configurations whose name (e.g. \"mobile category returning\") contains this")
-	fl.StringVar(&b.lhKeep, "lighthouse-reports", "", "keep every Lighthouse report (JSON) in this directory")
+	fl.StringVar(&b.lhKeep, "lighthouse-reports", "", "keep every Lighthouse report (JSON) and its trace in this directory")
+	fl.BoolVar(&b.lhProfile, "lighthouse-profile", false, "with -lighthouse-reports: the traces carry V8's CPU profile too, to tell which function does the work (sampling slows every run: its figures are not recorded)")
 	fl.IntVar(&b.measureReps, "measure-reps", 1000, "simulated experiments per row of the measurement accuracy table")
 	old := map[string]*bool{}
 	for name, st := range oldOnly {
@@ -114,6 +115,12 @@ func Run(args []string, w io.Writer) error {
 		return err
 	}
 	path := *out
+	if b.lhProfile {
+		if b.lhKeep == "" {
+			return errors.New("bench: -lighthouse-profile needs -lighthouse-reports (where the traces go)")
+		}
+		path = "" // sampling slows every run: nothing of it is recorded
+	}
 	if path != "" && !filepath.IsAbs(path) {
 		path = filepath.Join(root, path)
 	}

@@ -76,9 +76,9 @@ func benchSite(root, dist string, floor, glue []byte, m *manifest.Manifest) (fs.
 	// the loader's bytes (its text as a comment, so it compresses alike)
 	// that, when the loader would start the module, fetches the same files
 	// in the same order as Hearth does and runs none of them: the page
-	// script; once it is there, the config, the stylesheet (print-only) and
-	// the worker script (Hearth checks it, then starts the worker from it);
-	// and from a worker, once its script is there, the module.
+	// script; once it is there, the worker script (Hearth checks it, then
+	// starts the worker from it); and from a worker, once its script is
+	// there, the config and the module.
 	loader, err := os.ReadFile(filepath.Join(dist, m.Files[manifest.Loader].File))
 	if err != nil {
 		return nil, err
@@ -92,8 +92,6 @@ func benchSite(root, dist string, floor, glue []byte, m *manifest.Manifest) (fs.
     if (booted) return;
     booted = true;
     get(` + u(manifest.Page) + `).then(function () {
-      fetch("/hearth.json").then(function (r) { return r.text(); });
-      var css = d.createElement("link"); css.rel = "stylesheet"; css.media = "print"; css.href = ` + u(manifest.CSS) + `; d.head.appendChild(css);
       get(` + u(manifest.Worker) + `);
       new Worker("/bench/inert-worker.js");
     });
@@ -103,7 +101,8 @@ func benchSite(root, dist string, floor, glue []byte, m *manifest.Manifest) (fs.
 })();
 /*` + strings.ReplaceAll(string(loader), "*/", "* /") + `*/
 `)}
-	site["bench/inert-worker.js"] = &fstest.MapFile{Data: []byte(`fetch(` + u(manifest.Worker) + `, { mode: "cors", credentials: "omit" })
+	site["bench/inert-worker.js"] = &fstest.MapFile{Data: []byte(`fetch("/hearth.json", { credentials: "omit" }).then(function (r) { return r.text(); });
+fetch(` + u(manifest.Worker) + `, { mode: "cors", credentials: "omit" })
   .then(function (r) { return r.arrayBuffer(); })
   .then(function () { return fetch(` + u(manifest.Wasm) + `, { mode: "cors", credentials: "omit" }); })
   .then(function (r) { return r.arrayBuffer(); });

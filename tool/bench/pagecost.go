@@ -66,7 +66,14 @@ type fixture struct {
 
 // pageCost runs the Lighthouse rounds against the bench server at base
 // (the bundle and benchSite) and the fixtures, and prints the table.
-func pageCost(root, base string, fixtures []fixture, runs int, only, keep string, w io.Writer) ([]figure, error) {
+// lhKeep is where the Lighthouse reports and traces are kept ("": not
+// kept), and whether the traces carry V8's CPU profile.
+type lhKeep struct {
+	dir     string
+	profile bool
+}
+
+func pageCost(root, base string, fixtures []fixture, runs int, only string, keep lhKeep, w io.Writer) ([]figure, error) {
 	bin := filepath.Join(root, lighthouseBin)
 	if _, err := os.Stat(bin); err != nil {
 		return nil, fmt.Errorf("lighthouse is missing (%v): run `make deps`", err)
@@ -181,21 +188,21 @@ func pageCost(root, base string, fixtures []fixture, runs int, only, keep string
 			if err := chromedp.Run(tab, chromedp.Navigate("about:blank")); err != nil {
 				return nil, err
 			}
-			r, err := lighthouse(bin, chromium, port, c.base+c.path, c.form, dir, keep != "")
+			r, err := lighthouse(bin, chromium, port, c.base+c.path, c.form, dir, keep)
 			if err != nil {
 				return nil, fmt.Errorf("lighthouse %s %s: %w", c.form, c.path, err)
 			}
 			results[c] = append(results[c], r)
-			if keep != "" {
+			if keep.dir != "" {
 				name := strings.NewReplacer(" ", "-", ",", "", "'", "").Replace(fmt.Sprintf("%s-%s-%s-%d.json", c.form, c.page, c.variant, round))
-				err := os.MkdirAll(keep, 0o755)
+				err := os.MkdirAll(keep.dir, 0o755)
 				for from, to := range map[string]string{"lh.json": name, "lh-0.trace.json": strings.TrimSuffix(name, ".json") + ".trace.json"} {
 					var b []byte
 					if err == nil {
 						b, err = os.ReadFile(filepath.Join(dir, from))
 					}
 					if err == nil {
-						err = os.WriteFile(filepath.Join(keep, to), b, 0o644)
+						err = os.WriteFile(filepath.Join(keep.dir, to), b, 0o644)
 					}
 				}
 				if err != nil {
@@ -208,12 +215,15 @@ func pageCost(root, base string, fixtures []fixture, runs int, only, keep string
 }
 
 // lighthouse runs the CLI once against the browser on port.
-func lighthouse(bin, chromium string, port int, url, form, dir string, trace bool) (lhRun, error) {
+func lighthouse(bin, chromium string, port int, url, form, dir string, keep lhKeep) (lhRun, error) {
 	out := filepath.Join(dir, "lh.json")
 	args := []string{url, "--port=" + strconv.Itoa(port), "--disable-storage-reset", "--only-categories=performance",
 		"--output=json", "--output-path=" + out, "--quiet"}
-	if trace { // the trace too, as lh-0.trace.json
+	if keep.dir != "" { // the trace too, as lh-0.trace.json
 		args = append(args, "--save-assets")
+		if keep.profile {
+			args = append(args, "--additional-trace-categories=disabled-by-default-v8.cpu_profiler")
+		}
 	}
 	if form == "desktop" {
 		args = append(args, "--preset=desktop")

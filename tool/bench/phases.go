@@ -26,13 +26,13 @@ import (
 // pays, and what only the worker does.
 var phaseWhere = map[string]string{
 	"loader": "page", "storage": "page", "replay": "page", "preload": "page", "page-script": "page", "scan": "page",
-	"apply": "page", "panel": "page", "config": "network", "worker-script": "network + worker",
+	"apply": "page", "panel": "page", "config": "network + worker", "worker-script": "network + worker",
 	"module-fetch-compile": "network + worker", "instantiate": "worker", "go-start": "worker",
 	"config-parse": "worker", "decide": "worker",
 }
 
 // phaseOrder is the order a start goes through them.
-var phaseOrder = []string{"loader", "storage", "preload", "replay", "config", "page-script", "worker-script",
+var phaseOrder = []string{"loader", "storage", "preload", "replay", "page-script", "worker-script", "config",
 	"module-fetch-compile", "instantiate", "go-start", "scan", "config-parse", "decide", "apply", "panel"}
 
 type phaseRun map[string][2]float64 // name → [start, duration] in ms
@@ -106,7 +106,7 @@ func phaseLoad(ctx context.Context, base, profile string) (phaseRun, error) {
 		StartTime float64 `json:"startTime"`
 		Duration  float64 `json:"duration"`
 	}
-	acts = append(acts, emulation.SetCPUThrottlingRate(4), chromedp.Navigate(base+"/"), chrome.WaitReady(), chrome.Settle(),
+	acts = append(acts, emulation.SetCPUThrottlingRate(4), chromedp.Navigate(base+"/?hearth-timing"), chrome.WaitReady(), chrome.Settle(),
 		chrome.EvalAwait(`hearth.open().then(() => hearth._idle()).then(() => true)`, nil),
 		chromedp.Evaluate(`performance.getEntriesByType("measure").filter(m => m.name.startsWith("hearth:"))
 			.map(m => ({name: m.name, startTime: m.startTime, duration: m.duration}))`, &ms))

@@ -18,6 +18,7 @@ type benchRun struct {
 	w                         io.Writer
 	runs, lhRuns, measureReps int
 	lhOnly, lhKeep            string
+	lhProfile                 bool
 	root, tmp, dist, base     string
 	m                         *manifest.Manifest
 	floor                     []byte
@@ -156,7 +157,8 @@ func (b *benchRun) pageCost() error {
 		fixtures = append(fixtures, fixture{"blog post", u, blogPost, "/bench/without.html",
 			[]string{"/posts/choosing-a-campsite/", "/posts/tents-for-two/", blogPost}})
 	}
-	pc, err := pageCost(b.root, b.base, fixtures, b.lhRuns, b.lhOnly, b.lhKeep, b.w)
+	keep := lhKeep{dir: b.lhKeep, profile: b.lhProfile}
+	pc, err := pageCost(b.root, b.base, fixtures, b.lhRuns, b.lhOnly, keep, b.w)
 	if err != nil {
 		return err
 	}

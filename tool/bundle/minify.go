@@ -2,8 +2,11 @@ package bundle
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
 )
@@ -58,6 +61,10 @@ func leadingComment(src []byte) string {
 // as window.hearth._loader). The bundle is flat (format ESM with nothing
 // imported or exported is plain code), so that function is its only scope.
 func pageSide(root string) ([]byte, error) {
+	pageCSS, panelCSS, err := pageSheets(root)
+	if err != nil {
+		return nil, err
+	}
 	r := api.Build(api.BuildOptions{
 		EntryPoints:       []string{filepath.Join(root, "web", "page", "main.js")},
 		Bundle:            true,
@@ -71,6 +78,7 @@ func pageSide(root string) ([]byte, error) {
 		LegalComments:     api.LegalCommentsNone,
 		Banner:            map[string]string{"js": "/* Hearth's page side, web/page/ minified. */\n(function(){\"use strict\";if(!window.hearth||!window.hearth._loader)return;"},
 		Footer:            map[string]string{"js": "})();"},
+		Define:            map[string]string{"HEARTH_PAGE_CSS": pageCSS, "HEARTH_PANEL_CSS": panelCSS},
 		LogLevel:          api.LogLevelSilent,
 	})
 	if len(r.Errors) > 0 {
@@ -88,4 +96,39 @@ func pageSide(root string) ([]byte, error) {
 		return nil, fmt.Errorf("bundle: web/page: %d outputs, want one script", len(r.OutputFiles))
 	}
 	return bytes.TrimRight(r.OutputFiles[0].Contents, "\n"), nil
+}
+
+// panelMark starts the part of web/hearth.css that styles only the
+// panel's shadow root.
+const panelMark = "/* --- inside the panel's shadow root"
+
+// pageSheets is web/hearth.css minified, as two JavaScript string
+// literals the page side carries (web/page/style.js): the part the
+// document adopts at once, and the panel's, parsed when the panel is
+// first made. Carried in the page script, the stylesheet costs the page
+// no request of its own (#36: every response is several tasks on a
+// phone's main thread) and is checked by the script's SRI; hearth.css
+// stays in the bundle for a browser without constructed stylesheets.
+func pageSheets(root string) (page, panel string, err error) {
+	css, err := os.ReadFile(filepath.Join(root, "web", "hearth.css"))
+	if err != nil {
+		return "", "", fmt.Errorf("bundle: %w", err)
+	}
+	at := bytes.Index(css, []byte(panelMark))
+	if at < 0 {
+		return "", "", fmt.Errorf("bundle: web/hearth.css: no %q line: the panel's part cannot be told from the page's", panelMark)
+	}
+	var lits [2]string
+	for i, part := range [][]byte{css[:at], css[at:]} {
+		r := api.Transform(string(part), api.TransformOptions{Loader: api.LoaderCSS, MinifyWhitespace: true, MinifySyntax: true, LegalComments: api.LegalCommentsNone, LogLevel: api.LogLevelSilent})
+		if len(r.Errors) > 0 {
+			return "", "", fmt.Errorf("bundle: web/hearth.css: %s", r.Errors[0].Text)
+		}
+		b, err := json.Marshal(strings.TrimSpace(string(r.Code)))
+		if err != nil {
+			return "", "", err
+		}
+		lits[i] = string(b)
+	}
+	return lits[0], lits[1], nil
 }

@@ -73,8 +73,8 @@ function jsonLD(text, add) {
 // and first 200 words, outside what every page repeats and outside code.
 // tool/check's words.go reads a page the same way for `hearth index` to
 // learn from. A TreeWalker stops at the 200th word: a long page costs no
-// more than a short one.
-// Only a site with a catalog has a model: askWords says so (boot.js).
+// more than a short one. Only a site with a catalog has a model:
+// askWords says so (boot.js, told by the worker, which reads the config).
 var wordsWanted = false;
 export function askWords() { wordsWanted = true; }
 var SKIPPED = { HEAD: 1, SCRIPT: 1, STYLE: 1, TEMPLATE: 1, NOSCRIPT: 1, NAV: 1, HEADER: 1, FOOTER: 1, ASIDE: 1, SVG: 1 };

@@ -5,35 +5,35 @@ import { host } from "./panel.js";
 
 // --- Hearth's look -----------------------------------------------------
 
-// The bundle's stylesheet (the "Why?" buttons, the launcher, the panel)
-// is fetched with its SRI and adopted (document.adoptedStyleSheets, and
-// the panel's shadow root): no element holds it, so a router that swaps
-// the page's <head> or <body> (MkDocs Material diffs the head and drops
-// what the next page lacks) cannot take it away. A browser without
-// constructed stylesheets gets a <link>, put back when a swap removes it
-// (keepLook). It never holds a paint back: nothing waits for it but the
-// first answer.
+// Hearth's stylesheet (the "Why?" buttons, the launcher, the panel)
+// comes inside this script (the bundle puts web/hearth.css here,
+// minified, as HEARTH_PAGE_CSS and HEARTH_PANEL_CSS): no request of its
+// own, whose response would be several more tasks on a phone's main
+// thread (#36), and checked by this script's SRI. It is adopted
+// (document.adoptedStyleSheets, and the panel's shadow root): no element
+// holds it, so a router that swaps the page's <head> or <body> (MkDocs
+// Material diffs the head and drops what the next page lacks) cannot take
+// it away. A browser without constructed stylesheets gets a <link> to the
+// bundle's hearth.css, put back when a swap removes it (keepLook). It
+// never holds a paint back: nothing waits for it but the first answer.
 // Parsing a stylesheet is main-thread work on every page view (#36: the
 // whole sheet's replaceSync was Hearth's largest single cost on a phone),
 // and two thirds of it is the panel's, which few page views open: the
-// document gets the part above PANEL_CSS at once, and the panel's part
-// is parsed when the panel is first made. Both come in the one request.
-var PANEL_CSS = "/* --- inside the panel's shadow root";
-var sheet = null, sheetLink = null, panelText = "", panelSheet = null;
+// document gets the page's part at once, and the panel's part is parsed
+// when the panel is first made.
+/* global HEARTH_PAGE_CSS, HEARTH_PANEL_CSS */
+var sheet = null, sheetLink = null, panelSheet = null;
 var adoptable = !!(doc.adoptedStyleSheets && window.CSSStyleSheet && CSSStyleSheet.prototype.replaceSync);
 export function loadCSS() {
   if (adoptable) {
-    return I.get(cssURL, { integrity: M.sri.css || "", mode: "cors", credentials: "omit" }).then(function (r) { return r.text(); })
-      .then(function (text) {
-        var at = text.indexOf(PANEL_CSS);
-        if (at > 0) {
-          panelText = text.slice(at);
-          text = text.slice(0, at);
-        }
-        sheet = new CSSStyleSheet();
-        sheet.replaceSync(text);
-        adopt(doc);
-      }).catch(function () {}); // buttons unstyled beat no Hearth
+    try {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(HEARTH_PAGE_CSS);
+      adopt(doc);
+      return Promise.resolve();
+    } catch (e) {
+      sheet = null; // the <link>, below
+    }
   }
   return new Promise(function (resolve) {
     var css = sheetLink = stylesheet();
@@ -64,9 +64,9 @@ function stylesheet() {
 export function styleShadow(shadow) {
   if (!sheet) return shadow.appendChild(stylesheet()); // the bundle's own stylesheet, already in the cache
   adopt(shadow);
-  if (panelText && !panelSheet) {
+  if (!panelSheet) {
     panelSheet = new CSSStyleSheet();
-    panelSheet.replaceSync(panelText);
+    panelSheet.replaceSync(HEARTH_PANEL_CSS);
   }
   if (panelSheet && shadow.adoptedStyleSheets.indexOf(panelSheet) < 0) shadow.adoptedStyleSheets = shadow.adoptedStyleSheets.concat([panelSheet]);
 }
