@@ -68,6 +68,7 @@ func Index(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	groupSilent(site, stdout)
 	c, err := siteCatalog(site, stdout)
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
@@ -178,6 +179,9 @@ func pageTopicIDs(pf *pageFacts) []string {
 	} else {
 		for _, l := range pf.labels.labels() {
 			texts = append(texts, l.Text)
+		}
+		if len(texts) == 0 && pf.labels.grouped != "" {
+			texts = []string{pf.labels.grouped}
 		}
 	}
 	var out []string

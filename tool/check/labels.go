@@ -37,6 +37,10 @@ type labelReader struct {
 	// published is its article:published_time (RFC 3339 sorts as text);
 	// summary its description (og:description, else meta description).
 	published, summary, ogSummary string
+	// grouped is the topic `hearth init` and `hearth index` gave the
+	// page's words on a site that says nothing (group.go): never read
+	// from the page.
+	grouped string
 }
 
 func (lr *labelReader) add(src, text string) {

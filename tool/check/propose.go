@@ -78,6 +78,7 @@ func Propose(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	groupSilent(site, stdout)
 	var cat *builtCatalog
 	var said strings.Builder
 	if *catalogOut != "" {
@@ -143,6 +144,9 @@ func propose(site crawled, catalog string) (*proposal, error) {
 		}
 		for _, l := range pf.labels.labels() {
 			note(l.Text, l.Src)
+		}
+		if pf.labels.grouped != "" {
+			note(pf.labels.grouped, rules.SrcWords)
 		}
 		if dirs := strings.Split(strings.Trim(pf.path, "/"), "/"); len(dirs) > 1 {
 			note(dirs[0], rules.SrcPath)

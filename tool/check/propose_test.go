@@ -112,3 +112,79 @@ func TestProposeReadsTheSite(t *testing.T) {
 		t.Error("init took a URL that is not http(s)")
 	}
 }
+
+// hearth init on a site that says nothing of its pages' topics: twelve
+// pages in one folder, no tags, sections, JSON-LD or keywords, six about
+// tents and six about stoves in their own words. Init groups them by their
+// words (it used to give up: "found nothing they say they are about"):
+// two topics, each named by one of its pages' words, said to come from
+// the words; every item of the catalog gets its page's group, and the
+// model of the pages' words learns the groups, so that the module infers
+// a page's group on the device from the same words.
+func TestProposeGroupsASilentSite(t *testing.T) {
+	themes := map[string]string{
+		"tents":  "tent pole guyline footprint vestibule rainfly stake shelter dome tarp",
+		"stoves": "stove burner canister fuel simmer boil flame igniter windscreen pot",
+	}
+	mux := http.NewServeMux()
+	var links strings.Builder
+	for theme, words := range themes {
+		w := strings.Fields(words)
+		for i := 0; i < 6; i++ {
+			path := fmt.Sprintf("/docs/%s-%d.html", theme, i)
+			fmt.Fprintf(&links, `<a href="%s">page</a>`, path)
+			var body strings.Builder
+			for j := 0; j < 40; j++ {
+				fmt.Fprintf(&body, "%s manual chapter %s ", w[(i+j)%len(w)], w[(i*3+j*7)%len(w)])
+			}
+			page := `<!doctype html><html><head><title>Manual ` + fmt.Sprint(i) + `</title></head><body><p>` + body.String() + `</p></body></html>`
+			mux.HandleFunc(path, func(rw http.ResponseWriter, r *http.Request) { fmt.Fprint(rw, page) })
+		}
+	}
+	mux.HandleFunc("/", func(rw http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(rw, `<!doctype html><html><body>`+links.String()+`</body></html>`)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	out := filepath.Join(t.TempDir(), "hearth.json")
+	var said bytes.Buffer
+	if err := Propose([]string{"-out", out, srv.URL + "/"}, &said); err != nil {
+		t.Fatalf("init: %v\n%s", err, said.String())
+	}
+	data, _ := os.ReadFile(out)
+	cfg, err := rules.Parse(data)
+	if err != nil {
+		t.Fatalf("the proposed config does not pass check: %v\n%s", err, data)
+	}
+	names := cfg.TopicNames()
+	if len(names) != 2 || !strings.Contains(themes["tents"]+" "+themes["stoves"], names[0]) || !strings.Contains(themes["tents"]+" "+themes["stoves"], names[1]) ||
+		strings.Contains(themes["tents"], names[0]) == strings.Contains(themes["tents"], names[1]) {
+		t.Errorf("topics %v: want two, one named by a tent word, one by a stove word\n%s", names, said.String())
+	}
+	if !strings.Contains(said.String(), "grouped by their words into 2 topics") || !strings.Contains(said.String(), "(words)") {
+		t.Errorf("init does not say the topics came from the pages' words:\n%s", said.String())
+	}
+	b, err := os.ReadFile(filepath.Join(filepath.Dir(out), "catalog.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := catalog.Parse(b)
+	if err != nil || len(c.Items) != 12 || c.Model == nil {
+		t.Fatalf("the catalog: %d items, a model %v, %v", len(c.Items), c.Model != nil, err)
+	}
+	for _, it := range c.Items {
+		theme := "stoves"
+		if strings.Contains(it.ID+it.URL, "tents") {
+			theme = "tents"
+		}
+		if len(it.Topics) != 1 || !strings.Contains(themes[theme], it.Topics[0]) {
+			t.Errorf("item %s has topics %v: want its group, named by a %s word", it.URL, it.Topics, theme)
+		}
+	}
+	for theme, words := range themes {
+		if got, _ := c.Model.Infer(words + " " + words); !strings.Contains(words, got) || got == "" {
+			t.Errorf("the model gives a page of %s words the topic %q", theme, got)
+		}
+	}
+}
