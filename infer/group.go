@@ -36,7 +36,9 @@ func Group(texts []string) (names []string, of []string) {
 			vocab = append(vocab, w)
 		}
 	}
-	sort.Slice(vocab, func(i, j int) bool { return df[vocab[i]] > df[vocab[j]] || df[vocab[i]] == df[vocab[j]] && vocab[i] < vocab[j] })
+	sort.Slice(vocab, func(i, j int) bool {
+		return df[vocab[i]] > df[vocab[j]] || df[vocab[i]] == df[vocab[j]] && vocab[i] < vocab[j]
+	})
 	vocab = vocab[:min(len(vocab), MaxVocab)]
 	idf := map[string]float64{}
 	for _, w := range vocab {
@@ -191,7 +193,9 @@ func telling(toks [][]string, live, assign []int, c, size int, vocab []string) [
 			ws = append(ws, w)
 		}
 	}
-	sort.Slice(ws, func(i, j int) bool { return score[ws[i]] > score[ws[j]] || score[ws[i]] == score[ws[j]] && ws[i] < ws[j] })
+	sort.Slice(ws, func(i, j int) bool {
+		return score[ws[i]] > score[ws[j]] || score[ws[i]] == score[ws[j]] && ws[i] < ws[j]
+	})
 	return ws[:min(2, len(ws))]
 }
 
