@@ -19,7 +19,7 @@
   "use strict";
   var KEY = "hearth:v1";
   var TIMEOUT = 1000; // ms a pending slot may stay hidden (the performance budget)
-    var START_AFTER = 300; // ms after the page is parsed by which the module starts, loaded or not
+  var START_AFTER = 300; // ms after the page is parsed by which the module starts, loaded or not
   var START_TIMEOUT = 15000; // ms from the module's start to its first answer before Hearth gives up
   // The build replaces the next line with the bundle's file names and SRI.
   var M = /*HEARTH:MANIFEST*/ { wasm: "hearth.wasm", worker: "hearth-worker.js", page: "hearth-page.js", css: "hearth.css", sha256: "", sri: {} };

@@ -5,19 +5,20 @@
  * site's config (its URL, or its text where the page holds it inline):
  * the module is fetched with its integrity checked, compiled and run here,
  * and the config fetched here too, so that neither request nor the
- * config's text costs the page's main thread anything (#36). Every later message
- * is a JSON text for the session (wasm/session), whose answers go back as
- * JSON texts; the page's boot message gets the fetched config put in
+ * config's text costs the page's main thread anything (#36). Every later
+ * message is a JSON text for the session (wasm/session), whose answers go
+ * back as JSON texts; the page's boot message gets the config put in
  * before the module reads it. Nothing here touches the network but the
  * fetch of the module, of the config and, where the config names one, of
- * the site's catalog: no URL depends on the profile, and the module itself
- * makes no request. The catalog goes to the module as a message after the
- * boot message, whenever it arrives.
+ * the site's catalog: no URL depends on the profile, and the module
+ * itself makes no request. The catalog goes to the module as a message
+ * after the boot message, whenever it arrives.
  * News for the page goes as objects (answers are texts): the config's
  * hash and whether it names a catalog, once it is here (which also tells
- * the page the worker runs: it now waits for the module), and, on a page that asked
- * for them (?hearth-timing), the start's phases (the config's fetch, the
- * module's fetch and compile, instantiate, Go's start, the boot message). */
+ * the page the worker runs: it now waits for the module), and, on a page
+ * that asked for them (?hearth-timing), the start's phases (the config's
+ * fetch, the module's fetch and compile, instantiate, Go's start, the
+ * boot message). */
 (function () {
   "use strict";
   var queue = [], started = false, phases = [], booted = false, catalog = null, timing = false;
@@ -80,7 +81,7 @@
       });
     }
     config = config.then(function (text) {
-      if (ctl) phase("config", t);
+      if (c.url) phase("config", t);
       var path = catalogPath(text);
       postMessage({ cfg: configHash(text), catalog: !!path });
       if (path) fetchCatalog(origin + path, path);
