@@ -53,19 +53,7 @@ func TestProposeReadsTheSite(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
-	out := filepath.Join(t.TempDir(), "hearth.json")
-	var said bytes.Buffer
-	if err := Propose([]string{"-out", out, srv.URL + "/"}, &said); err != nil {
-		t.Fatalf("init: %v\n%s", err, said.String())
-	}
-	data, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := rules.Parse(data)
-	if err != nil {
-		t.Fatalf("the proposed config does not pass check: %v\n%s", err, data)
-	}
+	out, cfg, data, said := initOn(t, srv.URL+"/")
 	if got := cfg.TopicNames(); strings.Join(got, ",") != "camping,health,night-hikes" {
 		t.Errorf("topics %v, want camping, health, night-hikes (on 2 pages or more; not posts, on 20 of 22)\n%s", got, data)
 	}
@@ -105,10 +93,10 @@ func TestProposeReadsTheSite(t *testing.T) {
 	if b, _ := os.ReadFile(noCatalog); strings.Contains(string(b), "catalog") {
 		t.Errorf("-catalog \"\" still names one:\n%s", b)
 	}
-	if err := Propose([]string{"-out", out, srv.URL + "/"}, &said); err == nil || !strings.Contains(err.Error(), "exists") {
+	if err := Propose([]string{"-out", out, srv.URL + "/"}, said); err == nil || !strings.Contains(err.Error(), "exists") {
 		t.Errorf("init over an existing file: %v", err)
 	}
-	if err := Propose([]string{"ftp://x/"}, &said); err == nil {
+	if err := Propose([]string{"ftp://x/"}, said); err == nil {
 		t.Error("init took a URL that is not http(s)")
 	}
 }
@@ -147,16 +135,7 @@ func TestProposeGroupsASilentSite(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
-	out := filepath.Join(t.TempDir(), "hearth.json")
-	var said bytes.Buffer
-	if err := Propose([]string{"-out", out, srv.URL + "/"}, &said); err != nil {
-		t.Fatalf("init: %v\n%s", err, said.String())
-	}
-	data, _ := os.ReadFile(out)
-	cfg, err := rules.Parse(data)
-	if err != nil {
-		t.Fatalf("the proposed config does not pass check: %v\n%s", err, data)
-	}
+	out, cfg, _, said := initOn(t, srv.URL+"/")
 	names := cfg.TopicNames()
 	if len(names) != 2 || !strings.Contains(themes["tents"]+" "+themes["stoves"], names[0]) || !strings.Contains(themes["tents"]+" "+themes["stoves"], names[1]) ||
 		strings.Contains(themes["tents"], names[0]) == strings.Contains(themes["tents"], names[1]) {
@@ -187,4 +166,25 @@ func TestProposeGroupsASilentSite(t *testing.T) {
 			t.Errorf("the model gives a page of %s words the topic %q", theme, got)
 		}
 	}
+}
+
+// initOn runs hearth init on the site at url, writing into a new folder,
+// and reads the config it wrote, which must pass check: where it is, the
+// config, its text and what init said.
+func initOn(t *testing.T, url string) (string, *rules.Config, []byte, *bytes.Buffer) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "hearth.json")
+	said := &bytes.Buffer{}
+	if err := Propose([]string{"-out", out, url}, said); err != nil {
+		t.Fatalf("init: %v\n%s", err, said.String())
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := rules.Parse(data)
+	if err != nil {
+		t.Fatalf("the proposed config does not pass check: %v\n%s", err, data)
+	}
+	return out, cfg, data, said
 }
