@@ -2,6 +2,7 @@ package infer
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -150,7 +151,7 @@ func seeds(vecs []map[string]float64, live []int, k int) []map[string]float64 {
 			if x := dot(vecs[i], last); len(chosen) == 1 || x > near[i] {
 				near[i] = x
 			}
-			if near[i] < pickCos && !contains(chosen, i) {
+			if near[i] < pickCos && !slices.Contains(chosen, i) {
 				pick, pickCos = i, near[i]
 			}
 		}
@@ -208,13 +209,4 @@ func dot(a, b map[string]float64) float64 {
 		s += x * b[w]
 	}
 	return s
-}
-
-func contains(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }

@@ -13,8 +13,8 @@
  * answers, the panel) comes when the module starts, at the same moment for
  * every visitor (see startModule). It decides nothing itself beyond the
  * replay. It sends
- * nothing anywhere: its only requests are for the bundle's files and the
- * site's config. */
+ * nothing anywhere: its only requests are for the bundle's files (the
+ * worker fetches the site's config). */
 (function () {
   "use strict";
   var KEY = "hearth:v1";

@@ -3,8 +3,9 @@
  * (hearth-worker.js), and applies what the worker answers: the slots'
  * content, the "Why?" buttons, the stored value, the panel (rendered here
  * from the view the worker computes, with text nodes only). It decides
- * nothing itself. It sends nothing anywhere: its only requests are for the
- * bundle's files and the site's config.
+ * nothing itself. It sends nothing anywhere: its only request is the check
+ * of the worker's script (the worker fetches the module and the site's
+ * config).
  *
  * hearth-page.js is this module and those it imports, bundled by esbuild
  * into one script (tool/bundle): loader.js (what the loader hands over and
